@@ -1,0 +1,36 @@
+# Module manifest for Akool. This file is the source; the build stages it into out/Akool/.
+# ModuleVersion below is the project's one version number: the assembly version is read from it.
+@{
+    RootModule           = 'Akool.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5b0f8f5e-3a57-4f7e-9a38-2f6d8f0c7a11'
+    Author               = 'The Akool PowerShell module authors'
+    CompanyName          = 'Community'
+    Copyright            = '(c) The Akool PowerShell module authors. MIT License.'
+    Description          = 'Turn photos and voice recordings into talking-head videos with the Akool open API: from the shell, from a CSV of hundreds of jobs, or from an unattended runbook. Parallel, resumable (batch journal), and safe with your credits and your keys.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    FormatsToProcess     = @('Akool.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Connect-Akool'
+        'Disconnect-Akool'
+        'Get-AkoolConnection'
+        'New-AkoolTalkingPhoto'
+        'Get-AkoolVideo'
+        'Wait-AkoolVideo'
+        'Save-AkoolVideo'
+        'Get-AkoolCredit'
+        'ConvertFrom-AkoolWebhook'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Akool', 'AI', 'Video', 'TalkingPhoto', 'Avatar', 'API', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            LicenseUri   = 'https://github.com/akool-powershell/Akool/blob/main/LICENSE'
+            ProjectUri   = 'https://github.com/akool-powershell/Akool'
+            ReleaseNotes = 'First release: Connect-Akool, New-AkoolTalkingPhoto, Get-/Wait-/Save-AkoolVideo, Get-AkoolCredit, ConvertFrom-AkoolWebhook, batch journal, retries, parallel submits, polls and downloads.'
+        }
+    }
+}

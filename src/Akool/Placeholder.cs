@@ -1,0 +1,4 @@
+namespace Akool
+{
+    internal static class Placeholder { }
+}
