@@ -1,0 +1,220 @@
+using System;
+using System.Buffers;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace Akool.Emulator
+{
+    /// <summary>
+    /// Serves the generated videos like a CDN: no authentication, <c>HEAD</c>, single <c>Range</c> requests (206),
+    /// and 404 for anything not completed or past its lifetime.
+    /// </summary>
+    internal sealed class DownloadHandler
+    {
+        private const int ChunkSize = 64 * 1024;
+        private readonly AkoolEmulator _emulator;
+
+        public DownloadHandler(AkoolEmulator emulator) => _emulator = emulator;
+
+        public async Task Serve(HttpContext context)
+        {
+            EmulatorFaults faults = _emulator.Faults;
+            FaultDice dice = _emulator.Dice;
+            if (dice.Roll(faults.LatencySpike, EmulatorEndpoints.Download))
+            {
+                RequestRecorder.MarkFault(context, nameof(EmulatorFaults.LatencySpike));
+                try
+                {
+                    await Task.Delay(faults.LatencySpikeDuration, context.RequestAborted).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    _emulator.Recorder.Record(context, null);
+                    return;
+                }
+            }
+
+            if (await HttpFaults.TryAnswerNotProcessedAsync(context, EmulatorEndpoints.Download, faults, dice, _emulator.Recorder).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            EmulatedJob? job = FindServable(context.Request.RouteValues["file"] as string);
+            if (job is null)
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                context.Response.ContentType = "text/plain";
+                _emulator.Recorder.Record(context, null);
+                if (!HttpMethods.IsHead(context.Request.Method))
+                {
+                    await context.Response.WriteAsync("Not Found", context.RequestAborted).ConfigureAwait(false);
+                }
+
+                return;
+            }
+
+            if (dice.Roll(faults.DropConnection, EmulatorEndpoints.Download))
+            {
+                RequestRecorder.MarkFault(context, nameof(EmulatorFaults.DropConnection));
+                _emulator.Recorder.Record(context, null);
+                context.Abort();
+                return;
+            }
+
+            VideoContent video = _emulator.ContentOf(job);
+            long length = video.Length;
+            HttpResponse response = context.Response;
+            response.ContentType = "video/mp4";
+            response.Headers.AcceptRanges = "bytes";
+            response.Headers.ETag = "\"" + job.Id + "-" + length.ToString(CultureInfo.InvariantCulture) + "\"";
+            response.Headers.LastModified = job.CompletesAt.ToString("R", CultureInfo.InvariantCulture);
+
+            long start = 0;
+            long end = length - 1;
+            if (TryGetRange(context.Request, length, out long rangeStart, out long rangeEnd, out bool unsatisfiable))
+            {
+                start = rangeStart;
+                end = rangeEnd;
+                response.StatusCode = StatusCodes.Status206PartialContent;
+                response.Headers.ContentRange = string.Format(CultureInfo.InvariantCulture, "bytes {0}-{1}/{2}", start, end, length);
+            }
+            else if (unsatisfiable)
+            {
+                response.StatusCode = StatusCodes.Status416RangeNotSatisfiable;
+                response.Headers.ContentRange = "bytes */" + length.ToString(CultureInfo.InvariantCulture);
+                response.ContentLength = 0;
+                _emulator.Recorder.Record(context, null);
+                return;
+            }
+            else
+            {
+                response.StatusCode = StatusCodes.Status200OK;
+            }
+
+            long count = end - start + 1;
+            response.ContentLength = count;
+            bool cut = dice.Roll(faults.CutDownload, EmulatorEndpoints.Download);
+            if (cut)
+            {
+                RequestRecorder.MarkFault(context, nameof(EmulatorFaults.CutDownload));
+            }
+
+            _emulator.Recorder.Record(context, null);
+            if (HttpMethods.IsHead(context.Request.Method))
+            {
+                return;
+            }
+
+            long limit = cut ? count / 2 : count;
+            await WriteRangeAsync(context, video, start, limit, context.RequestAborted).ConfigureAwait(false);
+            if (cut)
+            {
+                // The promised Content-Length is never reached: the client must notice the short body.
+                await response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+                context.Abort();
+            }
+        }
+
+        private EmulatedJob? FindServable(string? file)
+        {
+            if (file is null || !file.EndsWith(".mp4", StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+
+            EmulatedJob? job = _emulator.Store.Find(file.Substring(0, file.Length - 4));
+            if (job is null || job.Expired)
+            {
+                return null;
+            }
+
+            DateTimeOffset now = _emulator.Clock.Now;
+            if (job.StatusAt(now) != 3 || now > job.CreatedAt + _emulator.Options.ResultLifetime)
+            {
+                return null;
+            }
+
+            return job;
+        }
+
+        /// <summary>One satisfiable byte range: true. Several ranges, or a malformed header, are ignored (the whole file).</summary>
+        private static bool TryGetRange(HttpRequest request, long length, out long start, out long end, out bool unsatisfiable)
+        {
+            start = 0;
+            end = length - 1;
+            unsatisfiable = false;
+            string header = request.Headers.Range.ToString();
+            if (string.IsNullOrEmpty(header)
+                || !RangeHeaderValue.TryParse(header, out RangeHeaderValue? range)
+                || !string.Equals(range.Unit.Value, "bytes", StringComparison.OrdinalIgnoreCase)
+                || range.Ranges.Count != 1)
+            {
+                return false;
+            }
+
+            RangeItemHeaderValue item = First(range);
+            if (item.From.HasValue)
+            {
+                if (item.From.Value >= length)
+                {
+                    unsatisfiable = true;
+                    return false;
+                }
+
+                start = item.From.Value;
+                end = item.To.HasValue ? Math.Min(item.To.Value, length - 1) : length - 1;
+                return true;
+            }
+
+            if (!item.To.HasValue || item.To.Value == 0)
+            {
+                unsatisfiable = true;
+                return false;
+            }
+
+            start = Math.Max(0, length - item.To.Value);
+            return true;
+        }
+
+        private static RangeItemHeaderValue First(RangeHeaderValue range)
+        {
+            foreach (RangeItemHeaderValue item in range.Ranges)
+            {
+                return item;
+            }
+
+            throw new InvalidOperationException("A range header with no range.");
+        }
+
+        private static async Task WriteRangeAsync(HttpContext context, VideoContent video, long offset, long count, CancellationToken cancellation)
+        {
+            byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+            try
+            {
+                while (count > 0)
+                {
+                    int n = video.Read(offset, buffer.AsSpan(0, (int)Math.Min(ChunkSize, count)));
+                    if (n == 0)
+                    {
+                        break;
+                    }
+
+                    await context.Response.Body.WriteAsync(buffer.AsMemory(0, n), cancellation).ConfigureAwait(false);
+                    offset += n;
+                    count -= n;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The client went away mid-download; nothing to clean up.
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.Threading;
+
+namespace Akool.Emulator
+{
+    /// <summary>The jobs and the account balance, changed together under one lock so a create is billed exactly once.</summary>
+    internal sealed class JobStore
+    {
+        private readonly object _gate = new object();
+        private readonly List<EmulatedJob> _jobs = new List<EmulatedJob>();
+        private readonly Dictionary<string, EmulatedJob> _byId = new Dictionary<string, EmulatedJob>(StringComparer.Ordinal);
+        private readonly byte[] _machine = new byte[5];
+        private decimal _credit;
+        private int _counter;
+
+        public JobStore(decimal initialCredit, FaultDice dice)
+        {
+            _credit = initialCredit;
+            dice.NextBytes(_machine);
+            _counter = dice.Next(0, 0xFFFFFF);
+        }
+
+        public decimal Credit
+        {
+            get { lock (_gate) { return _credit; } }
+            set { lock (_gate) { _credit = value; } }
+        }
+
+        public int Count
+        {
+            get { lock (_gate) { return _jobs.Count; } }
+        }
+
+        public IReadOnlyList<EmulatedJob> Snapshot()
+        {
+            lock (_gate)
+            {
+                return _jobs.ToArray();
+            }
+        }
+
+        public EmulatedJob? Find(string id)
+        {
+            lock (_gate)
+            {
+                return _byId.TryGetValue(id, out EmulatedJob? job) ? job : null;
+            }
+        }
+
+        /// <summary>Bills and records a job made by <paramref name="make"/> from a fresh id; null when the credit is short (nothing is made).</summary>
+        public EmulatedJob? TryCreate(decimal cost, DateTimeOffset now, Func<string, EmulatedJob> make)
+        {
+            lock (_gate)
+            {
+                if (_credit < cost)
+                {
+                    return null;
+                }
+
+                EmulatedJob job = make(NewId(now));
+                _credit -= cost;
+                _jobs.Add(job);
+                _byId.Add(job.Id, job);
+                return job;
+            }
+        }
+
+        /// <summary>A MongoDB ObjectId, as Akool's <c>_id</c>: 4 bytes of seconds, 5 per-process bytes, 3 bytes of counter.</summary>
+        private string NewId(DateTimeOffset now)
+        {
+            Span<byte> id = stackalloc byte[12];
+            BinaryPrimitives.WriteUInt32BigEndian(id, (uint)Math.Max(0, now.ToUnixTimeSeconds()));
+            _machine.CopyTo(id.Slice(4));
+            int counter = Interlocked.Increment(ref _counter) & 0xFFFFFF;
+            id[9] = (byte)(counter >> 16);
+            id[10] = (byte)(counter >> 8);
+            id[11] = (byte)counter;
+            return Convert.ToHexStringLower(id);
+        }
+    }
+}

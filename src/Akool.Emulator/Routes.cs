@@ -1,0 +1,12 @@
+namespace Akool.Emulator
+{
+    /// <summary>The paths the emulator answers, as Akool spells them.</summary>
+    internal static class Routes
+    {
+        public const string Token = "/api/open/v3/getToken";
+        public const string Create = "/api/open/v3/content/video/createbytalkingphoto";
+        public const string Status = "/api/open/v3/content/video/infobymodelid";
+        public const string Credit = "/api/open/v3/faceswap/quota/info";
+        public const string VideosPrefix = "/videos/";
+    }
+}
