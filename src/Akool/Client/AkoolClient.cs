@@ -1,0 +1,323 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Akool.Client
+{
+    /// <summary>
+    /// The Akool open API over one reused <see cref="HttpClient"/>. Knows nothing of PowerShell: it reports retries
+    /// through a log callback and failures as <see cref="AkoolApiException"/>. Safe to use from many threads.
+    /// </summary>
+    public sealed class AkoolClient : IDisposable
+    {
+        private const string CreatePath = "/api/open/v3/content/video/createbytalkingphoto";
+        private const string InfoPath = "/api/open/v3/content/video/infobymodelid";
+        private const string CreditPath = "/api/open/v3/faceswap/quota/info";
+        private const string TokenPath = "/api/open/v3/getToken";
+
+        private readonly Authenticator _authenticator;
+        private readonly AkoolClientOptions _options;
+
+        internal AkoolClient(AkoolClientOptions options, Authenticator authenticator, HttpMessageHandler? handler = null)
+        {
+            _options = options;
+            _authenticator = authenticator;
+            Http = new HttpClient(handler ?? CreateHandler(), disposeHandler: true)
+            {
+                // Per-request timeouts are ours (so a timeout can be told apart from Ctrl+C); downloads may take hours.
+                Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+            };
+            Http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
+        }
+
+        /// <summary>Where the API lives.</summary>
+        public Uri BaseUri => _options.BaseUri;
+
+        /// <summary>How this client authenticates.</summary>
+        public AkoolAuthenticationMode AuthenticationMode => _authenticator.Mode;
+
+        /// <summary>The settings the client was made with.</summary>
+        public AkoolClientOptions Options => _options;
+
+        /// <summary>The shared HTTP client; downloads use it too, without credentials (video URLs are a CDN's).</summary>
+        internal HttpClient Http { get; }
+
+        /// <summary>Creates a talking-photo video. Never repeats a create that Akool may have processed.</summary>
+        public async Task<VideoInfo> CreateTalkingPhotoAsync(TalkingPhotoRequest request, Action<string>? log, CancellationToken cancellationToken)
+        {
+            var body = new JObject
+            {
+                ["talking_photo_url"] = request.TalkingPhotoUrl,
+                ["audio_url"] = request.AudioUrl,
+            };
+            if (request.WebhookUrl != null) body["webhookUrl"] = request.WebhookUrl;
+            if (request.Resolution != null) body["resolution"] = request.Resolution;
+            if (request.Prompt != null) body["prompt"] = request.Prompt;
+
+            JObject answer = await SendAsync(ApiCall.Create("create talking photo", CreatePath, body.ToString(Formatting.None)), log, cancellationToken).ConfigureAwait(false);
+            return VideoInfo.FromData(answer["data"]);
+        }
+
+        /// <summary>Reads a video's status and, once completed, its URL.</summary>
+        public async Task<VideoInfo> GetVideoAsync(string id, Action<string>? log, CancellationToken cancellationToken)
+        {
+            string path = InfoPath + "?video_model_id=" + Uri.EscapeDataString(id);
+            JObject answer = await SendAsync(ApiCall.Get("video info " + id, path), log, cancellationToken).ConfigureAwait(false);
+            return VideoInfo.FromData(answer["data"]);
+        }
+
+        /// <summary>Reads the account's credit balance.</summary>
+        public async Task<decimal> GetCreditAsync(Action<string>? log, CancellationToken cancellationToken)
+        {
+            JObject answer = await SendAsync(ApiCall.Get("credit info", CreditPath), log, cancellationToken).ConfigureAwait(false);
+            JToken? credit = answer["data"]?["credit"];
+            if (credit == null || !decimal.TryParse(credit.ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal value))
+            {
+                throw new AkoolApiException(AkoolErrorKind.InvalidResponse, "Akool's credit answer has no number at data.credit.");
+            }
+            return value;
+        }
+
+        /// <summary>Checks the credentials with the cheapest authenticated call there is (the credit balance).</summary>
+        public Task VerifyAsync(Action<string>? log, CancellationToken cancellationToken) => GetCreditAsync(log, cancellationToken);
+
+        /// <summary>Exchanges client credentials for a token (<c>getToken</c>; the token is at the top level of the answer).</summary>
+        internal async Task<Secret> MintTokenAsync(string clientId, Secret clientSecret, CancellationToken cancellationToken)
+        {
+            var body = new JObject { ["clientId"] = clientId, ["clientSecret"] = clientSecret.Reveal() };
+            JObject answer = await SendAsync(ApiCall.Token(TokenPath, body.ToString(Formatting.None)), null, cancellationToken).ConfigureAwait(false);
+            string? token = (string?)answer["token"];
+            if (string.IsNullOrEmpty(token))
+            {
+                throw new AkoolApiException(AkoolErrorKind.InvalidResponse, "Akool's getToken answer has no token.");
+            }
+            return new Secret(token!);
+        }
+
+        /// <summary>Sends a call, retrying what is safe to retry, and returns the envelope of a code-1000 answer.</summary>
+        internal async Task<JObject> SendAsync(ApiCall call, Action<string>? log, CancellationToken cancellationToken)
+        {
+            bool renewedCredential = false;
+            for (int retry = 0; ; retry++)
+            {
+                int generation = _authenticator.Generation;
+                (JObject? answer, AttemptFailure? failure) = await AttemptAsync(call, g => generation = g, cancellationToken).ConfigureAwait(false);
+                if (answer != null) return answer;
+
+                AkoolApiException error = failure!.Error;
+                if (error.AkoolCode == AkoolErrorCodes.InvalidToken && call.Authenticated && !renewedCredential
+                    && await _authenticator.RenewAsync(generation, this, cancellationToken).ConfigureAwait(false))
+                {
+                    // Akool tokens expire without warning and cannot be refreshed: mint a new one, and repeat once.
+                    renewedCredential = true;
+                    log?.Invoke($"Akool said the token is invalid or expired (1101) for {call.Name}; minted a new one and repeating the call once.");
+                    retry--;
+                    continue;
+                }
+
+                if (!failure.Retryable || retry >= _options.Retry.MaximumRetryCount)
+                {
+                    failure.Response?.Dispose();
+                    throw error;
+                }
+
+                TimeSpan delay = _options.Retry.DelayFor(retry + 1, failure.Response);
+                log?.Invoke(string.Format(CultureInfo.InvariantCulture,
+                    "{0}: {1} Retry {2} of {3} in {4:0.0} s.", call.Name, error.Message, retry + 1, _options.Retry.MaximumRetryCount, delay.TotalSeconds));
+                failure.Response?.Dispose();
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private async Task<(JObject?, AttemptFailure?)> AttemptAsync(ApiCall call, Action<int> reportGeneration, CancellationToken cancellationToken)
+        {
+            using (var request = new HttpRequestMessage(call.Method, new Uri(_options.BaseUri, call.PathAndQuery)))
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                if (call.JsonBody != null) request.Content = new StringContent(call.JsonBody, Encoding.UTF8, "application/json");
+                if (call.Authenticated)
+                {
+                    await _authenticator.ApplyAsync(request, this, cancellationToken).ConfigureAwait(false);
+                    reportGeneration(_authenticator.Generation);
+                }
+
+                timeout.CancelAfter(_options.RequestTimeout);
+                HttpResponseMessage? response = null;
+                string body;
+                try
+                {
+                    response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                    if (!IsSuccessStatus(response.StatusCode))
+                    {
+                        return (null, FromHttpStatus(call, response));
+                    }
+                    body = await ReadBoundedAsync(response, timeout.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    response?.Dispose();
+                    string seconds = _options.RequestTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
+                    return (null, Lost(call, AkoolErrorKind.Timeout, $"Akool did not answer within {seconds} s.", null));
+                }
+                catch (Exception ex) when (ex is HttpRequestException || ex is IOException)
+                {
+                    response?.Dispose();
+                    if (NeverReachedServer(ex))
+                    {
+                        return (null, new AttemptFailure(new AkoolApiException(AkoolErrorKind.ServerUnavailable, $"Could not connect to {_options.BaseUri.Authority}: {Innermost(ex).Message}", innerException: ex), retryable: true));
+                    }
+                    return (null, Lost(call, AkoolErrorKind.ServerUnavailable, $"The connection failed before the answer was complete: {Innermost(ex).Message}", ex));
+                }
+                catch (AkoolApiException tooLarge)
+                {
+                    response?.Dispose();
+                    return (null, call.Repeatable ? new AttemptFailure(tooLarge, retryable: false) : Lost(call, tooLarge.Kind, tooLarge.Message, tooLarge));
+                }
+
+                using (response)
+                {
+                    return ParseEnvelope(call, body, (int)response.StatusCode);
+                }
+            }
+        }
+
+        private (JObject?, AttemptFailure?) ParseEnvelope(ApiCall call, string body, int httpStatus)
+        {
+            JObject envelope;
+            try
+            {
+                envelope = JObject.Parse(body);
+            }
+            catch (JsonException ex)
+            {
+                string start = body.TrimStart().StartsWith("<", StringComparison.Ordinal) ? "an HTML page" : "text that is not JSON";
+                return (null, Unreadable(call, $"Akool answered with {start} instead of its JSON envelope (HTTP {httpStatus}).", httpStatus, ex));
+            }
+
+            JToken? codeToken = envelope["code"];
+            if (codeToken == null || (codeToken.Type != JTokenType.Integer && codeToken.Type != JTokenType.String)
+                || !int.TryParse(codeToken.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int code))
+            {
+                return (null, Unreadable(call, $"Akool's answer has no numeric 'code' (HTTP {httpStatus}).", httpStatus, null));
+            }
+
+            if (code == AkoolErrorCodes.Success) return (envelope, null);
+
+            string? msg = (string?)envelope["msg"];
+            AkoolErrorKind kind = AkoolErrorCodes.Classify(code);
+            var error = new AkoolApiException(kind, $"Akool answered code {code}: {msg}", code, msg, httpStatus);
+            // 1005 means the request was refused before processing, so even a create may be sent again.
+            // 1015/1201 ("try again later") are retried only where repeating is harmless.
+            bool retryable = code == AkoolErrorCodes.FrequentOperation || (kind == AkoolErrorKind.ServerUnavailable && call.Repeatable);
+            return (null, new AttemptFailure(error, retryable));
+        }
+
+        private AttemptFailure FromHttpStatus(ApiCall call, HttpResponseMessage response)
+        {
+            int status = (int)response.StatusCode;
+            string reason = $"Akool answered HTTP {status} {response.ReasonPhrase}.";
+            if (status == 429)
+            {
+                return new AttemptFailure(new AkoolApiException(AkoolErrorKind.Throttled, reason, httpStatus: status), retryable: true, response);
+            }
+            if (status == 503)
+            {
+                // 503 comes before processing (an overloaded service or a load balancer), so even a create may repeat.
+                return new AttemptFailure(new AkoolApiException(AkoolErrorKind.ServerUnavailable, reason, httpStatus: status), retryable: true, response);
+            }
+            if (status >= 500)
+            {
+                response.Dispose();
+                return call.Repeatable
+                    ? new AttemptFailure(new AkoolApiException(AkoolErrorKind.ServerUnavailable, reason, httpStatus: status), retryable: true)
+                    : Lost(call, AkoolErrorKind.ServerUnavailable, reason, null);
+            }
+            response.Dispose();
+            return new AttemptFailure(new AkoolApiException(AkoolErrorKind.InvalidResponse, reason + " Akool always answers HTTP 200; check -BaseUri and any proxy.", httpStatus: status), retryable: false);
+        }
+
+        /// <summary>An answer that is not Akool's: harmless to report for a read, but for a create we cannot know whether a video was made.</summary>
+        private static AttemptFailure Unreadable(ApiCall call, string reason, int httpStatus, Exception? inner) =>
+            call.Repeatable
+                ? new AttemptFailure(new AkoolApiException(AkoolErrorKind.InvalidResponse, reason, httpStatus: httpStatus, innerException: inner), retryable: false)
+                : Lost(call, AkoolErrorKind.InvalidResponse, reason, inner);
+
+        /// <summary>The request went out and no usable answer came back: retry a read, but a create's outcome is unknown.</summary>
+        private static AttemptFailure Lost(ApiCall call, AkoolErrorKind kind, string reason, Exception? inner)
+        {
+            if (call.Repeatable) return new AttemptFailure(new AkoolApiException(kind, reason, innerException: inner), retryable: true);
+            return new AttemptFailure(
+                new AkoolApiException(AkoolErrorKind.OutcomeUnknown,
+                    reason + " The create was sent, so Akool may or may not have made (and billed) the video; it was not sent again.",
+                    innerException: inner),
+                retryable: false);
+        }
+
+        private async Task<string> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        {
+            long? declared = response.Content.Headers.ContentLength;
+            if (declared > _options.MaximumAnswerBytes) throw TooLarge();
+
+            using (Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
+            using (var buffer = new MemoryStream())
+            {
+                var chunk = new byte[16 * 1024];
+                int read;
+                while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    if (buffer.Length + read > _options.MaximumAnswerBytes) throw TooLarge();
+                    buffer.Write(chunk, 0, read);
+                }
+                return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            }
+        }
+
+        private AkoolApiException TooLarge() =>
+            new AkoolApiException(AkoolErrorKind.InvalidResponse, $"Akool's answer is larger than {_options.MaximumAnswerBytes / (1024 * 1024)} MiB, which no Akool answer is; it was not read.");
+
+        private static bool IsSuccessStatus(HttpStatusCode status) => (int)status >= 200 && (int)status < 300;
+
+        /// <summary>True only when the request provably never reached a server (refused, unreachable, name not found).</summary>
+        private static bool NeverReachedServer(Exception ex)
+        {
+            for (Exception? e = ex; e != null; e = e.InnerException)
+            {
+                if (e is SocketException socket)
+                {
+                    return socket.SocketErrorCode == SocketError.ConnectionRefused
+                        || socket.SocketErrorCode == SocketError.HostNotFound
+                        || socket.SocketErrorCode == SocketError.HostUnreachable
+                        || socket.SocketErrorCode == SocketError.NetworkUnreachable
+                        || socket.SocketErrorCode == SocketError.TryAgain;
+                }
+            }
+            return false;
+        }
+
+        private static Exception Innermost(Exception ex)
+        {
+            while (ex.InnerException != null) ex = ex.InnerException;
+            return ex;
+        }
+
+        private static HttpMessageHandler CreateHandler() => new HttpClientHandler
+        {
+            // Windows PowerShell's default of 2 connections per host would serialise parallel work.
+            MaxConnectionsPerServer = 256,
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            // Videos come from a CDN; following its redirects is expected. TLS validation is left as the platform does it.
+            AllowAutoRedirect = true,
+        };
+
+        /// <inheritdoc />
+        public void Dispose() => Http.Dispose();
+    }
+}

@@ -1,0 +1,44 @@
+namespace Akool.Client
+{
+    /// <summary>Akool's business codes (the <c>code</c> of the envelope) and what each means for a caller.</summary>
+    internal static class AkoolErrorCodes
+    {
+        public const int Success = 1000;
+        public const int ParameterError = 1003;
+        public const int FrequentOperation = 1005;
+        public const int InvalidToken = 1101;
+
+        /// <summary>Classifies a code; unknown codes are still errors, shown with their code and message.</summary>
+        public static AkoolErrorKind Classify(int code)
+        {
+            switch (code)
+            {
+                case 1003: return AkoolErrorKind.InvalidArgument;
+                case 1005: return AkoolErrorKind.Throttled;
+                case 1006: case 1103: case 1104: case 1213: case 1221: return AkoolErrorKind.Quota;
+                case 1008: return AkoolErrorKind.NotFound;
+                case 1009: case 1200: return AkoolErrorKind.PermissionDenied;
+                case 1015: case 1201: return AkoolErrorKind.ServerUnavailable;
+                case 1101: case 1102: case 1109: return AkoolErrorKind.Authentication;
+                default: return AkoolErrorKind.Other;
+            }
+        }
+
+        /// <summary>What the user can do about a code, in one sentence.</summary>
+        public static string Advice(AkoolErrorKind kind)
+        {
+            switch (kind)
+            {
+                case AkoolErrorKind.InvalidArgument: return "Check the row's URLs and options.";
+                case AkoolErrorKind.NotFound: return "Check the id; Akool keeps results for 7 days.";
+                case AkoolErrorKind.Authentication: return "Check the API key or client credentials, then run Connect-Akool again.";
+                case AkoolErrorKind.PermissionDenied: return "The account lacks permission or is banned; contact Akool support.";
+                case AkoolErrorKind.Quota: return "Add credit or a subscription in the Akool console (Get-AkoolCredit shows the balance).";
+                case AkoolErrorKind.Throttled: return "Akool is rate limiting; lower -ThrottleLimit or try again later.";
+                case AkoolErrorKind.ServerUnavailable: return "Akool is having trouble; try again later.";
+                case AkoolErrorKind.Timeout: return "Akool did not answer in time; try again later or raise -RequestTimeout on Connect-Akool.";
+                default: return string.Empty;
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using System.Net.Http;
+
+namespace Akool.Client
+{
+    /// <summary>Why one attempt at a call failed, and whether another attempt is allowed.</summary>
+    internal sealed class AttemptFailure
+    {
+        public AttemptFailure(AkoolApiException error, bool retryable, HttpResponseMessage? response = null)
+        {
+            Error = error;
+            Retryable = retryable;
+            Response = response;
+        }
+
+        public AkoolApiException Error { get; }
+
+        public bool Retryable { get; }
+
+        /// <summary>The answer, kept for its Retry-After header.</summary>
+        public HttpResponseMessage? Response { get; }
+    }
+}

@@ -1,0 +1,25 @@
+using System.Management.Automation;
+
+namespace Akool.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Gets the current Akool connection.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "AkoolConnection")]
+    [OutputType(typeof(AkoolConnection))]
+    public sealed class GetAkoolConnectionCommand : PSCmdlet
+    {
+        /// <inheritdoc />
+        protected override void EndProcessing()
+        {
+            AkoolConnection? current = AkoolSession.Current;
+            if (current == null)
+            {
+                WriteError(ApiErrors.Create(ErrorIds.NotConnected, ErrorCategory.ObjectNotFound, null,
+                    "There is no current Akool connection.", "Run Connect-Akool first."));
+                return;
+            }
+            WriteObject(current);
+        }
+    }
+}

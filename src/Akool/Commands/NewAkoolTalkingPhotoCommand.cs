@@ -1,0 +1,337 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using Akool.Client;
+using Akool.Journal;
+
+namespace Akool.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Creates talking-photo videos from a photo URL and an audio URL (spends credits).</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "AkoolTalkingPhoto", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(AkoolVideo))]
+    public sealed class NewAkoolTalkingPhotoCommand : AkoolApiCmdlet
+    {
+        // A create that is on the wire when Ctrl+C comes is allowed this long to finish, so that a video Akool
+        // made (and billed) is journaled and not lost.
+        private static readonly TimeSpan CreateGracePeriod = TimeSpan.FromSeconds(10);
+
+        private readonly OrderedResults _results = new OrderedResults();
+        private readonly RowKey _rowKeys = new RowKey();
+        private readonly CancellationTokenSource _createAbort = new CancellationTokenSource();
+        private BatchJournal? _journal;
+        private int _row;
+
+        /// <summary>Public http(s) URL of the photo: a frontal, well lit face.</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("talking_photo_url", "PhotoUrl", "ImageUrl")]
+        [AllowEmptyString]
+        [AllowNull]
+        public string? TalkingPhotoUrl { get; set; }
+
+        /// <summary>Public http(s) URL of the speech (MP3 recommended); its length sets the video's length.</summary>
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Alias("audio_url")]
+        [AllowEmptyString]
+        [AllowNull]
+        public string? AudioUrl { get; set; }
+
+        /// <summary>Where Akool posts status callbacks (see ConvertFrom-AkoolWebhook).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("webhook_url")]
+        [AllowEmptyString]
+        [AllowNull]
+        public string? WebhookUrl { get; set; }
+
+        /// <summary>720 or 1080; Akool's default when omitted.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(Completion.ResolutionCompleter))]
+        [AllowEmptyString]
+        [AllowNull]
+        public string? Resolution { get; set; }
+
+        /// <summary>Text that steers the gestures.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
+        [AllowNull]
+        public string? Prompt { get; set; }
+
+        /// <summary>A label for the row, kept on the video; Save-AkoolVideo names the file after it.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
+        [AllowNull]
+        public string? Name { get; set; }
+
+        /// <summary>
+        /// A file recording each submitted row and its video id, flushed before the video is emitted. Run the same
+        /// batch with the same journal again and rows already created are not submitted again.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? JournalPath { get; set; }
+
+        /// <summary>With -JournalPath: submit rows whose earlier create has an unknown outcome (they may be billed twice).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>How many creates may be in flight at once.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 4;
+
+        /// <inheritdoc />
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            if (JournalPath != null) _journal = OpenJournal(JournalPath);
+        }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord() => WhileRunning(() =>
+        {
+            _row++;
+            string subject = Subject(_row, Name);
+            var video = new AkoolVideo
+            {
+                Name = InputRules.Optional(Name),
+                WebhookUrl = InputRules.Optional(WebhookUrl),
+                Prompt = InputRules.Optional(Prompt),
+            };
+
+            TalkingPhotoRequest? request = Validate(subject, video);
+            if (request == null) return;
+            video.TalkingPhotoUrl = request.TalkingPhotoUrl;
+            video.AudioUrl = request.AudioUrl;
+            video.Resolution = request.Resolution;
+
+            string? key = _journal == null ? null : _rowKeys.Next(request, video.Name);
+            JournalEntry? earlier = key == null ? null : _journal!.Find(key);
+            if (earlier != null && FromJournal(earlier, subject, video)) return;
+
+            if (!ShouldProcess($"{subject}: {request.TalkingPhotoUrl} + {request.AudioUrl}", "Create an Akool talking-photo video (spends credits)")) return;
+
+            while (_results.Running >= ThrottleLimit)
+            {
+                _results.WaitForAny(TimeSpan.FromMilliseconds(200), StopToken);
+                ReportProgress();
+            }
+            _results.Add(SubmitAsync(request, video, key, subject));
+            ReportProgress();
+        });
+
+        /// <inheritdoc />
+        protected override void EndProcessing() => WhileRunning(() =>
+        {
+            while (!_results.IsEmpty)
+            {
+                _results.WaitForAny(TimeSpan.FromMilliseconds(200), StopToken);
+                ReportProgress();
+            }
+            ReleaseJournal();
+        });
+
+        /// <inheritdoc />
+        protected override void StopProcessing()
+        {
+            base.StopProcessing();
+            _createAbort.CancelAfter(CreateGracePeriod);
+        }
+
+        /// <summary>
+        /// Runs a pipeline step; on Ctrl+C waits (bounded) for creates already sent, so their ids reach the journal
+        /// before the pipeline stops.
+        /// </summary>
+        private void WhileRunning(Action step)
+        {
+            try
+            {
+                if (StopToken.IsCancellationRequested) throw new PipelineStoppedException();
+                step();
+            }
+            catch (Exception ex) when (ex is PipelineStoppedException || ex is OperationCanceledException)
+            {
+                try
+                {
+                    Task.WaitAll(_results.Pending, CreateGracePeriod);
+                }
+                catch (AggregateException)
+                {
+                    // Each create reports its own failure; here only the waiting matters.
+                }
+                ReleaseJournal();
+                throw new PipelineStoppedException();
+            }
+        }
+
+        private void ReportProgress()
+        {
+            Mailbox.RunPending();
+            _results.ReportFinishedPrefix();
+        }
+
+        private TalkingPhotoRequest? Validate(string subject, AkoolVideo video)
+        {
+            string? photo = InputRules.PublicUrl(TalkingPhotoUrl, nameof(TalkingPhotoUrl), required: true, out string? photoProblem);
+            string? audio = InputRules.PublicUrl(AudioUrl, nameof(AudioUrl), required: true, out string? audioProblem);
+            InputRules.PublicUrl(WebhookUrl, nameof(WebhookUrl), required: false, out string? webhookProblem);
+            string? resolution = InputRules.Resolution(Resolution, out string? resolutionProblem);
+            string? problem = photoProblem ?? audioProblem ?? webhookProblem ?? resolutionProblem;
+            if (problem != null)
+            {
+                object target = CurrentRow(video);
+                _results.AddDone(() => WriteError(ApiErrors.Create(ErrorIds.InvalidInput, ErrorCategory.InvalidArgument, target,
+                    $"{subject}: {problem}", "Fix the row and run the batch again; nothing was sent for it.")));
+                return null;
+            }
+            return new TalkingPhotoRequest
+            {
+                TalkingPhotoUrl = photo!,
+                AudioUrl = audio!,
+                WebhookUrl = video.WebhookUrl,
+                Resolution = resolution,
+                Prompt = video.Prompt,
+            };
+        }
+
+        /// <summary>Handles a row the journal already knows; returns false when the row must be submitted.</summary>
+        private bool FromJournal(JournalEntry earlier, string subject, AkoolVideo video)
+        {
+            switch (earlier.State)
+            {
+                case JournalState.Created:
+                    WriteVerbose($"{subject} was already submitted as video {earlier.Id} (journal); not submitting it again.");
+                    video.Id = earlier.Id!;
+                    _results.Add(RefreshAsync(video, subject));
+                    return true;
+                case JournalState.Rejected:
+                    return false;
+                default:
+                    if (Force)
+                    {
+                        WriteWarning($"{subject}: an earlier create's outcome is unknown; submitting it again because of -Force (it may be billed twice).");
+                        return false;
+                    }
+                    object target = CurrentRow(video);
+                    _results.AddDone(() => WriteError(ApiErrors.Create(ErrorIds.AlreadySubmitted, ErrorCategory.ResourceExists, target,
+                        $"{subject} was sent to Akool in an earlier run whose answer never came back, so Akool may already have made (and billed) its video.",
+                        "Look for it in the Akool console; to submit it again anyway, run with -Force.")));
+                    return true;
+            }
+        }
+
+        private async Task<Action> SubmitAsync(TalkingPhotoRequest request, AkoolVideo video, string? key, string subject)
+        {
+            // Leave the pipeline thread at once: the caller only queues the work.
+            await Task.Yield();
+            Journal(key, JournalState.Submitting, video, null, null);
+            try
+            {
+                VideoInfo info = await ActiveConnection.Client.CreateTalkingPhotoAsync(request, ClientLog, _createAbort.Token).ConfigureAwait(false);
+                AkoolVideo created = video.WithServerState(info);
+                Completion.SeenVideos.Remember(created);
+                Journal(key, JournalState.Created, created, info.Id, null);
+                return () => WriteObject(created);
+            }
+            catch (AkoolApiException ex)
+            {
+                Journal(key, ex.Kind == AkoolErrorKind.OutcomeUnknown ? JournalState.Unknown : JournalState.Rejected, video, null, ex.AkoolCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ex.Kind.ToString());
+                return () => WriteFailure(ex, subject, video);
+            }
+            catch (OperationCanceledException ex)
+            {
+                // Only the grace period after Ctrl+C cancels a create; by then the answer is lost.
+                Journal(key, JournalState.Unknown, video, null, "cancelled while in flight");
+                return () => WriteFailure(ex, subject, video);
+            }
+        }
+
+        private async Task<Action> RefreshAsync(AkoolVideo video, string subject)
+        {
+            await Task.Yield();
+            try
+            {
+                VideoInfo info = await ActiveConnection.Client.GetVideoAsync(video.Id, ClientLog, StopToken).ConfigureAwait(false);
+                AkoolVideo refreshed = video.WithServerState(info);
+                return () => WriteObject(refreshed);
+            }
+            catch (AkoolApiException ex) when (ex.IsTransient)
+            {
+                // The id is what matters: pass the video on so Wait-AkoolVideo can keep asking.
+                return () =>
+                {
+                    WriteWarning($"{subject}: could not refresh video {video.Id} from Akool ({ex.Message}); passing it on unrefreshed.");
+                    WriteObject(video);
+                };
+            }
+            catch (AkoolApiException ex)
+            {
+                return () => WriteFailure(ex, $"{subject} (video {video.Id} from the journal)", video);
+            }
+        }
+
+        private void Journal(string? key, JournalState state, AkoolVideo video, string? id, string? reason)
+        {
+            if (key == null) return;
+            _journal!.Append(new JournalEntry
+            {
+                Key = key,
+                State = state,
+                Id = id,
+                Row = _row,
+                Name = video.Name,
+                TalkingPhotoUrl = video.TalkingPhotoUrl,
+                AudioUrl = video.AudioUrl,
+                Reason = reason,
+            });
+        }
+
+        private BatchJournal OpenJournal(string journalPath)
+        {
+            string path = FileSystemPath.Resolve(this, journalPath, ErrorIds.JournalInvalid, "journal path");
+            try
+            {
+                BatchJournal journal = BatchJournal.Open(path);
+                if (journal.IgnoredLines > 0)
+                {
+                    WriteWarning($"The journal '{path}' has {journal.IgnoredLines} unreadable line(s), probably from a crash while writing; they were skipped.");
+                }
+                WriteVerbose($"Journal '{path}' knows {journal.Count} row(s).");
+                return journal;
+            }
+            catch (Exception ex) when (ex is System.IO.IOException || ex is System.IO.InvalidDataException || ex is UnauthorizedAccessException)
+            {
+                ThrowTerminatingError(ApiErrors.Create(ex, ErrorIds.JournalInvalid, ErrorCategory.InvalidData, journalPath,
+                    $"Cannot use '{path}' as the batch journal: {ex.Message}", "Give a new file name, or the journal file of an earlier run of this batch."));
+                throw;
+            }
+        }
+
+        /// <summary>Closes the journal once no create can still write to it.</summary>
+        private void ReleaseJournal()
+        {
+            if (_journal == null) return;
+            BatchJournal journal = _journal;
+            _journal = null;
+            Task[] pending = _results.Pending;
+            if (pending.Length == 0) journal.Dispose();
+            else Task.WhenAll(pending).ContinueWith(_ => journal.Dispose(), TaskScheduler.Default);
+        }
+
+        /// <summary>What a row's errors point at: the row's values, so a user can find it in the CSV.</summary>
+        private PSObject CurrentRow(AkoolVideo video)
+        {
+            var row = new PSObject();
+            row.Properties.Add(new PSNoteProperty("Row", _row));
+            row.Properties.Add(new PSNoteProperty(nameof(Name), video.Name));
+            row.Properties.Add(new PSNoteProperty(nameof(TalkingPhotoUrl), TalkingPhotoUrl));
+            row.Properties.Add(new PSNoteProperty(nameof(AudioUrl), AudioUrl));
+            row.Properties.Add(new PSNoteProperty(nameof(Resolution), Resolution));
+            return row;
+        }
+
+        private static string Subject(int row, string? name) =>
+            string.IsNullOrWhiteSpace(name) ? $"Row {row}" : $"Row {row} ('{name!.Trim()}')";
+    }
+}

@@ -1,0 +1,19 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+
+namespace Akool.Completion
+{
+    /// <summary>Completes -Resolution with the values Akool accepts.</summary>
+    public sealed class ResolutionCompleter : IArgumentCompleter
+    {
+        private static readonly string[] Values = { "720", "1080" };
+
+        /// <inheritdoc />
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
+            Values.Where(v => v.StartsWith(wordToComplete.Trim('\'', '"'), System.StringComparison.Ordinal))
+                  .Select(v => new CompletionResult(v, v, CompletionResultType.ParameterValue, v + " pixels high"));
+    }
+}

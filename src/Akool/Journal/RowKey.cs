@@ -1,0 +1,40 @@
+using System;
+using System.Collections.Generic;
+using System.Security.Cryptography;
+using System.Text;
+using Akool.Client;
+
+namespace Akool.Journal
+{
+    /// <summary>
+    /// Identifies a row across runs by what it asks for, so the same CSV run twice maps each row to its journal
+    /// entry. Two identical rows are two videos (someone may want a take twice), so the key also counts how many
+    /// times the same request came before it in this run.
+    /// </summary>
+    internal sealed class RowKey
+    {
+        private readonly Dictionary<string, int> _seen = new Dictionary<string, int>(StringComparer.Ordinal);
+
+        /// <summary>The key of the next row that asks for <paramref name="request"/> under <paramref name="name"/>.</summary>
+        public string Next(TalkingPhotoRequest request, string? name)
+        {
+            string content = string.Join("\u001f", request.TalkingPhotoUrl, request.AudioUrl, request.WebhookUrl ?? string.Empty,
+                request.Resolution ?? string.Empty, request.Prompt ?? string.Empty, name ?? string.Empty);
+            string digest = Digest(content);
+            _seen.TryGetValue(digest, out int occurrence);
+            _seen[digest] = occurrence + 1;
+            return digest + "#" + (occurrence + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        private static string Digest(string content)
+        {
+            using (SHA256 sha = SHA256.Create())
+            {
+                byte[] hash = sha.ComputeHash(Encoding.UTF8.GetBytes(content));
+                var text = new StringBuilder(32);
+                for (int i = 0; i < 16; i++) text.Append(hash[i].ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+                return text.ToString();
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System;
+using Akool.Client;
+
+namespace Akool
+{
+    /// <summary>
+    /// A connection to the Akool API: where it is, how it authenticates, and one reused HTTP client. The secret
+    /// stays inside, in a SecureString; no property, format view or serialisation of this object shows it.
+    /// </summary>
+    public sealed class AkoolConnection : IDisposable
+    {
+        private readonly Secret? _webhookSecret;
+
+        internal AkoolConnection(AkoolClient client, string? clientId, Secret? webhookSecret, DateTimeOffset connectedAt)
+        {
+            Client = client;
+            ClientId = clientId;
+            _webhookSecret = webhookSecret;
+            ConnectedAt = connectedAt;
+        }
+
+        /// <summary>The API's base URI.</summary>
+        public Uri BaseUri => Client.BaseUri;
+
+        /// <summary>How the connection authenticates.</summary>
+        public AkoolAuthenticationMode AuthenticationMode => Client.AuthenticationMode;
+
+        /// <summary>The client id, when one was given (needed to verify webhooks).</summary>
+        public string? ClientId { get; }
+
+        /// <summary>When the connection was made and verified.</summary>
+        public DateTimeOffset ConnectedAt { get; }
+
+        /// <summary>How many times a transient failure is retried.</summary>
+        public int MaximumRetryCount => Client.Options.Retry.MaximumRetryCount;
+
+        /// <summary>How long one request may take.</summary>
+        public TimeSpan RequestTimeout => Client.Options.RequestTimeout;
+
+        /// <summary>True when this connection can verify and decrypt webhooks (it has both client id and secret).</summary>
+        public bool CanVerifyWebhooks => ClientId != null && _webhookSecret != null;
+
+        internal AkoolClient Client { get; }
+
+        /// <summary>The client secret (or API key, the same value at Akool) for webhook decryption; null when unknown.</summary>
+        internal Secret? WebhookSecret => _webhookSecret;
+
+        /// <summary>Describes the connection without any secret.</summary>
+        public override string ToString() => $"{BaseUri} ({AuthenticationMode})";
+
+        /// <inheritdoc />
+        public void Dispose()
+        {
+            Client.Dispose();
+            _webhookSecret?.Dispose();
+        }
+    }
+}

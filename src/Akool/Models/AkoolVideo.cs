@@ -1,0 +1,88 @@
+using System;
+using Akool.Client;
+
+namespace Akool
+{
+    /// <summary>
+    /// One talking-photo video: what Akool says of it (status, URL, times) and what the user gave for it (name,
+    /// inputs), which Akool does not keep and which therefore travels with the object from cmdlet to cmdlet.
+    /// </summary>
+    public sealed class AkoolVideo
+    {
+        /// <summary>How long Akool keeps a generated video.</summary>
+        public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
+
+        /// <summary>Creates an empty video (for deserialisation and tests).</summary>
+        public AkoolVideo()
+        {
+        }
+
+        /// <summary>Creates a video known only by its id.</summary>
+        public AkoolVideo(string id) => Id = id;
+
+        /// <summary>Akool's <c>_id</c>, the only handle to the job.</summary>
+        public string Id { get; set; } = string.Empty;
+
+        /// <summary>The status when last read.</summary>
+        public AkoolVideoStatus Status { get; set; }
+
+        /// <summary>The result URL, once Completed.</summary>
+        public string? VideoUrl { get; set; }
+
+        /// <summary>When Akool created the job (UTC).</summary>
+        public DateTimeOffset? CreatedAt { get; set; }
+
+        /// <summary>When Akool deletes the result: 7 days after <see cref="CreatedAt"/>.</summary>
+        public DateTimeOffset? ExpiresAt => CreatedAt + Lifetime;
+
+        /// <summary>The user's label for the row; Save-AkoolVideo names the file after it.</summary>
+        public string? Name { get; set; }
+
+        /// <summary>The photo the video was made from.</summary>
+        public string? TalkingPhotoUrl { get; set; }
+
+        /// <summary>The speech the video was made from.</summary>
+        public string? AudioUrl { get; set; }
+
+        /// <summary>Where Akool posts status callbacks.</summary>
+        public string? WebhookUrl { get; set; }
+
+        /// <summary>"720" or "1080" when given.</summary>
+        public string? Resolution { get; set; }
+
+        /// <summary>The gesture prompt when given.</summary>
+        public string? Prompt { get; set; }
+
+        /// <summary>Akool's error code for a Failed video, when it gives one.</summary>
+        public string? ErrorCode { get; set; }
+
+        /// <summary>Akool's reason for a Failed video, when it gives one.</summary>
+        public string? ErrorReason { get; set; }
+
+        /// <summary>Progress 0-100, when Akool gives it.</summary>
+        public int? Progress { get; set; }
+
+        /// <summary>True once the status is Completed or Failed.</summary>
+        public bool IsFinal => Status == AkoolVideoStatus.Completed || Status == AkoolVideoStatus.Failed;
+
+        /// <summary>True when the result is past its 7-day life.</summary>
+        public bool IsExpired(DateTimeOffset now) => ExpiresAt.HasValue && now >= ExpiresAt.Value;
+
+        /// <summary>A copy with Akool's view brought up to date and the user's fields kept.</summary>
+        internal AkoolVideo WithServerState(VideoInfo info)
+        {
+            var copy = (AkoolVideo)MemberwiseClone();
+            copy.Id = info.Id;
+            copy.Status = Enum.IsDefined(typeof(AkoolVideoStatus), info.Status) ? (AkoolVideoStatus)info.Status : AkoolVideoStatus.Unknown;
+            copy.VideoUrl = info.VideoUrl;
+            copy.CreatedAt = info.CreatedAt ?? CreatedAt;
+            copy.ErrorCode = info.ErrorCode;
+            copy.ErrorReason = info.ErrorReason;
+            copy.Progress = info.Progress;
+            return copy;
+        }
+
+        /// <summary>The id, so a video used as a string is its handle.</summary>
+        public override string ToString() => Id;
+    }
+}

@@ -1,0 +1,22 @@
+using System.Threading;
+
+namespace Akool
+{
+    /// <summary>
+    /// Holds the current connection. It is process-wide (shared by every runspace that imported the module), like
+    /// the module's assembly itself; a script that needs isolation passes <c>-Connection</c> explicitly.
+    /// </summary>
+    internal static class AkoolSession
+    {
+        private static AkoolConnection? _current;
+
+        public static AkoolConnection? Current => Volatile.Read(ref _current);
+
+        /// <summary>Makes <paramref name="connection"/> current and disposes the one it replaces.</summary>
+        public static void SetCurrent(AkoolConnection? connection)
+        {
+            AkoolConnection? previous = Interlocked.Exchange(ref _current, connection);
+            if (previous != null && !ReferenceEquals(previous, connection)) previous.Dispose();
+        }
+    }
+}

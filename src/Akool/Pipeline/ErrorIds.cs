@@ -1,0 +1,40 @@
+namespace Akool
+{
+    /// <summary>
+    /// The stable error ids of the module (the first part of <c>FullyQualifiedErrorId</c>). Scripts and the help
+    /// refer to them, so they never change once released.
+    /// </summary>
+    internal static class ErrorIds
+    {
+        public const string NotConnected = "AkoolNotConnected";
+        public const string InvalidInput = "AkoolInvalidInput";
+        public const string InvalidArgument = "AkoolInvalidArgument";
+        public const string NotFound = "AkoolVideoNotFound";
+        public const string AuthenticationFailed = "AkoolAuthenticationFailed";
+        public const string PermissionDenied = "AkoolPermissionDenied";
+        public const string QuotaExceeded = "AkoolQuotaExceeded";
+        public const string Throttled = "AkoolThrottled";
+        public const string ServerUnavailable = "AkoolServerUnavailable";
+        public const string RequestTimeout = "AkoolRequestTimeout";
+        public const string OutcomeUnknown = "AkoolCreateOutcomeUnknown";
+        public const string InvalidResponse = "AkoolInvalidResponse";
+        public const string VideoExpired = "AkoolVideoExpired";
+        public const string ApiError = "AkoolApiError";
+        public const string VideoFailed = "AkoolVideoFailed";
+        public const string WaitTimeout = "AkoolWaitTimeout";
+        public const string VideoNotCompleted = "AkoolVideoNotCompleted";
+        public const string FileExists = "AkoolFileExists";
+        public const string DestinationInvalid = "AkoolDestinationInvalid";
+        public const string DownloadFailed = "AkoolDownloadFailed";
+        public const string JournalInvalid = "AkoolJournalInvalid";
+        public const string AlreadySubmitted = "AkoolAlreadySubmittedOutcomeUnknown";
+        public const string ExpiresSoon = "AkoolVideoExpiresSoon";
+        public const string InsecureBaseUri = "AkoolInsecureBaseUri";
+        public const string CredentialMissing = "AkoolCredentialMissing";
+        public const string WebhookSignatureInvalid = "AkoolWebhookSignatureInvalid";
+        public const string WebhookStale = "AkoolWebhookStale";
+        public const string WebhookDecryptionFailed = "AkoolWebhookDecryptionFailed";
+        public const string WebhookMalformed = "AkoolWebhookMalformed";
+        public const string WebhookCredentialMissing = "AkoolWebhookCredentialMissing";
+    }
+}

@@ -1,0 +1,20 @@
+using System.Management.Automation;
+
+namespace Akool
+{
+    /// <summary>Resolves a user's path (relative to the current location, PSDrive-aware) to a file-system path.</summary>
+    internal static class FileSystemPath
+    {
+        /// <summary>The full path, or a terminating error with <paramref name="errorId"/> when the path is not on the FileSystem provider.</summary>
+        public static string Resolve(PSCmdlet cmdlet, string path, string errorId, string what)
+        {
+            string resolved = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out ProviderInfo provider, out _);
+            if (provider.Name != "FileSystem")
+            {
+                cmdlet.ThrowTerminatingError(ApiErrors.Create(errorId, ErrorCategory.InvalidArgument, path,
+                    $"The {what} '{path}' is on the {provider.Name} provider; it must be a file-system path."));
+            }
+            return resolved;
+        }
+    }
+}

@@ -1,0 +1,11 @@
+using System.Management.Automation;
+
+namespace Akool
+{
+    /// <summary>Disposes the current connection when the module is removed.</summary>
+    public sealed class ModuleCleanup : IModuleAssemblyCleanup
+    {
+        /// <inheritdoc />
+        public void OnRemove(PSModuleInfo psModuleInfo) => AkoolSession.SetCurrent(null);
+    }
+}

@@ -1,4 +1,0 @@
-namespace Akool
-{
-    internal static class Placeholder { }
-}
