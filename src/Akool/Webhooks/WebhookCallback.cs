@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Numerics;
+using Newtonsoft.Json.Linq;
+
+namespace Akool.Webhooks
+{
+    /// <summary>
+    /// The four fields of the body Akool posts to a webhook, as the text that was signed. A timestamp or nonce sent
+    /// as a JSON number is turned back into the digits Akool signed.
+    /// </summary>
+    internal sealed class WebhookCallback
+    {
+        // The end of DateTimeOffset's range in Unix milliseconds: a timestamp past it cannot be a real send time.
+        private const long MaxUnixMilliseconds = 253402300799999;
+
+        /// <summary>Checks and keeps the four fields; throws <see cref="WebhookVerificationException"/> (Malformed) when one is unusable.</summary>
+        public WebhookCallback(string? signature, string? dataEncrypt, string? timestamp, string? nonce)
+        {
+            Signature = Required(signature, "signature");
+            DataEncrypt = Required(dataEncrypt, "dataEncrypt");
+            Timestamp = Required(timestamp, "timestamp");
+            Nonce = Required(nonce, "nonce");
+            if (!IsDigits(Timestamp)
+                || !long.TryParse(Timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out long milliseconds)
+                || milliseconds > MaxUnixMilliseconds)
+            {
+                throw Malformed("The callback's 'timestamp' is not a time in milliseconds since 1970.");
+            }
+            SentAt = DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+        }
+
+        /// <summary>The 40 hex digits Akool sent.</summary>
+        public string Signature { get; }
+
+        /// <summary>The base64 ciphertext.</summary>
+        public string DataEncrypt { get; }
+
+        /// <summary>The timestamp's digits (milliseconds since 1970), as signed.</summary>
+        public string Timestamp { get; }
+
+        /// <summary>The nonce, as signed.</summary>
+        public string Nonce { get; }
+
+        /// <summary>When Akool says it sent the callback.</summary>
+        public DateTimeOffset SentAt { get; }
+
+        /// <summary>Reads the body from its JSON text.</summary>
+        public static WebhookCallback Parse(string json)
+        {
+            JObject? body = StrictJson.TryParseObject(json);
+            if (body == null) throw Malformed("The callback body is not a JSON object.");
+            return FromFields(body.Properties().Select(p => new KeyValuePair<string, object?>(p.Name, p.Value)));
+        }
+
+        /// <summary>
+        /// Reads the body from name/value pairs (a hashtable, an object's properties, a parsed JSON object). Names
+        /// match case-insensitively, as PowerShell's hashtables and properties do; an exact-case name wins.
+        /// </summary>
+        public static WebhookCallback FromFields(IEnumerable<KeyValuePair<string, object?>> fields)
+        {
+            var found = new Dictionary<string, (object? Value, bool Exact)>(StringComparer.Ordinal);
+            string[] names = { "signature", "dataEncrypt", "timestamp", "nonce" };
+            foreach (KeyValuePair<string, object?> field in fields)
+            {
+                foreach (string name in names)
+                {
+                    if (!string.Equals(field.Key, name, StringComparison.OrdinalIgnoreCase)) continue;
+                    bool exact = string.Equals(field.Key, name, StringComparison.Ordinal);
+                    if (exact || !found.TryGetValue(name, out var seen) || !seen.Exact) found[name] = (field.Value, exact);
+                }
+            }
+            return new WebhookCallback(
+                Text(found, "signature"),
+                Text(found, "dataEncrypt"),
+                Text(found, "timestamp"),
+                Text(found, "nonce"));
+        }
+
+        private static string? Text(Dictionary<string, (object? Value, bool Exact)> found, string name) =>
+            found.TryGetValue(name, out var entry) ? FieldText(entry.Value, name) : null;
+
+        /// <summary>The text Akool signed for a field value: strings as they are, whole numbers as their digits.</summary>
+        private static string? FieldText(object? value, string name)
+        {
+            if (value is JValue json) value = json.Value;
+            switch (value)
+            {
+                case null:
+                    return null;
+                case string text:
+                    return text;
+                case sbyte _: case byte _: case short _: case ushort _: case int _: case uint _: case long _: case ulong _: case BigInteger _:
+                    return ((IFormattable)value).ToString(null, CultureInfo.InvariantCulture);
+                case decimal number when number == decimal.Truncate(number):
+                    return decimal.Truncate(number).ToString("0", CultureInfo.InvariantCulture);
+                case double number when IsWhole(number):
+                    return ((long)number).ToString(CultureInfo.InvariantCulture);
+                case float number when IsWhole(number):
+                    return ((long)number).ToString(CultureInfo.InvariantCulture);
+                case decimal _: case double _: case float _:
+                    // A fractional nonce is not something Akool sends; its digits could be written more than one way.
+                    throw Malformed($"The callback's '{name}' is a fractional number; it must be a string or a whole number.");
+                default:
+                    throw Malformed($"The callback's '{name}' is a {Describe(value)}; it must be a string or a number.");
+            }
+        }
+
+        private static bool IsWhole(double number) =>
+            !double.IsNaN(number) && !double.IsInfinity(number) && Math.Floor(number) == number && Math.Abs(number) < 9e15;
+
+        private static string Describe(object value) => value is JToken token ? "JSON " + token.Type.ToString().ToLowerInvariant() : value.GetType().Name;
+
+        private static string Required(string? value, string name)
+        {
+            if (string.IsNullOrEmpty(value)) throw Malformed($"The callback body has no '{name}'.");
+            return value!;
+        }
+
+        private static bool IsDigits(string text)
+        {
+            foreach (char c in text)
+            {
+                if (c < '0' || c > '9') return false;
+            }
+            return text.Length > 0;
+        }
+
+        private static WebhookVerificationException Malformed(string message) =>
+            new WebhookVerificationException(WebhookFailure.Malformed, message);
+    }
+}

@@ -1,0 +1,97 @@
+using System;
+using System.Security.Cryptography;
+using System.Text;
+using Akool.Client;
+
+namespace Akool.Webhooks
+{
+    /// <summary>
+    /// Akool's callback encryption: AES-CBC with PKCS#7 padding; the key is the UTF-8 bytes of the client secret
+    /// (API key), the IV the first 16 UTF-8 bytes of the client id, zero-padded.
+    /// </summary>
+    internal static class WebhookCipher
+    {
+        private const int BlockSize = 16;
+
+        /// <summary>Null when the secret can be an AES key; otherwise why not (without the secret).</summary>
+        public static string? KeyProblem(Secret secret)
+        {
+            byte[] key = Encoding.UTF8.GetBytes(secret.Reveal());
+            try
+            {
+                return KeyProblem(key.Length);
+            }
+            finally
+            {
+                Array.Clear(key, 0, key.Length);
+            }
+        }
+
+        /// <summary>The IV Akool uses with <paramref name="clientId"/>.</summary>
+        public static byte[] Iv(string clientId)
+        {
+            byte[] id = Encoding.UTF8.GetBytes(clientId);
+            var iv = new byte[BlockSize];
+            Array.Copy(id, iv, Math.Min(BlockSize, id.Length));
+            return iv;
+        }
+
+        /// <summary>Decrypts <paramref name="dataEncrypt"/> to its UTF-8 text; throws <see cref="WebhookVerificationException"/> (DecryptionFailed).</summary>
+        public static string Decrypt(string dataEncrypt, string clientId, Secret secret)
+        {
+            byte[] cipherText;
+            try
+            {
+                cipherText = Convert.FromBase64String(dataEncrypt);
+            }
+            catch (FormatException ex)
+            {
+                throw Failed("The callback's 'dataEncrypt' is not base64.", ex);
+            }
+            if (cipherText.Length == 0 || cipherText.Length % BlockSize != 0)
+            {
+                throw Failed("The callback's 'dataEncrypt' is not a whole number of AES blocks.");
+            }
+
+            byte[] key = Encoding.UTF8.GetBytes(secret.Reveal());
+            byte[]? plain = null;
+            try
+            {
+                string? problem = KeyProblem(key.Length);
+                if (problem != null) throw Failed(problem);
+                using (Aes aes = Aes.Create())
+                {
+                    aes.Mode = CipherMode.CBC;
+                    aes.Padding = PaddingMode.PKCS7;
+                    using (ICryptoTransform decryptor = aes.CreateDecryptor(key, Iv(clientId)))
+                    {
+                        plain = decryptor.TransformFinalBlock(cipherText, 0, cipherText.Length);
+                    }
+                }
+                return new UTF8Encoding(false, true).GetString(plain);
+            }
+            catch (CryptographicException ex)
+            {
+                // Almost always the wrong secret: CBC with another key ends in bad padding.
+                throw Failed("The callback's payload does not decrypt with this client secret (the padding is invalid).", ex);
+            }
+            catch (DecoderFallbackException ex)
+            {
+                throw Failed("The callback's payload does not decrypt to text with this client secret.", ex);
+            }
+            finally
+            {
+                Array.Clear(key, 0, key.Length);
+                if (plain != null) Array.Clear(plain, 0, plain.Length);
+            }
+        }
+
+        private static string? KeyProblem(int length) =>
+            length == 16 || length == 24 || length == 32
+                ? null
+                : $"The client secret is {length} bytes long in UTF-8, and Akool's AES key must be 16, 24 or 32 bytes (Akool's secrets are 32 characters). Use the client secret (the API key) from the Akool console.";
+
+        private static WebhookVerificationException Failed(string message, Exception? inner = null) =>
+            new WebhookVerificationException(WebhookFailure.DecryptionFailed, message, inner);
+    }
+}

@@ -1,0 +1,87 @@
+using System;
+using System.Globalization;
+using Newtonsoft.Json.Linq;
+
+namespace Akool.Webhooks
+{
+    /// <summary>
+    /// The decrypted callback: <c>{"_id","status","type","url","deduction_credit"}</c>. Only <c>_id</c> is
+    /// required; unknown fields are ignored and missing optional ones stay empty, as Akool's answers change.
+    /// </summary>
+    internal sealed class WebhookPayload
+    {
+        private WebhookPayload(string id, AkoolVideoStatus status, string? type, string? url, decimal? deductionCredit)
+        {
+            Id = id;
+            Status = status;
+            Type = type;
+            Url = url;
+            DeductionCredit = deductionCredit;
+        }
+
+        /// <summary>The video's <c>_id</c>.</summary>
+        public string Id { get; }
+
+        /// <summary>The video's status; Unknown when absent or not one Akool documents.</summary>
+        public AkoolVideoStatus Status { get; }
+
+        /// <summary>Akool's product name, for example "talking photo".</summary>
+        public string? Type { get; }
+
+        /// <summary>The result URL; null when empty (it is empty until the video is completed).</summary>
+        public string? Url { get; }
+
+        /// <summary>The credits charged, when Akool says.</summary>
+        public decimal? DeductionCredit { get; }
+
+        /// <summary>
+        /// Reads the plaintext. Text that is not a JSON object means the key was wrong (DecryptionFailed); an object
+        /// without <c>_id</c> decrypted fine but is not a callback Akool documents (Malformed).
+        /// </summary>
+        public static WebhookPayload Parse(string plaintext)
+        {
+            JObject? data = StrictJson.TryParseObject(plaintext);
+            if (data == null)
+            {
+                throw new WebhookVerificationException(WebhookFailure.DecryptionFailed,
+                    "The callback's payload decrypted to something that is not JSON: the client secret is probably wrong.");
+            }
+
+            string? id = Text(data["_id"]);
+            if (string.IsNullOrWhiteSpace(id))
+            {
+                throw new WebhookVerificationException(WebhookFailure.Malformed, "The callback's decrypted payload has no '_id'.");
+            }
+
+            string? url = Text(data["url"]);
+            return new WebhookPayload(id!, ReadStatus(data["status"]), Text(data["type"]), string.IsNullOrWhiteSpace(url) ? null : url, Number(data["deduction_credit"]));
+        }
+
+        private static string? Text(JToken? token) =>
+            token is JValue value && value.Value != null && token.Type != JTokenType.Boolean
+                ? Convert.ToString(value.Value, CultureInfo.InvariantCulture)
+                : null;
+
+        private static AkoolVideoStatus ReadStatus(JToken? token)
+        {
+            decimal? number = Number(token);
+            if (number == null || number != decimal.Truncate(number.Value) || number < int.MinValue || number > int.MaxValue) return AkoolVideoStatus.Unknown;
+            int code = (int)number.Value;
+            return Enum.IsDefined(typeof(AkoolVideoStatus), code) ? (AkoolVideoStatus)code : AkoolVideoStatus.Unknown;
+        }
+
+        private static decimal? Number(JToken? token)
+        {
+            if (!(token is JValue value) || value.Value == null) return null;
+            switch (value.Value)
+            {
+                case decimal number: return number;
+                case long number: return number;
+                case string text when decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal parsed): return parsed;
+                default:
+                    // Other numbers (BigInteger, a huge exponent) are not credits or statuses Akool would send.
+                    return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using System;
+using System.Globalization;
+using Akool.Client;
+
+namespace Akool.Webhooks
+{
+    /// <summary>
+    /// Verifies and decrypts one Akool webhook callback: signature, then age, then decryption. Nothing of the
+    /// payload is returned unless all three pass.
+    /// </summary>
+    internal static class WebhookVerifier
+    {
+        /// <summary>The age a callback may have by default: enough for Akool's delivery and modest clock skew.</summary>
+        public static readonly TimeSpan DefaultMaxAge = TimeSpan.FromMinutes(5);
+
+        /// <summary>
+        /// The event in <paramref name="callback"/>, or a <see cref="WebhookVerificationException"/> saying why it
+        /// must not be trusted.
+        /// </summary>
+        /// <param name="callback">The four body fields.</param>
+        /// <param name="clientId">The client id Akool signs with and derives the IV from.</param>
+        /// <param name="secret">The client secret (API key), the AES key.</param>
+        /// <param name="maxAge">How far the callback's timestamp may be from <paramref name="now"/>, either way.</param>
+        /// <param name="now">The current time (a parameter so tests can fix it).</param>
+        public static AkoolWebhookEvent Verify(WebhookCallback callback, string clientId, Secret secret, TimeSpan maxAge, DateTimeOffset now)
+        {
+            if (callback == null) throw new ArgumentNullException(nameof(callback));
+            if (string.IsNullOrEmpty(clientId)) throw new ArgumentException("The client id is empty.", nameof(clientId));
+            if (secret == null) throw new ArgumentNullException(nameof(secret));
+            if (maxAge < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(maxAge), "The maximum age cannot be negative.");
+
+            // The signature first: it costs no secret, and a forged body should be told apart from a stale one.
+            if (!WebhookSignature.Matches(callback.Signature, clientId, callback.Timestamp, callback.Nonce, callback.DataEncrypt))
+            {
+                throw new WebhookVerificationException(WebhookFailure.SignatureInvalid,
+                    $"The callback's signature does not match its content and the client id '{clientId}'.");
+            }
+
+            TimeSpan age = now - callback.SentAt;
+            if (age > maxAge)
+            {
+                throw new WebhookVerificationException(WebhookFailure.Stale,
+                    $"The callback was sent at {Format(callback.SentAt)}, {Describe(age)} ago, more than the {Describe(maxAge)} allowed.");
+            }
+            if (-age > maxAge)
+            {
+                throw new WebhookVerificationException(WebhookFailure.Stale,
+                    $"The callback is dated {Format(callback.SentAt)}, {Describe(-age)} in the future, more than the {Describe(maxAge)} allowed.");
+            }
+
+            WebhookPayload payload = WebhookPayload.Parse(WebhookCipher.Decrypt(callback.DataEncrypt, clientId, secret));
+            return new AkoolWebhookEvent(payload.Id, payload.Status, payload.Type, payload.Url, payload.DeductionCredit, callback.SentAt, callback.Nonce);
+        }
+
+        private static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff 'UTC'", CultureInfo.InvariantCulture);
+
+        private static string Describe(TimeSpan span) =>
+            span.TotalDays >= 1 ? $"{span.TotalDays.ToString("0.#", CultureInfo.InvariantCulture)} days"
+            : span.TotalMinutes >= 1 ? $"{span.TotalMinutes.ToString("0.#", CultureInfo.InvariantCulture)} minutes"
+            : $"{span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} seconds";
+    }
+}
