@@ -1,0 +1,237 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Security;
+using Akool.Client;
+using Akool.Webhooks;
+
+namespace Akool.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Verifies and decrypts the callbacks Akool posts to a webhook URL.</para>
+    /// <para type="description">
+    /// Checks each callback's signature (SHA-1 over the client id, timestamp, nonce and ciphertext), rejects one whose
+    /// timestamp is further from now than -MaxAge (replay protection), decrypts its payload with the client secret
+    /// (API key), and writes an AkoolWebhookEvent with the video's id and status. A callback that fails any check is
+    /// reported as a non-terminating error and yields no data. Akool may send the same event more than once.
+    /// The credentials come from -ClientId and -ClientSecret, from -Credential, or from the connection
+    /// (-Connection, else the current one) when it was made with a client id and secret or API key.
+    /// </para>
+    /// </summary>
+    [Cmdlet(VerbsData.ConvertFrom, "AkoolWebhook", DefaultParameterSetName = ConnectionSet)]
+    [OutputType(typeof(AkoolWebhookEvent))]
+    public sealed class ConvertFromAkoolWebhookCommand : PSCmdlet, IDisposable
+    {
+        private const string ConnectionSet = "Connection";
+        private const string ClientSecretSet = "ClientSecret";
+        private const string CredentialSet = "Credential";
+        private static readonly TimeSpan s_minimumMaxAge = TimeSpan.FromSeconds(1);
+
+        private string _clientId = string.Empty;
+        private Secret? _secret;
+        private bool _ownsSecret;
+
+        /// <summary>
+        /// The callback's body, as Akool posted it: the JSON text, a hashtable (an Azure Functions
+        /// <c>$Request.Body</c>), or the object ConvertFrom-Json makes. Takes pipeline input.
+        /// </summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [Alias("Body")]
+        [AllowNull]
+        [AllowEmptyString]
+        public object? InputObject { get; set; }
+
+        /// <summary>The client id (Akool signs with it and derives the IV from it). Use with -ClientSecret.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ClientSecretSet)]
+        [ValidateNotNullOrEmpty]
+        public string? ClientId { get; set; }
+
+        /// <summary>The client secret, which is also the API key: the key the payload is encrypted with. A string or a SecureString.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ClientSecretSet)]
+        [SecretTransformation]
+        [ValidateNotNull]
+        public SecureString? ClientSecret { get; set; }
+
+        /// <summary>Client id (user name) and client secret or API key (password), as a runbook's or function app's credential gives them.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
+        [ValidateNotNull]
+        [Credential]
+        public PSCredential? Credential { get; set; }
+
+        /// <summary>
+        /// The connection whose client id and secret to use instead of the current one (from Connect-Akool -PassThru).
+        /// It must have been made with a client id and a client secret or API key.
+        /// </summary>
+        [Parameter(ParameterSetName = ConnectionSet)]
+        [ValidateNotNull]
+        public AkoolConnection? Connection { get; set; }
+
+        /// <summary>
+        /// How far a callback's timestamp may be from now, either way, before it is rejected as a possible replay.
+        /// Default 5 minutes; at least 1 second (a bare number is read as ticks, so write '00:10:00' or New-TimeSpan).
+        /// </summary>
+        [Parameter]
+        public TimeSpan MaxAge { get; set; } = WebhookVerifier.DefaultMaxAge;
+
+        /// <inheritdoc />
+        protected override void BeginProcessing()
+        {
+            if (MaxAge < s_minimumMaxAge)
+            {
+                ThrowTerminatingError(ApiErrors.Create(ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, MaxAge,
+                    $"-MaxAge {MaxAge} is shorter than 1 second, so every callback would be rejected.",
+                    "Give a time span such as '00:10:00' or (New-TimeSpan -Minutes 10); a bare number is read as ticks."));
+            }
+
+            ResolveCredentials();
+            string? keyProblem = WebhookCipher.KeyProblem(_secret!);
+            if (keyProblem != null)
+            {
+                // Every callback would fail the same way: say so once, before reading any.
+                ThrowTerminatingError(ApiErrors.Create(new WebhookVerificationException(WebhookFailure.DecryptionFailed, keyProblem),
+                    ErrorIds.WebhookDecryptionFailed, ErrorCategory.InvalidArgument, null, keyProblem, null));
+            }
+        }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                WebhookCallback callback = ReadCallback(InputObject);
+                AkoolWebhookEvent webhookEvent = WebhookVerifier.Verify(callback, _clientId, _secret!, MaxAge, DateTimeOffset.UtcNow);
+                WriteVerbose($"Verified the callback for video {webhookEvent.Id} ({webhookEvent.Status}), sent {webhookEvent.Timestamp:u}.");
+                WriteObject(webhookEvent);
+            }
+            catch (WebhookVerificationException ex)
+            {
+                WriteError(ToErrorRecord(ex, InputObject));
+            }
+        }
+
+        /// <inheritdoc />
+        public void Dispose()
+        {
+            if (_ownsSecret) _secret?.Dispose();
+            _secret = null;
+        }
+
+        private void ResolveCredentials()
+        {
+            switch (ParameterSetName)
+            {
+                case ClientSecretSet:
+                    UseOwn(ClientId!, new Secret(ClientSecret!), "-ClientId and -ClientSecret");
+                    break;
+                case CredentialSet:
+                    UseOwn(Credential!.UserName, new Secret(Credential.Password), "-Credential");
+                    break;
+                default:
+                    AkoolConnection? connection = Connection ?? AkoolSession.Current;
+                    string source = Connection != null ? "-Connection" : "the current connection";
+                    if (connection == null)
+                    {
+                        MissingCredentials("no credentials were given and there is no current connection.");
+                    }
+                    if (!connection!.CanVerifyWebhooks || connection.WebhookSecret!.IsEmpty)
+                    {
+                        MissingCredentials($"{source} has no client id and secret (it was made with -Token, or with -ApiKey but without -ClientId).");
+                    }
+                    _clientId = connection.ClientId!;
+                    _secret = connection.WebhookSecret;
+                    _ownsSecret = false;
+                    WriteVerbose($"Verifying callbacks for client id '{_clientId}' with the secret of {source} ({_secret}).");
+                    break;
+            }
+        }
+
+        private void UseOwn(string clientId, Secret secret, string source)
+        {
+            _secret = secret;
+            _ownsSecret = true;
+            if (string.IsNullOrWhiteSpace(clientId)) MissingCredentials($"the client id given with {source} is empty.");
+            if (secret.IsEmpty) MissingCredentials($"the secret given with {source} is empty.");
+            _clientId = clientId;
+            WriteVerbose($"Verifying callbacks for client id '{_clientId}' with the secret from {source} ({secret}).");
+        }
+
+        private void MissingCredentials(string why) =>
+            ThrowTerminatingError(ApiErrors.Create(ErrorIds.WebhookCredentialMissing, ErrorCategory.InvalidArgument, null,
+                $"Verifying Akool webhooks needs the client id and the client secret (or API key), but {why}",
+                "Pass -ClientId and -ClientSecret, or -Credential (user name: client id; password: secret), or connect first with Connect-Akool -ClientId and -ClientSecret (or -ApiKey with -ClientId)."));
+
+        /// <summary>The four fields from whatever shape the body arrived in.</summary>
+        private static WebhookCallback ReadCallback(object? input)
+        {
+            object? value = input is PSObject wrapped ? wrapped.BaseObject : input;
+            switch (value)
+            {
+                case null:
+                    throw new WebhookVerificationException(WebhookFailure.Malformed, "The callback body is empty.");
+                case string json:
+                    return WebhookCallback.Parse(json);
+                case IDictionary dictionary:
+                    return WebhookCallback.FromFields(Entries(dictionary));
+                default:
+                    // A PSCustomObject from ConvertFrom-Json, or any object with the four properties.
+                    return WebhookCallback.FromFields(Properties(PSObject.AsPSObject(input)));
+            }
+        }
+
+        private static IEnumerable<KeyValuePair<string, object?>> Entries(IDictionary dictionary)
+        {
+            foreach (DictionaryEntry entry in dictionary)
+            {
+                yield return new KeyValuePair<string, object?>(entry.Key?.ToString() ?? string.Empty, Unwrap(entry.Value));
+            }
+        }
+
+        private static IEnumerable<KeyValuePair<string, object?>> Properties(PSObject source)
+        {
+            var fields = new List<KeyValuePair<string, object?>>();
+            foreach (PSPropertyInfo property in source.Properties)
+            {
+                object? value;
+                try
+                {
+                    value = property.Value;
+                }
+                catch (GetValueException)
+                {
+                    // A property that cannot be read is not one of the callback's fields.
+                    continue;
+                }
+                fields.Add(new KeyValuePair<string, object?>(property.Name, Unwrap(value)));
+            }
+            return fields;
+        }
+
+        private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+
+        private static ErrorRecord ToErrorRecord(WebhookVerificationException ex, object? target)
+        {
+            (string id, ErrorCategory category, string advice) = Classify(ex.Failure);
+            return ApiErrors.Create(ex, id, category, target, "Rejected an Akool webhook callback: " + ex.Message, advice);
+        }
+
+        private static (string Id, ErrorCategory Category, string Advice) Classify(WebhookFailure failure)
+        {
+            switch (failure)
+            {
+                case WebhookFailure.SignatureInvalid:
+                    return (ErrorIds.WebhookSignatureInvalid, ErrorCategory.SecurityError,
+                        "Do not act on it (answer 401): it was altered or not sent by Akool. If every callback fails, check that the client id is the one of the account that created the video.");
+                case WebhookFailure.Stale:
+                    return (ErrorIds.WebhookStale, ErrorCategory.SecurityError,
+                        "Do not act on it: it may be a replay. If genuine callbacks arrive late or this machine's clock is off, raise -MaxAge.");
+                case WebhookFailure.DecryptionFailed:
+                    return (ErrorIds.WebhookDecryptionFailed, ErrorCategory.SecurityError,
+                        "Check that the client secret (API key) is the one of the account that created the video.");
+                default:
+                    return (ErrorIds.WebhookMalformed, ErrorCategory.InvalidData,
+                        "Pass the request body as Akool posted it: the JSON text, or the object ConvertFrom-Json or an Azure Functions $Request.Body gives.");
+            }
+        }
+    }
+}
