@@ -1,0 +1,21 @@
+using System;
+
+namespace Akool
+{
+    /// <summary>Akool deletes results 7 days after creation: warn a day ahead, and say so plainly once it is too late.</summary>
+    internal static class ExpiryCheck
+    {
+        private static readonly TimeSpan WarningWindow = TimeSpan.FromDays(1);
+
+        public static bool IsExpired(AkoolVideo video) => video.IsExpired(DateTimeOffset.UtcNow);
+
+        public static bool ExpiresSoon(AkoolVideo video) =>
+            video.ExpiresAt.HasValue && !IsExpired(video) && video.ExpiresAt.Value - DateTimeOffset.UtcNow < WarningWindow;
+
+        public static string ExpiredMessage(AkoolVideo video) =>
+            $"{VideoInputCmdlet.Describe(video)} expired at {video.ExpiresAt:u}: Akool keeps results for 7 days after creation, so it can no longer be downloaded.";
+
+        public static string SoonMessage(AkoolVideo video) =>
+            $"{VideoInputCmdlet.Describe(video)} expires at {video.ExpiresAt:u} (Akool deletes results 7 days after creation); save it now.";
+    }
+}
