@@ -119,10 +119,11 @@ Photo URLs containing 'akool-fail' make the job fail (status 4); 'akool-expired'
             return text.ToString();
         }
 
-        private static bool NeedsValue(string name) => name switch
+        private static bool NeedsValue(string name) => name.ToLowerInvariant() switch
         {
-            "--help" or "-h" or "-?" or "/?" or "--quiet" => false,
-            _ => name.StartsWith("-", StringComparison.Ordinal),
+            "--urls" or "--api-key" or "--client-id" or "--client-secret" or "--queue-seconds" or "--processing-seconds"
+                or "--credit" or "--credit-per-video" or "--video-size" or "--seed" or "--latency-ms" or "--fault" => true,
+            _ => false,
         };
 
         private static double Number(string name, string value)

@@ -214,7 +214,9 @@ namespace Akool.Emulator
                 }
 
                 string nonce = _emulator.Dice.Next(1000, 10000).ToString(CultureInfo.InvariantCulture);
-                string body = BuildBody(job, status, _emulator.Clock.Now.ToUnixTimeMilliseconds(), nonce);
+                // Real time, not the emulator clock: the timestamp says when this POST is sent, and receivers that
+                // reject stale callbacks (replay protection) must not be fooled by a test shifting the clock.
+                string body = BuildBody(job, status, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), nonce);
                 int? httpStatus = null;
                 try
                 {
