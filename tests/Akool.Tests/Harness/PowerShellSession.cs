@@ -33,7 +33,7 @@ namespace Akool.Tests.Harness
         public Runspace Runspace => _runspace;
 
         /// <summary>Runs <paramref name="script"/> with the given variables set, and collects every stream.</summary>
-        public ScriptResult Run(string script, IDictionary<string, object?>? variables = null)
+        public ScriptResult Run(string script, Dictionary<string, object?>? variables = null)
         {
             using (PowerShell shell = Prepare(script, variables))
             {
@@ -52,9 +52,9 @@ namespace Akool.Tests.Harness
         }
 
         /// <summary>Starts <paramref name="script"/> without waiting, so a test can stop it (Ctrl+C) part way.</summary>
-        public RunningScript Begin(string script, IDictionary<string, object?>? variables = null) => new RunningScript(Prepare(script, variables));
+        public RunningScript Begin(string script, Dictionary<string, object?>? variables = null) => new RunningScript(Prepare(script, variables));
 
-        private PowerShell Prepare(string script, IDictionary<string, object?>? variables)
+        private PowerShell Prepare(string script, Dictionary<string, object?>? variables)
         {
             PowerShell shell = PowerShell.Create();
             shell.Runspace = _runspace;

@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Akool.Emulator;
+
+namespace Akool.Tests.Harness
+{
+    /// <summary>
+    /// One emulator on 127.0.0.1 (port 0), one runspace with the staged module imported, and one scratch folder.
+    /// Scripts get $baseUri, $apiKey, $clientId, $clientSecret and $dir set.
+    /// </summary>
+    public sealed class ModuleTestContext : IAsyncDisposable
+    {
+        private ModuleTestContext(AkoolEmulator emulator, PowerShellSession shell, string folder)
+        {
+            Emulator = emulator;
+            Shell = shell;
+            Folder = folder;
+        }
+
+        public AkoolEmulator Emulator { get; }
+
+        public PowerShellSession Shell { get; }
+
+        /// <summary>A fresh scratch folder, removed at the end.</summary>
+        public string Folder { get; }
+
+        /// <summary>Starts an emulator with fast jobs (and whatever <paramref name="configure"/> changes) and a session.</summary>
+        public static async Task<ModuleTestContext> StartAsync(Action<EmulatorOptions>? configure = null)
+        {
+            var options = new EmulatorOptions
+            {
+                QueueTime = TimeSpan.FromMilliseconds(100),
+                ProcessingTime = TimeSpan.FromMilliseconds(400),
+                Seed = 12345,
+            };
+            configure?.Invoke(options);
+            AkoolEmulator emulator = await AkoolEmulator.StartAsync(options);
+            string folder = Path.Combine(Path.GetTempPath(), "akool-tests-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(folder);
+            return new ModuleTestContext(emulator, PowerShellSession.Start(folder), folder);
+        }
+
+        /// <summary>The variables every script gets.</summary>
+        public Dictionary<string, object?> Variables(Dictionary<string, object?>? extra = null)
+        {
+            var variables = new Dictionary<string, object?>
+            {
+                ["baseUri"] = Emulator.BaseUri.ToString(),
+                ["apiKey"] = Emulator.Options.ApiKey,
+                ["clientId"] = Emulator.Options.ClientId,
+                ["clientSecret"] = Emulator.Options.ClientSecret,
+                ["dir"] = Folder,
+            };
+            if (extra != null) foreach (var pair in extra) variables[pair.Key] = pair.Value;
+            return variables;
+        }
+
+        public ScriptResult Run(string script, Dictionary<string, object?>? extra = null) => Shell.Run(script, Variables(extra));
+
+        public RunningScript Begin(string script, Dictionary<string, object?>? extra = null) => Shell.Begin(script, Variables(extra));
+
+        /// <summary>Connects with the API key; the default way in every test that is not about authentication.</summary>
+        public void Connect(string extraParameters = "")
+        {
+            ScriptResult result = Run("Connect-Akool -BaseUri $baseUri -ApiKey $apiKey " + extraParameters);
+            if (result.Errors.Count > 0) throw new InvalidOperationException("Connect-Akool failed: " + result.Errors[0]);
+        }
+
+        /// <summary>
+        /// PowerShell that sets $rows to <paramref name="count"/> [pscustomobject] rows, as Import-Csv would make them
+        /// from a CSV with Akool's column names; rows whose number is in <paramref name="failing"/> carry the fail marker.
+        /// </summary>
+        public static string Rows(int count, params int[] failing) =>
+            "$failing = @(" + string.Join(",", failing.DefaultIfEmpty(-1)) + ")\n" +
+            "$rows = 1.." + count + " | ForEach-Object { [pscustomobject]@{ " +
+            "Name = ('clip{0:000}' -f $_); " +
+            "talking_photo_url = $(if ($failing -contains $_) { \"https://img.example.com/akool-fail/face$_.jpg\" } else { \"https://img.example.com/face$_.jpg\" }); " +
+            "audio_url = \"https://audio.example.com/voice$_.mp3\" } }\n";
+
+        /// <summary>The MP4 files in the scratch folder (or a sub-folder of it).</summary>
+        public string[] Videos(string subFolder = "videos") =>
+            Directory.Exists(Path.Combine(Folder, subFolder)) ? Directory.GetFiles(Path.Combine(Folder, subFolder)).OrderBy(f => f, StringComparer.Ordinal).ToArray() : Array.Empty<string>();
+
+        public async ValueTask DisposeAsync()
+        {
+            Shell.Run("Disconnect-Akool");
+            Shell.Dispose();
+            await Emulator.DisposeAsync();
+            try
+            {
+                Directory.Delete(Folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using Akool.Tests.Harness;
+using Xunit;
+
+namespace Akool.Tests.Pipeline
+{
+    /// <summary>The line every user types: Import-Csv | New-AkoolTalkingPhoto | Wait-AkoolVideo | Save-AkoolVideo.</summary>
+    public sealed class OneLinerTests
+    {
+        private const string OneLiner = "$rows | New-AkoolTalkingPhoto | Wait-AkoolVideo -PollInterval 0.5 | Save-AkoolVideo -Destination ./videos";
+
+        [Fact]
+        public async Task TenRowsTwoFailingGiveEightByteExactFilesAndTwoErrorsNamingTheFailedVideos()
+        {
+            await using ModuleTestContext context = await ModuleTestContext.StartAsync();
+            context.Connect();
+
+            ScriptResult result = context.Run(ModuleTestContext.Rows(10, 3, 7) + OneLiner);
+
+            Assert.Null(result.TerminatingError);
+            var files = result.OutputOf<FileInfo>();
+            Assert.Equal(8, files.Count);
+            string[] expectedNames = Enumerable.Range(1, 10).Where(i => i != 3 && i != 7).Select(i => $"clip{i:000}.mp4").ToArray();
+            Assert.Equal(expectedNames, context.Videos().Select(Path.GetFileName).ToArray());
+            foreach (var job in context.Emulator.Jobs.Where(j => !j.Fails))
+            {
+                string name = "clip" + job.AudioUrl.Split("voice")[1].Split('.')[0].PadLeft(3, '0') + ".mp4";
+                Assert.Equal(context.Emulator.VideoBytes(job.Id), File.ReadAllBytes(Path.Combine(context.Folder, "videos", name)));
+            }
+
+            Assert.Equal(2, result.Errors.Count);
+            Assert.All(result.Errors, e =>
+            {
+                Assert.Equal("AkoolVideoFailed", e.FullyQualifiedErrorId.Split(',')[0]);
+                Assert.Equal(ErrorCategory.InvalidResult, e.CategoryInfo.Category);
+                Assert.IsType<AkoolVideo>(e.TargetObject);
+            });
+            var failedIds = context.Emulator.Jobs.Where(j => j.Fails).Select(j => j.Id).OrderBy(i => i).ToArray();
+            Assert.Equal(failedIds, result.Errors.Select(e => ((AkoolVideo)e.TargetObject).Id).OrderBy(i => i).ToArray());
+            Assert.All(result.Errors, e => Assert.Contains(((AkoolVideo)e.TargetObject).Id, e.ErrorDetails.Message));
+            Assert.Equal(10, context.Emulator.CreateCount);
+            Assert.Empty(Directory.GetFiles(Path.Combine(context.Folder, "videos"), "*" + Akool.Client.VideoDownloader.PartialSuffix));
+        }
+
+        [Fact]
+        public async Task SavedFilesArePlayableMp4()
+        {
+            await using ModuleTestContext context = await ModuleTestContext.StartAsync();
+            context.Connect();
+
+            ScriptResult result = context.Run(ModuleTestContext.Rows(1) + OneLiner);
+
+            Assert.Empty(result.Errors);
+            byte[] bytes = File.ReadAllBytes(Assert.Single(context.Videos()));
+            Assert.Equal("ftyp", System.Text.Encoding.ASCII.GetString(bytes, 4, 4));
+        }
+
+        [Fact]
+        public async Task ProgressBarsAreShownAndClosed()
+        {
+            await using ModuleTestContext context = await ModuleTestContext.StartAsync();
+            context.Connect();
+
+            ScriptResult result = context.Run(ModuleTestContext.Rows(4) + OneLiner);
+
+            Assert.Empty(result.Errors);
+            var waiting = result.Progress.Where(p => p.Activity == "Waiting for Akool videos").ToList();
+            Assert.NotEmpty(waiting);
+            Assert.Equal(ProgressRecordType.Completed, waiting.Last().RecordType);
+            Assert.Single(waiting.Select(p => p.ActivityId).Distinct());
+            var saving = result.Progress.Where(p => p.Activity == "Saving Akool videos").ToList();
+            Assert.Equal(ProgressRecordType.Completed, saving.Last().RecordType);
+        }
+
+        [Fact]
+        public async Task WhatIfOnNewCreatesNothing()
+        {
+            await using ModuleTestContext context = await ModuleTestContext.StartAsync();
+            context.Connect();
+
+            ScriptResult result = context.Run(ModuleTestContext.Rows(3) + "$rows | New-AkoolTalkingPhoto -WhatIf");
+
+            Assert.Empty(result.Errors);
+            Assert.Empty(result.Output);
+            Assert.Equal(0, context.Emulator.CreateCount);
+        }
+
+        [Fact]
+        public async Task WhatIfOnSaveWritesNothing()
+        {
+            await using ModuleTestContext context = await ModuleTestContext.StartAsync();
+            context.Connect();
+
+            ScriptResult result = context.Run(ModuleTestContext.Rows(2) + "$rows | New-AkoolTalkingPhoto | Wait-AkoolVideo -PollInterval 0.5 | Save-AkoolVideo -Destination ./videos -WhatIf");
+
+            Assert.Empty(result.Errors);
+            Assert.Empty(result.OutputOf<FileInfo>());
+            Assert.False(Directory.Exists(Path.Combine(context.Folder, "videos")));
+            Assert.Equal(2, context.Emulator.CreateCount);
+        }
+
+        [Fact]
+        public async Task ExportCsvImportCsvRoundTripResumesAndKeepsNames()
+        {
+            await using ModuleTestContext context = await ModuleTestContext.StartAsync();
+            context.Connect();
+            ScriptResult created = context.Run(ModuleTestContext.Rows(3) + "$rows | New-AkoolTalkingPhoto");
+            var videos = created.OutputOf<AkoolVideo>();
+            Assert.Equal(3, videos.Count);
+
+            // What Export-Csv then Import-Csv gives back: every property as a string, in a [pscustomobject].
+            ScriptResult saved = context.Run(
+                "$imported = $videos | ForEach-Object { [pscustomobject]@{ Id = $_.Id; Status = [string]$_.Status; Name = $_.Name; VideoUrl = [string]$_.VideoUrl; CreatedAt = [string]$_.CreatedAt } }\n" +
+                "$imported | Wait-AkoolVideo -PollInterval 0.5 | Save-AkoolVideo -Destination ./videos",
+                new() { ["videos"] = videos.ToArray() });
+
+            Assert.Empty(saved.Errors);
+            Assert.Equal(new[] { "clip001.mp4", "clip002.mp4", "clip003.mp4" }, context.Videos().Select(Path.GetFileName).ToArray());
+            Assert.Equal(3, context.Emulator.CreateCount);
+
+            ScriptResult got = context.Run("$imported | Get-AkoolVideo");
+            Assert.Equal(videos.Select(v => v.Name), got.OutputOf<AkoolVideo>().Select(v => v.Name));
+            Assert.All(got.OutputOf<AkoolVideo>(), v => Assert.Equal(AkoolVideoStatus.Completed, v.Status));
+        }
+
+        [Fact]
+        public async Task WaitOnFiftyVideosEndsWithinOnePollIntervalOfTheLastCompletion()
+        {
+            const double pollInterval = 1.0;
+            await using ModuleTestContext context = await ModuleTestContext.StartAsync(o => o.ProcessingTime = TimeSpan.FromSeconds(3));
+            context.Connect();
+            ScriptResult created = context.Run(ModuleTestContext.Rows(50) + "$rows | New-AkoolTalkingPhoto -ThrottleLimit 8");
+            Assert.Equal(50, created.OutputOf<AkoolVideo>().Count);
+
+            ScriptResult waited = context.Run("$videos | Wait-AkoolVideo -PollInterval " + pollInterval, new() { ["videos"] = created.OutputOf<AkoolVideo>().ToArray() });
+            DateTimeOffset returned = DateTimeOffset.UtcNow;
+
+            Assert.Empty(waited.Errors);
+            Assert.Equal(50, waited.OutputOf<AkoolVideo>().Count);
+            DateTimeOffset lastCompletion = context.Emulator.Jobs.Max(j => j.CompletesAt);
+            Assert.True(returned - lastCompletion < TimeSpan.FromSeconds(pollInterval + 0.5), $"returned {(returned - lastCompletion).TotalSeconds:0.00} s after the last completion");
+        }
+    }
+}
