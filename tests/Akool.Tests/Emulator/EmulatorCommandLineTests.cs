@@ -40,7 +40,7 @@ namespace Akool.Tests.Emulator
         {
             Assert.True(EmulatorCommandLine.Parse(new[] { "--help" }).ShowHelp);
             Assert.Contains("--processing-seconds", EmulatorCommandLine.Help);
-            Assert.Throws<ArgumentException>(() => EmulatorCommandLine.Parse(new[] { "--bogus" }));
+            Assert.Contains("Unknown option", Assert.Throws<ArgumentException>(() => EmulatorCommandLine.Parse(new[] { "--bogus" })).Message);
             Assert.Throws<ArgumentException>(() => EmulatorCommandLine.Parse(new[] { "--credit" }));
             Assert.Throws<ArgumentException>(() => EmulatorCommandLine.Parse(new[] { "--credit", "lots" }));
         }

@@ -48,6 +48,22 @@ namespace Akool.Tests.Emulator
         }
 
         [Fact]
+        public async Task TheCallbackTimestampIsRealSendTimeEvenWhenTheClockIsShifted()
+        {
+            await using Receiver receiver = await Receiver.StartAsync(failFirst: 0);
+            await using AkoolEmulator emulator = await AkoolEmulator.StartAsync();
+            using HttpClient http = HttpFor(emulator);
+            await CreateIdAsync(http, emulator, CreateBody(webhook: receiver.Url));
+
+            emulator.Clock.Advance(TimeSpan.FromHours(3));
+            await WaitUntilAsync(() => receiver.Bodies.Count >= 2, "two callbacks");
+
+            using JsonDocument body = JsonDocument.Parse(receiver.Bodies.First());
+            long timestamp = body.RootElement.GetProperty("timestamp").GetInt64();
+            Assert.InRange(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - timestamp, 0, 60_000);
+        }
+
+        [Fact]
         public async Task AFailedJobReportsStatus4()
         {
             await using Receiver receiver = await Receiver.StartAsync(failFirst: 0);
