@@ -1,0 +1,219 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Akool.Client;
+using Akool.Emulator;
+using static Akool.Bench.Report;
+
+namespace Akool.Bench
+{
+    /// <summary>
+    /// (c) What New-AkoolTalkingPhoto costs per row beyond the HTTP itself: N creates with zero latency through the
+    /// cmdlet, against a plain HttpClient loop making the same requests 4 at a time (the cmdlet's default
+    /// -ThrottleLimit) and one at a time. Also, to split the cost, the module's client alone and the cmdlet with
+    /// -WhatIf (binding and validation, no HTTP).
+    /// </summary>
+    internal sealed class OverheadBench
+    {
+        private const int Concurrency = 4;
+        private const int WarmUpRows = 100;
+        private const int CacheCapacity = 500;
+        private const int OnePipelineAttempts = 3;
+        private readonly BenchOptions _options;
+
+        public OverheadBench(BenchOptions options) => _options = options;
+
+        public async Task RunAsync(Report report)
+        {
+            int rows = _options.OverheadRows;
+            Console.WriteLine(Invariant($"(c) per-row overhead of New-AkoolTalkingPhoto, N = {rows}, zero latency, {_options.OverheadRepeats} repeat(s) ..."));
+            await using AkoolEmulator emulator = await EmulatorFactory.StartAsync(TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+            using BenchSession session = BenchSession.Start();
+            session.Connect(emulator.BaseUri, emulator.Options.ApiKey);
+            using var raw = new RawAkool(emulator.BaseUri, emulator.Options.ApiKey);
+            using var client = new AkoolClient(new AkoolClientOptions { BaseUri = emulator.BaseUri }, new ApiKeyAuthenticator(new Secret(emulator.Options.ApiKey)));
+
+            var ways = new (string Name, Func<int, Task<TimeSpan>> Run)[]
+            {
+                ("cmdlet", n => Task.FromResult(Cmdlet(session, n, whatIf: false))),
+                ("raw4", n => RawConcurrentAsync(raw, n)),
+                ("raw1", n => RawSequentialAsync(raw, n)),
+                ("client4", n => ClientConcurrentAsync(client, n)),
+                ("whatif", n => Task.FromResult(Cmdlet(session, n, whatIf: true))),
+            };
+            foreach (var way in ways) await way.Run(WarmUpRows);
+
+            var times = ways.ToDictionary(w => w.Name, _ => new List<TimeSpan>());
+            for (int repeat = 0; repeat < _options.OverheadRepeats; repeat++)
+            {
+                // Rotate the order so that no way always runs on a warmer (or more cluttered) emulator.
+                for (int i = 0; i < ways.Length; i++)
+                {
+                    var way = ways[(i + repeat) % ways.Length];
+                    times[way.Name].Add(await way.Run(rows));
+                }
+            }
+
+            double PerRow(string name) => Stats.Median(times[name]).TotalMilliseconds * 1000 / rows;
+            double cmdlet = PerRow("cmdlet"), raw4 = PerRow("raw4"), raw1 = PerRow("raw1"), client4 = PerRow("client4"), whatIf = PerRow("whatif");
+            report.Add(new ResultRow("c", Invariant($"New-AkoolTalkingPhoto, N = {rows} in pipelines of ≤ {CacheCapacity} (fresh completion cache each), zero latency, default -ThrottleLimit 4"), Invariant($"{cmdlet:0} µs/row"),
+                Invariant($"HttpClient, 4 at a time: {raw4:0} µs/row"), Ratio(cmdlet / raw4), "≤ 1.3×", Verdict(cmdlet / raw4 <= 1.3)));
+            report.Add(new ResultRow("c", Invariant($"Same, against a sequential HttpClient loop"), Invariant($"{cmdlet:0} µs/row"),
+                Invariant($"HttpClient, 1 at a time: {raw1:0} µs/row"), Ratio(cmdlet / raw1), "(information)", string.Empty));
+            if (rows > CacheCapacity)
+            {
+                (List<TimeSpan> single, int failures, string? firstError) = OnePipeline(session, rows, OnePipelineAttempts);
+                double singlePerRow = single.Count == 0 ? double.NaN : Stats.Median(single).TotalMilliseconds * 1000 / rows;
+                report.Add(new ResultRow("c", Invariant($"New-AkoolTalkingPhoto, all {rows} rows in one pipeline ({OnePipelineAttempts} attempts)"),
+                    (single.Count > 0 ? Invariant($"{singlePerRow:0} µs/row") : "no attempt finished") + Invariant($"; {failures} of {OnePipelineAttempts} failed"),
+                    Invariant($"HttpClient, 4 at a time: {raw4:0} µs/row"), single.Count > 0 ? Ratio(singlePerRow / raw4) : string.Empty, "≤ 1.3×, no failure", Verdict(failures == 0 && singlePerRow / raw4 <= 1.3)));
+                if (firstError != null) report.Detail("(c) one pipeline of " + rows + " rows: the first failure", new[] { firstError });
+            }
+
+            report.Detail(Invariant($"(c) where a row's time goes (median of {_options.OverheadRepeats}, N = {rows}, emulator in the same process on the same {Environment.ProcessorCount} cores)"), new[]
+            {
+                Invariant($"the module's AkoolClient alone, 4 at a time (no PowerShell): {client4:0} µs/row ({client4 / raw4:0.00}× HttpClient)"),
+                Invariant($"New-AkoolTalkingPhoto -WhatIf (binding, validation, ShouldProcess; no HTTP): {whatIf:0} µs/row"),
+                Invariant($"so of the cmdlet's {cmdlet:0} µs/row, about {Math.Max(0, cmdlet - client4):0} µs are the PowerShell side (pipeline, binding, ordering, waiting for a free slot) and {client4 - raw4:0} µs the client beyond plain HttpClient"),
+            });
+            report.Detail("(c) the client's own CPU per create, with a canned in-memory answer (no socket, no server; 20000 sequential calls)", await CannedCostAsync(emulator));
+            report.Detail("(c) Tab-completion cache (SeenVideos.Remember, called once per video by each of New-, Wait- and Save-AkoolVideo)", RememberCost());
+        }
+
+        /// <summary>
+        /// The rows go through in pipelines of at most 500 (the completion cache's capacity), the cache emptied
+        /// before each, as in a fresh session: one pipeline of more fails at random (see <see cref="OnePipeline"/>).
+        /// </summary>
+        private static TimeSpan Cmdlet(BenchSession session, int rows, bool whatIf)
+        {
+            TimeSpan total = TimeSpan.Zero;
+            for (int done = 0; done < rows; done += CacheCapacity)
+            {
+                int count = Math.Min(CacheCapacity, rows - done);
+                session.Run(BenchSession.RowsScript(count)).ThrowOnErrors("making the rows");
+                ModuleState.ForgetSeenVideos();
+                total += session.Run("$null = $rows | New-AkoolTalkingPhoto" + (whatIf ? " -WhatIf" : string.Empty)).ThrowOnErrors("New-AkoolTalkingPhoto").Elapsed;
+            }
+
+            return total;
+        }
+
+        /// <summary>All rows in one pipeline, as the issue asks, a few times: reports how often it fails and what it costs when it does not.</summary>
+        private static (List<TimeSpan> Times, int Failures, string? FirstError) OnePipeline(BenchSession session, int rows, int attempts)
+        {
+            var times = new List<TimeSpan>();
+            int failures = 0;
+            string? firstError = null;
+            session.Run(BenchSession.RowsScript(rows)).ThrowOnErrors("making the rows");
+            for (int i = 0; i < attempts; i++)
+            {
+                ModuleState.ForgetSeenVideos();
+                ScriptRun run = session.Run("$null = $rows | New-AkoolTalkingPhoto");
+                if (run.Errors.Count == 0)
+                {
+                    times.Add(run.Elapsed);
+                    continue;
+                }
+
+                failures++;
+                firstError ??= Invariant($"after {run.Elapsed.TotalSeconds:0.00} s: {run.Errors[0]}");
+            }
+
+            return (times, failures, firstError);
+        }
+
+        private static async Task<TimeSpan> RawConcurrentAsync(RawAkool raw, int rows)
+        {
+            int next = 0;
+            var clock = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, Concurrency).Select(async _ =>
+            {
+                for (int row; (row = Interlocked.Increment(ref next)) <= rows;) await raw.CreateAsync(row).ConfigureAwait(false);
+            }));
+            return clock.Elapsed;
+        }
+
+        private static async Task<TimeSpan> RawSequentialAsync(RawAkool raw, int rows)
+        {
+            var clock = Stopwatch.StartNew();
+            for (int row = 1; row <= rows; row++) await raw.CreateAsync(row).ConfigureAwait(false);
+            return clock.Elapsed;
+        }
+
+        private static async Task<TimeSpan> ClientConcurrentAsync(AkoolClient client, int rows)
+        {
+            int next = 0;
+            var clock = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, Concurrency).Select(async _ =>
+            {
+                for (int row; (row = Interlocked.Increment(ref next)) <= rows;)
+                {
+                    var request = new TalkingPhotoRequest { TalkingPhotoUrl = RawAkool.PhotoUrl(row), AudioUrl = RawAkool.AudioUrl(row) };
+                    await client.CreateTalkingPhotoAsync(request, null, CancellationToken.None).ConfigureAwait(false);
+                }
+            }));
+            return clock.Elapsed;
+        }
+
+        /// <summary>The same create through both clients over a handler that answers from memory: pure client-side cost.</summary>
+        private static async Task<IEnumerable<string>> CannedCostAsync(AkoolEmulator emulator)
+        {
+            const int Calls = 20000;
+            byte[] answer;
+            using (var http = new System.Net.Http.HttpClient())
+            {
+                http.DefaultRequestHeaders.Add("x-api-key", emulator.Options.ApiKey);
+                using var content = new System.Net.Http.StringContent("{\"talking_photo_url\":\"https://img.example.com/f.jpg\",\"audio_url\":\"https://audio.example.com/v.mp3\"}", System.Text.Encoding.UTF8, "application/json");
+                using var response = await http.PostAsync(new Uri(emulator.BaseUri, "/api/open/v3/content/video/createbytalkingphoto"), content);
+                answer = await response.Content.ReadAsByteArrayAsync();
+            }
+
+            using var raw = new RawAkool(emulator.BaseUri, emulator.Options.ApiKey, new CannedHandler(answer));
+            using var client = new AkoolClient(new AkoolClientOptions { BaseUri = emulator.BaseUri }, new ApiKeyAuthenticator(new Secret(emulator.Options.ApiKey)), new CannedHandler(answer));
+            async Task<double> TimeAsync(Func<int, Task> call)
+            {
+                for (int i = 0; i < 2000; i++) await call(i); // warm-up (tiered JIT)
+                var clock = Stopwatch.StartNew();
+                for (int i = 0; i < Calls; i++) await call(i);
+                return clock.Elapsed.TotalMilliseconds * 1000 / Calls;
+            }
+
+            double rawCost = await TimeAsync(i => raw.CreateAsync(i));
+            double clientCost = await TimeAsync(i => client.CreateTalkingPhotoAsync(new TalkingPhotoRequest { TalkingPhotoUrl = RawAkool.PhotoUrl(i), AudioUrl = RawAkool.AudioUrl(i) }, null, CancellationToken.None));
+            return new[]
+            {
+                Invariant($"HttpClient + System.Text.Json: {rawCost:0.0} µs per create; the module's AkoolClient: {clientCost:0.0} µs per create ({clientCost / rawCost:0.0}×)"),
+                Invariant($"({answer.Length} bytes of answer; the AkoolClient builds the body as a Newtonsoft JObject, links a timeout CancellationTokenSource and reveals the SecureString key per request, reads the answer through a MemoryStream with a fresh 16 KiB buffer, and parses it into a JObject)"),
+            };
+        }
+
+        /// <summary>
+        /// The completion cache keeps 500 ids; past that, each Remember sorts the whole cache to evict the oldest.
+        /// Timed directly (the bench's copy of the class), below and above the capacity.
+        /// </summary>
+        private static IEnumerable<string> RememberCost()
+        {
+            const int Fill = 500, Beyond = 5000;
+            var videos = Enumerable.Range(0, Fill + Beyond).Select(i => new AkoolVideo(i.ToString("x24", System.Globalization.CultureInfo.InvariantCulture)) { Name = "clip" + i }).ToArray();
+            // The cache is process-wide and earlier measurements filled it: empty it so "below capacity" means it.
+            var seen = typeof(Completion.SeenVideos).GetField("Seen", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)?.GetValue(null);
+            seen?.GetType().GetMethod("Clear")?.Invoke(seen, null);
+            for (int i = 0; i < Fill; i++) Completion.SeenVideos.Remember(videos[Fill + i]); // warm-up (JIT), then empty again
+            seen?.GetType().GetMethod("Clear")?.Invoke(seen, null);
+            var clock = Stopwatch.StartNew();
+            for (int i = 0; i < Fill; i++) Completion.SeenVideos.Remember(videos[i]);
+            double below = clock.Elapsed.TotalMilliseconds * 1000 / Fill;
+            clock.Restart();
+            for (int i = Fill; i < Fill + Beyond; i++) Completion.SeenVideos.Remember(videos[i]);
+            double above = clock.Elapsed.TotalMilliseconds * 1000 / Beyond;
+            return new[]
+            {
+                Invariant($"{below:0.0} µs per call while the cache holds fewer than 500 ids; {above:0.0} µs per call once it is full (each call then sorts all 500 entries to evict one)"),
+                Invariant($"in the one-liner each video passes through it 3 times, so past the 500th video of a process about {3 * above:0} µs per row go to it"),
+            };
+        }
+    }
+}
