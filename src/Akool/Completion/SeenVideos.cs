@@ -1,27 +1,34 @@
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 
 namespace Akool.Completion
 {
-    /// <summary>The videos this process has seen, newest first, for Tab completion of -Id.</summary>
+    /// <summary>The videos this process has seen, newest first, for Tab completion of -Id. Bounded; any thread.</summary>
     internal static class SeenVideos
     {
         private const int Capacity = 500;
-        private static readonly ConcurrentDictionary<string, (long Order, string? Name)> Seen = new ConcurrentDictionary<string, (long, string?)>();
-        private static long _counter;
+        private static readonly object Lock = new object();
+        private static readonly LinkedList<(string Id, string? Name)> Newest = new LinkedList<(string, string?)>();
+        private static readonly Dictionary<string, LinkedListNode<(string Id, string? Name)>> ById = new Dictionary<string, LinkedListNode<(string, string?)>>();
 
         public static void Remember(AkoolVideo video)
         {
             if (string.IsNullOrEmpty(video.Id)) return;
-            Seen[video.Id] = (System.Threading.Interlocked.Increment(ref _counter), video.Name);
-            if (Seen.Count > Capacity)
+            lock (Lock)
             {
-                foreach (string old in Seen.OrderBy(p => p.Value.Order).Take(Seen.Count - Capacity).Select(p => p.Key).ToList()) Seen.TryRemove(old, out _);
+                if (ById.TryGetValue(video.Id, out var existing)) Newest.Remove(existing);
+                ById[video.Id] = Newest.AddFirst((video.Id, video.Name));
+                if (Newest.Count > Capacity)
+                {
+                    ById.Remove(Newest.Last!.Value.Id);
+                    Newest.RemoveLast();
+                }
             }
         }
 
-        public static IEnumerable<(string Id, string? Name)> Newest() =>
-            Seen.OrderByDescending(p => p.Value.Order).Select(p => (p.Key, p.Value.Name)).ToList();
+        public static IReadOnlyList<(string Id, string? Name)> NewestFirst()
+        {
+            lock (Lock) return Newest.ToList();
+        }
     }
 }

@@ -14,7 +14,7 @@ namespace Akool.Completion
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             string prefix = wordToComplete.Trim('\'', '"');
-            return SeenVideos.Newest()
+            return SeenVideos.NewestFirst()
                 .Where(v => v.Id.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
                 .Select(v => new CompletionResult(v.Id, string.IsNullOrEmpty(v.Name) ? v.Id : $"{v.Id} ({v.Name})", CompletionResultType.ParameterValue, v.Name ?? v.Id));
         }
