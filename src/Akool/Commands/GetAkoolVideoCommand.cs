@@ -60,7 +60,11 @@ namespace Akool.Commands
                     WriteObject(refreshed);
                 };
             }
-            catch (Exception ex) when (!(ex is OperationCanceledException))
+            catch (OperationCanceledException)
+            {
+                return () => throw new PipelineStoppedException();
+            }
+            catch (Exception ex)
             {
                 return () => WriteFailure(ex, Describe(video), video);
             }

@@ -225,25 +225,58 @@ namespace Akool.Commands
         {
             // Leave the pipeline thread at once: the caller only queues the work.
             await Task.Yield();
-            Journal(key, JournalState.Submitting, video, null, null);
             try
             {
-                VideoInfo info = await ActiveConnection.Client.CreateTalkingPhotoAsync(request, ClientLog, _createAbort.Token).ConfigureAwait(false);
-                AkoolVideo created = video.WithServerState(info);
-                Completion.SeenVideos.Remember(created);
-                Journal(key, JournalState.Created, created, info.Id, null);
-                return () => WriteObject(created);
+                Journal(key, JournalState.Submitting, video, null, null);
+            }
+            catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException)
+            {
+                // Without the write-ahead line a crash could lead to paying twice: do not send.
+                return () => WriteError(ApiErrors.Create(ex, ErrorIds.JournalInvalid, ErrorCategory.WriteError, video,
+                    $"{subject} was not submitted: the journal cannot be written ({ex.Message}).", "Free disk space or fix the journal's permissions, then run the batch again."));
+            }
+
+            VideoInfo info;
+            try
+            {
+                info = await ActiveConnection.Client.CreateTalkingPhotoAsync(request, ClientLog, _createAbort.Token).ConfigureAwait(false);
             }
             catch (AkoolApiException ex)
             {
-                Journal(key, ex.Kind == AkoolErrorKind.OutcomeUnknown ? JournalState.Unknown : JournalState.Rejected, video, null, ex.AkoolCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ex.Kind.ToString());
+                bool unknown = ex.Kind == AkoolErrorKind.OutcomeUnknown;
+                TryJournal(key, unknown ? JournalState.Unknown : JournalState.Rejected, video, ex.AkoolCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ex.Kind.ToString());
                 return () => WriteFailure(ex, subject, video);
             }
-            catch (OperationCanceledException ex)
+            catch (Exception ex)
             {
-                // Only the grace period after Ctrl+C cancels a create; by then the answer is lost.
-                Journal(key, JournalState.Unknown, video, null, "cancelled while in flight");
-                return () => WriteFailure(ex, subject, video);
+                // Cancelled after the grace period, or anything unforeseen: the request may have gone out.
+                TryJournal(key, JournalState.Unknown, video, ex is OperationCanceledException ? "cancelled while in flight" : ex.GetType().Name);
+                var unknown = new AkoolApiException(AkoolErrorKind.OutcomeUnknown,
+                    $"The create failed after it may have been sent ({ex.Message}); Akool may or may not have made the video.", innerException: ex);
+                return () => WriteFailure(unknown, subject, video);
+            }
+
+            AkoolVideo created = video.WithServerState(info);
+            Completion.SeenVideos.Remember(created);
+            string? journalProblem = TryJournal(key, JournalState.Created, created, null, info.Id);
+            return () =>
+            {
+                if (journalProblem != null) WriteWarning($"{subject}: created video {created.Id}, but the journal could not record it ({journalProblem}); keep this id.");
+                WriteObject(created);
+            };
+        }
+
+        /// <summary>Journals after the fact; a failure here must not lose the video, so it is returned, not thrown.</summary>
+        private string? TryJournal(string? key, JournalState state, AkoolVideo video, string? reason, string? id = null)
+        {
+            try
+            {
+                Journal(key, state, video, id, reason);
+                return null;
+            }
+            catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException || ex is ObjectDisposedException)
+            {
+                return ex.Message;
             }
         }
 
@@ -265,7 +298,7 @@ namespace Akool.Commands
                     WriteObject(video);
                 };
             }
-            catch (AkoolApiException ex)
+            catch (Exception ex) when (!(ex is OperationCanceledException))
             {
                 return () => WriteFailure(ex, $"{subject} (video {video.Id} from the journal)", video);
             }
