@@ -62,6 +62,14 @@ namespace Akool.Commands
         [ValidateRange(0, 20)]
         public int MaximumRetryCount { get; set; } = RetryPolicy.Default.MaximumRetryCount;
 
+        /// <summary>
+        /// Seconds before the first retry when Akool gives no Retry-After; each further retry waits about twice as
+        /// long (with jitter), up to 30 s.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0.01, 60.0)]
+        public double RetryInterval { get; set; } = RetryPolicy.Default.BaseDelay.TotalSeconds;
+
         /// <summary>Seconds one request may take before it counts as timed out.</summary>
         [Parameter]
         [ValidateRange(1, 3600)]
@@ -79,7 +87,7 @@ namespace Akool.Commands
             var options = new AkoolClientOptions
             {
                 BaseUri = baseUri,
-                Retry = new RetryPolicy(MaximumRetryCount, RetryPolicy.Default.BaseDelay, RetryPolicy.Default.MaximumDelay),
+                Retry = new RetryPolicy(MaximumRetryCount, TimeSpan.FromSeconds(RetryInterval), RetryPolicy.Default.MaximumDelay),
                 RequestTimeout = TimeSpan.FromSeconds(RequestTimeout),
                 UserAgent = UserAgent(),
             };

@@ -34,6 +34,9 @@ namespace Akool
         /// <summary>How many times a transient failure is retried.</summary>
         public int MaximumRetryCount => Client.Options.Retry.MaximumRetryCount;
 
+        /// <summary>The first retry's delay when Akool gives no Retry-After.</summary>
+        public TimeSpan RetryInterval => Client.Options.Retry.BaseDelay;
+
         /// <summary>How long one request may take.</summary>
         public TimeSpan RequestTimeout => Client.Options.RequestTimeout;
 
