@@ -73,12 +73,21 @@ namespace Akool.Tests.Harness
         /// PowerShell that sets $rows to <paramref name="count"/> [pscustomobject] rows, as Import-Csv would make them
         /// from a CSV with Akool's column names; rows whose number is in <paramref name="failing"/> carry the fail marker.
         /// </summary>
-        public static string Rows(int count, params int[] failing) =>
-            "$failing = @(" + string.Join(",", failing.DefaultIfEmpty(-1)) + ")\n" +
+        public static string Rows(int count, params int[] failing) => Rows(count, failing, Array.Empty<int>());
+
+        /// <summary>As <see cref="Rows(int, int[])"/>, with rows in <paramref name="expired"/> whose result URL answers 404.</summary>
+        public static string Rows(int count, int[] failing, int[] expired) =>
+            "$failing = @(" + string.Join(",", failing.DefaultIfEmpty(-1)) + "); $expired = @(" + string.Join(",", expired.DefaultIfEmpty(-1)) + ")\n" +
             "$rows = 1.." + count + " | ForEach-Object { [pscustomobject]@{ " +
             "Name = ('clip{0:000}' -f $_); " +
-            "talking_photo_url = $(if ($failing -contains $_) { \"https://img.example.com/akool-fail/face$_.jpg\" } else { \"https://img.example.com/face$_.jpg\" }); " +
+            "talking_photo_url = $(if ($failing -contains $_) { \"https://img.example.com/akool-fail/face$_.jpg\" } elseif ($expired -contains $_) { \"https://img.example.com/akool-expired/face$_.jpg\" } else { \"https://img.example.com/face$_.jpg\" }); " +
             "audio_url = \"https://audio.example.com/voice$_.mp3\" } }\n";
+
+        /// <summary>The row number a job was made from (rows carry it in their audio URL).</summary>
+        public static int RowOf(EmulatedJob job) => int.Parse(job.AudioUrl.Split("voice")[1].Split('.')[0], System.Globalization.CultureInfo.InvariantCulture);
+
+        /// <summary>The file name Save-AkoolVideo gives row <paramref name="row"/>.</summary>
+        public static string FileOf(int row) => $"clip{row:000}.mp4";
 
         /// <summary>The MP4 files in the scratch folder (or a sub-folder of it).</summary>
         public string[] Videos(string subFolder = "videos") =>

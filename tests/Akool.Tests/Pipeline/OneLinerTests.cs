@@ -28,8 +28,8 @@ namespace Akool.Tests.Pipeline
             Assert.Equal(expectedNames, context.Videos().Select(Path.GetFileName).ToArray());
             foreach (var job in context.Emulator.Jobs.Where(j => !j.Fails))
             {
-                string name = "clip" + job.AudioUrl.Split("voice")[1].Split('.')[0].PadLeft(3, '0') + ".mp4";
-                Assert.Equal(context.Emulator.VideoBytes(job.Id), File.ReadAllBytes(Path.Combine(context.Folder, "videos", name)));
+                string file = Path.Combine(context.Folder, "videos", ModuleTestContext.FileOf(ModuleTestContext.RowOf(job)));
+                Assert.Equal(context.Emulator.VideoBytes(job.Id), File.ReadAllBytes(file));
             }
 
             Assert.Equal(2, result.Errors.Count);

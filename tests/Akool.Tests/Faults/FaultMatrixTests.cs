@@ -1,0 +1,172 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using Akool.Emulator;
+using Akool.Tests.Harness;
+using Xunit;
+
+namespace Akool.Tests.Faults
+{
+    /// <summary>
+    /// The one-liner over a 200-row batch under each of the emulator's faults and a combined storm. For each: one
+    /// byte-exact file per good row, exactly one create per row at the emulator, and exactly one error per bad row,
+    /// naming it.
+    /// </summary>
+    public sealed class FaultMatrixTests
+    {
+        private const int RowCount = 200;
+        // Short retry intervals keep the suite fast; the schedule itself is the same as with the defaults.
+        private const string Options = " -MaximumRetryCount 10 -RetryInterval 0.05 -RequestTimeout 2\n";
+        private const string Connect = "Connect-Akool -BaseUri $baseUri -ApiKey $apiKey" + Options;
+        private const string ConnectWithClientCredentials = "Connect-Akool -BaseUri $baseUri -ClientId $clientId -ClientSecret $clientSecret" + Options;
+        private const string OneLiner = "$rows | New-AkoolTalkingPhoto -JournalPath ./batch.journal | Wait-AkoolVideo -PollInterval 0.5 | Save-AkoolVideo -Destination ./videos -SkipExisting";
+
+        public static IEnumerable<object[]> Faults() => new[]
+        {
+            new object[] { "503 bursts", (Action<EmulatorFaults>)(f => f.Http503 = new FaultRule(0.2)) },
+            new object[] { "429 with Retry-After", (Action<EmulatorFaults>)(f => { f.Http429 = new FaultRule(0.1); f.RetryAfterSeconds = 1; }) },
+            new object[] { "code 1005", (Action<EmulatorFaults>)(f => f.Code1005 = new FaultRule(0.2)) },
+            new object[] { "latency spikes beyond the client timeout", (Action<EmulatorFaults>)(f =>
+            {
+                // Reads only: a create that times out has an unknown outcome by design (see UnknownOutcomeTests).
+                f.LatencySpike = new FaultRule(0.05, EmulatorEndpoints.Status | EmulatorEndpoints.Download);
+                f.LatencySpikeDuration = TimeSpan.FromSeconds(4);
+            }) },
+            new object[] { "connections dropped mid-answer", (Action<EmulatorFaults>)(f => f.DropConnection = new FaultRule(0.1, EmulatorEndpoints.Status | EmulatorEndpoints.Download | EmulatorEndpoints.Credit)) },
+            new object[] { "downloads cut half way", (Action<EmulatorFaults>)(f => f.CutDownload = new FaultRule(0.3)) },
+        };
+
+        [Theory]
+        [MemberData(nameof(Faults))]
+        public async Task EveryGoodRowIsSavedOnceUnderFault(string fault, Action<EmulatorFaults> inject)
+        {
+            await using ModuleTestContext context = await ModuleTestContext.StartAsync();
+            context.Run(Connect);
+            inject(context.Emulator.Faults);
+
+            ScriptResult result = context.Run(ModuleTestContext.Rows(RowCount) + OneLiner);
+
+            AssertOutcome(context, result, fault, failing: Array.Empty<int>(), expired: Array.Empty<int>());
+        }
+
+        [Fact]
+        public async Task TokenExpiryMidBatchIsHealedByOneReMint()
+        {
+            await using ModuleTestContext context = await ModuleTestContext.StartAsync();
+            context.Run(ConnectWithClientCredentials);
+
+            using RunningScript running = context.Begin(ModuleTestContext.Rows(RowCount) + OneLiner);
+            Eventually.True(() => context.Emulator.CreateCount >= RowCount / 2, TimeSpan.FromSeconds(60), "half the batch is created");
+            context.Emulator.ExpireAllTokens();
+            await running.Completion.WaitAsync(TimeSpan.FromMinutes(2));
+
+            AssertOutcome(context, Completed(running), "token expiry", Array.Empty<int>(), Array.Empty<int>());
+            Assert.Contains(context.Emulator.Requests, r => r.Code == 1101);
+        }
+
+        [Fact]
+        public async Task TenPercentFailedVideosGiveOneErrorEach()
+        {
+            await using ModuleTestContext context = await ModuleTestContext.StartAsync();
+            context.Run(Connect);
+            int[] failing = Enumerable.Range(1, RowCount).Where(i => i % 10 == 3).ToArray();
+
+            ScriptResult result = context.Run(ModuleTestContext.Rows(RowCount, failing, Array.Empty<int>()) + OneLiner);
+
+            AssertOutcome(context, result, "failed videos", failing, Array.Empty<int>());
+            Assert.All(result.Errors, e => Assert.Equal(ErrorCategory.InvalidResult, e.CategoryInfo.Category));
+        }
+
+        [Fact]
+        public async Task ExpiredVideoUrlsGiveOneClearErrorEach()
+        {
+            await using ModuleTestContext context = await ModuleTestContext.StartAsync();
+            context.Run(Connect);
+            int[] expired = Enumerable.Range(1, RowCount).Where(i => i % 20 == 5).ToArray();
+
+            ScriptResult result = context.Run(ModuleTestContext.Rows(RowCount, Array.Empty<int>(), expired) + OneLiner);
+
+            AssertOutcome(context, result, "expired URLs", Array.Empty<int>(), expired);
+            Assert.All(result.ErrorIds, id => Assert.Equal("AkoolVideoExpired", id));
+        }
+
+        [Fact]
+        public async Task CrashHalfWayThenRerunWithTheSameJournalPaysForEachRowOnce()
+        {
+            await using ModuleTestContext context = await ModuleTestContext.StartAsync();
+            context.Run(Connect);
+
+            using (RunningScript first = context.Begin(ModuleTestContext.Rows(RowCount) + OneLiner))
+            {
+                Eventually.True(() => context.Emulator.CreateCount >= RowCount / 2, TimeSpan.FromSeconds(60), "half the batch is created");
+                first.Stop();
+                Assert.Equal(PSInvocationState.Stopped, first.State);
+            }
+            Assert.InRange(context.Emulator.CreateCount, RowCount / 2, RowCount - 1);
+
+            ScriptResult second = context.Run(ModuleTestContext.Rows(RowCount) + OneLiner);
+
+            AssertOutcome(context, second, "crash and rerun", Array.Empty<int>(), Array.Empty<int>());
+        }
+
+        [Fact]
+        public async Task CombinedStorm()
+        {
+            await using ModuleTestContext context = await ModuleTestContext.StartAsync();
+            context.Run(ConnectWithClientCredentials);
+            EmulatorFaults f = context.Emulator.Faults;
+            f.Http503 = new FaultRule(0.05);
+            f.Http429 = new FaultRule(0.05);
+            f.RetryAfterSeconds = 1;
+            f.Code1005 = new FaultRule(0.05);
+            f.DropConnection = new FaultRule(0.05, EmulatorEndpoints.Status | EmulatorEndpoints.Download);
+            f.CutDownload = new FaultRule(0.1);
+            f.LatencySpike = new FaultRule(0.02, EmulatorEndpoints.Status | EmulatorEndpoints.Download);
+            f.LatencySpikeDuration = TimeSpan.FromSeconds(4);
+            int[] failing = Enumerable.Range(1, RowCount).Where(i => i % 25 == 7).ToArray();
+            int[] expired = Enumerable.Range(1, RowCount).Where(i => i % 40 == 11).ToArray();
+
+            using RunningScript running = context.Begin(ModuleTestContext.Rows(RowCount, failing, expired) + OneLiner);
+            Eventually.True(() => context.Emulator.CreateCount >= RowCount / 2, TimeSpan.FromSeconds(90), "half the batch is created");
+            context.Emulator.ExpireAllTokens();
+            await running.Completion.WaitAsync(TimeSpan.FromMinutes(3));
+
+            AssertOutcome(context, Completed(running), "storm", failing, expired);
+        }
+
+        private static ScriptResult Completed(RunningScript running) =>
+            new ScriptResult(running.Output.ToList(), running.Streams, false, null);
+
+        /// <summary>The four promises of the fault matrix.</summary>
+        private static void AssertOutcome(ModuleTestContext context, ScriptResult result, string fault, int[] failing, int[] expired)
+        {
+            var bad = failing.Concat(expired).ToHashSet();
+            var good = Enumerable.Range(1, RowCount).Where(i => !bad.Contains(i)).ToList();
+
+            // Exactly one create per row: nothing was paid for twice, nothing was skipped.
+            var createsPerRow = context.Emulator.Jobs.GroupBy(ModuleTestContext.RowOf).ToDictionary(g => g.Key, g => g.Count());
+            Assert.True(createsPerRow.Count == RowCount && createsPerRow.Values.All(c => c == 1),
+                $"{fault}: creates per row: {string.Join(",", createsPerRow.Where(p => p.Value != 1).Select(p => p.Key + "x" + p.Value))}; rows created {createsPerRow.Count}; errors: {string.Join(" | ", result.Errors.Take(3))}");
+
+            // One byte-exact file per good row, nothing else in the folder.
+            string folder = Path.Combine(context.Folder, "videos");
+            Assert.Equal(good.Select(ModuleTestContext.FileOf).OrderBy(n => n, StringComparer.Ordinal), context.Videos().Select(Path.GetFileName));
+            foreach (var job in context.Emulator.Jobs.Where(j => good.Contains(ModuleTestContext.RowOf(j))))
+            {
+                byte[] saved = File.ReadAllBytes(Path.Combine(folder, ModuleTestContext.FileOf(ModuleTestContext.RowOf(job))));
+                Assert.True(context.Emulator.VideoBytes(job.Id).AsSpan().SequenceEqual(saved), $"{fault}: row {ModuleTestContext.RowOf(job)} is not byte-exact");
+            }
+
+            // Exactly one error per bad row, naming it; none for good rows.
+            Assert.True(result.Errors.Count == bad.Count, $"{fault}: {result.Errors.Count} errors for {bad.Count} bad rows: {string.Join(" | ", result.Errors.Take(5))}");
+            foreach (int row in bad)
+            {
+                string id = context.Emulator.Jobs.Single(j => ModuleTestContext.RowOf(j) == row).Id;
+                Assert.Single(result.Errors, e => e.ErrorDetails.Message.Contains(id, StringComparison.Ordinal) && e.ErrorDetails.Message.Contains($"clip{row:000}", StringComparison.Ordinal));
+            }
+        }
+    }
+}
