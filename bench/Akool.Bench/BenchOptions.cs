@@ -47,7 +47,7 @@ namespace Akool.Bench
 
         public long LargeBytes { get; private set; } = 1024L * 1024 * 1024;
 
-        public int LargeRepeats { get; private set; } = 3;
+        public int LargeRepeats { get; private set; } = 5;
 
         public int ImportRuns { get; private set; } = 9;
 

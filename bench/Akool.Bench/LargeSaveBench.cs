@@ -68,12 +68,15 @@ namespace Akool.Bench
                     }
                 }
 
-                double rawSpeed = mib / Stats.Median(rawRuns.Select(r => r.Time)).TotalSeconds;
-                double moduleSpeed = mib / Stats.Median(moduleRuns.Select(r => r.Time)).TotalSeconds;
+                // Best of the interleaved runs: on a shared machine the slow runs measure the neighbours, not the code.
+                double rawSpeed = mib / rawRuns.Min(r => r.Time).TotalSeconds;
+                double moduleSpeed = mib / moduleRuns.Min(r => r.Time).TotalSeconds;
+                double rawMedian = mib / Stats.Median(rawRuns.Select(r => r.Time)).TotalSeconds;
+                double moduleMedian = mib / Stats.Median(moduleRuns.Select(r => r.Time)).TotalSeconds;
                 double rawGrowth = rawRuns.Max(r => r.Growth) / 1048576.0;
                 double moduleGrowth = moduleRuns.Max(r => r.Growth) / 1048576.0;
-                report.Add(new ResultRow("d", Invariant($"Save-AkoolVideo, one {mib:0} MiB video: throughput (median of {_options.LargeRepeats})"), Invariant($"{moduleSpeed:0} MiB/s"),
-                    Invariant($"HttpClient CopyToAsync to a file: {rawSpeed:0} MiB/s"), Ratio(moduleSpeed / rawSpeed), "≥ 0.9×", Verdict(moduleSpeed / rawSpeed >= 0.9)));
+                report.Add(new ResultRow("d", Invariant($"Save-AkoolVideo, one {mib:0} MiB video: throughput, best of {_options.LargeRepeats} (median)"), Invariant($"{moduleSpeed:0} MiB/s ({moduleMedian:0})"),
+                    Invariant($"HttpClient CopyToAsync to a file: {rawSpeed:0} MiB/s ({rawMedian:0})"), Ratio(moduleSpeed / rawSpeed) + Invariant($" ({moduleMedian / rawMedian:0.00}×)"), "≥ 0.9×", Verdict(moduleSpeed / rawSpeed >= 0.9)));
                 report.Add(new ResultRow("d", "Save-AkoolVideo: peak working-set growth during the save (worst run)", Invariant($"{moduleGrowth:0.0} MiB"),
                     Invariant($"HttpClient: {rawGrowth:0.0} MiB"), string.Empty, "< 64 MiB", Verdict(moduleGrowth < 64)));
                 report.Detail(Invariant($"(d) each run, {mib:0} MiB"), rawRuns.Select((r, i) => Invariant($"HttpClient run {i + 1}: {r.Time.TotalSeconds:0.00} s, {mib / r.Time.TotalSeconds:0} MiB/s, +{r.Growth / 1048576.0:0.0} MiB"))

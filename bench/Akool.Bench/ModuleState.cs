@@ -9,9 +9,9 @@ namespace Akool.Bench
     {
         /// <summary>
         /// Empties the module's Tab-completion cache of video ids (Akool.Completion.SeenVideos, capacity 500) in
-        /// every loaded copy of the assembly, so each measured batch starts as in a fresh session. Past 500 ids the
-        /// cache sorts itself on every call and races with itself across threads (see docs/performance.md), which
-        /// would otherwise decide the later measurements of this one long-lived process.
+        /// every loaded copy of the assembly, so each measured batch starts as in a fresh session. Until db0b2ee,
+        /// past 500 ids the cache sorted itself on every call and raced with itself across threads (see
+        /// docs/performance.md). Knows both the old layout (field Seen) and the new one (fields Newest and ById).
         /// </summary>
         /// <returns>True when a cache was found and emptied.</returns>
         public static bool ForgetSeenVideos()
@@ -19,11 +19,20 @@ namespace Akool.Bench
             bool found = false;
             foreach (Assembly assembly in AppDomain.CurrentDomain.GetAssemblies().Where(a => a.GetName().Name == "Akool"))
             {
-                object? cache = assembly.GetType("Akool.Completion.SeenVideos")?.GetField("Seen", BindingFlags.NonPublic | BindingFlags.Static)?.GetValue(null);
-                MethodInfo? clear = cache?.GetType().GetMethod("Clear", Type.EmptyTypes);
-                if (clear == null) continue;
-                clear.Invoke(cache, null);
-                found = true;
+                Type? type = assembly.GetType("Akool.Completion.SeenVideos");
+                if (type == null) continue;
+                object? gate = type.GetField("Lock", BindingFlags.NonPublic | BindingFlags.Static)?.GetValue(null);
+                lock (gate ?? type)
+                {
+                    foreach (string name in new[] { "Seen", "Newest", "ById" })
+                    {
+                        object? collection = type.GetField(name, BindingFlags.NonPublic | BindingFlags.Static)?.GetValue(null);
+                        MethodInfo? clear = collection?.GetType().GetMethod("Clear", Type.EmptyTypes);
+                        if (clear == null) continue;
+                        clear.Invoke(collection, null);
+                        found = true;
+                    }
+                }
             }
 
             return found;
