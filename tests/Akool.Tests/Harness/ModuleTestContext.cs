@@ -28,7 +28,7 @@ namespace Akool.Tests.Harness
         public string Folder { get; }
 
         /// <summary>Starts an emulator with fast jobs (and whatever <paramref name="configure"/> changes) and a session.</summary>
-        public static async Task<ModuleTestContext> StartAsync(Action<EmulatorOptions>? configure = null)
+        public static async Task<ModuleTestContext> StartAsync(Action<EmulatorOptions>? configure = null, System.Management.Automation.Host.PSHost? host = null)
         {
             var options = new EmulatorOptions
             {
@@ -40,7 +40,7 @@ namespace Akool.Tests.Harness
             AkoolEmulator emulator = await AkoolEmulator.StartAsync(options);
             string folder = Path.Combine(Path.GetTempPath(), "akool-tests-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(folder);
-            return new ModuleTestContext(emulator, PowerShellSession.Start(folder), folder);
+            return new ModuleTestContext(emulator, PowerShellSession.Start(folder, host), folder);
         }
 
         /// <summary>The variables every script gets.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using System.Management.Automation.Runspaces;
 using System.Threading.Tasks;
 
@@ -18,10 +19,10 @@ namespace Akool.Tests.Harness
         private PowerShellSession(Runspace runspace) => _runspace = runspace;
 
         /// <summary>Opens a runspace and imports the module; the working directory is <paramref name="location"/> when given.</summary>
-        public static PowerShellSession Start(string? location = null)
+        public static PowerShellSession Start(string? location = null, PSHost? host = null)
         {
             var state = InitialSessionState.CreateDefault2();
-            Runspace runspace = RunspaceFactory.CreateRunspace(state);
+            Runspace runspace = host == null ? RunspaceFactory.CreateRunspace(state) : RunspaceFactory.CreateRunspace(host, state);
             runspace.Open();
             var session = new PowerShellSession(runspace);
             if (location != null) runspace.SessionStateProxy.Path.SetLocation(location);
