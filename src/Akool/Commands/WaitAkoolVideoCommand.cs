@@ -23,7 +23,7 @@ namespace Akool.Commands
         private int _completed;
         private int _failed;
 
-        /// <summary>The longest pause between two checks of one video, in seconds; checks start about a second apart and grow to this.</summary>
+        /// <summary>The longest pause between two checks of one video, in seconds. Checks start about a second apart and grow with the video's age (a quarter of it) up to this.</summary>
         [Parameter]
         [ValidateRange(0.1, 3600.0)]
         public double PollInterval { get; set; } = 10;

@@ -9,15 +9,17 @@ using Akool.Client;
 namespace Akool
 {
     /// <summary>
-    /// Polls many videos in one loop until each is final. Every video has its own interval, growing from about a
-    /// second to the maximum, so a fresh video is checked soon and a long one costs few requests; the videos due
-    /// in a round are asked concurrently (bounded), so a round takes about one request's time however many there are.
+    /// Polls many videos in one loop until each is final. Every video has its own interval: about a second while it
+    /// is young, then a quarter of its age, up to the maximum. So a video is seen finished within a quarter of its
+    /// age at worst (a 5-second job about a second late, a 4-minute job within the maximum), and a long job costs
+    /// few requests. The videos due in a round are asked concurrently (bounded), so a round takes about one
+    /// request's time however many videos there are.
     /// Results go to the callbacks, on a worker thread.
     /// </summary>
     internal sealed class VideoWatcher
     {
-        private const double Growth = 1.5;
-        private static readonly TimeSpan FirstInterval = TimeSpan.FromSeconds(1);
+        private const int AgeDivisor = 4;
+        private static readonly TimeSpan ShortestInterval = TimeSpan.FromSeconds(1);
 
         private readonly AkoolClient _client;
         private readonly Action<string> _log;
@@ -56,13 +58,24 @@ namespace Akool
         /// <summary>Starts watching <paramref name="video"/>; one whose status is not known yet is asked at once.</summary>
         public void Add(AkoolVideo video)
         {
-            TimeSpan first = FirstInterval < _maximumInterval ? FirstInterval : _maximumInterval;
+            // The age Akool reports, when it is plausible (a clock far off would make every poll wait the maximum).
+            TimeSpan age = video.CreatedAt.HasValue ? DateTimeOffset.UtcNow - video.CreatedAt.Value : TimeSpan.Zero;
+            if (age < TimeSpan.Zero || age > AkoolVideo.Lifetime) age = TimeSpan.Zero;
             lock (_lock)
             {
-                _entries.Add(new Entry(video, video.Status == AkoolVideoStatus.Unknown ? _clock.Elapsed : _clock.Elapsed + first, first));
+                var entry = new Entry(video, _clock.Elapsed - age);
+                entry.NextPoll = video.Status == AkoolVideoStatus.Unknown ? _clock.Elapsed : _clock.Elapsed + IntervalFor(entry);
+                _entries.Add(entry);
                 _loop ??= Task.Run(RunAsync);
             }
             _wake.Release();
+        }
+
+        private TimeSpan IntervalFor(Entry entry)
+        {
+            TimeSpan byAge = TimeSpan.FromTicks((_clock.Elapsed - entry.Born).Ticks / AgeDivisor);
+            TimeSpan shortest = ShortestInterval < _maximumInterval ? ShortestInterval : _maximumInterval;
+            return byAge < shortest ? shortest : byAge > _maximumInterval ? _maximumInterval : byAge;
         }
 
         private async Task RunAsync()
@@ -120,15 +133,14 @@ namespace Akool
                 lock (_lock)
                 {
                     entry.Video = current;
-                    entry.Interval = TimeSpan.FromTicks(Math.Min(_maximumInterval.Ticks, (long)(entry.Interval.Ticks * Growth)));
-                    entry.NextPoll = _clock.Elapsed + entry.Interval;
+                    entry.NextPoll = _clock.Elapsed + IntervalFor(entry);
                 }
             }
             catch (AkoolApiException ex) when (ex.IsTransient)
             {
                 // The client already retried; keep the video and ask again at the next interval.
                 _log($"{VideoInputCmdlet.Describe(entry.Video)}: {ex.Message} Will ask again.");
-                lock (_lock) entry.NextPoll = _clock.Elapsed + entry.Interval;
+                lock (_lock) entry.NextPoll = _clock.Elapsed + IntervalFor(entry);
             }
             catch (AkoolApiException ex)
             {
@@ -152,18 +164,18 @@ namespace Akool
 
         private sealed class Entry
         {
-            public Entry(AkoolVideo video, TimeSpan nextPoll, TimeSpan interval)
+            public Entry(AkoolVideo video, TimeSpan born)
             {
                 Video = video;
-                NextPoll = nextPoll;
-                Interval = interval;
+                Born = born;
             }
 
             public AkoolVideo Video { get; set; }
 
-            public TimeSpan NextPoll { get; set; }
+            /// <summary>When the video was created, on the watcher's clock (may be before the watcher started).</summary>
+            public TimeSpan Born { get; }
 
-            public TimeSpan Interval { get; set; }
+            public TimeSpan NextPoll { get; set; }
         }
     }
 }
