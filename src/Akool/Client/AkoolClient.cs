@@ -267,9 +267,10 @@ namespace Akool.Client
             if (declared > _options.MaximumAnswerBytes) throw TooLarge();
 
             using (Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
-            using (var buffer = new MemoryStream())
+            using (var buffer = new MemoryStream(declared.HasValue ? (int)declared.Value : 1024))
             {
-                var chunk = new byte[16 * 1024];
+                // Answers are a few hundred bytes: a small chunk, and only as many reads as the answer needs.
+                var chunk = new byte[declared.HasValue ? Math.Max(1, Math.Min((int)declared.Value, 16 * 1024)) : 4096];
                 int read;
                 while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
                 {

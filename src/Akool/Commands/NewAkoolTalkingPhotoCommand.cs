@@ -20,7 +20,12 @@ namespace Akool.Commands
 
         private readonly OrderedResults _results = new OrderedResults();
         private readonly RowKey _rowKeys = new RowKey();
+        // Rows may queue ahead of the creates in flight, so binding the next rows overlaps the network; the
+        // queue is bounded so a huge CSV is not read into memory all at once.
+        private const int QueuedRowsPerSlot = 8;
+
         private readonly CancellationTokenSource _createAbort = new CancellationTokenSource();
+        private SemaphoreSlim? _slots;
         private BatchJournal? _journal;
         private int _row;
 
@@ -85,6 +90,7 @@ namespace Akool.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
+            _slots = new SemaphoreSlim(ThrottleLimit);
             if (JournalPath != null) _journal = OpenJournal(JournalPath);
         }
 
@@ -112,7 +118,7 @@ namespace Akool.Commands
 
             if (!ShouldProcess($"{subject}: {request.TalkingPhotoUrl} + {request.AudioUrl}", "Create an Akool talking-photo video (spends credits)")) return;
 
-            while (_results.Running >= ThrottleLimit)
+            while (_results.Running >= ThrottleLimit * QueuedRowsPerSlot)
             {
                 _results.WaitForAny(TimeSpan.FromMilliseconds(200), StopToken);
                 ReportProgress();
@@ -223,7 +229,29 @@ namespace Akool.Commands
 
         private async Task<Action> SubmitAsync(TalkingPhotoRequest request, AkoolVideo video, string? key, string subject)
         {
-            // Leave the pipeline thread at once: the caller only queues the work.
+            try
+            {
+                await _slots!.WaitAsync(StopToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C before this row's turn: it was never sent, so it is not journaled and a rerun submits it.
+                return () => { };
+            }
+
+            try
+            {
+                return await SubmitInSlotAsync(request, video, key, subject).ConfigureAwait(false);
+            }
+            finally
+            {
+                _slots.Release();
+            }
+        }
+
+        private async Task<Action> SubmitInSlotAsync(TalkingPhotoRequest request, AkoolVideo video, string? key, string subject)
+        {
+            // Leave the pipeline thread at once (the slot may have been free): the caller only queues the work.
             await Task.Yield();
             try
             {
