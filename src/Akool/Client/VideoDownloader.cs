@@ -44,7 +44,9 @@ namespace Akool.Client
         /// </summary>
         public async Task<long> DownloadAsync(Uri url, string targetPath, bool overwrite, IDownloadProgress? progress, Action<string>? log, CancellationToken cancellationToken)
         {
-            string partialPath = targetPath + PartialSuffix;
+            // Unique per download: two processes saving the same video (a webhook retried while the first download
+            // still runs) must not write into, or delete, each other's partial file.
+            string partialPath = targetPath + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + PartialSuffix;
             try
             {
                 long length = await DownloadToAsync(url, partialPath, progress, log, cancellationToken).ConfigureAwait(false);

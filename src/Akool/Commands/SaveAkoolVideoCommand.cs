@@ -21,7 +21,7 @@ namespace Akool.Commands
         // On Ctrl+C the downloads are cancelled at once; this bounds the wait for them to delete their partial files.
         private static readonly TimeSpan CleanupGrace = TimeSpan.FromSeconds(5);
 
-        private readonly HashSet<string> _claimedPaths = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, string> _claimedPaths = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         private readonly List<Task> _downloads = new List<Task>();
         private readonly DownloadTally _tally = new DownloadTally();
         private SemaphoreSlim? _slots;
@@ -97,13 +97,20 @@ namespace Akool.Commands
                     $"{Describe(video)}: the file name '{fileName}' would leave the destination folder; refused."));
                 return;
             }
-            if (!_claimedPaths.Add(target))
+            if (_claimedPaths.TryGetValue(target, out string? claimedBy))
             {
+                if (claimedBy == video.Id)
+                {
+                    // The same video twice (for example a repeated webhook event): one file is the right answer.
+                    WriteVerbose($"{Describe(video)} is already being saved as '{target}' in this batch; skipped.");
+                    return;
+                }
                 WriteError(ApiErrors.Create(ErrorIds.FileExists, ErrorCategory.ResourceExists, video,
                     $"{Describe(video)}: another video of this batch is already being saved as '{target}'.",
                     "Give the rows different Names."));
                 return;
             }
+            _claimedPaths[target] = video.Id;
             if (File.Exists(target) && !Force)
             {
                 if (SkipExisting)

@@ -1,0 +1,138 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using Akool.Emulator;
+using Akool.Tests.Harness;
+using Xunit;
+
+namespace Akool.Tests.Pipeline
+{
+    /// <summary>Saving rules (existing files, duplicates, unfinished videos), timeouts, and the 7-day expiry.</summary>
+    public sealed class SaveAndExpiryTests : IAsyncLifetime
+    {
+        private ModuleTestContext _context = null!;
+
+        public async Task InitializeAsync()
+        {
+            _context = await ModuleTestContext.StartAsync();
+            _context.Connect("-RetryInterval 0.05");
+        }
+
+        public async Task DisposeAsync() => await _context.DisposeAsync();
+
+        private AkoolVideo[] Completed(int rows) =>
+            _context.Run(ModuleTestContext.Rows(rows) + "$rows | New-AkoolTalkingPhoto | Wait-AkoolVideo -PollInterval 0.2").OutputOf<AkoolVideo>().ToArray();
+
+        [Fact]
+        public void TheSameVideoTwiceIsSavedOnceWithoutError()
+        {
+            AkoolVideo[] videos = Completed(1);
+
+            ScriptResult result = _context.Run("@($v, $v) | Save-AkoolVideo -Destination ./videos", new() { ["v"] = videos[0] });
+
+            Assert.Empty(result.Errors);
+            Assert.Single(result.OutputOf<FileInfo>());
+            Assert.Equal(1, _context.Emulator.Requests.Count(r => r.Endpoint == EmulatorEndpoints.Download));
+        }
+
+        [Fact]
+        public void SkipExistingEmitsTheFileWithoutDownloadingAndForceOverwrites()
+        {
+            AkoolVideo[] videos = Completed(2);
+            Directory.CreateDirectory(Path.Combine(_context.Folder, "videos"));
+            File.WriteAllText(Path.Combine(_context.Folder, "videos", "clip001.mp4"), "kept");
+
+            ScriptResult skipped = _context.Run("$v | Save-AkoolVideo -Destination ./videos -SkipExisting", new() { ["v"] = videos });
+
+            Assert.Empty(skipped.Errors);
+            Assert.Equal(2, skipped.OutputOf<FileInfo>().Count);
+            Assert.Equal("kept", File.ReadAllText(Path.Combine(_context.Folder, "videos", "clip001.mp4")));
+            Assert.Equal(1, _context.Emulator.Requests.Count(r => r.Endpoint == EmulatorEndpoints.Download));
+
+            ScriptResult forced = _context.Run("$v | Save-AkoolVideo -Destination ./videos -Force", new() { ["v"] = videos });
+
+            Assert.Empty(forced.Errors);
+            Assert.Equal(_context.Emulator.VideoBytes(videos.Single(v => v.Name == "clip001").Id), File.ReadAllBytes(Path.Combine(_context.Folder, "videos", "clip001.mp4")));
+        }
+
+        [Fact]
+        public void AVideoThatIsNotCompletedSaysToWaitFirst()
+        {
+            _context.Emulator.Options.ProcessingTime = TimeSpan.FromHours(1);
+            var video = _context.Run(ModuleTestContext.Rows(1) + "$rows | New-AkoolTalkingPhoto").OutputOf<AkoolVideo>().Single();
+
+            ScriptResult result = _context.Run("Save-AkoolVideo -Id $id -Destination ./videos", new() { ["id"] = video.Id });
+
+            Assert.Equal(new[] { "AkoolVideoNotCompleted" }, result.ErrorIds);
+            Assert.Contains("Wait-AkoolVideo", result.Errors[0].ErrorDetails.Message);
+            Assert.Empty(_context.Videos());
+        }
+
+        [Fact]
+        public void WaitTimeoutNamesEachUnfinishedVideoAndHowToResume()
+        {
+            _context.Emulator.Options.ProcessingTime = TimeSpan.FromHours(1);
+            var videos = _context.Run(ModuleTestContext.Rows(2) + "$rows | New-AkoolTalkingPhoto").OutputOf<AkoolVideo>();
+
+            ScriptResult result = _context.Run("$v | Wait-AkoolVideo -Timeout 1 -PollInterval 0.2", new() { ["v"] = videos.ToArray() });
+
+            Assert.Equal(new[] { "AkoolWaitTimeout", "AkoolWaitTimeout" }, result.ErrorIds);
+            Assert.All(result.Errors, e => Assert.Equal(ErrorCategory.OperationTimeout, e.CategoryInfo.Category));
+            foreach (AkoolVideo video in videos) Assert.Single(result.Errors, e => e.ErrorDetails.Message.Contains("Wait-AkoolVideo -Id " + video.Id, StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void AVideoWithinADayOfExpiryIsSavedWithAWarning()
+        {
+            _context.Emulator.Clock.Offset = -TimeSpan.FromDays(6.5);
+            var video = _context.Run(ModuleTestContext.Rows(1) + "$rows | New-AkoolTalkingPhoto").OutputOf<AkoolVideo>().Single();
+            _context.Emulator.Clock.Offset = TimeSpan.Zero;
+
+            ScriptResult result = _context.Run("$v | Wait-AkoolVideo -PollInterval 0.2 | Save-AkoolVideo -Destination ./videos", new() { ["v"] = video });
+
+            Assert.Empty(result.Errors);
+            Assert.Single(result.OutputOf<FileInfo>());
+            Assert.Equal(2, result.Warnings.Count(w => w.Contains("expires at", StringComparison.Ordinal) && w.Contains(video.Id, StringComparison.Ordinal)));
+        }
+
+        [Fact]
+        public void AVideoPastItsSevenDaysIsAClearErrorWithoutADownloadAttempt()
+        {
+            _context.Emulator.Clock.Offset = -TimeSpan.FromDays(8);
+            var video = _context.Run(ModuleTestContext.Rows(1) + "$rows | New-AkoolTalkingPhoto").OutputOf<AkoolVideo>().Single();
+            _context.Emulator.Clock.Offset = TimeSpan.Zero;
+
+            ScriptResult waited = _context.Run("$v | Wait-AkoolVideo -PollInterval 0.2", new() { ["v"] = video });
+            ScriptResult saved = _context.Run("Save-AkoolVideo -Id $id -Destination ./videos", new() { ["id"] = video.Id });
+
+            Assert.Equal(new[] { "AkoolVideoExpired" }, waited.ErrorIds);
+            Assert.Equal(new[] { "AkoolVideoExpired" }, saved.ErrorIds);
+            Assert.Contains("7 days", saved.Errors[0].ErrorDetails.Message);
+            Assert.DoesNotContain(_context.Emulator.Requests, r => r.Endpoint == EmulatorEndpoints.Download);
+        }
+
+        [Fact]
+        public void TheJournalHoldsIdsAndUrlsButNoCredential()
+        {
+            _context.Run(ModuleTestContext.Rows(3) + "$rows | New-AkoolTalkingPhoto -JournalPath ./batch.journal");
+
+            string journal = File.ReadAllText(Path.Combine(_context.Folder, "batch.journal"));
+
+            foreach (var job in _context.Emulator.Jobs) Assert.Contains(job.Id, journal);
+            Assert.DoesNotContain(_context.Emulator.Options.ApiKey, journal);
+            Assert.DoesNotContain(_context.Emulator.Options.ClientSecret, journal);
+        }
+
+        [Fact]
+        public void TheWholeOneLinerWithVerboseAndDebugShowsNoSecret()
+        {
+            ScriptResult result = _context.Run("$VerbosePreference = 'Continue'; $DebugPreference = 'Continue'\n" + ModuleTestContext.Rows(3, 2) +
+                "$rows | New-AkoolTalkingPhoto -JournalPath ./j.journal | Wait-AkoolVideo -PollInterval 0.2 | Save-AkoolVideo -Destination ./videos");
+
+            Assert.NotEmpty(result.Verbose);
+            Assert.DoesNotContain(_context.Emulator.Options.ApiKey, result.AllText());
+        }
+    }
+}
