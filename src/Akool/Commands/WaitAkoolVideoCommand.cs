@@ -14,7 +14,8 @@ namespace Akool.Commands
     public sealed class WaitAkoolVideoCommand : VideoInputCmdlet
     {
         private const int ProgressActivityId = 0x4B1;
-        private const int PollConcurrency = 16;
+        // Enough to keep up with 500 young videos polled every second at 50 ms a request.
+        private const int PollConcurrency = 32;
 
         private VideoWatcher? _watcher;
         private ThrottledProgress? _progress;
@@ -62,6 +63,19 @@ namespace Akool.Commands
         /// <inheritdoc />
         protected override void EndProcessing()
         {
+            try
+            {
+                WaitForAll();
+            }
+            finally
+            {
+                _watcher!.Dispose();
+            }
+            _progress!.Complete();
+        }
+
+        private void WaitForAll()
+        {
             while (_completed + _failed < _total)
             {
                 TimeSpan left = _deadline - DateTimeOffset.UtcNow;
@@ -74,7 +88,6 @@ namespace Akool.Commands
                 WaitForMail(left < TimeSpan.FromMilliseconds(250) ? left : TimeSpan.FromMilliseconds(250));
                 ShowProgress(force: false);
             }
-            _progress!.Complete();
         }
 
         private void Finish(AkoolVideo video)

@@ -69,9 +69,13 @@ namespace Akool
             WriteError(ApiErrors.From(exception, subject, target));
         }
 
-        /// <summary>Disposes the cancellation source and mailbox.</summary>
+        /// <summary>
+        /// Cancels whatever background work is left (the engine disposes a cmdlet without stopping it when the
+        /// pipeline fails elsewhere), then disposes the cancellation source and mailbox.
+        /// </summary>
         public void Dispose()
         {
+            _stopping.Cancel();
             _stopping.Dispose();
             Mailbox.Dispose();
         }

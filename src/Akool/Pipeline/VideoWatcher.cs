@@ -12,11 +12,11 @@ namespace Akool
     /// Polls many videos in one loop until each is final. Every video has its own interval: about a second while it
     /// is young, then a quarter of its age, up to the maximum. So a video is seen finished within a quarter of its
     /// age at worst (a 5-second job about a second late, a 4-minute job within the maximum), and a long job costs
-    /// few requests. The videos due in a round are asked concurrently (bounded), so a round takes about one
-    /// request's time however many videos there are.
+    /// few requests. Each video is asked when it is due, many at once (bounded), so a check of every video takes
+    /// about one request's time however many there are, and no slow answer holds back the others.
     /// Results go to the callbacks, on a worker thread.
     /// </summary>
-    internal sealed class VideoWatcher
+    internal sealed class VideoWatcher : IDisposable
     {
         private const int AgeDivisor = 4;
         private static readonly TimeSpan ShortestInterval = TimeSpan.FromSeconds(1);
@@ -26,6 +26,7 @@ namespace Akool
         private readonly TimeSpan _maximumInterval;
         private readonly SemaphoreSlim _concurrency;
         private readonly SemaphoreSlim _wake = new SemaphoreSlim(0);
+        private readonly CancellationTokenSource _stop;
         private readonly CancellationToken _cancellation;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly object _lock = new object();
@@ -43,7 +44,9 @@ namespace Akool
             _concurrency = new SemaphoreSlim(concurrency);
             _finished = finished;
             _lost = lost;
-            _cancellation = cancellation;
+            // Linked, so the loop ends on Ctrl+C and also when the cmdlet is done with it (Dispose).
+            _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            _cancellation = _stop.Token;
         }
 
         /// <summary>The videos still being watched, as last read.</summary>
@@ -87,25 +90,28 @@ namespace Akool
                 lock (_lock)
                 {
                     TimeSpan now = _clock.Elapsed;
-                    due = _entries.Where(e => e.NextPoll <= now).ToList();
-                    wait = _entries.Count == 0 ? Timeout.InfiniteTimeSpan : _entries.Min(e => e.NextPoll) - now;
+                    due = _entries.Where(e => !e.InFlight && e.NextPoll <= now).ToList();
+                    foreach (Entry entry in due) entry.InFlight = true;
+                    List<Entry> idle = _entries.Where(e => !e.InFlight).ToList();
+                    wait = idle.Count == 0 ? Timeout.InfiniteTimeSpan : idle.Min(e => e.NextPoll) - now;
                 }
+
+                // No barrier between rounds: each video is asked when it is due, up to the concurrency bound,
+                // so one slow answer never holds back the videos behind it.
+                foreach (Entry entry in due) _ = PollAsync(entry);
 
                 if (due.Count == 0)
                 {
-                    // Sleep until the next video is due, or a new one arrives.
+                    // Sleep until the next video is due, a new one arrives, or a poll ends.
                     try
                     {
-                        await _wake.WaitAsync(wait, _cancellation).ConfigureAwait(false);
+                        await _wake.WaitAsync(wait < TimeSpan.Zero ? TimeSpan.Zero : wait, _cancellation).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException)
                     {
                         return;
                     }
-                    continue;
                 }
-
-                await Task.WhenAll(due.Select(PollAsync)).ConfigureAwait(false);
             }
         }
 
@@ -130,30 +136,41 @@ namespace Akool
                     _finished(current);
                     return;
                 }
-                lock (_lock)
-                {
-                    entry.Video = current;
-                    entry.NextPoll = _clock.Elapsed + IntervalFor(entry);
-                }
+                Reschedule(entry, current);
             }
             catch (AkoolApiException ex) when (ex.IsTransient)
             {
                 // The client already retried; keep the video and ask again at the next interval.
                 _log($"{VideoInputCmdlet.Describe(entry.Video)}: {ex.Message} Will ask again.");
-                lock (_lock) entry.NextPoll = _clock.Elapsed + IntervalFor(entry);
+                Reschedule(entry, entry.Video);
             }
-            catch (AkoolApiException ex)
-            {
-                Remove(entry);
-                _lost(entry.Video, ex);
-            }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
             {
                 // Ctrl+C: the cmdlet is stopping.
+            }
+            catch (Exception ex)
+            {
+                // Anything else ends the wait for this video alone, with a reason, rather than hanging it.
+                Remove(entry);
+                _lost(entry.Video, ex as AkoolApiException ?? new AkoolApiException(AkoolErrorKind.Other, ex.Message, innerException: ex));
             }
             finally
             {
                 _concurrency.Release();
+                _wake.Release();
+            }
+        }
+
+        /// <summary>Stops the loop: videos still outstanding (after a timeout) are no longer asked about.</summary>
+        public void Dispose() => _stop.Cancel();
+
+        private void Reschedule(Entry entry, AkoolVideo current)
+        {
+            lock (_lock)
+            {
+                entry.Video = current;
+                entry.NextPoll = _clock.Elapsed + IntervalFor(entry);
+                entry.InFlight = false;
             }
         }
 
@@ -176,6 +193,9 @@ namespace Akool
             public TimeSpan Born { get; }
 
             public TimeSpan NextPoll { get; set; }
+
+            /// <summary>True while a poll of this video is queued or running.</summary>
+            public bool InFlight { get; set; }
         }
     }
 }

@@ -81,6 +81,9 @@ namespace Akool.Tests.Pipeline
             Assert.Equal(new[] { "AkoolWaitTimeout", "AkoolWaitTimeout" }, result.ErrorIds);
             Assert.All(result.Errors, e => Assert.Equal(ErrorCategory.OperationTimeout, e.CategoryInfo.Category));
             foreach (AkoolVideo video in videos) Assert.Single(result.Errors, e => e.ErrorDetails.Message.Contains("Wait-AkoolVideo -Id " + video.Id, StringComparison.Ordinal));
+            // Once Wait-AkoolVideo has returned, nothing keeps asking Akool in the background.
+            int polls = _context.Emulator.Requests.Count(r => r.Endpoint == EmulatorEndpoints.Status);
+            Eventually.Stays(() => _context.Emulator.Requests.Count(r => r.Endpoint == EmulatorEndpoints.Status) == polls, TimeSpan.FromSeconds(1.5), "no status requests after the timeout");
         }
 
         [Fact]
