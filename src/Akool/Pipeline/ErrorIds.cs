@@ -28,7 +28,6 @@ namespace Akool
         public const string DownloadFailed = "AkoolDownloadFailed";
         public const string JournalInvalid = "AkoolJournalInvalid";
         public const string AlreadySubmitted = "AkoolAlreadySubmittedOutcomeUnknown";
-        public const string ExpiresSoon = "AkoolVideoExpiresSoon";
         public const string InsecureBaseUri = "AkoolInsecureBaseUri";
         public const string CredentialMissing = "AkoolCredentialMissing";
         public const string WebhookSignatureInvalid = "AkoolWebhookSignatureInvalid";

@@ -153,6 +153,8 @@ namespace Akool.Tests.Faults
 
             // One byte-exact file per good row, nothing else in the folder.
             string folder = Path.Combine(context.Folder, "videos");
+            var missing = good.Select(ModuleTestContext.FileOf).Except(context.Videos().Select(Path.GetFileName)).ToList();
+            Assert.True(missing.Count == 0, $"{fault}: not saved: {string.Join(", ", missing)}; errors: {string.Join(" | ", result.Errors.Take(3))}; left in the folder: {string.Join(", ", Directory.GetFiles(folder).Select(Path.GetFileName).Where(n => !n!.StartsWith("clip", StringComparison.Ordinal) || !n.EndsWith(".mp4", StringComparison.Ordinal)))}");
             Assert.Equal(good.Select(ModuleTestContext.FileOf).OrderBy(n => n, StringComparer.Ordinal), context.Videos().Select(Path.GetFileName));
             foreach (var job in context.Emulator.Jobs.Where(j => good.Contains(ModuleTestContext.RowOf(j))))
             {
