@@ -146,8 +146,8 @@ namespace Akool.Commands
         }
 
         /// <summary>
-        /// Runs a pipeline step; on Ctrl+C waits (bounded) for creates already sent, so their ids reach the journal
-        /// before the pipeline stops.
+        /// Runs a pipeline step. When it ends early (Ctrl+C, -ErrorAction Stop, a failure downstream), first waits,
+        /// bounded, for the creates already sent, so their ids reach the journal: Akool may have billed them.
         /// </summary>
         private void WhileRunning(Action step)
         {
@@ -156,8 +156,11 @@ namespace Akool.Commands
                 if (StopToken.IsCancellationRequested) throw new PipelineStoppedException();
                 step();
             }
-            catch (Exception ex) when (ex is PipelineStoppedException || ex is OperationCanceledException)
+            catch (Exception ex)
             {
+                // Rows still queued are not sent now; creates already on the wire are given the grace period.
+                CancelBackgroundWork();
+                _createAbort.CancelAfter(CreateGracePeriod);
                 try
                 {
                     Task.WaitAll(_results.Pending, CreateGracePeriod);
@@ -167,7 +170,8 @@ namespace Akool.Commands
                     // Each create reports its own failure; here only the waiting matters.
                 }
                 ReleaseJournal();
-                throw new PipelineStoppedException();
+                if (ex is OperationCanceledException) throw new PipelineStoppedException();
+                throw;
             }
         }
 

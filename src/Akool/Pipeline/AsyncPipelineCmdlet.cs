@@ -28,6 +28,9 @@ namespace Akool
         /// <inheritdoc />
         protected override void StopProcessing() => _stopping.Cancel();
 
+        /// <summary>Cancels the work not yet started or still cancellable, as Ctrl+C would; for a cmdlet ending early.</summary>
+        internal void CancelBackgroundWork() => _stopping.Cancel();
+
         /// <summary>
         /// Waits on the pipeline thread for <paramref name="task"/>, running mailbox posts meanwhile, and stops at
         /// once on Ctrl+C.

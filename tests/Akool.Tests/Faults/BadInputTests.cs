@@ -211,6 +211,19 @@ namespace Akool.Tests.Faults
         }
 
         [Fact]
+        public void ErrorActionStopEndsTheBatchAndEveryVideoAlreadyMadeIsJournaled()
+        {
+            ScriptResult result = _context.Run(ModuleTestContext.Rows(40) + "$rows[20].audio_url = ''\n$rows | New-AkoolTalkingPhoto -JournalPath ./stop.journal -ErrorAction Stop");
+
+            Assert.Equal("AkoolInvalidInput", result.ErrorIds.Single());
+            Assert.Contains("Row 21", result.Errors[0].ErrorDetails.Message);
+            Assert.InRange(_context.Emulator.CreateCount, 20, 39);
+            string[] created = File.ReadAllLines(Path.Combine(_context.Folder, "stop.journal")).Where(l => l.Contains("\"state\":\"Created\"", StringComparison.Ordinal)).ToArray();
+            Assert.Equal(_context.Emulator.CreateCount, created.Length);
+            foreach (var job in _context.Emulator.Jobs) Assert.Single(created, l => l.Contains(job.Id, StringComparison.Ordinal));
+        }
+
+        [Fact]
         public void QuotaRunningOutGivesAQuotaErrorPerRow()
         {
             _context.Emulator.Credit = _context.Emulator.Options.CreditPerVideo * 2;
