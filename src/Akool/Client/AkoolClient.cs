@@ -4,6 +4,7 @@ using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -22,6 +23,8 @@ namespace Akool.Client
         private const string InfoPath = "/api/open/v3/content/video/infobymodelid";
         private const string CreditPath = "/api/open/v3/faceswap/quota/info";
         private const string TokenPath = "/api/open/v3/getToken";
+
+        private const int MaximumConnections = 256;
 
         private readonly Authenticator _authenticator;
         private readonly AkoolClientOptions _options;
@@ -309,14 +312,27 @@ namespace Akool.Client
             return ex;
         }
 
-        private static HttpMessageHandler CreateHandler() => new HttpClientHandler
+        private static HttpMessageHandler CreateHandler()
         {
-            // Windows PowerShell's default of 2 connections per host would serialise parallel work.
-            MaxConnectionsPerServer = 256,
-            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-            // Videos come from a CDN; following its redirects is expected. TLS validation is left as the platform does it.
-            AllowAutoRedirect = true,
-        };
+            var handler = new HttpClientHandler
+            {
+                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+                // Videos come from a CDN; following its redirects is expected. TLS validation is left as the platform does it.
+                AllowAutoRedirect = true,
+            };
+            if (RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal))
+            {
+                // Windows PowerShell 5.1: older .NET Framework defaults may offer only TLS 1.0/1.1, which Akool refuses,
+                // and allow 2 connections per host, which would serialise parallel work.
+                ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;
+                if (ServicePointManager.DefaultConnectionLimit < MaximumConnections) ServicePointManager.DefaultConnectionLimit = MaximumConnections;
+            }
+            else
+            {
+                handler.MaxConnectionsPerServer = MaximumConnections;
+            }
+            return handler;
+        }
 
         /// <inheritdoc />
         public void Dispose() => Http.Dispose();
