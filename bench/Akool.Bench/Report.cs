@@ -42,7 +42,7 @@ namespace Akool.Bench
             text.AppendLine("|---|---|---|---|---|---|---|");
             foreach (ResultRow row in _rows)
             {
-                text.AppendLine($"| {row.Id} | {Escape(row.Measurement)} | {Escape(row.Result)} | {Escape(row.Reference)} | {Escape(row.Ratio)} | {Escape(row.Target)} | {Escape(row.Verdict)} |");
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {row.Id} | {Escape(row.Measurement)} | {Escape(row.Result)} | {Escape(row.Reference)} | {Escape(row.Ratio)} | {Escape(row.Target)} | {Escape(row.Verdict)} |");
             }
 
             foreach ((string title, List<string> lines) in _details)

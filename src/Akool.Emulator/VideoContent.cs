@@ -12,16 +12,16 @@ namespace Akool.Emulator
     /// </summary>
     internal sealed class VideoContent
     {
-        private static readonly byte[] s_clip = LoadClip();
+        private static readonly byte[] ClipBytes = LoadClip();
         private readonly byte[] _header;
         private readonly byte[] _pattern;
 
         public VideoContent(string jobId, long requestedSize)
         {
             _pattern = Encoding.ASCII.GetBytes("akool-emulator video " + jobId + "\n");
-            long minimum = s_clip.Length + 8 + _pattern.Length;
+            long minimum = ClipBytes.Length + 8 + _pattern.Length;
             long total = Math.Max(requestedSize, minimum);
-            long boxSize = total - s_clip.Length;
+            long boxSize = total - ClipBytes.Length;
             if (boxSize <= uint.MaxValue)
             {
                 _header = new byte[8];
@@ -40,7 +40,7 @@ namespace Akool.Emulator
         }
 
         /// <summary>The natural clip, as embedded.</summary>
-        public static ReadOnlySpan<byte> Clip => s_clip;
+        public static ReadOnlySpan<byte> Clip => ClipBytes;
 
         public long Length { get; }
 
@@ -52,17 +52,17 @@ namespace Akool.Emulator
             {
                 Span<byte> rest = destination.Slice(written);
                 int n;
-                if (offset < s_clip.Length)
+                if (offset < ClipBytes.Length)
                 {
-                    n = Copy(s_clip, (int)offset, rest);
+                    n = Copy(ClipBytes, (int)offset, rest);
                 }
-                else if (offset < s_clip.Length + _header.Length)
+                else if (offset < ClipBytes.Length + _header.Length)
                 {
-                    n = Copy(_header, (int)(offset - s_clip.Length), rest);
+                    n = Copy(_header, (int)(offset - ClipBytes.Length), rest);
                 }
                 else
                 {
-                    long payloadOffset = offset - s_clip.Length - _header.Length;
+                    long payloadOffset = offset - ClipBytes.Length - _header.Length;
                     int start = (int)(payloadOffset % _pattern.Length);
                     long remaining = Length - offset;
                     Span<byte> target = rest.Length > remaining ? rest.Slice(0, (int)remaining) : rest;

@@ -18,7 +18,7 @@ namespace Akool.Emulator
     /// </summary>
     internal sealed class WebhookSender : IAsyncDisposable
     {
-        private static readonly TimeSpan s_pollInterval = TimeSpan.FromMilliseconds(50);
+        private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
         private readonly AkoolEmulator _emulator;
         private readonly HttpClient _http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
@@ -108,7 +108,10 @@ namespace Akool.Emulator
             string timestampText = timestamp.ToString(CultureInfo.InvariantCulture);
             string[] parts = { _emulator.Options.ClientId, timestampText, nonce, dataEncrypt };
             Array.Sort(parts, StringComparer.Ordinal);
+            // CA5350: Akool defines its callback signature as SHA-1; the emulator must sign the same way.
+#pragma warning disable CA5350
             string signature = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(string.Concat(parts))));
+#pragma warning restore CA5350
 
             var body = new ArrayBufferWriter<byte>(512);
             using (var writer = new Utf8JsonWriter(body, ApiAnswer.WriterOptions))
@@ -126,7 +129,7 @@ namespace Akool.Emulator
 
         private async Task LoopAsync(CancellationToken stop)
         {
-            using var timer = new PeriodicTimer(s_pollInterval);
+            using var timer = new PeriodicTimer(PollInterval);
             try
             {
                 while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
@@ -174,7 +177,7 @@ namespace Akool.Emulator
                     _notifiedThrough[job.Id] = status;
                     _busy.Add(job.Id);
                     _running.RemoveAll(t => t.IsCompleted);
-                    _running.Add(Task.Run(() => DeliverAllAsync(job, due, stop)));
+                    _running.Add(Task.Run(() => DeliverAllAsync(job, due, stop), stop));
                 }
             }
         }

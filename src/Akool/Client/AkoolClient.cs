@@ -192,7 +192,7 @@ namespace Akool.Client
             }
         }
 
-        private (JObject?, AttemptFailure?) ParseEnvelope(ApiCall call, string body, int httpStatus)
+        private static (JObject?, AttemptFailure?) ParseEnvelope(ApiCall call, string body, int httpStatus)
         {
             JObject envelope;
             try
@@ -223,7 +223,7 @@ namespace Akool.Client
             return (null, new AttemptFailure(error, retryable));
         }
 
-        private AttemptFailure FromHttpStatus(ApiCall call, HttpResponseMessage response)
+        private static AttemptFailure FromHttpStatus(ApiCall call, HttpResponseMessage response)
         {
             int status = (int)response.StatusCode;
             string reason = $"Akool answered HTTP {status} {response.ReasonPhrase}.";
@@ -312,7 +312,7 @@ namespace Akool.Client
             return ex;
         }
 
-        private static HttpMessageHandler CreateHandler()
+        private static HttpClientHandler CreateHandler()
         {
             var handler = new HttpClientHandler
             {
@@ -335,6 +335,10 @@ namespace Akool.Client
         }
 
         /// <inheritdoc />
-        public void Dispose() => Http.Dispose();
+        public void Dispose()
+        {
+            Http.Dispose();
+            _authenticator.Dispose();
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -8,7 +9,7 @@ namespace Akool.Client
     /// Puts exactly one credential header on each request (Akool ignores <c>x-api-key</c> when a Bearer token is
     /// present, so sending both would hide mistakes), and renews the credential when that is possible.
     /// </summary>
-    internal abstract class Authenticator
+    internal abstract class Authenticator : IDisposable
     {
         /// <summary>How this authenticator authenticates.</summary>
         public abstract AkoolAuthenticationMode Mode { get; }
@@ -24,5 +25,17 @@ namespace Akool.Client
         /// since <paramref name="failedGeneration"/>. Returns false when this credential cannot be renewed.
         /// </summary>
         public virtual Task<bool> RenewAsync(int failedGeneration, AkoolClient client, CancellationToken cancellationToken) => Task.FromResult(false);
+
+        /// <inheritdoc />
+        public void Dispose()
+        {
+            Dispose(disposing: true);
+            GC.SuppressFinalize(this);
+        }
+
+        /// <summary>Releases what the authenticator holds (a lock, a minted token).</summary>
+        protected virtual void Dispose(bool disposing)
+        {
+        }
     }
 }

@@ -56,5 +56,12 @@ namespace Akool.Client
                 _mintLock.Release();
             }
         }
+
+        /// <inheritdoc />
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _mintLock.Dispose();
+            base.Dispose(disposing);
+        }
     }
 }

@@ -11,8 +11,8 @@ namespace Akool.Client
     /// </summary>
     public sealed class RetryPolicy
     {
-        private static int _seed = Environment.TickCount;
-        private static readonly ThreadLocal<Random> Jitter = new ThreadLocal<Random>(() => new Random(Interlocked.Increment(ref _seed)));
+        private static int s_seed = Environment.TickCount;
+        private static readonly ThreadLocal<Random> Jitter = new ThreadLocal<Random>(() => new Random(Interlocked.Increment(ref s_seed)));
 
         /// <summary>Creates a policy.</summary>
         public RetryPolicy(int maximumRetryCount, TimeSpan baseDelay, TimeSpan maximumDelay)

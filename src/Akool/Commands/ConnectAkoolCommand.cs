@@ -2,7 +2,6 @@ using System;
 using System.Collections;
 using System.Management.Automation;
 using System.Net;
-using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Security;
 using Akool.Client;

@@ -26,7 +26,7 @@ namespace Akool.Commands
         private const string ConnectionSet = "Connection";
         private const string ClientSecretSet = "ClientSecret";
         private const string CredentialSet = "Credential";
-        private static readonly TimeSpan s_minimumMaxAge = TimeSpan.FromSeconds(1);
+        private static readonly TimeSpan MinimumMaxAge = TimeSpan.FromSeconds(1);
 
         private string _clientId = string.Empty;
         private Secret? _secret;
@@ -77,7 +77,7 @@ namespace Akool.Commands
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
-            if (MaxAge < s_minimumMaxAge)
+            if (MaxAge < MinimumMaxAge)
             {
                 ThrowTerminatingError(ApiErrors.Create(ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, MaxAge,
                     $"-MaxAge {MaxAge} is shorter than 1 second, so every callback would be rejected.",
@@ -187,7 +187,7 @@ namespace Akool.Commands
             }
         }
 
-        private static IEnumerable<KeyValuePair<string, object?>> Properties(PSObject source)
+        private static List<KeyValuePair<string, object?>> Properties(PSObject source)
         {
             var fields = new List<KeyValuePair<string, object?>>();
             foreach (PSPropertyInfo property in source.Properties)

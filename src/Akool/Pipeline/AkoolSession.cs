@@ -8,14 +8,14 @@ namespace Akool
     /// </summary>
     internal static class AkoolSession
     {
-        private static AkoolConnection? _current;
+        private static AkoolConnection? s_current;
 
-        public static AkoolConnection? Current => Volatile.Read(ref _current);
+        public static AkoolConnection? Current => Volatile.Read(ref s_current);
 
         /// <summary>Makes <paramref name="connection"/> current and disposes the one it replaces.</summary>
         public static void SetCurrent(AkoolConnection? connection)
         {
-            AkoolConnection? previous = Interlocked.Exchange(ref _current, connection);
+            AkoolConnection? previous = Interlocked.Exchange(ref s_current, connection);
             if (previous != null && !ReferenceEquals(previous, connection)) previous.Dispose();
         }
     }

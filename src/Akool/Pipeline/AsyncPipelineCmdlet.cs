@@ -78,6 +78,14 @@ namespace Akool
         /// </summary>
         public void Dispose()
         {
+            Dispose(disposing: true);
+            GC.SuppressFinalize(this);
+        }
+
+        /// <summary>Derived cmdlets release what they own here, then call the base.</summary>
+        protected virtual void Dispose(bool disposing)
+        {
+            if (!disposing) return;
             _stopping.Cancel();
             _stopping.Dispose();
             Mailbox.Dispose();

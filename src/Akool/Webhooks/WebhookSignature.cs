@@ -24,7 +24,10 @@ namespace Akool.Webhooks
             string[] parts = { clientId, timestamp, nonce, dataEncrypt };
             // Ordinal, as Akool sorts: a culture-aware sort puts '_' and upper/lower case elsewhere and gives another hash.
             Array.Sort(parts, StringComparer.Ordinal);
+            // CA5350: SHA-1 is not our choice; Akool's signature is defined as SHA-1 and must be recomputed as such.
+#pragma warning disable CA5350
             using (SHA1 sha1 = SHA1.Create())
+#pragma warning restore CA5350
             {
                 return sha1.ComputeHash(Encoding.UTF8.GetBytes(string.Concat(parts)));
             }

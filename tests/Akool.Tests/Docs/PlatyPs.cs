@@ -195,7 +195,10 @@ namespace Akool.Tests.Docs
                         info = null;
                     }
                 }
-                else if (info != null) body.Add(line);
+                else if (info != null)
+                {
+                    body.Add(line);
+                }
             }
             return result;
         }

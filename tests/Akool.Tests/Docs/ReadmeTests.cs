@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
@@ -37,7 +36,10 @@ namespace Akool.Tests.Docs
                         info = null;
                     }
                 }
-                else if (info != null) body.Add(line);
+                else if (info != null)
+                {
+                    body.Add(line);
+                }
             }
             Assert.Null(info);
             return blocks;

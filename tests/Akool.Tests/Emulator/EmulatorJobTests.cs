@@ -13,7 +13,7 @@ namespace Akool.Tests.Emulator
     /// <summary>A job's life on the emulator clock: queueing, processing, completed or failed, expired; and its cost.</summary>
     public sealed class EmulatorJobTests
     {
-        private static readonly string[] s_realFields =
+        private static readonly string[] RealFields =
         {
             "faceswap_quality", "storage_loc", "_id", "create_time", "uid", "type", "from", "video_lock_duration",
             "deduction_lock_duration", "external_video", "talking_photo", "video", "__v", "video_status",
@@ -30,7 +30,7 @@ namespace Akool.Tests.Emulator
             Assert.Matches(new Regex("^[0-9a-f]{24}$"), id);
             Assert.Equal(1, created.GetProperty("video_status").GetInt32());
             Assert.Equal(string.Empty, created.GetProperty("video").GetString());
-            foreach (string field in s_realFields)
+            foreach (string field in RealFields)
             {
                 Assert.True(created.TryGetProperty(field, out _), "create answer lacks " + field);
             }

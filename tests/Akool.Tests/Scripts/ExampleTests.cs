@@ -164,9 +164,9 @@ namespace Akool.Tests.Scripts
             {
                 char c = line[i];
                 if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = !quoted;
+                else if (c == '"') { quoted = !quoted; }
                 else if (c == ',' && !quoted) { fields.Add(field.ToString()); field.Clear(); }
-                else field.Append(c);
+                else { field.Append(c); }
             }
             fields.Add(field.ToString());
             return fields.ToArray();

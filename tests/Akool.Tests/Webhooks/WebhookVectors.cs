@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
@@ -30,15 +31,15 @@ namespace Akool.Tests.Webhooks
         public string BodyJson(string? signature = null, string? dataEncrypt = null) =>
             WebhookVectors.Body(signature ?? Signature, dataEncrypt ?? DataEncrypt, Timestamp, Nonce, TimestampAsString, NonceAsNumber);
 
-        public DateTimeOffset SentAt => DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(Timestamp));
+        public DateTimeOffset SentAt => DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(Timestamp, CultureInfo.InvariantCulture));
     }
 
     /// <summary>The committed vectors, and a signer/encrypter written from the README for crafting bad callbacks.</summary>
     public static class WebhookVectors
     {
-        private static readonly Lazy<IReadOnlyList<WebhookVector>> s_all = new Lazy<IReadOnlyList<WebhookVector>>(Load);
+        private static readonly Lazy<IReadOnlyList<WebhookVector>> Loaded = new Lazy<IReadOnlyList<WebhookVector>>(Load);
 
-        public static IReadOnlyList<WebhookVector> All => s_all.Value;
+        public static IReadOnlyList<WebhookVector> All => Loaded.Value;
 
         public static WebhookVector Named(string name) => All.Single(v => v.Name == name);
 
@@ -55,8 +56,8 @@ namespace Akool.Tests.Webhooks
                 writer.WriteString("signature", signature);
                 writer.WriteString("dataEncrypt", dataEncrypt);
                 if (timestampAsString) writer.WriteString("timestamp", timestamp);
-                else writer.WriteNumber("timestamp", long.Parse(timestamp));
-                if (nonceAsNumber) writer.WriteNumber("nonce", long.Parse(nonce));
+                else writer.WriteNumber("timestamp", long.Parse(timestamp, CultureInfo.InvariantCulture));
+                if (nonceAsNumber) writer.WriteNumber("nonce", long.Parse(nonce, CultureInfo.InvariantCulture));
                 else writer.WriteString("nonce", nonce);
                 writer.WriteEndObject();
             }
@@ -85,7 +86,7 @@ namespace Akool.Tests.Webhooks
         /// <summary>A complete signed, encrypted body sent at <paramref name="sentAt"/>.</summary>
         public static string MakeBody(string clientId, string secret, string plaintext, DateTimeOffset sentAt, string nonce = "7301")
         {
-            string timestamp = sentAt.ToUnixTimeMilliseconds().ToString();
+            string timestamp = sentAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
             string data = Encrypt(clientId, secret, plaintext);
             return Body(Sign(clientId, timestamp, nonce, data), data, timestamp, nonce);
         }
