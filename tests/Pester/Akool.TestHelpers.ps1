@@ -1,8 +1,6 @@
 # Helpers for the Pester suite in this folder, dot-sourced by Akool.Tests.ps1 (in BeforeDiscovery and BeforeAll).
 # Not a test file: Invoke-Pester runs only *.Tests.ps1.
 
-Set-StrictMode -Version 3.0
-
 function Get-RepositoryRoot {
     (Resolve-Path -LiteralPath (Join-Path $PSScriptRoot '../..')).Path
 }
