@@ -248,10 +248,10 @@ Describe 'Akool module against the emulator' {
             $testName = if ($example.SkipReason) { "$($example.Page): $($example.Title) (skipped: $($example.SkipReason))" } else { "$($example.Page): $($example.Title)" }
             It $testName -Skip:([bool] $example.SkipReason) -ForEach @(@{ Code = $example.Code }) {
                 # The pages show the emulator at its default address; this run's emulator is elsewhere.
-                $script = [scriptblock]::Create($Code.Replace('http://127.0.0.1:5080', $url))
+                $exampleScript = [scriptblock]::Create($Code.Replace('http://127.0.0.1:5080', $url))
                 Push-Location -LiteralPath $exampleFolder
                 try {
-                    $run = Invoke-Collected $script
+                    $run = Invoke-Collected $exampleScript
                 }
                 finally { Pop-Location }
                 # The only error an example may show is the failure jobs.csv asks for on purpose.
