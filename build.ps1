@@ -7,10 +7,12 @@
     by hand. The importable module is staged at out/Akool by the build.
 
     Build    dotnet build Akool.sln -c <Configuration>
-    Test     dotnet test Akool.sln -c Release (exactly what CI runs, see .ci/run)
+    Test     dotnet test Akool.sln -c Release (exactly what CI runs, see .ci/run), then the Pester suite in
+             tests/Pester when Pester 5 is installed
     Clean    dotnet clean, and remove out/
-    Docs     build, then New-ExternalHelp (platyPS) from docs/en-US into out/Akool/en-US
-    Package  build (and Docs when platyPS is installed), then zip out/Akool for Azure Automation or Publish-Module
+    Docs     optional: build, then New-ExternalHelp (platyPS) from docs/en-US into out/Akool/en-US (the build
+             already writes that help file with tools/Akool.HelpBuilder; this is the platyPS route)
+    Package  build, then zip out/Akool (with its help) for Azure Automation or Publish-Module
     Demo     build, start the Akool emulator on a free port, and run examples/jobs.csv through the one-liner
 
 .EXAMPLE
@@ -42,6 +44,24 @@ function Invoke-Test {
     # Exactly the command in .ci/run and README.md.
     dotnet test Akool.sln -c Release
     if ($LASTEXITCODE -ne 0) { throw "dotnet test failed with exit code $LASTEXITCODE." }
+
+    # Then the Pester suite of the user's scenarios, when Pester 5 is installed (CI has no pwsh; it checks the suite
+    # statically instead, in tests/Akool.Tests/Scripts/CommandUsageTests.cs).
+    $pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version.Major -eq 5 } | Sort-Object -Property Version -Descending | Select-Object -First 1
+    if (-not $pester) {
+        Write-Warning 'Pester 5 is not installed, so tests/Pester was not run. Install it with: Install-Module Pester -MinimumVersion 5.5 -Scope CurrentUser'
+        return
+    }
+    Import-Module -Name $pester.Path -Force
+    # dotnet test has just built everything; the suite need not build again.
+    $env:AKOOL_PESTER_SKIP_BUILD = '1'
+    try {
+        $result = Invoke-Pester -Path tests/Pester -Output Detailed -PassThru
+    }
+    finally {
+        Remove-Item -Path env:AKOOL_PESTER_SKIP_BUILD -ErrorAction SilentlyContinue
+    }
+    if ($result.FailedCount -gt 0) { throw "Pester: $($result.FailedCount) test(s) failed." }
 }
 
 function Invoke-Clean {
@@ -62,13 +82,8 @@ function Invoke-Docs {
 }
 
 function Invoke-Package {
+    # The build writes out/Akool/en-US/Akool.dll-Help.xml from docs/en-US, so the package always has full help.
     Invoke-Build
-    if (Get-Module -ListAvailable -Name platyPS) {
-        Invoke-Docs
-    }
-    else {
-        Write-Warning 'platyPS is not installed, so the package has no cmdlet help (Get-Help shows syntax only). Install it with: Install-Module platyPS -Scope CurrentUser'
-    }
     $version = (Import-PowerShellDataFile -Path Akool.psd1).ModuleVersion
     $zip = "out/Akool.$version.zip"
     # The zip holds the Akool folder itself, which is what Azure Automation's module import expects.

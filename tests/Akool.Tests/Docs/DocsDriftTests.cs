@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
+using Akool.HelpBuilder;
 using Akool.Tests.Harness;
 using Xunit;
 

@@ -1,0 +1,518 @@
+#Requires -Version 7.4
+<#
+    The user's scenarios, in a real pwsh, with Pester 5 (5.5 or later):
+
+        Invoke-Pester ./tests/Pester            # alone: builds the solution first (needs the .NET SDK)
+        pwsh ./build.ps1 -Task Test             # xunit, then this suite when Pester 5 is installed
+
+    The suite builds the solution itself (dotnet build Akool.sln -c Release) unless AKOOL_PESTER_SKIP_BUILD is 1
+    (build.ps1 sets it: dotnet test has just built), imports the staged module out/Akool/Akool.psd1, and starts the
+    built emulator (src/Akool.Emulator) on a free loopback port in BeforeAll; AfterAll stops it. Nothing reaches the
+    real Akool and nothing is spent.
+
+    CI cannot run Pester, so tests/Akool.Tests/Scripts/CommandUsageTests.cs checks this file statically: it parses,
+    and every Akool cmdlet, Pester command and parameter it uses exists.
+#>
+
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot 'Akool.TestHelpers.ps1')
+    $docExamples = @(Get-DocExample -DocsFolder (Join-Path (Get-RepositoryRoot) 'docs/en-US'))
+}
+
+Describe 'Akool module against the emulator' {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'Akool.TestHelpers.ps1')
+        $root = Get-RepositoryRoot
+        if ($env:AKOOL_PESTER_SKIP_BUILD -ne '1') {
+            & (Get-DotnetPath) build (Join-Path $root 'Akool.sln') -c Release --nologo -v quiet | Out-Null
+            if ($LASTEXITCODE -ne 0) { throw "dotnet build failed with exit code $LASTEXITCODE." }
+        }
+        $manifest = Join-Path $root 'out/Akool/Akool.psd1'
+        Import-Module $manifest -Force -ErrorAction Stop
+
+        # Everything the suite writes goes under one folder, so the last test can search it all for secrets.
+        $work = Join-Path ([System.IO.Path]::GetTempPath()) ('akool-pester-' + [guid]::NewGuid().ToString('n'))
+        New-Item -ItemType Directory -Path $work | Out-Null
+        $jobsCsv = Join-Path $root 'examples/jobs.csv'
+        $videoSize = 150000
+        # Slow enough that a 1 s wait times out, fast enough for the whole suite to take about a minute.
+        $emulator = Start-Emulator -RepositoryRoot $root -LogFolder $work -Option @(
+            '--queue-seconds', '0.3', '--processing-seconds', '2.5', '--video-size', "$videoSize", '--quiet')
+        $url = $emulator.Url
+        # The emulator's default API key (README, build.ps1): the one secret the suite must never see printed.
+        $apiKey = 'emulator-secret-0123456789abcdef'
+        $clientId = 'emulator-client'
+        Connect-Akool -BaseUri $url -ApiKey $apiKey
+
+        function Invoke-Collected {
+            <# Runs $Script with errors as data: its output objects and its ErrorRecords, apart. #>
+            param([Parameter(Mandatory)] [scriptblock] $Script)
+            $all = & {
+                $ErrorActionPreference = 'Continue'
+                & $Script
+            } 2>&1
+            [pscustomobject]@{
+                Output = @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] })
+                Errors = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+            }
+        }
+
+        function New-WorkFolder {
+            param([Parameter(Mandatory)] [string] $Name)
+            $folder = Join-Path $work $Name
+            New-Item -ItemType Directory -Path (Join-Path $folder 'examples') -Force | Out-Null
+            Copy-Item -LiteralPath $jobsCsv -Destination (Join-Path $folder 'jobs.csv')
+            Copy-Item -LiteralPath $jobsCsv -Destination (Join-Path $folder 'examples/jobs.csv')
+            $folder
+        }
+    }
+
+    AfterAll {
+        if (Get-Module -Name Akool) {
+            Disconnect-Akool
+            Remove-Module -Name Akool -Force
+        }
+        Stop-Emulator -Emulator $emulator
+        if ($work -and (Test-Path -LiteralPath $work)) { Remove-Item -LiteralPath $work -Recurse -Force }
+    }
+
+    Context 'Help shipped with the module' {
+        It 'Get-Help -Full shows the description and at least two examples for every cmdlet' {
+            $cmdlets = @(Get-Command -Module Akool -CommandType Cmdlet)
+            $cmdlets.Count | Should -BeGreaterThan 0
+            foreach ($cmdlet in $cmdlets) {
+                $help = Get-Help -Name $cmdlet.Name -Full
+                ($help.description | Out-String).Trim() | Should -Not -BeNullOrEmpty -Because "$($cmdlet.Name) needs a description"
+                @($help.examples.example).Count | Should -BeGreaterOrEqual 2 -Because "$($cmdlet.Name) needs two examples"
+            }
+        }
+
+        It 'Get-Help -Parameter answers for every parameter of every cmdlet' {
+            foreach ($cmdlet in Get-Command -Module Akool -CommandType Cmdlet) {
+                foreach ($name in $cmdlet.Parameters.Keys | Where-Object { $_ -notin [System.Management.Automation.Cmdlet]::CommonParameters }) {
+                    $parameter = Get-Help -Name $cmdlet.Name -Parameter $name
+                    $parameter.name | Should -Be $name
+                    ($parameter.description | Out-String).Trim() | Should -Not -BeNullOrEmpty -Because "-$name of $($cmdlet.Name) needs text"
+                }
+            }
+        }
+
+        It 'Get-Help about_Akool shows the guide' {
+            Get-Help about_Akool | Out-String | Should -Match 'LONG DESCRIPTION'
+        }
+    }
+
+    Context 'The README one-liner from a CSV file' {
+        BeforeAll {
+            $folder = New-WorkFolder -Name 'one-liner'
+            Push-Location -LiteralPath $folder
+            try {
+                $creditBefore = (Get-AkoolCredit).Credit
+                $run = Invoke-Collected {
+                    Import-Csv ./examples/jobs.csv | New-AkoolTalkingPhoto | Wait-AkoolVideo | Save-AkoolVideo -Destination ./videos
+                }
+                $creditAfter = (Get-AkoolCredit).Credit
+            }
+            finally {
+                Pop-Location
+            }
+            $videos = Join-Path $folder 'videos'
+        }
+
+        It 'saves one MP4 per row except the failing one' {
+            $run.Output | Should -HaveCount 7
+            $run.Output | ForEach-Object { $_ | Should -BeOfType ([System.IO.FileInfo]) }
+            @(Get-ChildItem -LiteralPath $videos -Filter '*.mp4') | Should -HaveCount 7
+            Join-Path $videos 'onboarding 1_3.mp4' | Should -Exist
+        }
+
+        It 'writes files that are byte for byte what the emulator serves' {
+            foreach ($file in Get-ChildItem -LiteralPath $videos -Filter '*.mp4') {
+                $file.Length | Should -Be $videoSize
+                $id = Get-SavedVideoId -Path $file.FullName
+                $id | Should -Not -BeNullOrEmpty
+                $reference = Join-Path $TestDrive "$id.mp4"
+                Invoke-WebRequest -Uri "$url/videos/$id.mp4" -OutFile $reference
+                (Get-FileHash -LiteralPath $file.FullName).Hash | Should -BeExactly (Get-FileHash -LiteralPath $reference).Hash
+            }
+        }
+
+        It 'reports the failing row once, as AkoolVideoFailed naming the row' {
+            $run.Errors | Should -HaveCount 1
+            $failure = $run.Errors[0]
+            $failure.FullyQualifiedErrorId | Should -BeLike 'AkoolVideoFailed,*'
+            $failure.CategoryInfo.Category | Should -Be 'InvalidResult'
+            "$failure $($failure.TargetObject.Name)" | Should -Match 'broken-photo'
+        }
+
+        It 'leaves no partial download behind' {
+            @(Get-ChildItem -LiteralPath $videos -Filter '*.akool-partial' -Force) | Should -HaveCount 0
+        }
+
+        It 'spends the credit of the eight creates' {
+            $creditBefore - $creditAfter | Should -Be 80
+        }
+    }
+
+    Context 'Resuming a batch' {
+        BeforeAll {
+            $folder = New-WorkFolder -Name 'resume'
+        }
+
+        It 'Export-Csv keeps each video''s Id and Name' {
+            Push-Location -LiteralPath $folder
+            try {
+                Import-Csv ./jobs.csv | New-AkoolTalkingPhoto | Export-Csv ./submitted.csv -NoTypeInformation
+                $rows = @(Import-Csv ./submitted.csv)
+            }
+            finally { Pop-Location }
+            $rows | Should -HaveCount 8
+            $rows | ForEach-Object { $_.Id | Should -Match '^[0-9a-f]{24}$' }
+            $rows.Name | Should -Contain 'welcome'
+        }
+
+        It 'Import-Csv of the export waits and saves without creating anything' {
+            $before = (Get-AkoolCredit).Credit
+            Push-Location -LiteralPath $folder
+            try {
+                $run = Invoke-Collected { Import-Csv ./submitted.csv | Wait-AkoolVideo | Save-AkoolVideo -Destination ./videos -SkipExisting }
+            }
+            finally { Pop-Location }
+            $run.Output | Should -HaveCount 7
+            $run.Errors.FullyQualifiedErrorId | Should -BeLike 'AkoolVideoFailed,*'
+            (Get-AkoolCredit).Credit | Should -Be $before
+            Join-Path $folder 'videos/welcome.mp4' | Should -Exist
+        }
+
+        It 'a journal re-run creates nothing and keeps the saved files' {
+            Push-Location -LiteralPath $folder
+            try {
+                $first = Invoke-Collected {
+                    Import-Csv ./jobs.csv | New-AkoolTalkingPhoto -JournalPath ./jobs.journal | Wait-AkoolVideo | Save-AkoolVideo -Destination ./journal-videos -SkipExisting
+                }
+                $stamps = Get-ChildItem ./journal-videos -Filter '*.mp4' | ForEach-Object { $_.Name + '|' + $_.LastWriteTimeUtc.Ticks }
+                $before = (Get-AkoolCredit).Credit
+                $second = Invoke-Collected {
+                    Import-Csv ./jobs.csv | New-AkoolTalkingPhoto -JournalPath ./jobs.journal | Wait-AkoolVideo | Save-AkoolVideo -Destination ./journal-videos -SkipExisting
+                }
+                $after = (Get-AkoolCredit).Credit
+                $stampsAgain = Get-ChildItem ./journal-videos -Filter '*.mp4' | ForEach-Object { $_.Name + '|' + $_.LastWriteTimeUtc.Ticks }
+            }
+            finally { Pop-Location }
+            $first.Output | Should -HaveCount 7
+            $second.Output | Should -HaveCount 7
+            $after | Should -Be $before
+            $stampsAgain | Should -Be $stamps
+        }
+
+        It 'the journal re-run gives back the same video ids' {
+            Push-Location -LiteralPath $folder
+            try {
+                $once = @(Import-Csv ./jobs.csv | New-AkoolTalkingPhoto -JournalPath ./ids.journal).Id
+                $again = @(Import-Csv ./jobs.csv | New-AkoolTalkingPhoto -JournalPath ./ids.journal).Id
+            }
+            finally { Pop-Location }
+            $once | Should -HaveCount 8
+            $again | Should -Be $once
+        }
+    }
+
+    Context 'The examples in docs/en-US' {
+        BeforeAll {
+            $savedEnvironment = @{ AKOOL_API_KEY = $env:AKOOL_API_KEY; AKOOL_API_HOST = $env:AKOOL_API_HOST; AKOOL_CLIENT_ID = $env:AKOOL_CLIENT_ID; AKOOL_CLIENT_SECRET = $env:AKOOL_CLIENT_SECRET }
+            # Examples that connect from the environment connect to the emulator.
+            $env:AKOOL_API_KEY = $apiKey
+            $env:AKOOL_API_HOST = $url
+            $env:AKOOL_CLIENT_ID = $null
+            $env:AKOOL_CLIENT_SECRET = $null
+            $submitted = Join-Path $work 'submitted-for-examples.csv'
+            Import-Csv -LiteralPath $jobsCsv | New-AkoolTalkingPhoto | Export-Csv -LiteralPath $submitted -NoTypeInformation
+            # A reference, so BeforeEach (which runs in each test's own scope) can count.
+            $exampleCounter = [ref] 0
+        }
+
+        AfterAll {
+            # SetEnvironmentVariable with $null removes a variable that was not set before.
+            foreach ($name in $savedEnvironment.Keys) { [Environment]::SetEnvironmentVariable($name, $savedEnvironment[$name]) }
+            Connect-Akool -BaseUri $url -ApiKey $apiKey
+        }
+
+        BeforeEach {
+            Connect-Akool -BaseUri $url -ApiKey $apiKey
+            $exampleCounter.Value++
+            $exampleFolder = New-WorkFolder -Name "example-$($exampleCounter.Value)"
+            Copy-Item -LiteralPath $submitted -Destination (Join-Path $exampleFolder 'submitted.csv')
+        }
+
+        foreach ($example in $docExamples) {
+            $testName = if ($example.SkipReason) { "$($example.Page): $($example.Title) (skipped: $($example.SkipReason))" } else { "$($example.Page): $($example.Title)" }
+            It $testName -Skip:([bool] $example.SkipReason) -ForEach @(@{ Code = $example.Code }) {
+                # The pages show the emulator at its default address; this run's emulator is elsewhere.
+                $exampleScript = [scriptblock]::Create($Code.Replace('http://127.0.0.1:5080', $url))
+                Push-Location -LiteralPath $exampleFolder
+                try {
+                    $run = Invoke-Collected $exampleScript
+                }
+                finally { Pop-Location }
+                # The only error an example may show is the failure jobs.csv asks for on purpose.
+                $run.Errors | Where-Object { $_.FullyQualifiedErrorId -notlike 'AkoolVideoFailed,*' } | Should -BeNullOrEmpty
+            }
+        }
+    }
+
+    Context '-WhatIf' {
+        It 'New-AkoolTalkingPhoto -WhatIf prints one line per row and spends nothing' {
+            $before = (Get-AkoolCredit).Credit
+            $child = Invoke-ChildPwsh -Script @"
+Import-Module '$manifest'
+Connect-Akool -BaseUri '$url' -ApiKey '$apiKey'
+Import-Csv '$jobsCsv' | New-AkoolTalkingPhoto -WhatIf
+"@
+            $child.ExitCode | Should -Be 0
+            # Joined, in case the console wrapped a long line.
+            $lines = @(($child.Text -replace "`r?`n", '') -split '(?=What if: )' | Where-Object { $_ -like 'What if:*' })
+            $lines | Should -HaveCount 8
+            $lines[0] | Should -Match 'What if: Performing the operation "Create an Akool talking-photo video \(spends credits\)" on target "Row 1 \(''welcome''\): https://media\.example\.com/faces/anna\.jpg \+ https://media\.example\.com/voice/welcome\.mp3"'
+            (Get-AkoolCredit).Credit | Should -Be $before
+        }
+
+        It 'Save-AkoolVideo -WhatIf writes no file' {
+            $video = [pscustomobject]@{ TalkingPhotoUrl = 'https://media.example.com/faces/anna.jpg'; AudioUrl = 'https://media.example.com/voice/a.mp3'; Name = 'whatif' } |
+                New-AkoolTalkingPhoto | Wait-AkoolVideo
+            $destination = Join-Path $TestDrive 'whatif-videos'
+            $video | Save-AkoolVideo -Destination $destination -WhatIf
+            Join-Path $destination 'whatif.mp4' | Should -Not -Exist
+        }
+    }
+
+    Context 'Parameters' {
+        It 'New-AkoolTalkingPhoto -Resolution 1080p is accepted as 1080 and kept on the video' {
+            $video = New-AkoolTalkingPhoto -TalkingPhotoUrl 'https://media.example.com/faces/anna.jpg' -AudioUrl 'https://media.example.com/voice/a.mp3' -Resolution 1080p -Name 'full-hd'
+            $video.Resolution | Should -BeExactly '1080'
+            $video.Name | Should -BeExactly 'full-hd'
+        }
+
+        It 'New-AkoolTalkingPhoto -Resolution 480 is refused before anything is sent' {
+            $before = (Get-AkoolCredit).Credit
+            $Error.Clear()
+            New-AkoolTalkingPhoto -TalkingPhotoUrl 'https://media.example.com/faces/anna.jpg' -AudioUrl 'https://media.example.com/voice/a.mp3' -Resolution 480 -ErrorAction SilentlyContinue
+            $Error[0].FullyQualifiedErrorId | Should -BeExactly 'AkoolInvalidInput,Akool.Commands.NewAkoolTalkingPhotoCommand'
+            (Get-AkoolCredit).Credit | Should -Be $before
+        }
+    }
+
+    Context 'Table and list views at 120 columns' {
+        BeforeAll {
+            $shown = @(Import-Csv -LiteralPath $jobsCsv | Select-Object -First 3 | New-AkoolTalkingPhoto | Wait-AkoolVideo)
+        }
+
+        It 'the default table shows every whole Id (the key column is never cut)' {
+            $text = $shown | Out-String -Width 120
+            ($text -split "`r?`n" | Where-Object { $_ -match '^\s*Id\s' } | Select-Object -First 1) -split '\s+' | Where-Object { $_ } |
+                Should -Be @('Id', 'Status', 'Name', 'CreatedAt', 'VideoUrl')
+            foreach ($video in $shown) { $text | Should -Match ([regex]::Escape($video.Id)) }
+        }
+
+        It 'Format-Table keeps the Id column whole' {
+            $text = $shown | Format-Table | Out-String -Width 120
+            foreach ($video in $shown) { $text | Should -Match ([regex]::Escape($video.Id)) }
+        }
+
+        It 'Format-List shows every property of a video' {
+            $text = $shown[0] | Format-List | Out-String -Width 120
+            foreach ($property in 'Id', 'Status', 'Name', 'VideoUrl', 'CreatedAt', 'ExpiresAt', 'TalkingPhotoUrl', 'AudioUrl') {
+                $text | Should -Match "(?m)^$property\s+:"
+            }
+            $text | Should -Match ([regex]::Escape($shown[0].Id))
+        }
+
+        It 'credit and connection render as tables without the key' {
+            $text = (Get-AkoolCredit | Out-String -Width 120) + (Get-AkoolConnection | Out-String -Width 120)
+            $text | Should -Match 'Credit\s+BaseUri\s+RetrievedAt'
+            $text | Should -Match 'BaseUri\s+AuthenticationMode\s+ClientId\s+ConnectedAt'
+            $text | Should -Not -Match ([regex]::Escape($apiKey))
+        }
+    }
+
+    Context 'Tab completion' {
+        It 'completes -Resolution with the two sizes' {
+            $line = 'New-AkoolTalkingPhoto -Resolution '
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('720', '1080')
+        }
+
+        It 'completes a -Resolution prefix' {
+            $line = 'New-AkoolTalkingPhoto -Resolution 1'
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -BeExactly '1080'
+        }
+
+        It 'completes -Id of <Command> with the ids this session has seen' -ForEach @(
+            @{ Command = 'Get-AkoolVideo' }
+            @{ Command = 'Wait-AkoolVideo' }
+            @{ Command = 'Save-AkoolVideo' }
+        ) {
+            $video = [pscustomobject]@{ TalkingPhotoUrl = 'https://media.example.com/faces/anna.jpg'; AudioUrl = 'https://media.example.com/voice/a.mp3'; Name = "complete-$Command" } |
+                New-AkoolTalkingPhoto
+            $line = "$Command -Id $($video.Id.Substring(0, 20))"
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain $video.Id
+        }
+    }
+
+    Context 'Documented error ids, as $Error[0] shows them' {
+        BeforeEach {
+            $Error.Clear()
+        }
+
+        It 'AkoolInvalidInput for a row whose photo URL is not http(s)' {
+            [pscustomobject]@{ TalkingPhotoUrl = 'ftp://media.example.com/a.jpg'; AudioUrl = 'https://media.example.com/a.mp3' } |
+                New-AkoolTalkingPhoto -ErrorAction SilentlyContinue
+            $Error[0].FullyQualifiedErrorId | Should -BeExactly 'AkoolInvalidInput,Akool.Commands.NewAkoolTalkingPhotoCommand'
+            $Error[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        }
+
+        It 'AkoolInvalidInput for a malformed video id' {
+            Get-AkoolVideo -Id 'not-a-video-id' -ErrorAction SilentlyContinue
+            $Error[0].FullyQualifiedErrorId | Should -BeExactly 'AkoolInvalidInput,Akool.Commands.GetAkoolVideoCommand'
+        }
+
+        It 'AkoolVideoFailed for the row the emulator fails' {
+            [pscustomobject]@{ TalkingPhotoUrl = 'https://media.example.com/akool-fail/a.jpg'; AudioUrl = 'https://media.example.com/a.mp3'; Name = 'fails' } |
+                New-AkoolTalkingPhoto | Wait-AkoolVideo -ErrorAction SilentlyContinue
+            $Error[0].FullyQualifiedErrorId | Should -BeExactly 'AkoolVideoFailed,Akool.Commands.WaitAkoolVideoCommand'
+            $Error[0].CategoryInfo.Category | Should -Be 'InvalidResult'
+        }
+
+        It 'AkoolVideoNotFound for an id Akool does not know' {
+            Get-AkoolVideo -Id '0123456789abcdef01234567' -ErrorAction SilentlyContinue
+            $Error[0].FullyQualifiedErrorId | Should -BeExactly 'AkoolVideoNotFound,Akool.Commands.GetAkoolVideoCommand'
+            $Error[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        }
+
+        It 'AkoolWaitTimeout when -Timeout ends the wait first' {
+            [pscustomobject]@{ TalkingPhotoUrl = 'https://media.example.com/faces/anna.jpg'; AudioUrl = 'https://media.example.com/a.mp3' } |
+                New-AkoolTalkingPhoto | Wait-AkoolVideo -Timeout 1 -ErrorAction SilentlyContinue
+            $Error[0].FullyQualifiedErrorId | Should -BeExactly 'AkoolWaitTimeout,Akool.Commands.WaitAkoolVideoCommand'
+            $Error[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+        }
+
+        It 'AkoolFileExists when the file is already there' {
+            $destination = Join-Path $TestDrive 'exists'
+            $video = [pscustomobject]@{ TalkingPhotoUrl = 'https://media.example.com/faces/anna.jpg'; AudioUrl = 'https://media.example.com/a.mp3'; Name = 'twice' } |
+                New-AkoolTalkingPhoto | Wait-AkoolVideo
+            $video | Save-AkoolVideo -Destination $destination | Should -HaveCount 1
+            $video | Save-AkoolVideo -Destination $destination -ErrorAction SilentlyContinue
+            $Error[0].FullyQualifiedErrorId | Should -BeExactly 'AkoolFileExists,Akool.Commands.SaveAkoolVideoCommand'
+        }
+
+        It 'AkoolDestinationInvalid when the destination is under a file' {
+            $file = Join-Path $TestDrive 'a-file'
+            Set-Content -LiteralPath $file -Value 'x'
+            { Save-AkoolVideo -Id '0123456789abcdef01234567' -Destination (Join-Path $file 'sub') -ErrorAction Stop } |
+                Should -Throw -ErrorId 'AkoolDestinationInvalid,Akool.Commands.SaveAkoolVideoCommand'
+            $Error[0].FullyQualifiedErrorId | Should -BeExactly 'AkoolDestinationInvalid,Akool.Commands.SaveAkoolVideoCommand'
+        }
+
+        It 'AkoolJournalInvalid when -JournalPath is not a journal' {
+            $notJournal = Join-Path $TestDrive 'jobs.csv'
+            Copy-Item -LiteralPath $jobsCsv -Destination $notJournal
+            { Import-Csv -LiteralPath $jobsCsv | New-AkoolTalkingPhoto -JournalPath $notJournal -ErrorAction Stop } |
+                Should -Throw -ErrorId 'AkoolJournalInvalid,Akool.Commands.NewAkoolTalkingPhotoCommand'
+            $Error[0].FullyQualifiedErrorId | Should -BeExactly 'AkoolJournalInvalid,Akool.Commands.NewAkoolTalkingPhotoCommand'
+        }
+
+        It 'AkoolWebhookMalformed for a body that is not a callback' {
+            'not a callback' | ConvertFrom-AkoolWebhook -ClientId $clientId -ClientSecret $apiKey -ErrorAction SilentlyContinue
+            $Error[0].FullyQualifiedErrorId | Should -BeExactly 'AkoolWebhookMalformed,Akool.Commands.ConvertFromAkoolWebhookCommand'
+        }
+
+        It 'AkoolInsecureBaseUri for plain http to a remote host' {
+            { Connect-Akool -BaseUri 'http://openapi.example.com' -ApiKey $apiKey } |
+                Should -Throw -ErrorId 'AkoolInsecureBaseUri,Akool.Commands.ConnectAkoolCommand'
+            $Error[0].FullyQualifiedErrorId | Should -BeExactly 'AkoolInsecureBaseUri,Akool.Commands.ConnectAkoolCommand'
+        }
+
+        It 'AkoolAuthenticationFailed for a wrong key, which leaves the current connection as it was' {
+            { Connect-Akool -BaseUri $url -ApiKey 'wrong-key-0123456789abcdef012345' } |
+                Should -Throw -ErrorId 'AkoolAuthenticationFailed,Akool.Commands.ConnectAkoolCommand'
+            $Error[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
+            (Get-AkoolConnection).BaseUri.AbsoluteUri | Should -Be "$url/"
+        }
+
+        It 'AkoolNotConnected after Disconnect-Akool' {
+            Disconnect-Akool
+            try {
+                { Get-AkoolCredit } | Should -Throw -ErrorId 'AkoolNotConnected,Akool.Commands.GetAkoolCreditCommand'
+                $Error[0].FullyQualifiedErrorId | Should -BeExactly 'AkoolNotConnected,Akool.Commands.GetAkoolCreditCommand'
+            }
+            finally {
+                Connect-Akool -BaseUri $url -ApiKey $apiKey
+            }
+        }
+    }
+
+    Context 'Connecting from environment variables, in a child pwsh' {
+        It 'connects with AKOOL_API_KEY and AKOOL_API_HOST' {
+            $child = Invoke-ChildPwsh -Script @"
+`$env:AKOOL_API_KEY = '$apiKey'; `$env:AKOOL_API_HOST = '$url'; `$env:AKOOL_CLIENT_ID = `$null; `$env:AKOOL_CLIENT_SECRET = `$null
+Import-Module '$manifest'
+Connect-Akool -Verbose 4>&1 | Out-Null
+'mode=' + (Get-AkoolConnection).AuthenticationMode
+'credit=' + (Get-AkoolCredit).Credit
+"@
+            $child.ExitCode | Should -Be 0
+            $child.Text | Should -Match 'mode=ApiKey'
+            $child.Text | Should -Match 'credit=\d+'
+            $child.Text | Should -Not -Match ([regex]::Escape($apiKey))
+        }
+
+        It 'connects with AKOOL_CLIENT_ID and AKOOL_CLIENT_SECRET' {
+            $child = Invoke-ChildPwsh -Script @"
+`$env:AKOOL_API_KEY = `$null; `$env:AKOOL_API_HOST = '$url'; `$env:AKOOL_CLIENT_ID = '$clientId'; `$env:AKOOL_CLIENT_SECRET = '$apiKey'
+Import-Module '$manifest'
+Connect-Akool
+'mode=' + (Get-AkoolConnection).AuthenticationMode
+"@
+            $child.ExitCode | Should -Be 0
+            $child.Text | Should -Match 'mode=ClientCredentials'
+            $child.Text | Should -Not -Match ([regex]::Escape($apiKey))
+        }
+
+        It 'says AkoolCredentialMissing when no variable is set' {
+            $child = Invoke-ChildPwsh -Script @"
+`$env:AKOOL_API_KEY = `$null; `$env:AKOOL_API_HOST = '$url'; `$env:AKOOL_CLIENT_ID = `$null; `$env:AKOOL_CLIENT_SECRET = `$null
+Import-Module '$manifest'
+try { Connect-Akool } catch { 'id=' + `$_.FullyQualifiedErrorId }
+"@
+            $child.Text | Should -Match 'id=AkoolCredentialMissing,Akool\.Commands\.ConnectAkoolCommand'
+        }
+    }
+
+    Context 'No secret in any stream or file' {
+        It 'no stream shows the key, even with -Verbose and -Debug' {
+            $all = & {
+                $DebugPreference = 'Continue'
+                $ErrorActionPreference = 'Continue'
+                Connect-Akool -BaseUri $url -ApiKey $apiKey -ClientId $clientId -PassThru -Verbose -Debug
+                Import-Csv -LiteralPath $jobsCsv | Select-Object -First 2 | New-AkoolTalkingPhoto -Verbose -Debug | Wait-AkoolVideo -Verbose -Debug |
+                    Save-AkoolVideo -Destination (Join-Path $work 'secret-check') -Verbose -Debug
+                Connect-Akool -BaseUri $url -ApiKey 'wrong-key-0123456789abcdef012345' -Verbose -Debug
+            } *>&1 | Out-String -Width 200
+            $all | Should -Not -BeNullOrEmpty
+            $all | Should -Not -Match ([regex]::Escape($apiKey))
+            $all | Should -Not -Match 'wrong-key-0123456789abcdef012345'
+            Connect-Akool -BaseUri $url -ApiKey $apiKey
+        }
+
+        It 'the connection object and $Error hide the key' {
+            $connection = Get-AkoolConnection
+            "$connection" | Should -Not -Match ([regex]::Escape($apiKey))
+            ($connection | Format-List -Property * | Out-String) | Should -Not -Match ([regex]::Escape($apiKey))
+            ($Error | ForEach-Object { "$_ $($_.Exception) $($_.TargetObject)" } | Out-String) | Should -Not -Match ([regex]::Escape($apiKey))
+        }
+
+        It 'no file the suite wrote holds the key' {
+            @(Get-ChildItem -LiteralPath $work -Recurse -File | Where-Object Name -NotLike 'emulator-*' |
+                Select-String -SimpleMatch -Pattern $apiKey -List) | Should -HaveCount 0
+            @(Get-ChildItem -LiteralPath $work -Recurse -File -Filter '*.journal') | Should -Not -BeNullOrEmpty
+        }
+    }
+}
