@@ -20,6 +20,7 @@
         'Wait-AkoolVideo'
         'Save-AkoolVideo'
         'Get-AkoolCredit'
+        'Get-AkoolVoice'
         'ConvertFrom-AkoolWebhook'
     )
     FunctionsToExport    = @()

@@ -16,7 +16,7 @@ using Microsoft.Extensions.Logging;
 namespace Akool.Emulator
 {
     /// <summary>
-    /// A local stand-in for the Akool open API (talking photo, tokens, credit, video downloads, webhooks), served by
+    /// A local stand-in for the Akool open API (talking photo, text to speech, tokens, credit, downloads, webhooks), served by
     /// Kestrel in this process. Start one with <see cref="StartAsync"/>, point a client at <see cref="BaseUri"/>,
     /// inject faults through <see cref="Faults"/>, move time with <see cref="Clock"/>, and inspect what happened.
     /// </summary>
@@ -34,6 +34,7 @@ namespace Akool.Emulator
             Dice = new FaultDice(options.Seed);
             Tokens = new TokenStore(Clock);
             Store = new JobStore(options.InitialCredit, Dice);
+            Speeches = new SpeechStore(Store);
             Recorder = new RequestRecorder(Clock, options.RequestLog);
             _webhooks = new WebhookSender(this);
             BaseUri = new Uri("http://127.0.0.1/");
@@ -77,6 +78,17 @@ namespace Akool.Emulator
         internal JobStore Store { get; }
 
         internal RequestRecorder Recorder { get; }
+
+        internal SpeechStore Speeches { get; }
+
+        /// <summary>How many speech creates were processed (made and billed).</summary>
+        public int SpeechCount => Speeches.Count;
+
+        /// <summary>A snapshot of every speech made so far, oldest first.</summary>
+        public IReadOnlyList<EmulatedSpeech> SpeechJobs => Speeches.Snapshot();
+
+        /// <summary>The built-in voice catalogue: Akool's voices (<c>type=2</c>) and the account's own (<c>type=1</c>).</summary>
+        public static IReadOnlyList<EmulatedVoice> Voices => VoiceCatalogue.All;
 
         /// <summary>Starts an emulator listening on <paramref name="url"/> (port 0 picks a free port).</summary>
         /// <param name="options">How it behaves; null for the defaults.</param>
@@ -158,6 +170,10 @@ namespace Akool.Emulator
 
         internal VideoContent ContentOf(EmulatedJob job) => new VideoContent(job.Id, Options.VideoSize);
 
+        internal string SpeechUrl(string id) => new Uri(BaseUri, "speech/" + id + ".mp3").AbsoluteUri;
+
+        internal string VoicePreviewUrl(EmulatedVoice voice) => new Uri(BaseUri, "voices/" + voice.VoiceId + ".mp3").AbsoluteUri;
+
         private EmulatedJob FindOrThrow(string id) =>
             Store.Find(id) ?? throw new KeyNotFoundException("The emulator has no job with id '" + id + "'.");
 
@@ -178,6 +194,12 @@ namespace Akool.Emulator
             app.MapGet(Routes.Status, api.Status);
             app.MapGet(Routes.Credit, api.Credit);
             app.MapMethods(Routes.VideosPrefix + "{file}", new[] { HttpMethods.Get, HttpMethods.Head }, downloads.Serve);
+            app.MapGet(Routes.VoiceList, api.VoiceList);
+            app.MapPost(Routes.SpeechCreate, api.SpeechCreate);
+            app.MapGet(Routes.SpeechDetailPrefix + "{id}", api.SpeechDetail);
+            var audio = new SpeechFileHandler(this);
+            app.MapMethods(Routes.SpeechPrefix + "{file}", new[] { HttpMethods.Get, HttpMethods.Head }, audio.ServeSpeech);
+            app.MapMethods(Routes.VoicePreviewPrefix + "{file}", new[] { HttpMethods.Get, HttpMethods.Head }, audio.ServePreview);
         }
 
         private static void Validate(EmulatorOptions options)

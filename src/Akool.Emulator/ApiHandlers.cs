@@ -8,10 +8,10 @@ using Microsoft.AspNetCore.Http;
 namespace Akool.Emulator
 {
     /// <summary>
-    /// The four JSON endpoints. Every request runs the same pipeline: latency, spike, the "not processed" faults,
+    /// The JSON endpoints (text to speech in ApiHandlers.Voice.cs). Every request runs the same pipeline: latency, spike, the "not processed" faults,
     /// authentication, the endpoint's own work, then the drop-connection fault.
     /// </summary>
-    internal sealed class ApiHandlers
+    internal sealed partial class ApiHandlers
     {
         private const int HugeAnswerBytes = 20 * 1024 * 1024;
         private readonly AkoolEmulator _emulator;

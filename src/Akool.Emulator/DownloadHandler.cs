@@ -141,7 +141,7 @@ namespace Akool.Emulator
         }
 
         /// <summary>One satisfiable byte range: true. Several ranges, or a malformed header, are ignored (the whole file).</summary>
-        private static bool TryGetRange(HttpRequest request, long length, out long start, out long end, out bool unsatisfiable)
+        internal static bool TryGetRange(HttpRequest request, long length, out long start, out long end, out bool unsatisfiable)
         {
             start = 0;
             end = length - 1;

@@ -9,7 +9,7 @@ namespace Akool.Emulator
     {
         /// <summary>The <c>--help</c> text.</summary>
         public const string Help =
-@"Akool API emulator: a local stand-in for https://openapi.akool.com (talking photo, tokens, credit, videos, webhooks).
+@"Akool API emulator: a local stand-in for https://openapi.akool.com (talking photo, text to speech, tokens, credit, videos, webhooks).
 
 Usage: dotnet run --project src/Akool.Emulator -- [options]
 
@@ -22,6 +22,9 @@ Usage: dotnet run --project src/Akool.Emulator -- [options]
   --credit <n>                 Starting credit (default 100000).
   --credit-per-video <n>       Credit each create costs (default 10).
   --video-size <bytes>         Size of each served MP4, padded with a 'free' box (default 0: the small clip).
+  --speech-character-limit <n> Most characters one text-to-speech request may carry (default 5000).
+  --credit-per-thousand-characters <n>
+                               Credit 1,000 characters of speech cost (default 5).
   --seed <n>                   Seed for the fault dice.
   --latency-ms <ms>            Delay added to every API answer (default 0).
   --fault <name>=<rate>        Inject a fault on every endpoint with probability <rate> (0..1); repeatable.
@@ -29,7 +32,8 @@ Usage: dotnet run --project src/Akool.Emulator -- [options]
   --quiet                      Do not print one line per request.
   --help                       Show this text.
 
-Photo URLs containing 'akool-fail' make the job fail (status 4); 'akool-expired' make its video URL answer 404.";
+Photo URLs containing 'akool-fail' make the job fail (status 4); 'akool-expired' make its video URL answer 404.
+A text to speak containing 'akool-fail' makes the speech fail (status 4).";
 
         private EmulatorCommandLine(EmulatorOptions options, string url, bool showHelp)
         {
@@ -90,6 +94,8 @@ Photo URLs containing 'akool-fail' make the job fail (status 4); 'akool-expired'
                     case "--credit": options.InitialCredit = (decimal)Number(name, value); break;
                     case "--credit-per-video": options.CreditPerVideo = (decimal)Number(name, value); break;
                     case "--video-size": options.VideoSize = (long)Number(name, value); break;
+                    case "--speech-character-limit": options.SpeechCharacterLimit = (int)Number(name, value); break;
+                    case "--credit-per-thousand-characters": options.CreditPerThousandCharacters = (decimal)Number(name, value); break;
                     case "--seed": options.Seed = (int)Number(name, value); break;
                     case "--latency-ms": options.Faults.Latency = TimeSpan.FromMilliseconds(Number(name, value)); break;
                     case "--fault": SetFault(options.Faults, value); break;
@@ -122,7 +128,8 @@ Photo URLs containing 'akool-fail' make the job fail (status 4); 'akool-expired'
         private static bool NeedsValue(string name) => name.ToLowerInvariant() switch
         {
             "--urls" or "--api-key" or "--client-id" or "--client-secret" or "--queue-seconds" or "--processing-seconds"
-                or "--credit" or "--credit-per-video" or "--video-size" or "--seed" or "--latency-ms" or "--fault" => true,
+                or "--credit" or "--credit-per-video" or "--video-size" or "--seed" or "--latency-ms" or "--fault"
+                or "--speech-character-limit" or "--credit-per-thousand-characters" => true,
             _ => false,
         };
 

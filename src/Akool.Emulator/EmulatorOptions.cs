@@ -46,7 +46,10 @@ namespace Akool.Emulator
         /// </summary>
         public long VideoSize { get; set; }
 
-        /// <summary>A <c>talking_photo_url</c> containing this makes the job fail (status 4, with <c>error_code</c> and <c>error_reason</c>).</summary>
+        /// <summary>
+        /// A <c>talking_photo_url</c> containing this makes the job fail (status 4, with <c>error_code</c> and
+        /// <c>error_reason</c>); an <c>input_text</c> containing it makes the speech fail (status 4).
+        /// </summary>
         public string FailMarker { get; set; } = "akool-fail";
 
         /// <summary>A <c>talking_photo_url</c> containing this makes the job complete, but its video URL answers 404 (as if past the 7 days).</summary>
@@ -63,6 +66,15 @@ namespace Akool.Emulator
 
         /// <summary>How many times one webhook callback is tried before giving up. Default 5.</summary>
         public int WebhookMaxAttempts { get; set; } = 5;
+
+        /// <summary>
+        /// The most characters one text-to-speech request may carry; more answers 1003 and bills nothing. Default
+        /// 5,000 (Akool's smallest plan).
+        /// </summary>
+        public int SpeechCharacterLimit { get; set; } = 5000;
+
+        /// <summary>What 1,000 characters of speech cost; each speech is billed its characters at this rate. Default 5.</summary>
+        public decimal CreditPerThousandCharacters { get; set; } = 5m;
 
         /// <summary>The fault switches; the same object as <see cref="AkoolEmulator.Faults"/>, changeable at run time.</summary>
         public EmulatorFaults Faults { get; set; } = new EmulatorFaults();

@@ -67,6 +67,26 @@ namespace Akool.Emulator
             }
         }
 
+        /// <summary>
+        /// Bills <paramref name="cost"/> and makes something else than a video (a speech) from a fresh id, under the
+        /// same lock and from the same balance; null when the credit is short (nothing is made).
+        /// </summary>
+        public T? TryBill<T>(decimal cost, DateTimeOffset now, Func<string, T> make)
+            where T : class
+        {
+            lock (_gate)
+            {
+                if (_credit < cost)
+                {
+                    return null;
+                }
+
+                T made = make(NewId(now));
+                _credit -= cost;
+                return made;
+            }
+        }
+
         /// <summary>A MongoDB ObjectId, as Akool's <c>_id</c>: 4 bytes of seconds, 5 per-process bytes, 3 bytes of counter.</summary>
         private string NewId(DateTimeOffset now)
         {

@@ -116,7 +116,26 @@ namespace Akool.Emulator
                 return EmulatorEndpoints.Credit;
             }
 
-            return value.StartsWith(Routes.VideosPrefix, StringComparison.OrdinalIgnoreCase) ? EmulatorEndpoints.Download : EmulatorEndpoints.None;
+            if (value.Equals(Routes.VoiceList, StringComparison.OrdinalIgnoreCase))
+            {
+                return EmulatorEndpoints.VoiceList;
+            }
+
+            if (value.Equals(Routes.SpeechCreate, StringComparison.OrdinalIgnoreCase))
+            {
+                return EmulatorEndpoints.SpeechCreate;
+            }
+
+            if (value.StartsWith(Routes.SpeechDetailPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return EmulatorEndpoints.SpeechDetail;
+            }
+
+            return value.StartsWith(Routes.VideosPrefix, StringComparison.OrdinalIgnoreCase)
+                || value.StartsWith(Routes.SpeechPrefix, StringComparison.OrdinalIgnoreCase)
+                || value.StartsWith(Routes.VoicePreviewPrefix, StringComparison.OrdinalIgnoreCase)
+                ? EmulatorEndpoints.Download
+                : EmulatorEndpoints.None;
         }
     }
 }

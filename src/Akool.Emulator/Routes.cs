@@ -8,5 +8,10 @@ namespace Akool.Emulator
         public const string Status = "/api/open/v3/content/video/infobymodelid";
         public const string Credit = "/api/open/v3/faceswap/quota/info";
         public const string VideosPrefix = "/videos/";
+        public const string VoiceList = "/api/open/v4/voice/list";
+        public const string SpeechCreate = "/api/open/v4/voice/tts";
+        public const string SpeechDetailPrefix = "/api/open/v4/voice/resource/detail/";
+        public const string SpeechPrefix = "/speech/";
+        public const string VoicePreviewPrefix = "/voices/";
     }
 }

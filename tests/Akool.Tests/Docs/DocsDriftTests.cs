@@ -43,7 +43,7 @@ namespace Akool.Tests.Docs
             var cmdlets = LoadCmdlets().Select(c => c.Name).ToList();
             var pages = LoadPages().Select(p => Path.GetFileNameWithoutExtension(p.FileName)).ToList();
 
-            Assert.Equal(9, cmdlets.Count);
+            Assert.Equal(10, cmdlets.Count);
             var problems = cmdlets.Except(pages).Select(c => $"{c} has no page docs/en-US/{c}.md")
                 .Concat(pages.Except(cmdlets).Select(p => $"docs/en-US/{p}.md documents no exported cmdlet"))
                 .ToList();
@@ -204,7 +204,11 @@ namespace Akool.Tests.Docs
                 var aliases = (yaml.TryGetValue("Aliases", out string? a) ? a : string.Empty).Split(',').Select(x => x.Trim()).Where(x => x.Length > 0).OrderBy(x => x, StringComparer.Ordinal);
                 var actualAliases = any.Aliases.OrderBy(x => x, StringComparer.Ordinal);
                 if (!aliases.SequenceEqual(actualAliases)) yield return $"Aliases are [{string.Join(", ", aliases)}] but the parameter has [{string.Join(", ", actualAliases)}]";
-                if (yaml.TryGetValue("Accept wildcard characters", out string? wildcards) && wildcards != "False") yield return "Accept wildcard characters should be False (no parameter takes wildcards)";
+                string expectedWildcards = any.Attributes.OfType<SupportsWildcardsAttribute>().Any() ? "True" : "False";
+                if (yaml.TryGetValue("Accept wildcard characters", out string? wildcards) && wildcards != expectedWildcards)
+                {
+                    yield return $"Accept wildcard characters is {wildcards} but should be {expectedWildcards} (True exactly for [SupportsWildcards] parameters)";
+                }
             }
 
             // Which sets the parameter is in, and what it is in each.

@@ -18,6 +18,7 @@ namespace Akool.Tests.Emulator
                 "--urls", "http://127.0.0.1:0", "--api-key", "k", "--client-id", "c", "--client-secret=0123456789abcdef",
                 "--queue-seconds", "1.5", "--processing-seconds", "3", "--credit", "50", "--video-size", "1048576",
                 "--seed", "7", "--fault", "503=0.25", "--latency-ms", "10", "--quiet",
+                "--speech-character-limit", "100", "--credit-per-thousand-characters=2.5",
             });
 
             Assert.False(command.ShowHelp);
@@ -33,6 +34,8 @@ namespace Akool.Tests.Emulator
             Assert.Equal(0.25, command.Options.Faults.Http503.Rate);
             Assert.Equal(TimeSpan.FromMilliseconds(10), command.Options.Faults.Latency);
             Assert.Null(command.Options.RequestLog);
+            Assert.Equal(100, command.Options.SpeechCharacterLimit);
+            Assert.Equal(2.5m, command.Options.CreditPerThousandCharacters);
         }
 
         [Fact]

@@ -1,0 +1,178 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Akool.Client
+{
+    /// <summary>Akool's VoiceLab v4 text to speech: the voice list, the speech create and the speech detail.</summary>
+    public sealed partial class AkoolClient
+    {
+        /// <summary>The most characters one speech may carry on Akool's smallest plan; larger plans allow more.</summary>
+        public const int DefaultSpeechCharacterLimit = 5000;
+
+        private const string VoiceListPath = "/api/open/v4/voice/list";
+        private const string SpeechCreatePath = "/api/open/v4/voice/tts";
+        private const string SpeechDetailPath = "/api/open/v4/voice/resource/detail/";
+
+        // The contract gives size's default (10) but no maximum; 100 keeps a whole catalogue to a few calls, and paging
+        // follows what the answers say, so a server that caps the size lower is still read to the end.
+        private const int VoicePageSize = 100;
+
+        // A guard against a server that ignores "page" (answering page 1 forever) or reports a count it never reaches.
+        private const int MaximumVoicePages = 200;
+
+        /// <summary>Lists every voice the query matches, reading page after page until Akool's count is reached.</summary>
+        /// <param name="query">Which voices; null for all of Akool's voices.</param>
+        /// <param name="log">Where to report retries, or null.</param>
+        /// <param name="cancellationToken">Cancels the listing.</param>
+        /// <returns>The voices, in Akool's order, each once.</returns>
+        public async Task<IReadOnlyList<VoiceInfo>> ListVoicesAsync(VoiceListQuery? query, Action<string>? log, CancellationToken cancellationToken)
+        {
+            query ??= new VoiceListQuery();
+            var voices = new List<VoiceInfo>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            long received = 0;
+            for (int page = 1; page <= MaximumVoicePages; page++)
+            {
+                JObject answer = await SendAsync(ApiCall.Get("voice list page " + page.ToString(CultureInfo.InvariantCulture), VoiceListPathFor(query, page)), log, cancellationToken).ConfigureAwait(false);
+                (JArray? items, long? count, long? size) = ReadVoicePage(answer["data"]);
+                if (items == null)
+                {
+                    throw new AkoolApiException(AkoolErrorKind.InvalidResponse, "Akool's voice list answer has no list of voices (data.result).");
+                }
+
+                int added = 0;
+                received += items.Count;
+                foreach (JToken item in items)
+                {
+                    VoiceInfo? voice = VoiceInfo.FromItem(item, query.Own);
+                    if (voice != null && seen.Add(voice.Id))
+                    {
+                        voices.Add(voice);
+                        added++;
+                    }
+                }
+
+                // Done when the count is reached (in items received: an unusable item still counts), the page is empty, or it brought nothing new (page ignored). Without a
+                // count, a page shorter than the size the answer says it used is the last one (a server may cap size,
+                // so the size we asked for proves nothing); with neither, only an empty page ends the list.
+                if (added == 0) break;
+                if (count.HasValue ? received >= count.Value : size.HasValue && items.Count < size.Value) break;
+            }
+
+            return voices;
+        }
+
+        /// <summary>Creates a speech (asynchronous at Akool: poll <see cref="GetSpeechAsync"/>). Never repeats a create Akool may have processed.</summary>
+        /// <param name="request">What to say and with which voice_id.</param>
+        /// <param name="log">Where to report retries, or null.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <returns>The new speech, usually queueing.</returns>
+        public async Task<SpeechInfo> CreateSpeechAsync(SpeechRequest request, Action<string>? log, CancellationToken cancellationToken)
+        {
+            if (request == null) throw new ArgumentNullException(nameof(request));
+            var body = new JObject
+            {
+                ["input_text"] = request.InputText,
+                ["voice_id"] = request.VoiceId,
+            };
+            if (request.LanguageCode != null) body["language_code"] = request.LanguageCode;
+            if (request.VoiceOptions != null && request.VoiceOptions.Count > 0) body["voice_options"] = JObject.FromObject(request.VoiceOptions);
+            if (request.WebhookUrl != null) body["webhookUrl"] = request.WebhookUrl;
+
+            // A speech is billed like a video, so it is a create: sent again only when provably not processed.
+            JObject answer = await SendAsync(ApiCall.Create("create speech", SpeechCreatePath, body.ToString(Formatting.None)), log, cancellationToken).ConfigureAwait(false);
+            return SpeechInfo.FromData(answer["data"]);
+        }
+
+        /// <summary>Reads a speech's status and, once completed, its MP3 URL.</summary>
+        /// <param name="id">The speech's <c>_id</c>.</param>
+        /// <param name="log">Where to report retries, or null.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <returns>The speech as Akool has it now.</returns>
+        public async Task<SpeechInfo> GetSpeechAsync(string id, Action<string>? log, CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrWhiteSpace(id)) throw new ArgumentException("A speech id is needed.", nameof(id));
+            JObject answer = await SendAsync(ApiCall.Get("speech detail " + id, SpeechDetailPath + Uri.EscapeDataString(id)), log, cancellationToken).ConfigureAwait(false);
+            return SpeechInfo.FromData(answer["data"]);
+        }
+
+        /// <summary>
+        /// Finds the voice <paramref name="nameOrId"/> names among <paramref name="voices"/>: by <c>voice_id</c> first,
+        /// then the list's <c>_id</c>, then the name (case-insensitive). The user may give any of the three because
+        /// Akool's docs are ambiguous about which key TTS wants; the caller then sends the match's <c>voice_id</c>.
+        /// </summary>
+        /// <param name="voices">The voices to search (e.g. both lists, own and Akool's).</param>
+        /// <param name="nameOrId">What the user typed.</param>
+        /// <returns>The voice, or null when none (or, for a name, more than one) matches.</returns>
+        public static VoiceInfo? FindVoice(IEnumerable<VoiceInfo> voices, string nameOrId)
+        {
+            if (voices == null) throw new ArgumentNullException(nameof(voices));
+            if (string.IsNullOrWhiteSpace(nameOrId)) return null;
+            string wanted = nameOrId.Trim();
+            VoiceInfo? byId = null;
+            var byName = new List<VoiceInfo>();
+            foreach (VoiceInfo voice in voices)
+            {
+                if (string.Equals(voice.VoiceId, wanted, StringComparison.Ordinal)) return voice;
+                if (byId == null && string.Equals(voice.Id, wanted, StringComparison.Ordinal)) byId = voice;
+                else if (string.Equals(voice.Name, wanted, StringComparison.OrdinalIgnoreCase)) byName.Add(voice);
+            }
+
+            return byId ?? (byName.Count == 1 ? byName[0] : null);
+        }
+
+        /// <summary>How many characters a text bills: Unicode scalar values (a surrogate pair is one character).</summary>
+        /// <param name="text">The text.</param>
+        /// <returns>The count; 0 for null.</returns>
+        public static int CountCharacters(string? text)
+        {
+            if (string.IsNullOrEmpty(text)) return 0;
+            int count = 0;
+            for (int i = 0; i < text!.Length; i++)
+            {
+                if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+                count++;
+            }
+
+            return count;
+        }
+
+        private static string VoiceListPathFor(VoiceListQuery query, int page)
+        {
+            var path = new System.Text.StringBuilder(VoiceListPath);
+            path.Append("?type=").Append(query.Own ? "1" : "2");
+            path.Append("&page=").Append(page.ToString(CultureInfo.InvariantCulture));
+            path.Append("&size=").Append(VoicePageSize.ToString(CultureInfo.InvariantCulture));
+            AppendFilter(path, "gender", query.Gender);
+            AppendFilter(path, "age", query.Age);
+            AppendFilter(path, "style", query.Style);
+            AppendFilter(path, "scenario", query.Scenario);
+            AppendFilter(path, "name", query.Name);
+            return path.ToString();
+        }
+
+        private static void AppendFilter(System.Text.StringBuilder path, string name, string? value)
+        {
+            if (!string.IsNullOrWhiteSpace(value)) path.Append('&').Append(name).Append('=').Append(Uri.EscapeDataString(value!.Trim()));
+        }
+
+        /// <summary>
+        /// The contract's page is <c>data: {result: [...], count, page, size}</c>. Tolerated as well, since Akool's
+        /// list answers differ between products: <c>data</c> itself an array, or the array under <c>list</c>; a count
+        /// that is missing or a string.
+        /// </summary>
+        private static (JArray? Items, long? Count, long? Size) ReadVoicePage(JToken? data)
+        {
+            if (data is JArray bare) return (bare, null, null);
+            if (!(data is JObject obj)) return (null, null, null);
+            JArray? items = obj["result"] as JArray ?? obj["list"] as JArray;
+            long? count = JsonRead.Integer(obj["count"]) ?? JsonRead.Integer(obj["total"]);
+            return (items, count, JsonRead.Integer(obj["size"]));
+        }
+    }
+}
