@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
@@ -182,15 +181,10 @@ namespace Akool.Emulator
 
         private static void Validate(EmulatorOptions options)
         {
-            int keyBytes = Encoding.UTF8.GetByteCount(options.ClientSecret ?? string.Empty);
-            if (keyBytes != 16 && keyBytes != 24 && keyBytes != 32)
+            // Any secret length serves API keys and tokens; only webhooks need an AES key (see CanEncryptWebhooks).
+            if (string.IsNullOrEmpty(options.ClientId) || string.IsNullOrEmpty(options.ClientSecret) || string.IsNullOrEmpty(options.ApiKey))
             {
-                throw new ArgumentException("ClientSecret must be 16, 24 or 32 UTF-8 bytes: it is the AES key of the webhook callbacks.", nameof(options));
-            }
-
-            if (string.IsNullOrEmpty(options.ClientId) || string.IsNullOrEmpty(options.ApiKey))
-            {
-                throw new ArgumentException("ClientId and ApiKey must not be empty.", nameof(options));
+                throw new ArgumentException("ClientId, ClientSecret and ApiKey must not be empty.", nameof(options));
             }
 
             if (options.Faults is null)
