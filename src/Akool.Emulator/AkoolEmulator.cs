@@ -94,11 +94,21 @@ namespace Akool.Emulator
             });
             builder.Logging.ClearProviders();
             builder.WebHost.UseUrls(url);
+            if (options.ServerCertificate is not null)
+            {
+                // The slim builder leaves https out unless asked for.
+                builder.WebHost.UseKestrelHttpsConfiguration();
+            }
+
             builder.WebHost.ConfigureKestrel(kestrel =>
             {
                 kestrel.AddServerHeader = false;
                 kestrel.Limits.MaxConcurrentConnections = null;
                 kestrel.Limits.MaxConcurrentUpgradedConnections = null;
+                if (options.ServerCertificate is not null)
+                {
+                    kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = options.ServerCertificate);
+                }
             });
 
             // The host must not own Ctrl+C: in tests several emulators share a process, and the command line stops

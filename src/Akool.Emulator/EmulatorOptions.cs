@@ -87,6 +87,11 @@ namespace Akool.Emulator
         /// <summary>The fault switches; the same object as <see cref="AkoolEmulator.Faults"/>, changeable at run time.</summary>
         public EmulatorFaults Faults { get; set; } = new EmulatorFaults();
 
+        /// <summary>
+        /// The certificate for an <c>https://</c> listen address (tests make a self-signed one); null for plain http.
+        /// </summary>
+        public System.Security.Cryptography.X509Certificates.X509Certificate2? ServerCertificate { get; set; }
+
         /// <summary>When set, one line per request is written here (the command line sets the console). Default null.</summary>
         public TextWriter? RequestLog { get; set; }
     }

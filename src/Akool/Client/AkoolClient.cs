@@ -408,6 +408,7 @@ namespace Akool.Client
                 handler.MaxConnectionsPerServer = MaximumConnections;
             }
             proxy.Apply(handler);
+            TestCertificateTrust.Apply(handler);
             return handler;
         }
 
