@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
@@ -107,11 +106,21 @@ namespace Akool.Emulator
             });
             builder.Logging.ClearProviders();
             builder.WebHost.UseUrls(url);
+            if (options.ServerCertificate is not null)
+            {
+                // The slim builder leaves https out unless asked for.
+                builder.WebHost.UseKestrelHttpsConfiguration();
+            }
+
             builder.WebHost.ConfigureKestrel(kestrel =>
             {
                 kestrel.AddServerHeader = false;
                 kestrel.Limits.MaxConcurrentConnections = null;
                 kestrel.Limits.MaxConcurrentUpgradedConnections = null;
+                if (options.ServerCertificate is not null)
+                {
+                    kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = options.ServerCertificate);
+                }
             });
 
             // The host must not own Ctrl+C: in tests several emulators share a process, and the command line stops
@@ -204,15 +213,10 @@ namespace Akool.Emulator
 
         private static void Validate(EmulatorOptions options)
         {
-            int keyBytes = Encoding.UTF8.GetByteCount(options.ClientSecret ?? string.Empty);
-            if (keyBytes != 16 && keyBytes != 24 && keyBytes != 32)
+            // Any secret length serves API keys and tokens; only webhooks need an AES key (see CanEncryptWebhooks).
+            if (string.IsNullOrEmpty(options.ClientId) || string.IsNullOrEmpty(options.ClientSecret) || string.IsNullOrEmpty(options.ApiKey))
             {
-                throw new ArgumentException("ClientSecret must be 16, 24 or 32 UTF-8 bytes: it is the AES key of the webhook callbacks.", nameof(options));
-            }
-
-            if (string.IsNullOrEmpty(options.ClientId) || string.IsNullOrEmpty(options.ApiKey))
-            {
-                throw new ArgumentException("ClientId and ApiKey must not be empty.", nameof(options));
+                throw new ArgumentException("ClientId, ClientSecret and ApiKey must not be empty.", nameof(options));
             }
 
             if (options.Faults is null)

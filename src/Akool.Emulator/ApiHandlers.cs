@@ -168,6 +168,12 @@ namespace Akool.Emulator
                 return ApiAnswer.Error(1003);
             }
 
+            if (webhook is not null && !_emulator.Options.CanEncryptWebhooks)
+            {
+                // Real Akool secrets are always AES keys; a short test secret works for everything but this.
+                return ApiAnswer.Envelope(1003, EmulatorOptions.WebhookKeyProblem);
+            }
+
             if (!TryOptional(root, "resolution", out string? resolution) || (resolution is not null && resolution != "720" && resolution != "1080"))
             {
                 return ApiAnswer.Error(1003);

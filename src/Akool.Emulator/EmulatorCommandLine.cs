@@ -16,7 +16,8 @@ Usage: dotnet run --project src/Akool.Emulator -- [options]
   --urls <url>                 Where to listen (default http://127.0.0.1:5080; port 0 picks a free port).
   --api-key <key>              The x-api-key value to accept (default: the client secret, as on Akool).
   --client-id <id>             The client id for getToken and webhooks (default emulator-client).
-  --client-secret <secret>     The client secret; 16, 24 or 32 characters (default emulator-secret-0123456789abcdef).
+  --client-secret <secret>     The client secret (default emulator-secret-0123456789abcdef). Any length works for
+                               keys and tokens; webhooks need 16, 24 or 32 bytes (it is their AES key).
   --queue-seconds <s>          Time in status 1, queueing (default 0.5).
   --processing-seconds <s>     Time in status 2, processing, after the queue (default 2).
   --credit <n>                 Starting credit (default 100000).
@@ -85,7 +86,7 @@ A text to speak containing 'akool-fail' makes the speech fail (status 4).";
                     case "-?":
                     case "/?":
                         return new EmulatorCommandLine(options, url, showHelp: true);
-                    case "--urls": url = value.Split(';')[0]; break;
+                    case "--urls": url = ListenUrl(value); break;
                     case "--api-key": options.ApiKey = value; break;
                     case "--client-id": options.ClientId = value; break;
                     case "--client-secret": options.ClientSecret = value; break;
@@ -100,7 +101,7 @@ A text to speak containing 'akool-fail' makes the speech fail (status 4).";
                     case "--latency-ms": options.Faults.Latency = TimeSpan.FromMilliseconds(Number(name, value)); break;
                     case "--fault": SetFault(options.Faults, value); break;
                     case "--quiet": options.RequestLog = null; break;
-                    default: throw new ArgumentException("Unknown option '" + args[i] + "'.");
+                    default: throw new ArgumentException("Unknown option '" + args[i] + "'" + (name.StartsWith('-') ? "." : " (options start with --)."));
                 }
             }
 
@@ -119,10 +120,50 @@ A text to speak containing 'akool-fail' makes the speech fail (status 4).";
             text.AppendLine("  client secret: " + emulator.Options.ClientSecret);
             text.AppendLine("  api key:       " + emulator.Options.ApiKey);
             text.AppendLine("  credit:        " + emulator.Credit.ToString(CultureInfo.InvariantCulture));
+            if (!emulator.Options.CanEncryptWebhooks)
+            {
+                text.AppendLine("  webhooks:      off (the client secret is " + Encoding.UTF8.GetByteCount(emulator.Options.ClientSecret).ToString(CultureInfo.InvariantCulture)
+                    + " bytes; as the callbacks' AES key it must be 16, 24 or 32); creates with a webhookUrl answer 1003");
+            }
             text.AppendLine("Connect the module with:");
             text.AppendLine("  Connect-Akool -BaseUri " + baseUri + " -ApiKey " + emulator.Options.ApiKey);
             text.Append("Press Ctrl+C to stop.");
             return text.ToString();
+        }
+
+        /// <summary>One line saying why the emulator could not start on <paramref name="url"/> (for example, the port is in use).</summary>
+        /// <param name="url">The --urls value.</param>
+        /// <param name="error">What Kestrel threw.</param>
+        /// <returns>A single line, without a stack trace.</returns>
+        public static string DescribeStartFailure(string url, Exception error)
+        {
+            ArgumentNullException.ThrowIfNull(error);
+            for (Exception? e = error; e != null; e = e.InnerException)
+            {
+                if (e is System.Net.Sockets.SocketException socket && socket.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse)
+                {
+                    return "--urls " + url + ": the address is already in use (another emulator?); pick another port, or port 0 for a free one.";
+                }
+
+                if (e is System.Net.Sockets.SocketException denied && denied.SocketErrorCode == System.Net.Sockets.SocketError.AccessDenied)
+                {
+                    return "--urls " + url + ": not allowed to listen there (ports below 1024 need privileges); pick a port above 1024.";
+                }
+            }
+
+            string message = error.Message.Replace(Environment.NewLine, " ", StringComparison.Ordinal).Replace('\n', ' ');
+            return "--urls " + url + ": could not start there: " + message;
+        }
+
+        private static string ListenUrl(string value)
+        {
+            string first = value.Split(';')[0].Trim();
+            if (!Uri.TryCreate(first, UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new ArgumentException("The option --urls needs an http address such as http://127.0.0.1:5080, not '" + value + "'.");
+            }
+
+            return first;
         }
 
         private static bool NeedsValue(string name) => name.ToLowerInvariant() switch

@@ -12,10 +12,30 @@ namespace Akool.Emulator
         public string ClientId { get; set; } = "emulator-client";
 
         /// <summary>
-        /// The client secret that <c>getToken</c> accepts; also the webhook AES key, so its UTF-8 form must be 16,
-        /// 24 or 32 bytes. Default 32 characters (AES-256), like real Akool secrets.
+        /// Said when a create asks for a webhook but <see cref="ClientSecret"/> cannot be the AES key that encrypts it.
+        /// </summary>
+        public const string WebhookKeyProblem =
+            "webhooks are off: the client secret is the AES key of the callbacks and must be 16, 24 or 32 bytes; start the emulator with such a --client-secret to use webhookUrl";
+
+        /// <summary>
+        /// The client secret that <c>getToken</c> accepts (any non-empty value); also the webhook AES key, so webhook
+        /// callbacks need its UTF-8 form to be 16, 24 or 32 bytes (see <see cref="CanEncryptWebhooks"/>). Default
+        /// 32 characters (AES-256), like real Akool secrets.
         /// </summary>
         public string ClientSecret { get; set; } = "emulator-secret-0123456789abcdef";
+
+        /// <summary>
+        /// True when <see cref="ClientSecret"/> is an AES key length. When false everything works except creates
+        /// with a <c>webhookUrl</c>, which answer 1003 saying why.
+        /// </summary>
+        public bool CanEncryptWebhooks
+        {
+            get
+            {
+                int bytes = System.Text.Encoding.UTF8.GetByteCount(ClientSecret ?? string.Empty);
+                return bytes == 16 || bytes == 24 || bytes == 32;
+            }
+        }
 
         /// <summary>The value <c>x-api-key</c> must carry. Defaults to <see cref="ClientSecret"/>: on Akool the API key is the client secret.</summary>
         public string ApiKey
@@ -78,6 +98,11 @@ namespace Akool.Emulator
 
         /// <summary>The fault switches; the same object as <see cref="AkoolEmulator.Faults"/>, changeable at run time.</summary>
         public EmulatorFaults Faults { get; set; } = new EmulatorFaults();
+
+        /// <summary>
+        /// The certificate for an <c>https://</c> listen address (tests make a self-signed one); null for plain http.
+        /// </summary>
+        public System.Security.Cryptography.X509Certificates.X509Certificate2? ServerCertificate { get; set; }
 
         /// <summary>When set, one line per request is written here (the command line sets the console). Default null.</summary>
         public TextWriter? RequestLog { get; set; }

@@ -1,9 +1,12 @@
 using System;
+using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using Akool.Emulator;
 
 // The command line: parse, start, print how to connect, run until Ctrl+C. The emulator itself is AkoolEmulator.
+// A mistake on the command line (or an address it cannot listen on) is one line on stderr and exit code 2, never a
+// stack trace: users start this by hand with their own values.
 EmulatorCommandLine command;
 try
 {
@@ -11,8 +14,7 @@ try
 }
 catch (ArgumentException e)
 {
-    Console.Error.WriteLine(e.Message);
-    Console.Error.WriteLine("Try --help.");
+    Console.Error.WriteLine(e.Message + " Try --help.");
     return 2;
 }
 
@@ -22,7 +24,8 @@ if (command.ShowHelp)
     return 0;
 }
 
-using var stop = new CancellationTokenSource();
+// Not disposed: ProcessExit may still cancel it while the process ends, after Main has returned.
+var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
     e.Cancel = true;
@@ -30,15 +33,28 @@ Console.CancelKeyPress += (_, e) =>
 };
 AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
 
-await using AkoolEmulator emulator = await AkoolEmulator.StartAsync(command.Options, command.Url);
-Console.WriteLine(command.Banner(emulator));
+AkoolEmulator emulator;
 try
 {
-    await Task.Delay(Timeout.Infinite, stop.Token);
+    emulator = await AkoolEmulator.StartAsync(command.Options, command.Url);
 }
-catch (OperationCanceledException)
+catch (Exception e) when (e is IOException || e is InvalidOperationException || e is ArgumentException || e is FormatException || e is UnauthorizedAccessException)
 {
-    // Ctrl+C: stop cleanly.
+    Console.Error.WriteLine(EmulatorCommandLine.DescribeStartFailure(command.Url, e));
+    return 2;
+}
+
+await using (emulator)
+{
+    Console.WriteLine(command.Banner(emulator));
+    try
+    {
+        await Task.Delay(Timeout.Infinite, stop.Token);
+    }
+    catch (OperationCanceledException)
+    {
+        // Ctrl+C: stop cleanly.
+    }
 }
 
 return 0;

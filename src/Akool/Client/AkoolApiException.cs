@@ -31,6 +31,7 @@ namespace Akool.Client
         public int? HttpStatus { get; }
 
         /// <summary>True when retrying the same request later may succeed.</summary>
-        public bool IsTransient => Kind == AkoolErrorKind.Throttled || Kind == AkoolErrorKind.ServerUnavailable || Kind == AkoolErrorKind.Timeout;
+        public bool IsTransient => Kind == AkoolErrorKind.Throttled || Kind == AkoolErrorKind.ServerUnavailable || Kind == AkoolErrorKind.Timeout
+            || Kind == AkoolErrorKind.Unreachable || Kind == AkoolErrorKind.ProxyUnreachable;
     }
 }

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.IO;
 using System.Net;
 using System.Net.Http;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading;
@@ -26,6 +25,17 @@ namespace Akool.Client
 
         private const int MaximumConnections = 256;
 
+        /// <summary>Connect-Akool's first contact gets one more try for a failure that looks like a wrong address, not more.</summary>
+        private const int FirstContactRetries = 1;
+
+        private static readonly TimeSpan FirstContactRetryDelay = TimeSpan.FromMilliseconds(250);
+
+        /// <summary>
+        /// Set while <see cref="VerifyAsync"/> runs, including the token it may mint on the way: flows with the async
+        /// context, so the batch calls made later on the same client keep the full retry policy.
+        /// </summary>
+        private static readonly AsyncLocal<bool> FirstContact = new AsyncLocal<bool>();
+
         private readonly Authenticator _authenticator;
         private readonly AkoolClientOptions _options;
 
@@ -33,7 +43,7 @@ namespace Akool.Client
         {
             _options = options;
             _authenticator = authenticator;
-            Http = new HttpClient(handler ?? CreateHandler(), disposeHandler: true)
+            Http = new HttpClient(handler ?? CreateHandler(options.Proxy), disposeHandler: true)
             {
                 // Per-request timeouts are ours (so a timeout can be told apart from Ctrl+C); downloads may take hours.
                 Timeout = System.Threading.Timeout.InfiniteTimeSpan,
@@ -89,8 +99,29 @@ namespace Akool.Client
             return value;
         }
 
-        /// <summary>Checks the credentials with the cheapest authenticated call there is (the credit balance).</summary>
-        public Task VerifyAsync(Action<string>? log, CancellationToken cancellationToken) => GetCreditAsync(log, cancellationToken);
+        /// <summary>
+        /// Checks the address and the credentials with the cheapest authenticated call there is (the credit balance).
+        /// A failure that is almost always the user's (connection refused, host not found, TLS handshake failed,
+        /// proxy refused) gets one more try and then fails as <see cref="AkoolErrorKind.Unreachable"/> (or a proxy
+        /// kind) at once, instead of the retries meant for a service having trouble.
+        /// </summary>
+        /// <returns>The credit balance.</returns>
+        public async Task<decimal> VerifyAsync(Action<string>? log, CancellationToken cancellationToken)
+        {
+            bool outer = FirstContact.Value;
+            FirstContact.Value = true;
+            try
+            {
+                return await GetCreditAsync(log, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                FirstContact.Value = outer;
+            }
+        }
+
+        /// <summary>scheme://host:port of <paramref name="uri"/>, the port always shown (it is what a user got wrong).</summary>
+        internal static string AddressOf(Uri uri) => uri.Scheme + "://" + uri.Host + ":" + uri.Port.ToString(CultureInfo.InvariantCulture);
 
         /// <summary>Exchanges client credentials for a token (<c>getToken</c>; the token is at the top level of the answer).</summary>
         internal async Task<Secret> MintTokenAsync(string clientId, Secret clientSecret, CancellationToken cancellationToken)
@@ -109,6 +140,7 @@ namespace Akool.Client
         internal async Task<JObject> SendAsync(ApiCall call, Action<string>? log, CancellationToken cancellationToken)
         {
             bool renewedCredential = false;
+            int firstContactFailures = 0;
             for (int retry = 0; ; retry++)
             {
                 int generation = _authenticator.Generation;
@@ -126,15 +158,23 @@ namespace Akool.Client
                     continue;
                 }
 
-                if (!failure.Retryable || retry >= _options.Retry.MaximumRetryCount)
+                bool failFast = FirstContact.Value && failure.Network != null && failure.Network.LooksLikeUserMistake;
+                int firstContactRetries = Math.Min(FirstContactRetries, _options.Retry.MaximumRetryCount);
+                if (failFast && failure.Retryable && ++firstContactFailures > firstContactRetries)
                 {
-                    failure.Response?.Dispose();
-                    throw error;
+                    throw Unreachable(error, failure.Network!);
                 }
 
-                TimeSpan delay = _options.Retry.DelayFor(retry + 1, failure.Response);
+                if (!failure.Retryable || (!failFast && retry >= _options.Retry.MaximumRetryCount))
+                {
+                    failure.Response?.Dispose();
+                    throw failFast ? Unreachable(error, failure.Network!) : error;
+                }
+
+                TimeSpan delay = failFast ? FirstContactRetryDelay : _options.Retry.DelayFor(retry + 1, failure.Response);
                 log?.Invoke(string.Format(CultureInfo.InvariantCulture,
-                    "{0}: {1} Retry {2} of {3} in {4:0.0} s.", call.Name, error.Message, retry + 1, _options.Retry.MaximumRetryCount, delay.TotalSeconds));
+                    "{0}: {1} Retry {2} of {3} in {4:0.0} s.", call.Name, error.Message,
+                    failFast ? firstContactFailures : retry + 1, failFast ? firstContactRetries : _options.Retry.MaximumRetryCount, delay.TotalSeconds));
                 failure.Response?.Dispose();
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
@@ -173,11 +213,7 @@ namespace Akool.Client
                 catch (Exception ex) when (ex is HttpRequestException || ex is IOException)
                 {
                     response?.Dispose();
-                    if (NeverReachedServer(ex))
-                    {
-                        return (null, new AttemptFailure(new AkoolApiException(AkoolErrorKind.ServerUnavailable, $"Could not connect to {_options.BaseUri.Authority}: {Innermost(ex).Message}", innerException: ex), retryable: true));
-                    }
-                    return (null, Lost(call, AkoolErrorKind.ServerUnavailable, $"The connection failed before the answer was complete: {Innermost(ex).Message}", ex));
+                    return (null, FromNetworkFailure(call, ex));
                 }
                 catch (AkoolApiException tooLarge)
                 {
@@ -223,9 +259,72 @@ namespace Akool.Client
             return (null, new AttemptFailure(error, retryable));
         }
 
-        private static AttemptFailure FromHttpStatus(ApiCall call, HttpResponseMessage response)
+        /// <summary>
+        /// No answer came: say whose failure it was (the proxy's when one is in the way, since the client then never
+        /// connects to Akool itself) and whether the request can have been processed.
+        /// </summary>
+        private AttemptFailure FromNetworkFailure(ApiCall call, Exception ex)
+        {
+            NetworkFailure network = NetworkFailure.Classify(ex);
+            Uri? proxy = _options.Proxy.ProxyFor(_options.BaseUri);
+            string target = AddressOf(_options.BaseUri);
+            switch (network.Kind)
+            {
+                case NetworkFailureKind.ProxyAuthentication:
+                    return new AttemptFailure(ProxyAuthenticationError(proxy, ex), retryable: false, network: network);
+                case NetworkFailureKind.ProxyTunnel:
+                    return new AttemptFailure(new AkoolApiException(AkoolErrorKind.ServerUnavailable,
+                        $"The proxy {Describe(proxy)} could not open a tunnel to {target}: {network.Cause}.", innerException: ex), retryable: true, network: network);
+                case NetworkFailureKind.Refused:
+                case NetworkFailureKind.NameNotFound:
+                case NetworkFailureKind.Unreachable:
+                    if (proxy != null)
+                    {
+                        return new AttemptFailure(new AkoolApiException(AkoolErrorKind.ProxyUnreachable,
+                            $"Could not connect to the proxy {AddressOf(proxy)} (on the way to {target}): {network.Cause}.", innerException: ex), retryable: true, network: network);
+                    }
+                    return new AttemptFailure(new AkoolApiException(AkoolErrorKind.ServerUnavailable, $"Could not connect to {target}: {network.Cause}.", innerException: ex), retryable: true, network: network);
+                default:
+                    // A TLS failure keeps the batch behaviour it always had (retried for a read); only Connect-Akool's
+                    // first contact treats it as the user's mistake.
+                    AttemptFailure lost = Lost(call, AkoolErrorKind.ServerUnavailable,
+                        network.Kind == NetworkFailureKind.Tls
+                            ? $"Could not connect to {target}: {network.Cause}"
+                            : $"The connection failed before the answer was complete: {network.Cause}", ex);
+                    return new AttemptFailure(lost.Error, lost.Retryable, network: network);
+            }
+        }
+
+        private AkoolApiException ProxyAuthenticationError(Uri? proxy, Exception? inner)
+        {
+            string given = _options.Proxy.Credential != null
+                ? "refused the credential given for user " + _options.Proxy.UserName
+                : _options.Proxy.UseDefaultCredentials ? "refused the default credentials" : "no credential was given";
+            return new AkoolApiException(AkoolErrorKind.ProxyAuthentication,
+                $"The proxy {Describe(proxy)} asked for authentication (HTTP 407) and {given}.", httpStatus: 407, innerException: inner);
+        }
+
+        private static string Describe(Uri? proxy) => proxy == null ? "in the way" : AddressOf(proxy);
+
+        /// <summary>The error of a first contact that failed in a way that is almost always a wrong address.</summary>
+        private AkoolApiException Unreachable(AkoolApiException last, NetworkFailure network)
+        {
+            if (last.Kind == AkoolErrorKind.ProxyUnreachable || last.Kind == AkoolErrorKind.ProxyAuthentication) return last;
+            string message = network.Kind == NetworkFailureKind.ProxyTunnel
+                ? last.Message
+                : $"Could not connect to {AddressOf(_options.BaseUri)}: {network.Cause}.";
+            return new AkoolApiException(AkoolErrorKind.Unreachable, message, httpStatus: last.HttpStatus, innerException: last.InnerException ?? last);
+        }
+
+        private AttemptFailure FromHttpStatus(ApiCall call, HttpResponseMessage response)
         {
             int status = (int)response.StatusCode;
+            if (status == 407)
+            {
+                // A plain-http request through a proxy that wants credentials (https gets it on the CONNECT instead).
+                response.Dispose();
+                return new AttemptFailure(ProxyAuthenticationError(_options.Proxy.ProxyFor(_options.BaseUri), null), retryable: false);
+            }
             string reason = $"Akool answered HTTP {status} {response.ReasonPhrase}.";
             if (status == 429)
             {
@@ -289,30 +388,7 @@ namespace Akool.Client
 
         private static bool IsSuccessStatus(HttpStatusCode status) => (int)status >= 200 && (int)status < 300;
 
-        /// <summary>True only when the request provably never reached a server (refused, unreachable, name not found).</summary>
-        private static bool NeverReachedServer(Exception ex)
-        {
-            for (Exception? e = ex; e != null; e = e.InnerException)
-            {
-                if (e is SocketException socket)
-                {
-                    return socket.SocketErrorCode == SocketError.ConnectionRefused
-                        || socket.SocketErrorCode == SocketError.HostNotFound
-                        || socket.SocketErrorCode == SocketError.HostUnreachable
-                        || socket.SocketErrorCode == SocketError.NetworkUnreachable
-                        || socket.SocketErrorCode == SocketError.TryAgain;
-                }
-            }
-            return false;
-        }
-
-        private static Exception Innermost(Exception ex)
-        {
-            while (ex.InnerException != null) ex = ex.InnerException;
-            return ex;
-        }
-
-        private static HttpClientHandler CreateHandler()
+        private static HttpClientHandler CreateHandler(ProxySettings proxy)
         {
             var handler = new HttpClientHandler
             {
@@ -331,6 +407,8 @@ namespace Akool.Client
             {
                 handler.MaxConnectionsPerServer = MaximumConnections;
             }
+            proxy.Apply(handler);
+            TestCertificateTrust.Apply(handler);
             return handler;
         }
 

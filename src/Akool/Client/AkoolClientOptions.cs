@@ -25,5 +25,8 @@ namespace Akool.Client
         /// is not Akool's envelope and must not be allowed to exhaust memory.
         /// </summary>
         public int MaximumAnswerBytes { get; set; } = 4 * 1024 * 1024;
+
+        /// <summary>Which proxy API calls and downloads go through; default the platform's own.</summary>
+        public ProxySettings Proxy { get; set; } = ProxySettings.SystemDefault;
     }
 }

@@ -74,6 +74,28 @@ namespace Akool.Commands
         [ValidateRange(1, 3600)]
         public int RequestTimeout { get; set; } = 100;
 
+        /// <summary>
+        /// The proxy for every request of this connection, API calls and video downloads alike, loopback addresses
+        /// included (as Invoke-RestMethod's -Proxy). Without it the platform's default proxy is used.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? Proxy { get; set; }
+
+        /// <summary>The user name and password for -Proxy (sent as the proxy asks, e.g. Basic).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        [Credential]
+        public PSCredential? ProxyCredential { get; set; }
+
+        /// <summary>Sends the signed-in user's credentials to -Proxy (Windows integrated authentication).</summary>
+        [Parameter]
+        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
+        /// <summary>Connects directly, ignoring HTTPS_PROXY/HTTP_PROXY and the system proxy.</summary>
+        [Parameter]
+        public SwitchParameter NoProxy { get; set; }
+
         /// <summary>Writes the connection object (for -Connection) to the pipeline.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -82,6 +104,7 @@ namespace Akool.Commands
         protected override void EndProcessing()
         {
             Uri baseUri = ResolveBaseUri();
+            ProxySettings proxy = ResolveProxy();
             (Authenticator authenticator, string? clientId, Secret? webhookSecret) = ResolveCredentials();
             var options = new AkoolClientOptions
             {
@@ -89,18 +112,21 @@ namespace Akool.Commands
                 Retry = new RetryPolicy(MaximumRetryCount, TimeSpan.FromSeconds(RetryInterval), RetryPolicy.Default.MaximumDelay),
                 RequestTimeout = TimeSpan.FromSeconds(RequestTimeout),
                 UserAgent = UserAgent(),
+                Proxy = proxy,
             };
             var connection = new AkoolConnection(new AkoolClient(options, authenticator), clientId, webhookSecret, DateTimeOffset.UtcNow);
 
-            WriteVerbose($"Connecting to {baseUri} with {authenticator.Mode} authentication.");
+            Uri? through = proxy.ProxyFor(baseUri);
+            WriteVerbose($"Connecting to {baseUri} with {authenticator.Mode} authentication, " +
+                (through == null ? "directly." : $"through the proxy {through} ({proxy.Mode}{(proxy.UserName == null ? string.Empty : ", user " + proxy.UserName)})."));
             try
             {
-                Await(connection.Client.GetCreditAsync(ClientLog, StopToken));
+                Await(connection.Client.VerifyAsync(ClientLog, StopToken));
             }
             catch (AkoolApiException ex)
             {
                 connection.Dispose();
-                ThrowTerminatingError(ApiErrors.FromApi(ex, $"Connecting to {baseUri} failed", baseUri));
+                ThrowTerminatingError(ConnectFailed(ex, baseUri));
             }
             catch
             {
@@ -132,6 +158,65 @@ namespace Akool.Commands
                     $"The base URI '{uri}' uses plain http, which would send the API key unencrypted. Use https (plain http is allowed only for loopback, such as the emulator).");
             }
             return uri;
+        }
+
+        /// <summary>
+        /// Invoke-RestMethod's rules: -ProxyCredential and -ProxyUseDefaultCredentials need -Proxy and exclude each
+        /// other, and -NoProxy excludes all three. Invoke-RestMethod gets the last one from separate parameter sets;
+        /// here that would double the five credential sets, so the same rules are checked when the command runs.
+        /// </summary>
+        private ProxySettings ResolveProxy()
+        {
+            bool anyProxyParameter = Proxy != null || ProxyCredential != null || ProxyUseDefaultCredentials;
+            if (NoProxy && anyProxyParameter)
+            {
+                Fail(ErrorIds.ProxyParameterConflict, ErrorCategory.InvalidArgument, null, "-NoProxy cannot be combined with -Proxy, -ProxyCredential or -ProxyUseDefaultCredentials.");
+            }
+            if (NoProxy) return ProxySettings.NoProxy;
+            if (ProxyCredential != null && ProxyUseDefaultCredentials)
+            {
+                Fail(ErrorIds.ProxyParameterConflict, ErrorCategory.InvalidArgument, null, "-ProxyCredential and -ProxyUseDefaultCredentials cannot be used together.");
+            }
+            if (Proxy == null)
+            {
+                if (anyProxyParameter)
+                {
+                    Fail(ErrorIds.ProxyParameterConflict, ErrorCategory.InvalidArgument, null, "-ProxyCredential and -ProxyUseDefaultCredentials need -Proxy.");
+                }
+                return ProxySettings.SystemDefault;
+            }
+
+            Uri shown = Proxy.IsAbsoluteUri ? ProxySettings.WithoutUserInfo(Proxy) : Proxy;
+            if (!Proxy.IsAbsoluteUri || !IsProxyScheme(Proxy.Scheme))
+            {
+                Fail(ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, shown, $"The proxy '{shown}' is not an absolute http, https or socks address, such as http://proxy.example.com:3128.");
+            }
+            if (!string.IsNullOrEmpty(Proxy.UserInfo))
+            {
+                // A password in the address would show in Get-AkoolConnection and in verbose output.
+                Fail(ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, shown, $"The proxy address '{shown}' carries a user name or password; pass them with -ProxyCredential instead.");
+            }
+            return ProxySettings.Explicit(Proxy, ProxyCredential?.GetNetworkCredential(), ProxyUseDefaultCredentials);
+        }
+
+        private static bool IsProxyScheme(string scheme) =>
+            scheme == Uri.UriSchemeHttp || scheme == Uri.UriSchemeHttps || scheme.StartsWith("socks", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// A failure to reach the address or the proxy already names the address and the cause; the fixes go to
+        /// RecommendedAction, once, not repeated in the message.
+        /// </summary>
+        private static ErrorRecord ConnectFailed(AkoolApiException ex, Uri baseUri)
+        {
+            if (ex.Kind != AkoolErrorKind.Unreachable && ex.Kind != AkoolErrorKind.ProxyUnreachable && ex.Kind != AkoolErrorKind.ProxyAuthentication)
+            {
+                return ApiErrors.FromApi(ex, $"Connecting to {baseUri} failed", baseUri);
+            }
+            (string id, ErrorCategory category) = ApiErrors.Classify(ex.Kind);
+            return new ErrorRecord(ex, id, category, baseUri)
+            {
+                ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = AkoolErrorCodes.Advice(ex.Kind) },
+            };
         }
 
         private Uri TryParse(string text, string source)

@@ -40,6 +40,15 @@ namespace Akool
         /// <summary>How long one request may take.</summary>
         public TimeSpan RequestTimeout => Client.Options.RequestTimeout;
 
+        /// <summary>How the proxy is chosen: Default (the platform's), Explicit (-Proxy) or None (-NoProxy).</summary>
+        public AkoolProxyMode ProxyMode => Client.Options.Proxy.Mode;
+
+        /// <summary>The proxy that requests to <see cref="BaseUri"/> go through (never with a password); null when they go direct.</summary>
+        public Uri? Proxy => Client.Options.Proxy.ProxyFor(BaseUri);
+
+        /// <summary>The user name given for the proxy, if any (never the password).</summary>
+        public string? ProxyUserName => Client.Options.Proxy.UserName;
+
         /// <summary>True when this connection can verify and decrypt webhooks (it has both client id and secret).</summary>
         public bool CanVerifyWebhooks => ClientId != null && _webhookSecret != null;
 

@@ -43,6 +43,9 @@ namespace Akool
                 case AkoolErrorKind.OutcomeUnknown: return (ErrorIds.OutcomeUnknown, ErrorCategory.OperationTimeout);
                 case AkoolErrorKind.InvalidResponse: return (ErrorIds.InvalidResponse, ErrorCategory.InvalidResult);
                 case AkoolErrorKind.Expired: return (ErrorIds.VideoExpired, ErrorCategory.ResourceUnavailable);
+                case AkoolErrorKind.Unreachable: return (ErrorIds.EndpointUnreachable, ErrorCategory.ConnectionError);
+                case AkoolErrorKind.ProxyUnreachable: return (ErrorIds.ProxyUnreachable, ErrorCategory.ConnectionError);
+                case AkoolErrorKind.ProxyAuthentication: return (ErrorIds.ProxyAuthenticationRequired, ErrorCategory.AuthenticationError);
                 default: return (ErrorIds.ApiError, ErrorCategory.NotSpecified);
             }
         }

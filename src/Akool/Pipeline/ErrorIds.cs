@@ -35,5 +35,9 @@ namespace Akool
         public const string WebhookDecryptionFailed = "AkoolWebhookDecryptionFailed";
         public const string WebhookMalformed = "AkoolWebhookMalformed";
         public const string WebhookCredentialMissing = "AkoolWebhookCredentialMissing";
+        public const string EndpointUnreachable = "AkoolEndpointUnreachable";
+        public const string ProxyUnreachable = "AkoolProxyUnreachable";
+        public const string ProxyAuthenticationRequired = "AkoolProxyAuthenticationRequired";
+        public const string ProxyParameterConflict = "AkoolProxyParameterConflict";
     }
 }

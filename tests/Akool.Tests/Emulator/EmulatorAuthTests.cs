@@ -140,9 +140,18 @@ namespace Akool.Tests.Emulator
         }
 
         [Fact]
-        public async Task ASecretThatIsNotAnAesKeyLengthIsRefused()
+        public async Task AShortSecretServesKeysAndTokensButRefusesWebhookCreatesSayingWhy()
         {
-            await Assert.ThrowsAsync<ArgumentException>(() => AkoolEmulator.StartAsync(new EmulatorOptions { ClientSecret = "short" }));
+            await Assert.ThrowsAsync<ArgumentException>(() => AkoolEmulator.StartAsync(new EmulatorOptions { ClientSecret = string.Empty }));
+
+            await using AkoolEmulator emulator = await AkoolEmulator.StartAsync(new EmulatorOptions { ClientSecret = "s-1" });
+            using HttpClient http = HttpFor(emulator);
+            Assert.False(emulator.Options.CanEncryptWebhooks);
+            Assert.Equal(1000, Code(await CallAsync(http, HttpMethod.Get, CreditPath, apiKey: "s-1")));
+            Assert.NotEmpty(await TokenAsync(http, emulator));
+            string withWebhook = "{\"talking_photo_url\":\"https://img.example.com/a.jpg\",\"audio_url\":\"https://audio.example.com/a.mp3\",\"webhookUrl\":\"https://hooks.example.com/x\"}";
+            Assert.Equal(1003, Code(await CallAsync(http, HttpMethod.Post, CreatePath, withWebhook, apiKey: "s-1")));
+            Assert.Equal(0, emulator.CreateCount);
         }
     }
 }

@@ -28,7 +28,7 @@ namespace Akool.Tests.Harness
         public string Folder { get; }
 
         /// <summary>Starts an emulator with fast jobs (and whatever <paramref name="configure"/> changes) and a session.</summary>
-        public static async Task<ModuleTestContext> StartAsync(Action<EmulatorOptions>? configure = null, System.Management.Automation.Host.PSHost? host = null)
+        public static async Task<ModuleTestContext> StartAsync(Action<EmulatorOptions>? configure = null, System.Management.Automation.Host.PSHost? host = null, string url = "http://127.0.0.1:0")
         {
             var options = new EmulatorOptions
             {
@@ -37,7 +37,7 @@ namespace Akool.Tests.Harness
                 Seed = 12345,
             };
             configure?.Invoke(options);
-            AkoolEmulator emulator = await AkoolEmulator.StartAsync(options);
+            AkoolEmulator emulator = await AkoolEmulator.StartAsync(options, url);
             string folder = Path.Combine(Path.GetTempPath(), "akool-tests-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(folder);
             return new ModuleTestContext(emulator, PowerShellSession.Start(folder, host), folder);

@@ -1,0 +1,161 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Reflection;
+
+namespace Akool.Client
+{
+    /// <summary>How a connection chooses its proxy, as <c>Invoke-RestMethod</c> offers it.</summary>
+    public enum AkoolProxyMode
+    {
+        /// <summary>
+        /// The platform's default proxy: on .NET (PowerShell 7) the HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY
+        /// environment variables on Linux and macOS and the system setting on Windows; on .NET Framework (Windows
+        /// PowerShell 5.1) the system (Internet Options) proxy, without the environment variables.
+        /// </summary>
+        Default,
+
+        /// <summary>The proxy given with <c>-Proxy</c>, for every address (loopback included).</summary>
+        Explicit,
+
+        /// <summary>No proxy at all (<c>-NoProxy</c>), whatever the environment or the system says.</summary>
+        None,
+    }
+
+    /// <summary>
+    /// The proxy of a connection: immutable, applied the same way to every handler the client makes (API calls and
+    /// downloads alike, since videos come from a CDN host that the same proxy must reach).
+    /// </summary>
+    public sealed class ProxySettings
+    {
+        private ProxySettings(AkoolProxyMode mode, Uri? address, NetworkCredential? credential, bool useDefaultCredentials)
+        {
+            Mode = mode;
+            Address = address;
+            Credential = credential;
+            UseDefaultCredentials = useDefaultCredentials;
+        }
+
+        /// <summary>The platform's default proxy (the settings when none is given).</summary>
+        public static ProxySettings SystemDefault { get; } = new ProxySettings(AkoolProxyMode.Default, null, null, false);
+
+        /// <summary>No proxy.</summary>
+        public static ProxySettings NoProxy { get; } = new ProxySettings(AkoolProxyMode.None, null, null, false);
+
+        /// <summary>How the proxy is chosen.</summary>
+        public AkoolProxyMode Mode { get; }
+
+        /// <summary>The proxy given with <c>-Proxy</c>; null in the other modes.</summary>
+        public Uri? Address { get; }
+
+        /// <summary>The user name sent to the proxy, when a credential was given (never the password).</summary>
+        public string? UserName => Credential?.UserName;
+
+        /// <summary>True when the proxy gets the signed-in user's default credentials (Windows: Negotiate/NTLM).</summary>
+        public bool UseDefaultCredentials { get; }
+
+        internal NetworkCredential? Credential { get; }
+
+        /// <summary>A proxy for every address, optionally with a credential (its password stays a SecureString).</summary>
+        public static ProxySettings Explicit(Uri address, NetworkCredential? credential, bool useDefaultCredentials)
+        {
+            if (address == null) throw new ArgumentNullException(nameof(address));
+            if (!address.IsAbsoluteUri) throw new ArgumentException("The proxy address must be absolute.", nameof(address));
+            return new ProxySettings(AkoolProxyMode.Explicit, address, credential, useDefaultCredentials);
+        }
+
+        /// <summary>Configures <paramref name="handler"/> to use this proxy.</summary>
+        public void Apply(HttpClientHandler handler)
+        {
+            if (handler == null) throw new ArgumentNullException(nameof(handler));
+            switch (Mode)
+            {
+                case AkoolProxyMode.None:
+                    handler.UseProxy = false;
+                    break;
+                case AkoolProxyMode.Explicit:
+                    // As Invoke-RestMethod does: the given proxy is used for local addresses too.
+                    var proxy = new WebProxy(Address!) { BypassProxyOnLocal = false };
+                    if (Credential != null) proxy.Credentials = Credential;
+                    else if (UseDefaultCredentials) proxy.UseDefaultCredentials = true;
+                    handler.UseProxy = true;
+                    handler.Proxy = proxy;
+                    break;
+                default:
+                    // Proxy = null with UseProxy = true is the platform default (HttpClient.DefaultProxy on .NET,
+                    // WebRequest.DefaultWebProxy on .NET Framework).
+                    handler.UseProxy = true;
+                    handler.Proxy = null;
+                    break;
+            }
+        }
+
+        /// <summary>
+        /// The proxy a request to <paramref name="target"/> goes through, without any user info; null when it goes
+        /// direct. Errors use it to tell a proxy's failure from the server's.
+        /// </summary>
+        public Uri? ProxyFor(Uri target)
+        {
+            if (target == null) throw new ArgumentNullException(nameof(target));
+            switch (Mode)
+            {
+                case AkoolProxyMode.None:
+                    return null;
+                case AkoolProxyMode.Explicit:
+                    return WithoutUserInfo(Address!);
+                default:
+                    IWebProxy? system = PlatformDefaultProxy();
+                    if (system == null) return null;
+                    try
+                    {
+                        if (system.IsBypassed(target)) return null;
+                        Uri? through = system.GetProxy(target);
+                        return through == null || UriEquals(through, target) ? null : WithoutUserInfo(through);
+                    }
+                    catch (Exception ex) when (!(ex is OutOfMemoryException))
+                    {
+                        // A broken system proxy configuration (for example a PAC script that fails) must not break
+                        // the description of an error.
+                        return null;
+                    }
+            }
+        }
+
+        /// <summary>Describes the proxy without any secret, e.g. <c>http://proxy:3128 (user alice)</c>.</summary>
+        public override string ToString()
+        {
+            switch (Mode)
+            {
+                case AkoolProxyMode.None:
+                    return "none (-NoProxy)";
+                case AkoolProxyMode.Explicit:
+                    string who = UserName != null ? " (user " + UserName + ")" : UseDefaultCredentials ? " (default credentials)" : string.Empty;
+                    return WithoutUserInfo(Address!).AbsoluteUri + who;
+                default:
+                    return "the system default";
+            }
+        }
+
+        /// <summary>
+        /// What a handler with <c>Proxy = null</c> uses: <c>HttpClient.DefaultProxy</c> on .NET Core 3.0 and later
+        /// (read once per process from the environment on Linux and macOS), <c>WebRequest.DefaultWebProxy</c> on
+        /// .NET Framework. netstandard2.0 has only the latter, so the former is found by reflection.
+        /// </summary>
+        internal static IWebProxy? PlatformDefaultProxy()
+        {
+            PropertyInfo? property = typeof(HttpClient).GetProperty("DefaultProxy", BindingFlags.Public | BindingFlags.Static);
+            if (property != null) return property.GetValue(null) as IWebProxy;
+            return WebRequest.DefaultWebProxy;
+        }
+
+        internal static Uri WithoutUserInfo(Uri uri)
+        {
+            if (string.IsNullOrEmpty(uri.UserInfo)) return uri;
+            var builder = new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty };
+            return builder.Uri;
+        }
+
+        private static bool UriEquals(Uri a, Uri b) =>
+            string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase) && a.Port == b.Port && a.Scheme == b.Scheme;
+    }
+}

@@ -1,0 +1,34 @@
+using System;
+using System.Net.Http;
+using System.Net.Security;
+
+namespace Akool.Client
+{
+    /// <summary>
+    /// Lets the test suite trust one self-signed certificate it made (an https emulator), so the module can be
+    /// tested over real TLS. Internal and unset in every real use: then the platform validates certificates as it
+    /// always does. Even when set, only that one certificate is trusted, and only for its untrusted root: a name
+    /// mismatch still fails.
+    /// </summary>
+    internal static class TestCertificateTrust
+    {
+        private static string? s_thumbprint;
+
+        /// <summary>The thumbprint of the one certificate to trust; null (the default) trusts nothing extra.</summary>
+        public static string? Thumbprint
+        {
+            get => s_thumbprint;
+            set => s_thumbprint = value;
+        }
+
+        public static void Apply(HttpClientHandler handler)
+        {
+            string? thumbprint = s_thumbprint;
+            if (thumbprint == null) return;
+            handler.ServerCertificateCustomValidationCallback = (request, certificate, chain, errors) =>
+                errors == SslPolicyErrors.None
+                || (errors == SslPolicyErrors.RemoteCertificateChainErrors && certificate != null
+                    && string.Equals(certificate.Thumbprint, thumbprint, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+}

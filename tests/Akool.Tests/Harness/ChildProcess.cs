@@ -1,0 +1,66 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Text;
+using System.Threading.Tasks;
+
+namespace Akool.Tests.Harness
+{
+    /// <summary>What a child process printed and how it ended.</summary>
+    public sealed record ChildResult(int ExitCode, string StandardOutput, string StandardError);
+
+    /// <summary>Runs `dotnet &lt;dll&gt; args` as a fresh process with a chosen environment, and waits for it (bounded).</summary>
+    public static class ChildProcess
+    {
+        /// <summary>The proxy variables .NET reads, in both spellings: cleared unless a test sets them.</summary>
+        public static readonly string[] ProxyVariables = { "HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy" };
+
+        public static ProcessStartInfo StartInfo(string dll, IEnumerable<string> arguments, IDictionary<string, string?>? environment = null)
+        {
+            var info = new ProcessStartInfo("dotnet")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+                StandardOutputEncoding = Encoding.UTF8,
+                StandardErrorEncoding = Encoding.UTF8,
+            };
+            info.ArgumentList.Add(dll);
+            foreach (string argument in arguments) info.ArgumentList.Add(argument);
+            foreach (string name in ProxyVariables) info.Environment.Remove(name);
+            if (environment != null)
+            {
+                foreach (KeyValuePair<string, string?> pair in environment)
+                {
+                    if (pair.Value == null) info.Environment.Remove(pair.Key);
+                    else info.Environment[pair.Key] = pair.Value;
+                }
+            }
+            return info;
+        }
+
+        public static async Task<ChildResult> RunAsync(string dll, IEnumerable<string> arguments, IDictionary<string, string?>? environment = null, TimeSpan? timeout = null)
+        {
+            using Process process = Process.Start(StartInfo(dll, arguments, environment))!;
+            Task<string> output = process.StandardOutput.ReadToEndAsync();
+            Task<string> error = process.StandardError.ReadToEndAsync();
+            try
+            {
+                await process.WaitForExitAsync().WaitAsync(timeout ?? TimeSpan.FromSeconds(90));
+            }
+            catch (TimeoutException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException("The child process did not end: " + await output + await error);
+            }
+            return new ChildResult(process.ExitCode, await output, await error);
+        }
+
+        /// <summary>The test assembly itself, whose entry point is <see cref="ChildHost"/>.</summary>
+        public static string TestHostDll => typeof(ChildHost).Assembly.Location;
+
+        /// <summary>The emulator as built, run as users run it.</summary>
+        public static string EmulatorDll => Path.Combine(Path.GetDirectoryName(typeof(Akool.Emulator.AkoolEmulator).Assembly.Location)!, "Akool.Emulator.dll");
+    }
+}
