@@ -244,7 +244,7 @@ namespace Akool.Client
                     : Lost(call, AkoolErrorKind.ServerUnavailable, reason, null);
             }
             response.Dispose();
-            return new AttemptFailure(new AkoolApiException(AkoolErrorKind.InvalidResponse, reason + " Akool always answers HTTP 200; check -BaseUri and any proxy.", httpStatus: status), retryable: false);
+            return new AttemptFailure(new AkoolApiException(AkoolErrorKind.InvalidResponse, reason + " Akool always answers HTTP 200.", httpStatus: status), retryable: false);
         }
 
         /// <summary>An answer that is not Akool's: harmless to report for a read, but for a create we cannot know whether a video was made.</summary>

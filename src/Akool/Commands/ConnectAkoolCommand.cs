@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using System.Management.Automation;
 using System.Net;
 using System.Runtime.InteropServices;
@@ -66,11 +67,13 @@ namespace Akool.Commands
         /// long (with jitter), up to 30 s.
         /// </summary>
         [Parameter]
+        [Alias("RetryIntervalSec")]
         [ValidateRange(0.01, 60.0)]
         public double RetryInterval { get; set; } = RetryPolicy.Default.BaseDelay.TotalSeconds;
 
         /// <summary>Seconds one request may take before it counts as timed out.</summary>
         [Parameter]
+        [Alias("TimeoutSec")]
         [ValidateRange(1, 3600)]
         public int RequestTimeout { get; set; } = 100;
 
@@ -95,12 +98,12 @@ namespace Akool.Commands
             WriteVerbose($"Connecting to {baseUri} with {authenticator.Mode} authentication.");
             try
             {
-                Await(connection.Client.GetCreditAsync(ClientLog, StopToken));
+                RunOne(context => connection.Client.GetCreditAsync(context.Log, context.Cancellation));
             }
             catch (AkoolApiException ex)
             {
                 connection.Dispose();
-                ThrowTerminatingError(ApiErrors.FromApi(ex, $"Connecting to {baseUri} failed", baseUri));
+                ThrowTerminatingError(ErrorClassifier.From(ex, $"Connecting to {baseUri} failed", baseUri));
             }
             catch
             {
@@ -170,11 +173,8 @@ namespace Akool.Commands
 
         private (Authenticator, string?, Secret?) ClientCredentials(string clientId, Secret secret, string parameter)
         {
-            if (string.IsNullOrWhiteSpace(clientId))
-            {
-                Fail(ErrorIds.CredentialMissing, ErrorCategory.InvalidArgument, null, $"The client id given with {parameter} is empty.");
-            }
-            RequireNotEmpty(secret, parameter);
+            string? problem = CredentialRules.ClientCredentialsProblem(clientId, secret, parameter);
+            if (problem != null) Fail(ErrorIds.CredentialMissing, ErrorCategory.InvalidArgument, null, problem);
             return (new ClientCredentialsAuthenticator(clientId, secret), clientId, secret);
         }
 
@@ -195,16 +195,18 @@ namespace Akool.Commands
             }
             Fail(ErrorIds.CredentialMissing, ErrorCategory.AuthenticationError, null,
                 "No credentials: pass -ApiKey, -ClientId and -ClientSecret, -Credential or -Token, or set AKOOL_API_KEY (or AKOOL_CLIENT_ID and AKOOL_CLIENT_SECRET).");
-            throw new InvalidOperationException(); // not reached: Fail throws
+            return default; // not reached: Fail does not return, and the compiler's flow analysis does not know it
         }
 
         private void RequireNotEmpty(Secret secret, string parameter)
         {
-            if (secret.IsEmpty) Fail(ErrorIds.CredentialMissing, ErrorCategory.InvalidArgument, null, $"The secret given with {parameter} is empty.");
+            string? problem = CredentialRules.SecretProblem(secret, parameter);
+            if (problem != null) Fail(ErrorIds.CredentialMissing, ErrorCategory.InvalidArgument, null, problem);
         }
 
+        [DoesNotReturn]
         private void Fail(string errorId, ErrorCategory category, object? target, string message) =>
-            ThrowTerminatingError(ApiErrors.Create(errorId, category, target, message));
+            this.Terminate(ErrorClassifier.Create(errorId, category, target, message));
 
         private string UserAgent()
         {

@@ -82,6 +82,9 @@ namespace Akool
             return copy;
         }
 
+        /// <summary>How the video is named in messages: its id and, when it has one, its Name.</summary>
+        internal string Describe() => string.IsNullOrEmpty(Name) ? $"Video {Id}" : $"Video {Id} ('{Name}')";
+
         /// <summary>The id, so a video used as a string is its handle.</summary>
         public override string ToString() => Id;
     }

@@ -56,7 +56,7 @@ namespace Akool
                 string id = raw?.Trim() ?? string.Empty;
                 if (!InputRules.IsWellFormedId(id))
                 {
-                    WriteError(ApiErrors.Create(ErrorIds.InvalidInput, ErrorCategory.InvalidArgument, raw,
+                    WriteError(ErrorClassifier.Create(ErrorIds.InvalidInput, ErrorCategory.InvalidArgument, raw,
                         $"'{raw}' is not an Akool video id (24 hexadecimal digits, the _id New-AkoolTalkingPhoto returned).",
                         "Check the Id column; nothing was asked of Akool for it."));
                     continue;
@@ -64,9 +64,5 @@ namespace Akool
                 yield return new AkoolVideo(id) { Name = InputRules.Optional(Name) };
             }
         }
-
-        /// <summary>How a video is named in messages: its id and, when it has one, its Name.</summary>
-        internal static string Describe(AkoolVideo video) =>
-            string.IsNullOrEmpty(video.Name) ? $"Video {video.Id}" : $"Video {video.Id} ('{video.Name}')";
     }
 }

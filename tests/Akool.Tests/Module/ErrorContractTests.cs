@@ -1,0 +1,46 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using System.Reflection;
+using System.Threading.Tasks;
+using Akool.Tests.Harness;
+using Xunit;
+
+namespace Akool.Tests.Module
+{
+    /// <summary>The error ids are public contract; their constants read as their values, and each error says its advice once.</summary>
+    public sealed class ErrorContractTests
+    {
+        [Fact]
+        public void EveryErrorIdConstantIsNamedAsItsValue()
+        {
+            FieldInfo[] ids = typeof(AkoolVideo).Assembly.GetType("Akool.ErrorIds", throwOnError: true)!
+                .GetFields(BindingFlags.Public | BindingFlags.Static | BindingFlags.NonPublic)
+                .Where(f => f.IsLiteral).ToArray();
+            Assert.NotEmpty(ids);
+            Assert.All(ids, f => Assert.Equal("Akool" + f.Name, (string)f.GetRawConstantValue()!));
+        }
+
+        [Fact]
+        public async Task ErrorsSayWhatHappenedInTheMessageAndWhatToDoOnceInTheRecommendedAction()
+        {
+            await using ModuleTestContext context = await ModuleTestContext.StartAsync();
+            ScriptResult notConnected = context.Run("Get-AkoolCredit");
+            context.Run("Connect-Akool -BaseUri $baseUri -ApiKey $apiKey -RetryInterval 0.01 -MaximumRetryCount 1\n");
+            ScriptResult badRow = context.Run("[pscustomobject]@{ talking_photo_url = 'ftp://x/y.jpg'; audio_url = 'https://a.example.com/a.mp3' } | New-AkoolTalkingPhoto");
+            ScriptResult badId = context.Run("Get-AkoolVideo -Id 'nope'");
+            ScriptResult missing = context.Run("Get-AkoolVideo -Id 0123456789abcdef01234567");
+
+            foreach (ScriptResult result in new[] { notConnected, badRow, badId, missing })
+            {
+                ErrorRecord error = Assert.Single(result.Errors);
+                Assert.False(string.IsNullOrEmpty(error.ErrorDetails.Message));
+                ScriptResult.AdviceSaidOnce(error);
+            }
+            Assert.Equal(new[] { "AkoolNotConnected", "AkoolInvalidInput", "AkoolInvalidInput", "AkoolVideoNotFound" },
+                new[] { notConnected, badRow, badId, missing }.Select(r => r.ErrorIds.Single()));
+            Assert.Contains("Connect-Akool", notConnected.Errors[0].ErrorDetails.RecommendedAction, StringComparison.Ordinal);
+            Assert.Equal(ErrorCategory.ObjectNotFound, missing.Errors[0].CategoryInfo.Category);
+        }
+    }
+}
