@@ -22,6 +22,51 @@ namespace Akool.Tests.Module
         }
 
         [Fact]
+        public async Task ADownloadFailingAfterItsRetriesIsReportedWithItsCausesCategory()
+        {
+            await using ModuleTestContext context = await ModuleTestContext.StartAsync();
+            context.Connect("-MaximumRetryCount 1 -RetryInterval 0.01");
+            context.Emulator.Faults.CutDownload = Akool.Emulator.FaultRule.Always(Akool.Emulator.EmulatorEndpoints.Download);
+
+            ScriptResult result = context.Run(ModuleTestContext.Rows(1) + "$rows | New-AkoolTalkingPhoto | Wait-AkoolVideo | Save-AkoolVideo -Destination ./videos");
+
+            Assert.Equal(new[] { "AkoolDownloadFailed" }, result.ErrorIds);
+            Assert.Equal(ErrorCategory.ResourceUnavailable, result.Errors[0].CategoryInfo.Category);
+            Assert.Empty(context.Videos());
+        }
+
+        [Theory]
+        [InlineData("timeout", "AkoolDownloadFailed", ErrorCategory.OperationTimeout)]
+        [InlineData("network", "AkoolDownloadFailed", ErrorCategory.ResourceUnavailable)]
+        [InlineData("cut", "AkoolDownloadFailed", ErrorCategory.ResourceUnavailable)]
+        [InlineData("disk full", "AkoolDownloadFailed", ErrorCategory.WriteError)]
+        [InlineData("denied", "AkoolDownloadFailed", ErrorCategory.WriteError)]
+        [InlineData("expired", "AkoolVideoExpired", ErrorCategory.ResourceUnavailable)]
+        [InlineData("throttled", "AkoolThrottled", ErrorCategory.LimitsExceeded)]
+        [InlineData("webhook", "AkoolWebhookStale", ErrorCategory.SecurityError)]
+        public void EveryCauseHasItsIdAndCategoryNeverNotSpecified(string cause, string id, ErrorCategory category)
+        {
+            Exception exception = cause switch
+            {
+                "timeout" => new TimeoutException("the transfer stalled"),
+                "network" => new System.Net.Http.HttpRequestException("the server answered HTTP 503"),
+                "cut" => new System.IO.IOException("the server sent 10 of 20 bytes"),
+                "disk full" => new System.IO.IOException("No space left on device", 28),
+                "denied" => new UnauthorizedAccessException("Access denied"),
+                "expired" => new Akool.Client.AkoolApiException(Akool.Client.AkoolErrorKind.Expired, "gone"),
+                "throttled" => new Akool.Client.AkoolApiException(Akool.Client.AkoolErrorKind.Throttled, "slow down"),
+                _ => new Akool.Webhooks.WebhookVerificationException(Akool.Webhooks.WebhookFailure.Stale, "old"),
+            };
+
+            ErrorRecord record = ErrorClassifier.From(exception, "Video 1", null);
+
+            Assert.Equal(id, record.FullyQualifiedErrorId);
+            Assert.Equal(category, record.CategoryInfo.Category);
+            Assert.False(string.IsNullOrEmpty(record.ErrorDetails.RecommendedAction));
+            ScriptResult.AdviceSaidOnce(record);
+        }
+
+        [Fact]
         public async Task ErrorsSayWhatHappenedInTheMessageAndWhatToDoOnceInTheRecommendedAction()
         {
             await using ModuleTestContext context = await ModuleTestContext.StartAsync();
