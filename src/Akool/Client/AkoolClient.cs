@@ -17,7 +17,7 @@ namespace Akool.Client
     /// The Akool open API over one reused <see cref="HttpClient"/>. Knows nothing of PowerShell: it reports retries
     /// through a log callback and failures as <see cref="AkoolApiException"/>. Safe to use from many threads.
     /// </summary>
-    public sealed class AkoolClient : IDisposable
+    internal sealed class AkoolClient : IDisposable
     {
         private const string CreatePath = "/api/open/v3/content/video/createbytalkingphoto";
         private const string InfoPath = "/api/open/v3/content/video/infobymodelid";

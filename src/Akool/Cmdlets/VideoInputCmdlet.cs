@@ -61,7 +61,7 @@ namespace Akool
                         "Check the Id column; nothing was asked of Akool for it."));
                     continue;
                 }
-                yield return new AkoolVideo(id) { Name = InputRules.Optional(Name) };
+                yield return AkoolVideo.FromId(id, InputRules.Optional(Name));
             }
         }
     }

@@ -98,18 +98,10 @@ namespace Akool.Commands
             // Decide, on the pipeline thread: everything the worker needs goes into the immutable work item.
             int row = ++_row;
             string subject = Subject(row, Name);
-            var video = new AkoolVideo
-            {
-                Name = InputRules.Optional(Name),
-                WebhookUrl = InputRules.Optional(WebhookUrl),
-                Prompt = InputRules.Optional(Prompt),
-            };
-
-            TalkingPhotoRequest? request = Validate(row, subject, video);
+            var asked = new AkoolVideo(InputRules.Optional(Name), webhookUrl: InputRules.Optional(WebhookUrl), prompt: InputRules.Optional(Prompt));
+            TalkingPhotoRequest? request = Validate(row, subject, asked);
             if (request == null) return;
-            video.TalkingPhotoUrl = request.TalkingPhotoUrl;
-            video.AudioUrl = request.AudioUrl;
-            video.Resolution = request.Resolution;
+            var video = new AkoolVideo(asked.Name, request.TalkingPhotoUrl, request.AudioUrl, request.WebhookUrl, request.Resolution, request.Prompt);
 
             string? key = _journal == null ? null : _rowKeys.Next(request, video.Name);
             JournalEntry? earlier = key == null ? null : _journal!.Find(key);
@@ -166,8 +158,7 @@ namespace Akool.Commands
             {
                 case JournalState.Created:
                     WriteVerbose($"{subject} was already submitted as video {earlier.Id} (journal); not submitting it again.");
-                    video.Id = earlier.Id!;
-                    _work!.Start(new RowWork(row, subject, null, null, video, null));
+                    _work!.Start(new RowWork(row, subject, null, null, video.WithId(earlier.Id!), null));
                     return true;
                 case JournalState.Rejected:
                     return false;

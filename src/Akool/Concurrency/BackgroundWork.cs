@@ -49,6 +49,7 @@ namespace Akool.Concurrency
         private readonly object _lock = new object();
         private readonly List<Action> _afterLastWork = new List<Action>();
         private readonly WorkContext _context;
+        private readonly CancellationToken _stopping;
         private int _running;
         private int _unreported;
         private bool _stopped;
@@ -65,6 +66,7 @@ namespace Akool.Concurrency
             _order = order;
             _grace = grace;
             _slots = new SemaphoreSlim(throttle);
+            _stopping = stopping;
             _cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             _context = new WorkContext(Post, _cancel.Token, _graceCancel.Token);
             // However the stop comes (Ctrl+C, an early end, disposal), the grace period starts with it.
@@ -147,6 +149,7 @@ namespace Akool.Concurrency
         /// </summary>
         public bool WaitUntilDone(DateTimeOffset? deadline = null, Action? heartbeat = null, TimeSpan? heartbeatEvery = null)
         {
+            if (_stopping.IsCancellationRequested) throw new PipelineStoppedException();
             Drain();
             while (_unreported > 0)
             {
@@ -238,6 +241,8 @@ namespace Akool.Concurrency
             {
                 throw new PipelineStoppedException();
             }
+            // Ctrl+C may race a worker's (cancelled) completion: the stop wins, whichever woke the wait.
+            if (_stopping.IsCancellationRequested) throw new PipelineStoppedException();
             Drain();
         }
 
