@@ -111,7 +111,10 @@ namespace Akool.Concurrency
                 _idle.Reset();
             }
             _outstanding[work] = true;
-            _ = Task.Run(() => RunAsync(work, delay));
+            // The turn is asked for here, on the pipeline thread, so slots go out in input order (the semaphore's
+            // waiters are first come, first served): with -ThrottleLimit 1 rows are sent one after another, in order.
+            Task? turn = delay > TimeSpan.Zero ? null : _slots.WaitAsync(_context.Cancellation);
+            _ = RunAsync(work, delay, turn);
         }
 
         /// <summary>Adds a report whose content is known now (a validation error), in its place in the order.</summary>
@@ -252,15 +255,25 @@ namespace Akool.Concurrency
             work.Report?.Invoke();
         }
 
-        private async Task RunAsync(Work work, TimeSpan delay)
+        private async Task RunAsync(Work work, TimeSpan delay, Task? turn)
         {
             Step<TItem> step = Step<TItem>.Nothing;
             try
             {
                 while (true)
                 {
-                    if (delay > TimeSpan.Zero) await Task.Delay(delay, _context.Cancellation).ConfigureAwait(false);
-                    await _slots.WaitAsync(_context.Cancellation).ConfigureAwait(false);
+                    if (turn != null)
+                    {
+                        // Leave the pipeline thread at once, even when the slot was free: Start only queues.
+                        if (turn.IsCompleted) await Task.Yield();
+                        await turn.ConfigureAwait(false);
+                        turn = null;
+                    }
+                    else
+                    {
+                        if (delay > TimeSpan.Zero) await Task.Delay(delay, _context.Cancellation).ConfigureAwait(false);
+                        await _slots.WaitAsync(_context.Cancellation).ConfigureAwait(false);
+                    }
                     try
                     {
                         step = await _worker(work.Item, _context).ConfigureAwait(false);

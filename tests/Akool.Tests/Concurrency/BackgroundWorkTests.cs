@@ -32,6 +32,23 @@ namespace Akool.Tests.Concurrency
         }
 
         [Fact]
+        public void WorkStartsInInputOrderSoOneSlotSendsRowsOneAfterAnotherInOrder()
+        {
+            var started = new System.Collections.Concurrent.ConcurrentQueue<int>();
+            using var work = new BackgroundWork<int>(async (item, context) =>
+            {
+                started.Enqueue(item);
+                await Task.Delay(1, context.Cancellation);
+                return Step<int>.Report(() => { });
+            }, throttle: 1, ReportOrder.Input, TimeSpan.Zero, CancellationToken.None);
+
+            for (int i = 0; i < 50; i++) work.Start(i);
+            Assert.True(work.WaitUntilDone());
+
+            Assert.Equal(Enumerable.Range(0, 50), started);
+        }
+
+        [Fact]
         public void AWaitWakesWhenTheWorkCompletesNotAtATick()
         {
             using var work = new BackgroundWork<int>((item, context) => Task.FromResult(Step<int>.Report(() => { })),
