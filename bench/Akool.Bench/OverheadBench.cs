@@ -201,7 +201,7 @@ namespace Akool.Bench
         private static IEnumerable<string> RememberCost()
         {
             const int Fill = 500, Beyond = 5000;
-            var videos = Enumerable.Range(0, Fill + Beyond).Select(i => new AkoolVideo(i.ToString("x24", System.Globalization.CultureInfo.InvariantCulture)) { Name = "clip" + i }).ToArray();
+            var videos = Enumerable.Range(0, Fill + Beyond).Select(i => AkoolVideo.FromId(i.ToString("x24", System.Globalization.CultureInfo.InvariantCulture), "clip" + i)).ToArray();
             // The cache is process-wide and earlier measurements filled it: empty it so "below capacity" means it.
             ModuleState.ForgetSeenVideos();
             for (int i = 0; i < Fill; i++) Completion.SeenVideos.Remember(videos[Fill + i]); // warm-up (JIT), then empty again

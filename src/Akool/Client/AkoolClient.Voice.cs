@@ -9,7 +9,7 @@ using Newtonsoft.Json.Linq;
 namespace Akool.Client
 {
     /// <summary>Akool's VoiceLab v4 text to speech: the voice list, the speech create and the speech detail.</summary>
-    public sealed partial class AkoolClient
+    internal sealed partial class AkoolClient
     {
         /// <summary>The most characters one speech may carry on Akool's smallest plan; larger plans allow more.</summary>
         public const int DefaultSpeechCharacterLimit = 5000;

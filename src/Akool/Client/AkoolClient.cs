@@ -16,7 +16,7 @@ namespace Akool.Client
     /// The Akool open API over one reused <see cref="HttpClient"/>. Knows nothing of PowerShell: it reports retries
     /// through a log callback and failures as <see cref="AkoolApiException"/>. Safe to use from many threads.
     /// </summary>
-    public sealed partial class AkoolClient : IDisposable
+    internal sealed partial class AkoolClient : IDisposable
     {
         private const string CreatePath = "/api/open/v3/content/video/createbytalkingphoto";
         private const string InfoPath = "/api/open/v3/content/video/infobymodelid";
@@ -343,7 +343,7 @@ namespace Akool.Client
                     : Lost(call, AkoolErrorKind.ServerUnavailable, reason, null);
             }
             response.Dispose();
-            return new AttemptFailure(new AkoolApiException(AkoolErrorKind.InvalidResponse, reason + " Akool always answers HTTP 200; check -BaseUri and any proxy.", httpStatus: status), retryable: false);
+            return new AttemptFailure(new AkoolApiException(AkoolErrorKind.InvalidResponse, reason + " Akool always answers HTTP 200.", httpStatus: status), retryable: false);
         }
 
         /// <summary>An answer that is not Akool's: harmless to report for a read, but for a create we cannot know whether a video was made.</summary>

@@ -3,7 +3,7 @@ using System;
 namespace Akool.Client
 {
     /// <summary>Settings of an <see cref="AkoolClient"/>; fixed once the client is made.</summary>
-    public sealed class AkoolClientOptions
+    internal sealed class AkoolClientOptions
     {
         /// <summary>Akool's public endpoint.</summary>
         public static readonly Uri DefaultBaseUri = new Uri("https://openapi.akool.com");

@@ -23,28 +23,5 @@ namespace Akool.Client
                 default: return AkoolErrorKind.Other;
             }
         }
-
-        /// <summary>What the user can do about a code, in one sentence.</summary>
-        public static string Advice(AkoolErrorKind kind)
-        {
-            switch (kind)
-            {
-                case AkoolErrorKind.InvalidArgument: return "Check the row's URLs and options.";
-                case AkoolErrorKind.NotFound: return "Check the id; Akool keeps results for 7 days.";
-                case AkoolErrorKind.Authentication: return "Check the API key or client credentials, then run Connect-Akool again.";
-                case AkoolErrorKind.PermissionDenied: return "The account lacks permission or is banned; contact Akool support.";
-                case AkoolErrorKind.Quota: return "Add credit or a subscription in the Akool console (Get-AkoolCredit shows the balance).";
-                case AkoolErrorKind.Throttled: return "Akool is rate limiting; lower -ThrottleLimit or try again later.";
-                case AkoolErrorKind.ServerUnavailable: return "Akool is having trouble; try again later.";
-                case AkoolErrorKind.Timeout: return "Akool did not answer in time; try again later or raise -RequestTimeout on Connect-Akool.";
-                case AkoolErrorKind.Unreachable:
-                    return "Check -BaseUri (or AKOOL_API_HOST), that the emulator is running if you use one, and the proxy settings (-Proxy, -NoProxy, HTTPS_PROXY).";
-                case AkoolErrorKind.ProxyUnreachable:
-                    return "Check the proxy address (-Proxy, HTTPS_PROXY/HTTP_PROXY or the system setting) and that the proxy runs, or pass -NoProxy to connect directly.";
-                case AkoolErrorKind.ProxyAuthentication:
-                    return "Pass -ProxyCredential with a user name and password the proxy accepts (or -ProxyUseDefaultCredentials on Windows).";
-                default: return string.Empty;
-            }
-        }
     }
 }

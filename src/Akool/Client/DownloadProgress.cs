@@ -1,7 +1,7 @@
 namespace Akool.Client
 {
     /// <summary>Receives byte counts as a download proceeds; called from a worker thread.</summary>
-    public interface IDownloadProgress
+    internal interface IDownloadProgress
     {
         /// <summary>The total length became known.</summary>
         void SetTotal(long totalBytes);

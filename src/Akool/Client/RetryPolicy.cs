@@ -9,7 +9,7 @@ namespace Akool.Client
     /// How many times, and how long apart, transient failures are retried: the server's <c>Retry-After</c> when it
     /// gives one (capped), else exponential backoff with full jitter so that parallel requests do not retry in step.
     /// </summary>
-    public sealed class RetryPolicy
+    internal sealed class RetryPolicy
     {
         private static int s_seed = Environment.TickCount;
         private static readonly ThreadLocal<Random> Jitter = new ThreadLocal<Random>(() => new Random(Interlocked.Increment(ref s_seed)));

@@ -8,7 +8,7 @@ namespace Akool.Client
     /// A credential kept in a <see cref="SecureString"/>. It is revealed only for the moment a request header is
     /// written, and its <see cref="ToString"/> shows a masked hint, so it cannot leak through formatting or logs.
     /// </summary>
-    public sealed class Secret : IDisposable
+    internal sealed class Secret : IDisposable
     {
         private readonly SecureString _value;
         private readonly string _hint;

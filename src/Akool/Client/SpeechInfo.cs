@@ -4,7 +4,7 @@ using Newtonsoft.Json.Linq;
 namespace Akool.Client
 {
     /// <summary>What Akool said about one speech (the create's <c>data</c> or the detail's <c>data.result</c>); extra fields are ignored.</summary>
-    public sealed class SpeechInfo
+    internal sealed class SpeechInfo
     {
         private SpeechInfo(string id) => Id = id;
 

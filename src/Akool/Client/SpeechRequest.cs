@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace Akool.Client
 {
     /// <summary>The body of a text-to-speech create (<c>POST /api/open/v4/voice/tts</c>). Optional fields that are null are not sent.</summary>
-    public sealed class SpeechRequest
+    internal sealed class SpeechRequest
     {
         /// <summary><c>input_text</c>: what to say.</summary>
         public string InputText { get; set; } = string.Empty;

@@ -1,7 +1,7 @@
 namespace Akool.Client
 {
     /// <summary>The body of a talking-photo create. Optional fields that are null are not sent.</summary>
-    public sealed class TalkingPhotoRequest
+    internal sealed class TalkingPhotoRequest
     {
         /// <summary>Public http(s) URL of the photo.</summary>
         public string TalkingPhotoUrl { get; set; } = string.Empty;

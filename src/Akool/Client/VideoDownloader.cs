@@ -15,7 +15,7 @@ namespace Akool.Client
     /// moves the file into place. On failure or cancellation the temporary file is removed, so a file with the
     /// target's name is always complete.
     /// </summary>
-    public sealed class VideoDownloader
+    internal sealed class VideoDownloader
     {
         /// <summary>The suffix of temporary files; never a video extension, so a partial file never looks complete.</summary>
         public const string PartialSuffix = ".akool-partial";

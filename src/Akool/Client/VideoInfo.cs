@@ -4,7 +4,7 @@ using Newtonsoft.Json.Linq;
 namespace Akool.Client
 {
     /// <summary>What Akool said about one video (the <c>data</c> of a create or info answer); extra fields are ignored.</summary>
-    public sealed class VideoInfo
+    internal sealed class VideoInfo
     {
         /// <summary>The video's <c>_id</c>.</summary>
         public string Id { get; set; } = string.Empty;

@@ -5,7 +5,7 @@ using Newtonsoft.Json.Linq;
 namespace Akool.Client
 {
     /// <summary>One item of Akool's voice list (<c>GET /api/open/v4/voice/list</c>); unknown fields are ignored, missing ones are null.</summary>
-    public sealed class VoiceInfo
+    internal sealed class VoiceInfo
     {
         private VoiceInfo(string id, string voiceId)
         {

@@ -1,7 +1,7 @@
 namespace Akool.Client
 {
     /// <summary>What to ask the voice list for. Filters that are null are not sent.</summary>
-    public sealed class VoiceListQuery
+    internal sealed class VoiceListQuery
     {
         /// <summary>True for the account's own (cloned) voices (<c>type=1</c>); false for Akool's (<c>type=2</c>).</summary>
         public bool Own { get; set; }

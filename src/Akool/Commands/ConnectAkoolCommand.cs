@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using System.Management.Automation;
 using System.Net;
 using System.Runtime.InteropServices;
@@ -66,11 +67,13 @@ namespace Akool.Commands
         /// long (with jitter), up to 30 s.
         /// </summary>
         [Parameter]
+        [Alias("RetryIntervalSec")]
         [ValidateRange(0.01, 60.0)]
         public double RetryInterval { get; set; } = RetryPolicy.Default.BaseDelay.TotalSeconds;
 
         /// <summary>Seconds one request may take before it counts as timed out.</summary>
         [Parameter]
+        [Alias("TimeoutSec")]
         [ValidateRange(1, 3600)]
         public int RequestTimeout { get; set; } = 100;
 
@@ -121,7 +124,7 @@ namespace Akool.Commands
                 (through == null ? "directly." : $"through the proxy {through} ({proxy.Mode}{(proxy.UserName == null ? string.Empty : ", user " + proxy.UserName)})."));
             try
             {
-                Await(connection.Client.VerifyAsync(ClientLog, StopToken));
+                RunOne(context => connection.Client.VerifyAsync(context.Log, context.Cancellation));
             }
             catch (AkoolApiException ex)
             {
@@ -206,17 +209,18 @@ namespace Akool.Commands
         /// A failure to reach the address or the proxy already names the address and the cause; the fixes go to
         /// RecommendedAction, once, not repeated in the message.
         /// </summary>
+        /// <summary>
+        /// An address that cannot be reached is the user's to fix, and the client's message already names it, so it
+        /// is said as is; anything else is reported like any other API failure.
+        /// </summary>
         private static ErrorRecord ConnectFailed(AkoolApiException ex, Uri baseUri)
         {
             if (ex.Kind != AkoolErrorKind.Unreachable && ex.Kind != AkoolErrorKind.ProxyUnreachable && ex.Kind != AkoolErrorKind.ProxyAuthentication)
             {
-                return ApiErrors.FromApi(ex, $"Connecting to {baseUri} failed", baseUri);
+                return ErrorClassifier.From(ex, $"Connecting to {baseUri} failed", baseUri);
             }
-            (string id, ErrorCategory category) = ApiErrors.Classify(ex.Kind);
-            return new ErrorRecord(ex, id, category, baseUri)
-            {
-                ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = AkoolErrorCodes.Advice(ex.Kind) },
-            };
+            (string id, ErrorCategory category) = ErrorClassifier.Classify(ex.Kind);
+            return ErrorClassifier.Create(ex, id, category, baseUri, ex.Message, ErrorClassifier.Advice(ex.Kind));
         }
 
         private Uri TryParse(string text, string source)
@@ -255,11 +259,8 @@ namespace Akool.Commands
 
         private (Authenticator, string?, Secret?) ClientCredentials(string clientId, Secret secret, string parameter)
         {
-            if (string.IsNullOrWhiteSpace(clientId))
-            {
-                Fail(ErrorIds.CredentialMissing, ErrorCategory.InvalidArgument, null, $"The client id given with {parameter} is empty.");
-            }
-            RequireNotEmpty(secret, parameter);
+            string? problem = CredentialRules.ClientCredentialsProblem(clientId, secret, parameter);
+            if (problem != null) Fail(ErrorIds.CredentialMissing, ErrorCategory.InvalidArgument, null, problem);
             return (new ClientCredentialsAuthenticator(clientId, secret), clientId, secret);
         }
 
@@ -280,16 +281,18 @@ namespace Akool.Commands
             }
             Fail(ErrorIds.CredentialMissing, ErrorCategory.AuthenticationError, null,
                 "No credentials: pass -ApiKey, -ClientId and -ClientSecret, -Credential or -Token, or set AKOOL_API_KEY (or AKOOL_CLIENT_ID and AKOOL_CLIENT_SECRET).");
-            throw new InvalidOperationException(); // not reached: Fail throws
+            return default; // not reached: Fail does not return, and the compiler's flow analysis does not know it
         }
 
         private void RequireNotEmpty(Secret secret, string parameter)
         {
-            if (secret.IsEmpty) Fail(ErrorIds.CredentialMissing, ErrorCategory.InvalidArgument, null, $"The secret given with {parameter} is empty.");
+            string? problem = CredentialRules.SecretProblem(secret, parameter);
+            if (problem != null) Fail(ErrorIds.CredentialMissing, ErrorCategory.InvalidArgument, null, problem);
         }
 
+        [DoesNotReturn]
         private void Fail(string errorId, ErrorCategory category, object? target, string message) =>
-            ThrowTerminatingError(ApiErrors.Create(errorId, category, target, message));
+            this.Terminate(ErrorClassifier.Create(errorId, category, target, message));
 
         private string UserAgent()
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Management.Automation;
 using System.Security;
 using Akool.Client;
@@ -69,9 +70,12 @@ namespace Akool.Commands
 
         /// <summary>
         /// How far a callback's timestamp may be from now, either way, before it is rejected as a possible replay.
-        /// Default 5 minutes; at least 1 second (a bare number is read as ticks, so write '00:10:00' or New-TimeSpan).
+        /// Default 5 minutes; at least 1 second. A number is seconds (600), as with Invoke-RestMethod's -TimeoutSec;
+        /// a TimeSpan or '00:10:00' works too.
         /// </summary>
         [Parameter]
+        [Alias("MaxAgeSec")]
+        [SecondsTransformation]
         public TimeSpan MaxAge { get; set; } = WebhookVerifier.DefaultMaxAge;
 
         /// <inheritdoc />
@@ -79,9 +83,9 @@ namespace Akool.Commands
         {
             if (MaxAge < MinimumMaxAge)
             {
-                ThrowTerminatingError(ApiErrors.Create(ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, MaxAge,
+                ThrowTerminatingError(ErrorClassifier.Create(ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, MaxAge,
                     $"-MaxAge {MaxAge} is shorter than 1 second, so every callback would be rejected.",
-                    "Give a time span such as '00:10:00' or (New-TimeSpan -Minutes 10); a bare number is read as ticks."));
+                    "Give a number of seconds such as 600, or a time span such as '00:10:00'."));
             }
 
             ResolveCredentials();
@@ -89,7 +93,7 @@ namespace Akool.Commands
             if (keyProblem != null)
             {
                 // Every callback would fail the same way: say so once, before reading any.
-                ThrowTerminatingError(ApiErrors.Create(new WebhookVerificationException(WebhookFailure.DecryptionFailed, keyProblem),
+                ThrowTerminatingError(ErrorClassifier.Create(new WebhookVerificationException(WebhookFailure.DecryptionFailed, keyProblem),
                     ErrorIds.WebhookDecryptionFailed, ErrorCategory.InvalidArgument, null, keyProblem, null));
             }
         }
@@ -132,11 +136,11 @@ namespace Akool.Commands
                     string source = Connection != null ? "-Connection" : "the current connection";
                     if (connection == null)
                     {
-                        MissingCredentials("no credentials were given and there is no current connection.");
+                        MissingCredentials("No credentials were given and there is no current connection.");
                     }
                     if (!connection!.CanVerifyWebhooks || connection.WebhookSecret!.IsEmpty)
                     {
-                        MissingCredentials($"{source} has no client id and secret (it was made with -Token, or with -ApiKey but without -ClientId).");
+                        MissingCredentials($"{(Connection != null ? "-Connection" : "The current connection")} has no client id and secret (it was made with -Token, or with -ApiKey but without -ClientId).");
                     }
                     _clientId = connection.ClientId!;
                     _secret = connection.WebhookSecret;
@@ -150,15 +154,16 @@ namespace Akool.Commands
         {
             _secret = secret;
             _ownsSecret = true;
-            if (string.IsNullOrWhiteSpace(clientId)) MissingCredentials($"the client id given with {source} is empty.");
-            if (secret.IsEmpty) MissingCredentials($"the secret given with {source} is empty.");
+            string? problem = CredentialRules.ClientCredentialsProblem(clientId, secret, source);
+            if (problem != null) MissingCredentials(problem);
             _clientId = clientId;
             WriteVerbose($"Verifying callbacks for client id '{_clientId}' with the secret from {source} ({secret}).");
         }
 
+        [DoesNotReturn]
         private void MissingCredentials(string why) =>
-            ThrowTerminatingError(ApiErrors.Create(ErrorIds.WebhookCredentialMissing, ErrorCategory.InvalidArgument, null,
-                $"Verifying Akool webhooks needs the client id and the client secret (or API key), but {why}",
+            this.Terminate(ErrorClassifier.Create(ErrorIds.WebhookCredentialMissing, ErrorCategory.InvalidArgument, null,
+                $"Verifying Akool webhooks needs the client id and the client secret (or API key): {why}",
                 "Pass -ClientId and -ClientSecret, or -Credential (user name: client id; password: secret), or connect first with Connect-Akool -ClientId and -ClientSecret (or -ApiKey with -ClientId)."));
 
         /// <summary>The four fields from whatever shape the body arrived in.</summary>
@@ -211,27 +216,8 @@ namespace Akool.Commands
 
         private static ErrorRecord ToErrorRecord(WebhookVerificationException ex, object? target)
         {
-            (string id, ErrorCategory category, string advice) = Classify(ex.Failure);
-            return ApiErrors.Create(ex, id, category, target, "Rejected an Akool webhook callback: " + ex.Message, advice);
-        }
-
-        private static (string Id, ErrorCategory Category, string Advice) Classify(WebhookFailure failure)
-        {
-            switch (failure)
-            {
-                case WebhookFailure.SignatureInvalid:
-                    return (ErrorIds.WebhookSignatureInvalid, ErrorCategory.SecurityError,
-                        "Do not act on it (answer 401): it was altered or not sent by Akool. If every callback fails, check that the client id is the one of the account that created the video.");
-                case WebhookFailure.Stale:
-                    return (ErrorIds.WebhookStale, ErrorCategory.SecurityError,
-                        "Do not act on it: it may be a replay. If genuine callbacks arrive late or this machine's clock is off, raise -MaxAge.");
-                case WebhookFailure.DecryptionFailed:
-                    return (ErrorIds.WebhookDecryptionFailed, ErrorCategory.SecurityError,
-                        "Check that the client secret (API key) is the one of the account that created the video.");
-                default:
-                    return (ErrorIds.WebhookMalformed, ErrorCategory.InvalidData,
-                        "Pass the request body as Akool posted it: the JSON text, or the object ConvertFrom-Json or an Azure Functions $Request.Body gives.");
-            }
+            (string id, ErrorCategory category, string? advice) = ErrorClassifier.Classify(ex.Failure);
+            return ErrorClassifier.Create(ex, id, category, target, "Rejected an Akool webhook callback: " + ex.Message, advice);
         }
     }
 }

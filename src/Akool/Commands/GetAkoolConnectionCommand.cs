@@ -15,7 +15,7 @@ namespace Akool.Commands
             AkoolConnection? current = AkoolSession.Current;
             if (current == null)
             {
-                WriteError(ApiErrors.Create(ErrorIds.NotConnected, ErrorCategory.ObjectNotFound, null,
+                WriteError(ErrorClassifier.Create(ErrorIds.NotConnected, ErrorCategory.ObjectNotFound, null,
                     "There is no current Akool connection.", "Run Connect-Akool first."));
                 return;
             }

@@ -15,12 +15,12 @@ namespace Akool.Commands
         {
             try
             {
-                decimal credit = Await(ActiveConnection.Client.GetCreditAsync(ClientLog, StopToken));
+                decimal credit = RunOne(context => ActiveConnection.Client.GetCreditAsync(context.Log, context.Cancellation));
                 WriteObject(new AkoolCredit(credit, ActiveConnection.BaseUri, DateTimeOffset.UtcNow));
             }
             catch (Client.AkoolApiException ex)
             {
-                WriteError(ApiErrors.FromApi(ex, "Reading the credit balance failed", ActiveConnection.BaseUri));
+                WriteError(ErrorClassifier.From(ex, "Reading the credit balance failed", ActiveConnection.BaseUri));
             }
         }
     }

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using Akool.Client;
+using Akool.Concurrency;
 
 namespace Akool.Commands
 {
@@ -13,60 +14,40 @@ namespace Akool.Commands
     public sealed class GetAkoolVideoCommand : VideoInputCmdlet
     {
         private const int Concurrency = 8;
-        private readonly OrderedResults _results = new OrderedResults();
+        private BackgroundWork<AkoolVideo>? _work;
+
+        /// <inheritdoc />
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            _work = StartEngine<AkoolVideo>(RefreshAsync, Concurrency, ReportOrder.Input);
+        }
 
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
             foreach (AkoolVideo video in CurrentVideos())
             {
-                while (_results.Running >= Concurrency) WaitForOne();
-                _results.Add(RefreshAsync(video));
+                _work!.WaitForRoom(Concurrency);
+                _work.Start(video);
             }
-            Mailbox.RunPending();
-            _results.ReportFinishedPrefix();
+            _work!.Drain();
         }
 
         /// <inheritdoc />
-        protected override void EndProcessing()
-        {
-            while (!_results.IsEmpty) WaitForOne();
-        }
+        protected override void EndProcessing() => _work!.WaitUntilDone();
 
-        private void WaitForOne()
+        private async Task<Step<AkoolVideo>> RefreshAsync(AkoolVideo video, WorkContext context)
         {
             try
             {
-                _results.WaitForAny(TimeSpan.FromMilliseconds(200), StopToken);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new PipelineStoppedException();
-            }
-            Mailbox.RunPending();
-            _results.ReportFinishedPrefix();
-        }
-
-        private async Task<Action> RefreshAsync(AkoolVideo video)
-        {
-            await Task.Yield();
-            try
-            {
-                VideoInfo info = await ActiveConnection.Client.GetVideoAsync(video.Id, ClientLog, StopToken).ConfigureAwait(false);
+                VideoInfo info = await ActiveConnection.Client.GetVideoAsync(video.Id, context.Log, context.Cancellation).ConfigureAwait(false);
                 AkoolVideo refreshed = video.WithServerState(info);
-                return () =>
-                {
-                    Completion.SeenVideos.Remember(refreshed);
-                    WriteObject(refreshed);
-                };
+                return Step<AkoolVideo>.Report(() => WriteVideo(refreshed));
             }
-            catch (OperationCanceledException)
+            catch (Exception ex) when (!(ex is OperationCanceledException && context.Cancellation.IsCancellationRequested))
             {
-                return () => throw new PipelineStoppedException();
-            }
-            catch (Exception ex)
-            {
-                return () => WriteFailure(ex, Describe(video), video);
+                return Step<AkoolVideo>.Report(() => WriteFailure(ex, video.Describe(), video));
             }
         }
     }

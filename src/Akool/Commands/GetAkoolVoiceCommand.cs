@@ -14,9 +14,6 @@ namespace Akool.Commands
     [OutputType(typeof(AkoolVoice))]
     public sealed class GetAkoolVoiceCommand : AkoolApiCmdlet
     {
-        /// <summary>The error id for a -Name without wildcards that names no voice.</summary>
-        internal const string VoiceNotFound = "AkoolVoiceNotFound";
-
         /// <summary>
         /// Voice names (wildcards allowed), or exact voice ids (<c>voice_id</c> or the list's <c>_id</c>). Matched
         /// here, not by Akool (whose own name filter is fuzzy).
@@ -51,11 +48,11 @@ namespace Akool.Commands
             {
                 // Gender is one of Akool's documented filters, so it is sent (fewer pages) and checked again here.
                 var query = new VoiceListQuery { Own = Own.IsPresent, Gender = Gender };
-                voices = Await(ActiveConnection.Client.ListVoicesAsync(query, ClientLog, StopToken));
+                voices = RunOne(context => ActiveConnection.Client.ListVoicesAsync(query, context.Log, context.Cancellation));
             }
             catch (AkoolApiException ex)
             {
-                WriteError(ApiErrors.FromApi(ex, "Listing Akool's voices failed", ActiveConnection.BaseUri));
+                WriteError(ErrorClassifier.From(ex, "Listing Akool's voices failed", ActiveConnection.BaseUri));
                 return;
             }
 
@@ -76,7 +73,7 @@ namespace Akool.Commands
             {
                 if (!WildcardPattern.ContainsWildcardCharacters(name) && !matchedNames.Contains(name))
                 {
-                    WriteError(ApiErrors.Create(VoiceNotFound, ErrorCategory.ObjectNotFound, name,
+                    WriteError(ErrorClassifier.Create(ErrorIds.VoiceNotFound, ErrorCategory.ObjectNotFound, name,
                         $"No {(Own ? "voice of your own" : "Akool voice")} named '{name}'{Filters()}.",
                         Own ? "Run Get-AkoolVoice -Own to see your cloned voices." : "Run Get-AkoolVoice to see the voices (add -Own for your cloned ones)."));
                 }

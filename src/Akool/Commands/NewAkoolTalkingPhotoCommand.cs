@@ -1,8 +1,8 @@
 using System;
 using System.Management.Automation;
-using System.Threading;
 using System.Threading.Tasks;
 using Akool.Client;
+using Akool.Concurrency;
 using Akool.Journal;
 
 namespace Akool.Commands
@@ -14,18 +14,16 @@ namespace Akool.Commands
     [OutputType(typeof(AkoolVideo))]
     public sealed class NewAkoolTalkingPhotoCommand : AkoolApiCmdlet
     {
-        // A create that is on the wire when Ctrl+C comes is allowed this long to finish, so that a video Akool
-        // made (and billed) is journaled and not lost.
+        // A create that is on the wire when the pipeline ends early (Ctrl+C, -ErrorAction Stop, a failure
+        // downstream) is allowed this long to finish, so that a video Akool made (and billed) is journaled.
         private static readonly TimeSpan CreateGracePeriod = TimeSpan.FromSeconds(10);
 
-        private readonly OrderedResults _results = new OrderedResults();
-        private readonly RowKey _rowKeys = new RowKey();
         // Rows may queue ahead of the creates in flight, so binding the next rows overlaps the network; the
         // queue is bounded so a huge CSV is not read into memory all at once.
         private const int QueuedRowsPerSlot = 8;
 
-        private readonly CancellationTokenSource _createAbort = new CancellationTokenSource();
-        private SemaphoreSlim? _slots;
+        private readonly RowKey _rowKeys = new RowKey();
+        private BackgroundWork<RowWork>? _work;
         private BatchJournal? _journal;
         private int _row;
 
@@ -90,98 +88,46 @@ namespace Akool.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            _slots = new SemaphoreSlim(ThrottleLimit);
             if (JournalPath != null) _journal = OpenJournal(JournalPath);
+            _work = StartEngine<RowWork>(DoAsync, ThrottleLimit, ReportOrder.Input, CreateGracePeriod);
         }
 
         /// <inheritdoc />
-        protected override void ProcessRecord() => WhileRunning(() =>
+        protected override void ProcessRecord() => _work!.Guard(() =>
         {
-            _row++;
-            string subject = Subject(_row, Name);
-            var video = new AkoolVideo
-            {
-                Name = InputRules.Optional(Name),
-                WebhookUrl = InputRules.Optional(WebhookUrl),
-                Prompt = InputRules.Optional(Prompt),
-            };
-
-            TalkingPhotoRequest? request = Validate(subject, video);
+            // Decide, on the pipeline thread: everything the worker needs goes into the immutable work item.
+            int row = ++_row;
+            string subject = Subject(row, Name);
+            var asked = new AkoolVideo(InputRules.Optional(Name), webhookUrl: InputRules.Optional(WebhookUrl), prompt: InputRules.Optional(Prompt));
+            TalkingPhotoRequest? request = Validate(row, subject, asked);
             if (request == null) return;
-            video.TalkingPhotoUrl = request.TalkingPhotoUrl;
-            video.AudioUrl = request.AudioUrl;
-            video.Resolution = request.Resolution;
+            var video = new AkoolVideo(asked.Name, request.TalkingPhotoUrl, request.AudioUrl, request.WebhookUrl, request.Resolution, request.Prompt);
 
             string? key = _journal == null ? null : _rowKeys.Next(request, video.Name);
             JournalEntry? earlier = key == null ? null : _journal!.Find(key);
-            if (earlier != null && FromJournal(earlier, subject, video)) return;
+            if (earlier != null && FromJournal(earlier, row, subject, video)) return;
 
             if (!ShouldProcess($"{subject}: {request.TalkingPhotoUrl} + {request.AudioUrl}", "Create an Akool talking-photo video (spends credits)")) return;
 
-            while (_results.Running >= ThrottleLimit * QueuedRowsPerSlot)
-            {
-                _results.WaitForAny(TimeSpan.FromMilliseconds(200), StopToken);
-                ReportProgress();
-            }
-            _results.Add(SubmitAsync(request, video, key, subject));
-            ReportProgress();
+            _work.WaitForRoom(ThrottleLimit * QueuedRowsPerSlot);
+            _work.Start(new RowWork(row, subject, key, request, video, _journal));
         });
 
         /// <inheritdoc />
-        protected override void EndProcessing() => WhileRunning(() =>
+        protected override void EndProcessing() => _work!.Guard(() =>
         {
-            while (!_results.IsEmpty)
-            {
-                _results.WaitForAny(TimeSpan.FromMilliseconds(200), StopToken);
-                ReportProgress();
-            }
+            _work.WaitUntilDone();
             ReleaseJournal();
         });
 
         /// <inheritdoc />
-        protected override void StopProcessing()
+        protected override void Dispose(bool disposing)
         {
-            base.StopProcessing();
-            _createAbort.CancelAfter(CreateGracePeriod);
+            if (disposing) ReleaseJournal();
+            base.Dispose(disposing);
         }
 
-        /// <summary>
-        /// Runs a pipeline step. When it ends early (Ctrl+C, -ErrorAction Stop, a failure downstream), first waits,
-        /// bounded, for the creates already sent, so their ids reach the journal: Akool may have billed them.
-        /// </summary>
-        private void WhileRunning(Action step)
-        {
-            try
-            {
-                if (StopToken.IsCancellationRequested) throw new PipelineStoppedException();
-                step();
-            }
-            catch (Exception ex)
-            {
-                // Rows still queued are not sent now; creates already on the wire are given the grace period.
-                CancelBackgroundWork();
-                _createAbort.CancelAfter(CreateGracePeriod);
-                try
-                {
-                    Task.WaitAll(_results.Pending, CreateGracePeriod);
-                }
-                catch (AggregateException)
-                {
-                    // Each create reports its own failure; here only the waiting matters.
-                }
-                ReleaseJournal();
-                if (ex is OperationCanceledException) throw new PipelineStoppedException();
-                throw;
-            }
-        }
-
-        private void ReportProgress()
-        {
-            Mailbox.RunPending();
-            _results.ReportFinishedPrefix();
-        }
-
-        private TalkingPhotoRequest? Validate(string subject, AkoolVideo video)
+        private TalkingPhotoRequest? Validate(int row, string subject, AkoolVideo video)
         {
             string? photo = InputRules.PublicUrl(TalkingPhotoUrl, nameof(TalkingPhotoUrl), required: true, out string? photoProblem);
             string? audio = InputRules.PublicUrl(AudioUrl, nameof(AudioUrl), required: true, out string? audioProblem);
@@ -190,8 +136,8 @@ namespace Akool.Commands
             string? problem = photoProblem ?? audioProblem ?? webhookProblem ?? resolutionProblem;
             if (problem != null)
             {
-                object target = CurrentRow(video);
-                _results.AddDone(() => WriteError(ApiErrors.Create(ErrorIds.InvalidInput, ErrorCategory.InvalidArgument, target,
+                object target = CurrentRow(row, video);
+                _work!.Done(() => WriteError(ErrorClassifier.Create(ErrorIds.InvalidInput, ErrorCategory.InvalidArgument, target,
                     $"{subject}: {problem}", "Fix the row and run the batch again; nothing was sent for it.")));
                 return null;
             }
@@ -206,14 +152,13 @@ namespace Akool.Commands
         }
 
         /// <summary>Handles a row the journal already knows; returns false when the row must be submitted.</summary>
-        private bool FromJournal(JournalEntry earlier, string subject, AkoolVideo video)
+        private bool FromJournal(JournalEntry earlier, int row, string subject, AkoolVideo video)
         {
             switch (earlier.State)
             {
                 case JournalState.Created:
                     WriteVerbose($"{subject} was already submitted as video {earlier.Id} (journal); not submitting it again.");
-                    video.Id = earlier.Id!;
-                    _results.Add(RefreshAsync(video, subject));
+                    _work!.Start(new RowWork(row, subject, null, null, video.WithId(earlier.Id!), null));
                     return true;
                 case JournalState.Rejected:
                     return false;
@@ -223,133 +168,82 @@ namespace Akool.Commands
                         WriteWarning($"{subject}: an earlier create's outcome is unknown; submitting it again because of -Force (it may be billed twice).");
                         return false;
                     }
-                    object target = CurrentRow(video);
-                    _results.AddDone(() => WriteError(ApiErrors.Create(ErrorIds.AlreadySubmitted, ErrorCategory.ResourceExists, target,
+                    object target = CurrentRow(row, video);
+                    _work!.Done(() => WriteError(ErrorClassifier.Create(ErrorIds.AlreadySubmittedOutcomeUnknown, ErrorCategory.ResourceExists, target,
                         $"{subject} was sent to Akool in an earlier run whose answer never came back, so Akool may already have made (and billed) its video.",
                         "Look for it in the Akool console; to submit it again anyway, run with -Force.")));
                     return true;
             }
         }
 
-        private async Task<Action> SubmitAsync(TalkingPhotoRequest request, AkoolVideo video, string? key, string subject)
+        /// <summary>The worker: a create, or a refresh of a row the journal already created. Runs on the thread pool.</summary>
+        private Task<Step<RowWork>> DoAsync(RowWork work, WorkContext context) =>
+            work.Request == null ? RefreshAsync(work, context) : SubmitAsync(work, context);
+
+        private async Task<Step<RowWork>> SubmitAsync(RowWork work, WorkContext context)
         {
             try
             {
-                await _slots!.WaitAsync(StopToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // Ctrl+C before this row's turn: it was never sent, so it is not journaled and a rerun submits it.
-                return () => { };
-            }
-
-            try
-            {
-                return await SubmitInSlotAsync(request, video, key, subject).ConfigureAwait(false);
-            }
-            finally
-            {
-                _slots.Release();
-            }
-        }
-
-        private async Task<Action> SubmitInSlotAsync(TalkingPhotoRequest request, AkoolVideo video, string? key, string subject)
-        {
-            // Leave the pipeline thread at once (the slot may have been free): the caller only queues the work.
-            await Task.Yield();
-            try
-            {
-                Journal(key, JournalState.Submitting, video, null, null);
+                work.Journal(JournalState.Submitting, work.Video, null, null);
             }
             catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException)
             {
                 // Without the write-ahead line a crash could lead to paying twice: do not send.
-                return () => WriteError(ApiErrors.Create(ex, ErrorIds.JournalInvalid, ErrorCategory.WriteError, video,
-                    $"{subject} was not submitted: the journal cannot be written ({ex.Message}).", "Free disk space or fix the journal's permissions, then run the batch again."));
+                return Step<RowWork>.Report(() => WriteError(ErrorClassifier.JournalNotWritten(ex, work.Subject, work.Video)));
             }
 
             VideoInfo info;
             try
             {
-                info = await ActiveConnection.Client.CreateTalkingPhotoAsync(request, ClientLog, _createAbort.Token).ConfigureAwait(false);
+                // Only the grace cancellation: once sent, the create may be billed, and its outcome must be journaled.
+                info = await ActiveConnection.Client.CreateTalkingPhotoAsync(work.Request!, context.Log, context.GraceCancellation).ConfigureAwait(false);
             }
             catch (AkoolApiException ex)
             {
                 bool unknown = ex.Kind == AkoolErrorKind.OutcomeUnknown;
-                TryJournal(key, unknown ? JournalState.Unknown : JournalState.Rejected, video, ex.AkoolCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ex.Kind.ToString());
-                return () => WriteFailure(ex, subject, video);
+                work.TryJournal(unknown ? JournalState.Unknown : JournalState.Rejected, work.Video, ex.AkoolCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ex.Kind.ToString());
+                return Step<RowWork>.Report(() => WriteFailure(ex, work.Subject, work.Video));
             }
             catch (Exception ex)
             {
                 // Cancelled after the grace period, or anything unforeseen: the request may have gone out.
-                TryJournal(key, JournalState.Unknown, video, ex is OperationCanceledException ? "cancelled while in flight" : ex.GetType().Name);
+                work.TryJournal(JournalState.Unknown, work.Video, ex is OperationCanceledException ? "cancelled while in flight" : ex.GetType().Name);
                 var unknown = new AkoolApiException(AkoolErrorKind.OutcomeUnknown,
                     $"The create failed after it may have been sent ({ex.Message}); Akool may or may not have made the video.", innerException: ex);
-                return () => WriteFailure(unknown, subject, video);
+                return Step<RowWork>.Report(() => WriteFailure(unknown, work.Subject, work.Video));
             }
 
-            AkoolVideo created = video.WithServerState(info);
-            Completion.SeenVideos.Remember(created);
-            string? journalProblem = TryJournal(key, JournalState.Created, created, null, info.Id);
-            return () =>
+            AkoolVideo created = work.Video.WithServerState(info);
+            string? journalProblem = work.TryJournal(JournalState.Created, created, null, info.Id);
+            return Step<RowWork>.Report(() =>
             {
-                if (journalProblem != null) WriteWarning($"{subject}: created video {created.Id}, but the journal could not record it ({journalProblem}); keep this id.");
-                WriteObject(created);
-            };
+                if (journalProblem != null) WriteWarning($"{work.Subject}: created video {created.Id}, but the journal could not record it ({journalProblem}); keep this id.");
+                WriteVideo(created);
+            });
         }
 
-        /// <summary>Journals after the fact; a failure here must not lose the video, so it is returned, not thrown.</summary>
-        private string? TryJournal(string? key, JournalState state, AkoolVideo video, string? reason, string? id = null)
+        private async Task<Step<RowWork>> RefreshAsync(RowWork work, WorkContext context)
         {
+            AkoolVideo video = work.Video;
             try
             {
-                Journal(key, state, video, id, reason);
-                return null;
-            }
-            catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException || ex is ObjectDisposedException)
-            {
-                return ex.Message;
-            }
-        }
-
-        private async Task<Action> RefreshAsync(AkoolVideo video, string subject)
-        {
-            await Task.Yield();
-            try
-            {
-                VideoInfo info = await ActiveConnection.Client.GetVideoAsync(video.Id, ClientLog, StopToken).ConfigureAwait(false);
+                VideoInfo info = await ActiveConnection.Client.GetVideoAsync(video.Id, context.Log, context.Cancellation).ConfigureAwait(false);
                 AkoolVideo refreshed = video.WithServerState(info);
-                return () => WriteObject(refreshed);
+                return Step<RowWork>.Report(() => WriteVideo(refreshed));
             }
             catch (AkoolApiException ex) when (ex.IsTransient)
             {
                 // The id is what matters: pass the video on so Wait-AkoolVideo can keep asking.
-                return () =>
+                return Step<RowWork>.Report(() =>
                 {
-                    WriteWarning($"{subject}: could not refresh video {video.Id} from Akool ({ex.Message}); passing it on unrefreshed.");
+                    WriteWarning($"{work.Subject}: could not refresh video {video.Id} from Akool ({ex.Message}); passing it on unrefreshed.");
                     WriteObject(video);
-                };
+                });
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
-                return () => WriteFailure(ex, $"{subject} (video {video.Id} from the journal)", video);
+                return Step<RowWork>.Report(() => WriteFailure(ex, $"{work.Subject} (video {video.Id} from the journal)", video));
             }
-        }
-
-        private void Journal(string? key, JournalState state, AkoolVideo video, string? id, string? reason)
-        {
-            if (key == null) return;
-            _journal!.Append(new JournalEntry
-            {
-                Key = key,
-                State = state,
-                Id = id,
-                Row = _row,
-                Name = video.Name,
-                TalkingPhotoUrl = video.TalkingPhotoUrl,
-                AudioUrl = video.AudioUrl,
-                Reason = reason,
-            });
         }
 
         private BatchJournal OpenJournal(string journalPath)
@@ -367,36 +261,95 @@ namespace Akool.Commands
             }
             catch (Exception ex) when (ex is System.IO.IOException || ex is System.IO.InvalidDataException || ex is UnauthorizedAccessException)
             {
-                ThrowTerminatingError(ApiErrors.Create(ex, ErrorIds.JournalInvalid, ErrorCategory.InvalidData, journalPath,
+                ThrowTerminatingError(ErrorClassifier.Create(ex, ErrorIds.JournalInvalid, ErrorCategory.InvalidData, journalPath,
                     $"Cannot use '{path}' as the batch journal: {ex.Message}", "Give a new file name, or the journal file of an earlier run of this batch."));
                 throw;
             }
         }
 
-        /// <summary>Closes the journal once no create can still write to it.</summary>
+        /// <summary>Closes the journal once no create can still write to it (the engine knows when its last worker ends).</summary>
         private void ReleaseJournal()
         {
-            if (_journal == null) return;
-            BatchJournal journal = _journal;
+            BatchJournal? journal = _journal;
             _journal = null;
-            Task[] pending = _results.Pending;
-            if (pending.Length == 0) journal.Dispose();
-            else Task.WhenAll(pending).ContinueWith(_ => journal.Dispose(), TaskScheduler.Default);
+            if (journal == null) return;
+            if (_work == null) journal.Dispose();
+            else _work.AfterLastWork(journal.Dispose);
         }
 
         /// <summary>What a row's errors point at: the row's values, so a user can find it in the CSV.</summary>
-        private PSObject CurrentRow(AkoolVideo video)
+        private PSObject CurrentRow(int row, AkoolVideo video)
         {
-            var row = new PSObject();
-            row.Properties.Add(new PSNoteProperty("Row", _row));
-            row.Properties.Add(new PSNoteProperty(nameof(Name), video.Name));
-            row.Properties.Add(new PSNoteProperty(nameof(TalkingPhotoUrl), TalkingPhotoUrl));
-            row.Properties.Add(new PSNoteProperty(nameof(AudioUrl), AudioUrl));
-            row.Properties.Add(new PSNoteProperty(nameof(Resolution), Resolution));
-            return row;
+            var target = new PSObject();
+            target.Properties.Add(new PSNoteProperty("Row", row));
+            target.Properties.Add(new PSNoteProperty(nameof(Name), video.Name));
+            target.Properties.Add(new PSNoteProperty(nameof(TalkingPhotoUrl), TalkingPhotoUrl));
+            target.Properties.Add(new PSNoteProperty(nameof(AudioUrl), AudioUrl));
+            target.Properties.Add(new PSNoteProperty(nameof(Resolution), Resolution));
+            return target;
         }
 
         private static string Subject(int row, string? name) =>
             string.IsNullOrWhiteSpace(name) ? $"Row {row}" : $"Row {row} ('{name!.Trim()}')";
+
+        /// <summary>
+        /// One row's work, decided on the pipeline thread and never changed: its own row number, journal key and
+        /// journal, the request (null for a row the journal already created: refresh it), and the video so far.
+        /// </summary>
+        private sealed class RowWork
+        {
+            public RowWork(int row, string subject, string? key, TalkingPhotoRequest? request, AkoolVideo video, BatchJournal? journal)
+            {
+                Row = row;
+                Subject = subject;
+                Key = key;
+                Request = request;
+                Video = video;
+                JournalFile = journal;
+            }
+
+            public int Row { get; }
+
+            public string Subject { get; }
+
+            public string? Key { get; }
+
+            public TalkingPhotoRequest? Request { get; }
+
+            public AkoolVideo Video { get; }
+
+            private BatchJournal? JournalFile { get; }
+
+            /// <summary>Appends this row's line in <paramref name="state"/>; throws when the journal cannot be written.</summary>
+            public void Journal(JournalState state, AkoolVideo video, string? id, string? reason)
+            {
+                if (Key == null || JournalFile == null) return;
+                JournalFile.Append(new JournalEntry
+                {
+                    Key = Key,
+                    State = state,
+                    Id = id,
+                    Row = Row,
+                    Name = video.Name,
+                    TalkingPhotoUrl = video.TalkingPhotoUrl,
+                    AudioUrl = video.AudioUrl,
+                    Reason = reason,
+                });
+            }
+
+            /// <summary>Journals after the fact; a failure here must not lose the video, so it is returned, not thrown.</summary>
+            public string? TryJournal(JournalState state, AkoolVideo video, string? reason, string? id = null)
+            {
+                try
+                {
+                    Journal(state, video, id, reason);
+                    return null;
+                }
+                catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException || ex is ObjectDisposedException)
+                {
+                    return ex.Message;
+                }
+            }
+        }
     }
 }

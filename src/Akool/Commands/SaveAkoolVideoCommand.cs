@@ -2,11 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using Akool.Client;
+using Akool.Concurrency;
 
 namespace Akool.Commands
 {
@@ -20,12 +20,13 @@ namespace Akool.Commands
         private const int ProgressActivityId = 0x4B2;
         // On Ctrl+C the downloads are cancelled at once; this bounds the wait for them to delete their partial files.
         private static readonly TimeSpan CleanupGrace = TimeSpan.FromSeconds(5);
+        private static readonly TimeSpan ProgressEvery = TimeSpan.FromMilliseconds(250);
 
         private readonly Dictionary<string, string> _claimedPaths = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        private readonly List<Task> _downloads = new List<Task>();
         private readonly DownloadTally _tally = new DownloadTally();
-        private SemaphoreSlim? _slots;
+        private BackgroundWork<SaveWork>? _work;
         private VideoDownloader? _downloader;
+        private int _started;
         private ThrottledProgress? _progress;
         private string _destination = string.Empty;
         private int _saved;
@@ -55,34 +56,29 @@ namespace Akool.Commands
             base.BeginProcessing();
             if (Force && SkipExisting)
             {
-                ThrowTerminatingError(ApiErrors.Create(ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, null, "-Force and -SkipExisting contradict each other; use one."));
+                ThrowTerminatingError(ErrorClassifier.Create(ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, null, "-Force and -SkipExisting contradict each other; use one."));
             }
             _destination = Destination == null
                 ? SessionState.Path.CurrentFileSystemLocation.ProviderPath
                 : FileSystemPath.Resolve(this, Destination, ErrorIds.DestinationInvalid, "destination");
             PrepareDestination();
-            _slots = new SemaphoreSlim(ThrottleLimit);
             _downloader = new VideoDownloader(ActiveConnection.Client);
+            _work = StartEngine<SaveWork>(SaveAsync, ThrottleLimit, ReportOrder.Completion, CleanupGrace);
             _progress = new ThrottledProgress(this, ProgressActivityId, "Saving Akool videos");
         }
 
         /// <inheritdoc />
-        protected override void ProcessRecord() => WhileRunning(() =>
+        protected override void ProcessRecord() => _work!.Guard(() =>
         {
             foreach (AkoolVideo video in CurrentVideos()) Start(video);
-            Mailbox.RunPending();
+            _work.Drain();
             ShowProgress();
         });
 
         /// <inheritdoc />
-        protected override void EndProcessing() => WhileRunning(() =>
+        protected override void EndProcessing() => _work!.Guard(() =>
         {
-            while (_downloads.Any(d => !d.IsCompleted))
-            {
-                WaitForMail(TimeSpan.FromMilliseconds(250));
-                ShowProgress();
-            }
-            Mailbox.RunPending();
+            _work.WaitUntilDone(null, ShowProgress, ProgressEvery);
             _progress!.Complete();
         });
 
@@ -93,8 +89,8 @@ namespace Akool.Commands
             string target = Path.Combine(_destination, fileName);
             if (!SafeFileName.IsInside(target, _destination))
             {
-                WriteError(ApiErrors.Create(ErrorIds.DestinationInvalid, ErrorCategory.SecurityError, video,
-                    $"{Describe(video)}: the file name '{fileName}' would leave the destination folder; refused."));
+                WriteError(ErrorClassifier.Create(ErrorIds.DestinationInvalid, ErrorCategory.SecurityError, video,
+                    $"{video.Describe()}: the file name '{fileName}' would leave the destination folder; refused."));
                 return;
             }
             if (_claimedPaths.TryGetValue(target, out string? claimedBy))
@@ -102,11 +98,11 @@ namespace Akool.Commands
                 if (claimedBy == video.Id)
                 {
                     // The same video twice (for example a repeated webhook event): one file is the right answer.
-                    WriteVerbose($"{Describe(video)} is already being saved as '{target}' in this batch; skipped.");
+                    WriteVerbose($"{video.Describe()} is already being saved as '{target}' in this batch; skipped.");
                     return;
                 }
-                WriteError(ApiErrors.Create(ErrorIds.FileExists, ErrorCategory.ResourceExists, video,
-                    $"{Describe(video)}: another video of this batch is already being saved as '{target}'.",
+                WriteError(ErrorClassifier.Create(ErrorIds.FileExists, ErrorCategory.ResourceExists, video,
+                    $"{video.Describe()}: another video of this batch is already being saved as '{target}'.",
                     "Give the rows different Names."));
                 return;
             }
@@ -115,18 +111,19 @@ namespace Akool.Commands
             {
                 if (SkipExisting)
                 {
-                    WriteVerbose($"{Describe(video)}: '{target}' already exists; skipped (-SkipExisting).");
+                    WriteVerbose($"{video.Describe()}: '{target}' already exists; skipped (-SkipExisting).");
                     WriteObject(new FileInfo(target));
                     return;
                 }
-                WriteError(ApiErrors.Create(ErrorIds.FileExists, ErrorCategory.ResourceExists, video,
-                    $"{Describe(video)}: '{target}' already exists.",
+                WriteError(ErrorClassifier.Create(ErrorIds.FileExists, ErrorCategory.ResourceExists, video,
+                    $"{video.Describe()}: '{target}' already exists.",
                     "Pass -Force to overwrite it, -SkipExisting to keep it, or give the row another Name."));
                 return;
             }
             if (!ShouldProcess(target, $"Save Akool video {video.Id}")) return;
 
-            _downloads.Add(SaveAsync(video, target));
+            _started++;
+            _work!.Start(new SaveWork(video, target, Force, _tally.ForOneDownload()));
         }
 
         private string? FileNameFor(AkoolVideo video)
@@ -135,75 +132,70 @@ namespace Akool.Commands
             string? safe = SafeFileName.From(video.Name!);
             if (safe == null)
             {
-                WriteWarning($"{Describe(video)}: the Name has no characters usable in a file name; saving as '{video.Id}.mp4'.");
+                WriteWarning($"{video.Describe()}: the Name has no characters usable in a file name; saving as '{video.Id}.mp4'.");
                 return video.Id + ".mp4";
             }
-            if (safe != video.Name!.Trim()) WriteWarning($"{Describe(video)}: the Name is not a safe file name; saving as '{safe}.mp4'.");
+            if (safe != video.Name!.Trim()) WriteWarning($"{video.Describe()}: the Name is not a safe file name; saving as '{safe}.mp4'.");
             return safe + ".mp4";
         }
 
-        private async Task SaveAsync(AkoolVideo video, string target)
+        /// <summary>The worker: refreshes the video when its URL is not known, then downloads it. Runs on the thread pool.</summary>
+        private async Task<Step<SaveWork>> SaveAsync(SaveWork work, WorkContext context)
         {
-            await _slots!.WaitAsync(StopToken).ConfigureAwait(false);
+            AkoolVideo video = work.Video;
             try
             {
                 AkoolVideo current = NeedsRefresh(video)
-                    ? video.WithServerState(await ActiveConnection.Client.GetVideoAsync(video.Id, ClientLog, StopToken).ConfigureAwait(false))
+                    ? video.WithServerState(await ActiveConnection.Client.GetVideoAsync(video.Id, context.Log, context.Cancellation).ConfigureAwait(false))
                     : video;
-                if (!Ready(current)) return;
+                Action? notReady = NotReady(current, context);
+                if (notReady != null) return Step<SaveWork>.Report(notReady);
 
-                long bytes = await _downloader!.DownloadAsync(new Uri(current.VideoUrl!), target, Force, _tally.ForOneDownload(), ClientLog, StopToken).ConfigureAwait(false);
+                long bytes = await _downloader!.DownloadAsync(new Uri(current.VideoUrl!), work.Target, work.Overwrite, work.Progress, context.Log, context.Cancellation).ConfigureAwait(false);
                 Interlocked.Increment(ref _saved);
-                Mailbox.Post(() =>
+                return Step<SaveWork>.Report(() =>
                 {
-                    WriteVerbose(string.Format(CultureInfo.InvariantCulture, "{0}: saved {1:N0} bytes to '{2}'.", Describe(current), bytes, target));
-                    WriteObject(new FileInfo(target));
+                    WriteVerbose(string.Format(CultureInfo.InvariantCulture, "{0}: saved {1:N0} bytes to '{2}'.", current.Describe(), bytes, work.Target));
+                    WriteObject(new FileInfo(work.Target));
                 });
             }
-            catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+            catch (Exception ex) when (!(ex is OperationCanceledException && context.Cancellation.IsCancellationRequested))
             {
-                // Ctrl+C: the downloader removed its partial file.
-            }
-            catch (Exception ex)
-            {
-                Mailbox.Post(() => WriteFailure(ex, $"{Describe(video)}: saving to '{target}' failed", video));
+                // (On Ctrl+C the downloader removed its partial file, and there is nothing to report.)
+                return Step<SaveWork>.Report(() => WriteFailure(ex, $"{video.Describe()}: saving to '{work.Target}' failed", video));
             }
             finally
             {
                 Interlocked.Increment(ref _finished);
-                _slots.Release();
-                Mailbox.Wake();
             }
         }
 
         private static bool NeedsRefresh(AkoolVideo video) =>
             video.Status != AkoolVideoStatus.Completed || string.IsNullOrEmpty(video.VideoUrl) || !video.CreatedAt.HasValue;
 
-        /// <summary>Checks that <paramref name="video"/> can be downloaded; reports why not (from a worker thread, through the mailbox).</summary>
-        private bool Ready(AkoolVideo video)
+        /// <summary>Why <paramref name="video"/> cannot be downloaded, as a report for the pipeline thread; null when it can.</summary>
+        private Action? NotReady(AkoolVideo video, WorkContext context)
         {
             if (video.Status != AkoolVideoStatus.Completed || string.IsNullOrEmpty(video.VideoUrl))
             {
-                Mailbox.Post(() => WriteError(ApiErrors.Create(ErrorIds.VideoNotCompleted, ErrorCategory.InvalidOperation, video,
-                    $"{Describe(video)} is {video.Status}, not Completed, so there is nothing to save yet.",
-                    "Pipe it through Wait-AkoolVideo first: ... | Wait-AkoolVideo | Save-AkoolVideo.")));
-                return false;
+                return () => WriteError(ErrorClassifier.Create(ErrorIds.VideoNotCompleted, ErrorCategory.InvalidOperation, video,
+                    $"{video.Describe()} is {video.Status}, not Completed, so there is nothing to save yet.",
+                    "Pipe it through Wait-AkoolVideo first: ... | Wait-AkoolVideo | Save-AkoolVideo."));
             }
             if (ExpiryCheck.IsExpired(video))
             {
-                Mailbox.Post(() => WriteError(ApiErrors.Create(ErrorIds.VideoExpired, ErrorCategory.ResourceUnavailable, video,
-                    ExpiryCheck.ExpiredMessage(video), "Submit the row again to make a new video.")));
-                return false;
+                return () => WriteError(ErrorClassifier.Create(ErrorIds.VideoExpired, ErrorCategory.ResourceUnavailable, video,
+                    ExpiryCheck.ExpiredMessage(video), "Submit the row again to make a new video."));
             }
-            if (ExpiryCheck.ExpiresSoon(video)) Mailbox.Post(() => WriteWarning(ExpiryCheck.SoonMessage(video)));
-            return true;
+            if (ExpiryCheck.ExpiresSoon(video)) context.Post(() => WriteWarning(ExpiryCheck.SoonMessage(video)));
+            return null;
         }
 
         private void PrepareDestination()
         {
             if (File.Exists(_destination))
             {
-                ThrowTerminatingError(ApiErrors.Create(ErrorIds.DestinationInvalid, ErrorCategory.InvalidArgument, _destination,
+                ThrowTerminatingError(ErrorClassifier.Create(ErrorIds.DestinationInvalid, ErrorCategory.InvalidArgument, _destination,
                     $"The destination '{_destination}' is a file; it must be a folder.", "Give a folder path (it is created when missing)."));
             }
             try
@@ -221,34 +213,40 @@ namespace Akool.Commands
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException)
             {
-                ThrowTerminatingError(ApiErrors.Create(ex, ErrorIds.DestinationInvalid, ErrorCategory.WriteError, _destination,
+                ThrowTerminatingError(ErrorClassifier.Create(ex, ErrorIds.DestinationInvalid, ErrorCategory.WriteError, _destination,
                     $"Cannot write to the destination '{_destination}': {ex.Message}", "Choose a folder you can write to."));
-            }
-        }
-
-        /// <summary>Runs a pipeline step; on Ctrl+C waits briefly for the cancelled downloads to remove their partial files.</summary>
-        private void WhileRunning(Action step)
-        {
-            try
-            {
-                step();
-            }
-            catch (PipelineStoppedException)
-            {
-                Task.WhenAll(_downloads).ContinueWith(_ => { }, TaskScheduler.Default).Wait(CleanupGrace);
-                throw;
             }
         }
 
         private void ShowProgress()
         {
-            if (_downloads.Count == 0 || !_progress!.IsDue) return;
+            if (_started == 0 || !_progress!.IsDue) return;
             long expected = _tally.ExpectedBytes;
             long received = _tally.ReceivedBytes;
             string status = string.Format(CultureInfo.CurrentCulture, "{0} of {1} saved, {2:N1} of {3:N1} MB",
-                Volatile.Read(ref _saved), _downloads.Count, received / 1048576.0, expected / 1048576.0);
-            int percent = expected > 0 ? (int)(received * 100 / expected) : Volatile.Read(ref _finished) * 100 / _downloads.Count;
+                Volatile.Read(ref _saved), _started, received / 1048576.0, expected / 1048576.0);
+            int percent = expected > 0 ? (int)(received * 100 / expected) : Volatile.Read(ref _finished) * 100 / _started;
             _progress.Report(status, percent);
+        }
+
+        /// <summary>One download, decided on the pipeline thread: the video, its claimed target, and its progress sink.</summary>
+        private sealed class SaveWork
+        {
+            public SaveWork(AkoolVideo video, string target, bool overwrite, IDownloadProgress progress)
+            {
+                Video = video;
+                Target = target;
+                Overwrite = overwrite;
+                Progress = progress;
+            }
+
+            public AkoolVideo Video { get; }
+
+            public string Target { get; }
+
+            public bool Overwrite { get; }
+
+            public IDownloadProgress Progress { get; }
         }
     }
 }

@@ -1,8 +1,12 @@
 using System;
+using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using Akool.Client;
+using Akool.Concurrency;
 
 namespace Akool.Commands
 {
@@ -16,9 +20,13 @@ namespace Akool.Commands
         private const int ProgressActivityId = 0x4B1;
         // Enough to keep up with 500 young videos polled every second at 50 ms a request.
         private const int PollConcurrency = 32;
+        private const int AgeDivisor = 4;
+        private static readonly TimeSpan ShortestInterval = TimeSpan.FromSeconds(1);
+        private static readonly TimeSpan ProgressEvery = TimeSpan.FromMilliseconds(250);
 
-        private VideoWatcher? _watcher;
+        private BackgroundWork<VideoPoll>? _work;
         private ThrottledProgress? _progress;
+        private TimeSpan _maximumInterval;
         private DateTimeOffset _deadline;
         private int _total;
         private int _completed;
@@ -26,11 +34,13 @@ namespace Akool.Commands
 
         /// <summary>The longest pause between two checks of one video, in seconds. Checks start about a second apart and grow with the video's age (a quarter of it) up to this.</summary>
         [Parameter]
+        [Alias("PollIntervalSec")]
         [ValidateRange(0.1, 3600.0)]
         public double PollInterval { get; set; } = 10;
 
         /// <summary>Seconds to wait in all before giving up on unfinished videos (they keep going at Akool); 0 waits forever.</summary>
         [Parameter]
+        [Alias("TimeoutSec")]
         [ValidateRange(0, int.MaxValue)]
         public int Timeout { get; set; } = 3600;
 
@@ -39,11 +49,9 @@ namespace Akool.Commands
         {
             base.BeginProcessing();
             _deadline = Timeout == 0 ? DateTimeOffset.MaxValue : DateTimeOffset.UtcNow.AddSeconds(Timeout);
+            _maximumInterval = TimeSpan.FromSeconds(PollInterval);
             _progress = new ThrottledProgress(this, ProgressActivityId, "Waiting for Akool videos");
-            _watcher = new VideoWatcher(ActiveConnection.Client, ClientLog, TimeSpan.FromSeconds(PollInterval), PollConcurrency,
-                video => Mailbox.Post(() => Finish(video)),
-                (video, error) => Mailbox.Post(() => Lose(video, error)),
-                StopToken);
+            _work = StartEngine<VideoPoll>(PollAsync, PollConcurrency, ReportOrder.Completion);
         }
 
         /// <inheritdoc />
@@ -52,55 +60,78 @@ namespace Akool.Commands
             foreach (AkoolVideo video in CurrentVideos())
             {
                 _total++;
-                if (video.IsFinal) Finish(video);
-                else _watcher!.Add(video);
+                if (video.IsFinal)
+                {
+                    Finish(video);
+                    continue;
+                }
+                // One work item per video, re-scheduled by its age until it is final; a video whose status is
+                // not known yet is asked at once.
+                var poll = VideoPoll.Of(video);
+                _work!.Start(poll, video.Status == AkoolVideoStatus.Unknown ? TimeSpan.Zero : IntervalFor(poll));
             }
             // Report what finished meanwhile, without blocking: the cmdlets upstream are still producing.
-            Mailbox.RunPending();
-            ShowProgress(force: false);
+            _work!.Drain();
+            ShowProgress();
         }
 
         /// <inheritdoc />
         protected override void EndProcessing()
         {
-            try
+            DateTimeOffset? deadline = _deadline == DateTimeOffset.MaxValue ? (DateTimeOffset?)null : _deadline;
+            if (!_work!.WaitUntilDone(deadline, ShowProgress, ProgressEvery))
             {
-                WaitForAll();
-            }
-            finally
-            {
-                _watcher!.Dispose();
+                // The videos left keep going at Akool: name each, then stop asking about them.
+                List<AkoolVideo> unfinished = _work.Outstanding.Select(poll => poll.Video).ToList();
+                _work.Stop();
+                ReportTimeouts(unfinished);
             }
             _progress!.Complete();
         }
 
-        private void WaitForAll()
+        /// <summary>The worker: asks once about one video; a video still going is asked again later.</summary>
+        private async Task<Step<VideoPoll>> PollAsync(VideoPoll poll, WorkContext context)
         {
-            while (_completed + _failed < _total)
+            try
             {
-                TimeSpan left = _deadline - DateTimeOffset.UtcNow;
-                if (left <= TimeSpan.Zero)
-                {
-                    Mailbox.RunPending();
-                    ReportTimeouts();
-                    break;
-                }
-                WaitForMail(left < TimeSpan.FromMilliseconds(250) ? left : TimeSpan.FromMilliseconds(250));
-                ShowProgress(force: false);
+                VideoInfo info = await ActiveConnection.Client.GetVideoAsync(poll.Video.Id, context.Log, context.Cancellation).ConfigureAwait(false);
+                AkoolVideo current = poll.Video.WithServerState(info);
+                if (current.IsFinal) return Step<VideoPoll>.Report(() => Finish(current));
+                VideoPoll next = poll.With(current);
+                return Step<VideoPoll>.Again(next, IntervalFor(next));
             }
+            catch (AkoolApiException ex) when (ex.IsTransient)
+            {
+                // The client already retried; keep the video and ask again at the next interval.
+                string line = $"{poll.Video.Describe()}: {ex.Message} Will ask again.";
+                return Step<VideoPoll>.Again(poll, IntervalFor(poll), () => WriteVerbose(line));
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException && context.Cancellation.IsCancellationRequested))
+            {
+                // Anything else ends the wait for this video alone, with a reason, rather than hanging it.
+                return Step<VideoPoll>.Report(() => Lose(poll.Video, ex));
+            }
+        }
+
+        /// <summary>About a second while a video is young, then a quarter of its age, up to -PollInterval.</summary>
+        private TimeSpan IntervalFor(VideoPoll poll)
+        {
+            TimeSpan byAge = TimeSpan.FromTicks(poll.Age.Ticks / AgeDivisor);
+            TimeSpan shortest = ShortestInterval < _maximumInterval ? ShortestInterval : _maximumInterval;
+            return byAge < shortest ? shortest : byAge > _maximumInterval ? _maximumInterval : byAge;
         }
 
         private void Finish(AkoolVideo video)
         {
-            Completion.SeenVideos.Remember(video);
             if (video.Status == AkoolVideoStatus.Failed)
             {
                 _failed++;
+                Completion.SeenVideos.Remember(video);
                 string reason = video.ErrorReason != null || video.ErrorCode != null
                     ? $" Akool says: {video.ErrorReason ?? "(no reason given)"}{(video.ErrorCode != null ? $" (error code {video.ErrorCode})" : string.Empty)}."
                     : " Akool gave no reason.";
-                WriteError(ApiErrors.Create(ErrorIds.VideoFailed, ErrorCategory.InvalidResult, video,
-                    $"{Describe(video)} failed.{reason}",
+                WriteError(ErrorClassifier.Create(ErrorIds.VideoFailed, ErrorCategory.InvalidResult, video,
+                    $"{video.Describe()} failed.{reason}",
                     "Check that the photo shows one frontal, well lit face and that the audio URL is reachable, then submit the row again."));
                 return;
             }
@@ -108,39 +139,72 @@ namespace Akool.Commands
             _completed++;
             if (ExpiryCheck.IsExpired(video))
             {
-                WriteError(ApiErrors.Create(ErrorIds.VideoExpired, ErrorCategory.ResourceUnavailable, video, ExpiryCheck.ExpiredMessage(video), "Submit the row again to make a new video."));
+                Completion.SeenVideos.Remember(video);
+                WriteError(ErrorClassifier.Create(ErrorIds.VideoExpired, ErrorCategory.ResourceUnavailable, video, ExpiryCheck.ExpiredMessage(video), "Submit the row again to make a new video."));
                 return;
             }
             if (ExpiryCheck.ExpiresSoon(video)) WriteWarning(ExpiryCheck.SoonMessage(video));
-            WriteObject(video);
+            WriteVideo(video);
         }
 
-        private void Lose(AkoolVideo video, AkoolApiException error)
+        private void Lose(AkoolVideo video, Exception error)
         {
             _failed++;
-            WriteError(ApiErrors.FromApi(error, Describe(video), video));
+            WriteFailure(error, video.Describe(), video);
         }
 
-        private void ReportTimeouts()
+        private void ReportTimeouts(List<AkoolVideo> unfinished)
         {
-            foreach (AkoolVideo video in _watcher!.Outstanding)
+            foreach (AkoolVideo video in unfinished)
             {
                 _failed++;
-                WriteError(ApiErrors.Create(ErrorIds.WaitTimeout, ErrorCategory.OperationTimeout, video,
-                    $"{Describe(video)} was still {video.Status} after {Timeout} s.",
+                WriteError(ErrorClassifier.Create(ErrorIds.WaitTimeout, ErrorCategory.OperationTimeout, video,
+                    $"{video.Describe()} was still {video.Status} after {Timeout} s.",
                     $"It keeps going at Akool: resume with Wait-AkoolVideo -Id {video.Id} (or pipe the saved objects in again), or raise -Timeout."));
             }
         }
 
-        private void ShowProgress(bool force)
+        private void ShowProgress()
         {
-            if (!force && !_progress!.IsDue) return;
-            var outstanding = _watcher!.Outstanding;
-            int queueing = outstanding.Count(v => v.Status == AkoolVideoStatus.Queueing || v.Status == AkoolVideoStatus.Unknown);
-            int processing = outstanding.Count(v => v.Status == AkoolVideoStatus.Processing);
+            if (!_progress!.IsDue) return;
+            int queueing = 0;
+            int processing = 0;
+            foreach (VideoPoll poll in _work!.Outstanding)
+            {
+                if (poll.Video.Status == AkoolVideoStatus.Processing) processing++;
+                else queueing++;
+            }
             string status = string.Format(CultureInfo.CurrentCulture, "{0} queueing, {1} processing, {2} completed, {3} failed (of {4})",
                 queueing, processing, _completed, _failed, _total);
-            _progress!.Report(status, _total == 0 ? 0 : (_completed + _failed) * 100 / _total, force);
+            _progress.Report(status, _total == 0 ? 0 : (_completed + _failed) * 100 / _total);
+        }
+
+        /// <summary>One video being waited for: its last known state and when it was born (on the monotonic clock).</summary>
+        private sealed class VideoPoll
+        {
+            private static readonly Stopwatch Clock = Stopwatch.StartNew();
+            private readonly TimeSpan _born;
+
+            private VideoPoll(AkoolVideo video, TimeSpan born)
+            {
+                Video = video;
+                _born = born;
+            }
+
+            public AkoolVideo Video { get; }
+
+            /// <summary>How old the video is now.</summary>
+            public TimeSpan Age => Clock.Elapsed - _born;
+
+            /// <summary>A poll for <paramref name="video"/>, aged as Akool says when that is plausible (a clock far off would make every poll wait the maximum).</summary>
+            public static VideoPoll Of(AkoolVideo video)
+            {
+                TimeSpan age = video.CreatedAt.HasValue ? DateTimeOffset.UtcNow - video.CreatedAt.Value : TimeSpan.Zero;
+                if (age < TimeSpan.Zero || age > AkoolVideo.Lifetime) age = TimeSpan.Zero;
+                return new VideoPoll(video, Clock.Elapsed - age);
+            }
+
+            public VideoPoll With(AkoolVideo video) => new VideoPoll(video, _born);
         }
     }
 }

@@ -7,7 +7,7 @@ using System.Management.Automation.Language;
 namespace Akool.Completion
 {
     /// <summary>Completes -Resolution with the values Akool accepts.</summary>
-    public sealed class ResolutionCompleter : IArgumentCompleter
+    internal sealed class ResolutionCompleter : IArgumentCompleter
     {
         private static readonly string[] Values = { "720", "1080" };
 

@@ -8,7 +8,7 @@ using System.Management.Automation.Language;
 namespace Akool.Completion
 {
     /// <summary>Completes -Id with the ids of videos this session has created or read, showing their Names.</summary>
-    public sealed class VideoIdCompleter : IArgumentCompleter
+    internal sealed class VideoIdCompleter : IArgumentCompleter
     {
         /// <inheritdoc />
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)

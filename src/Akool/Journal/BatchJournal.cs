@@ -13,7 +13,7 @@ namespace Akool.Journal
     /// with the same journal skips rows already created (their ids are in the file) and refuses to resend rows
     /// whose outcome is unknown. Holds no credential.
     /// </summary>
-    public sealed class BatchJournal : IDisposable
+    internal sealed class BatchJournal : IDisposable
     {
         /// <summary>The first line of every journal; it is how a journal is told from any other file.</summary>
         internal const string HeaderMarker = "akool-batch-journal";

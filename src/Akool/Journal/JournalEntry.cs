@@ -4,7 +4,7 @@ using Newtonsoft.Json;
 namespace Akool.Journal
 {
     /// <summary>One line of the batch journal. Field names are short and plain so a person can read the file.</summary>
-    public sealed class JournalEntry
+    internal sealed class JournalEntry
     {
         /// <summary>The row's key (see <see cref="RowKey"/>).</summary>
         [JsonProperty("key", Order = 1)]

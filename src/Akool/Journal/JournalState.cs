@@ -1,7 +1,7 @@
 namespace Akool.Journal
 {
     /// <summary>What the journal knows about a row.</summary>
-    public enum JournalState
+    internal enum JournalState
     {
         /// <summary>The create is about to be sent (written before sending, so a crash leaves a trace).</summary>
         Submitting,

@@ -6,7 +6,7 @@ namespace Akool
     public sealed class AkoolCredit
     {
         /// <summary>Creates the object.</summary>
-        public AkoolCredit(decimal credit, Uri baseUri, DateTimeOffset retrievedAt)
+        internal AkoolCredit(decimal credit, Uri baseUri, DateTimeOffset retrievedAt)
         {
             Credit = credit;
             BaseUri = baseUri;

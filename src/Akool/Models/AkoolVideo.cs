@@ -12,61 +12,75 @@ namespace Akool
         /// <summary>How long Akool keeps a generated video.</summary>
         public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
 
-        /// <summary>Creates an empty video (for deserialisation and tests).</summary>
-        public AkoolVideo()
+        /// <summary>Creates a video from what the user gave for it (its id is set once Akool made it).</summary>
+        internal AkoolVideo(string? name = null, string? talkingPhotoUrl = null, string? audioUrl = null, string? webhookUrl = null, string? resolution = null, string? prompt = null)
         {
+            Name = name;
+            TalkingPhotoUrl = talkingPhotoUrl;
+            AudioUrl = audioUrl;
+            WebhookUrl = webhookUrl;
+            Resolution = resolution;
+            Prompt = prompt;
         }
 
-        /// <summary>Creates a video known only by its id.</summary>
-        public AkoolVideo(string id) => Id = id;
+        /// <summary>A video known only by its id (and the Name the user carried along).</summary>
+        internal static AkoolVideo FromId(string id, string? name = null) => new AkoolVideo(name) { Id = id };
 
         /// <summary>Akool's <c>_id</c>, the only handle to the job.</summary>
-        public string Id { get; set; } = string.Empty;
+        public string Id { get; private set; } = string.Empty;
 
         /// <summary>The status when last read.</summary>
-        public AkoolVideoStatus Status { get; set; }
+        public AkoolVideoStatus Status { get; private set; }
 
         /// <summary>The result URL, once Completed.</summary>
-        public string? VideoUrl { get; set; }
+        public string? VideoUrl { get; private set; }
 
         /// <summary>When Akool created the job (UTC).</summary>
-        public DateTimeOffset? CreatedAt { get; set; }
+        public DateTimeOffset? CreatedAt { get; private set; }
 
         /// <summary>When Akool deletes the result: 7 days after <see cref="CreatedAt"/>.</summary>
         public DateTimeOffset? ExpiresAt => CreatedAt + Lifetime;
 
         /// <summary>The user's label for the row; Save-AkoolVideo names the file after it.</summary>
-        public string? Name { get; set; }
+        public string? Name { get; private set; }
 
         /// <summary>The photo the video was made from.</summary>
-        public string? TalkingPhotoUrl { get; set; }
+        public string? TalkingPhotoUrl { get; private set; }
 
         /// <summary>The speech the video was made from.</summary>
-        public string? AudioUrl { get; set; }
+        public string? AudioUrl { get; private set; }
 
         /// <summary>Where Akool posts status callbacks.</summary>
-        public string? WebhookUrl { get; set; }
+        public string? WebhookUrl { get; private set; }
 
         /// <summary>"720" or "1080" when given.</summary>
-        public string? Resolution { get; set; }
+        public string? Resolution { get; private set; }
 
         /// <summary>The gesture prompt when given.</summary>
-        public string? Prompt { get; set; }
+        public string? Prompt { get; private set; }
 
         /// <summary>Akool's error code for a Failed video, when it gives one.</summary>
-        public string? ErrorCode { get; set; }
+        public string? ErrorCode { get; private set; }
 
         /// <summary>Akool's reason for a Failed video, when it gives one.</summary>
-        public string? ErrorReason { get; set; }
+        public string? ErrorReason { get; private set; }
 
         /// <summary>Progress 0-100, when Akool gives it.</summary>
-        public int? Progress { get; set; }
+        public int? Progress { get; private set; }
 
         /// <summary>True once the status is Completed or Failed.</summary>
         public bool IsFinal => Status == AkoolVideoStatus.Completed || Status == AkoolVideoStatus.Failed;
 
         /// <summary>True when the result is past its 7-day life.</summary>
         public bool IsExpired(DateTimeOffset now) => ExpiresAt.HasValue && now >= ExpiresAt.Value;
+
+        /// <summary>A copy with <paramref name="id"/> as its Akool id (a row the journal already created).</summary>
+        internal AkoolVideo WithId(string id)
+        {
+            var copy = (AkoolVideo)MemberwiseClone();
+            copy.Id = id;
+            return copy;
+        }
 
         /// <summary>A copy with Akool's view brought up to date and the user's fields kept.</summary>
         internal AkoolVideo WithServerState(VideoInfo info)
@@ -81,6 +95,9 @@ namespace Akool
             copy.Progress = info.Progress;
             return copy;
         }
+
+        /// <summary>How the video is named in messages: its id and, when it has one, its Name.</summary>
+        internal string Describe() => string.IsNullOrEmpty(Name) ? $"Video {Id}" : $"Video {Id} ('{Name}')";
 
         /// <summary>The id, so a video used as a string is its handle.</summary>
         public override string ToString() => Id;

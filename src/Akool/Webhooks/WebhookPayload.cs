@@ -5,40 +5,17 @@ using Newtonsoft.Json.Linq;
 namespace Akool.Webhooks
 {
     /// <summary>
-    /// The decrypted callback: <c>{"_id","status","type","url","deduction_credit"}</c>. Only <c>_id</c> is
-    /// required; unknown fields are ignored and missing optional ones stay empty, as Akool's answers change.
+    /// Reads the decrypted callback, <c>{"_id","status","type","url","deduction_credit"}</c>, straight into the
+    /// public <see cref="AkoolWebhookEvent"/>. Only <c>_id</c> is required; unknown fields are ignored and missing
+    /// optional ones stay empty, as Akool's answers change.
     /// </summary>
-    internal sealed class WebhookPayload
+    internal static class WebhookPayload
     {
-        private WebhookPayload(string id, AkoolVideoStatus status, string? type, string? url, decimal? deductionCredit)
-        {
-            Id = id;
-            Status = status;
-            Type = type;
-            Url = url;
-            DeductionCredit = deductionCredit;
-        }
-
-        /// <summary>The video's <c>_id</c>.</summary>
-        public string Id { get; }
-
-        /// <summary>The video's status; Unknown when absent or not one Akool documents.</summary>
-        public AkoolVideoStatus Status { get; }
-
-        /// <summary>Akool's product name, for example "talking photo".</summary>
-        public string? Type { get; }
-
-        /// <summary>The result URL; null when empty (it is empty until the video is completed).</summary>
-        public string? Url { get; }
-
-        /// <summary>The credits charged, when Akool says.</summary>
-        public decimal? DeductionCredit { get; }
-
         /// <summary>
         /// Reads the plaintext. Text that is not a JSON object means the key was wrong (DecryptionFailed); an object
         /// without <c>_id</c> decrypted fine but is not a callback Akool documents (Malformed).
         /// </summary>
-        public static WebhookPayload Parse(string plaintext)
+        public static AkoolWebhookEvent Parse(string plaintext, DateTimeOffset sentAt = default, string nonce = "")
         {
             JObject? data = StrictJson.TryParseObject(plaintext);
             if (data == null)
@@ -54,7 +31,7 @@ namespace Akool.Webhooks
             }
 
             string? url = Text(data["url"]);
-            return new WebhookPayload(id!, ReadStatus(data["status"]), Text(data["type"]), string.IsNullOrWhiteSpace(url) ? null : url, Number(data["deduction_credit"]));
+            return new AkoolWebhookEvent(id!, ReadStatus(data["status"]), Text(data["type"]), string.IsNullOrWhiteSpace(url) ? null : url, Number(data["deduction_credit"]), sentAt, nonce);
         }
 
         private static string? Text(JToken? token) =>

@@ -48,8 +48,7 @@ namespace Akool.Webhooks
                     $"The callback is dated {Format(callback.SentAt)}, {Describe(-age)} in the future, more than the {Describe(maxAge)} allowed.");
             }
 
-            WebhookPayload payload = WebhookPayload.Parse(WebhookCipher.Decrypt(callback.DataEncrypt, clientId, secret));
-            return new AkoolWebhookEvent(payload.Id, payload.Status, payload.Type, payload.Url, payload.DeductionCredit, callback.SentAt, callback.Nonce);
+            return WebhookPayload.Parse(WebhookCipher.Decrypt(callback.DataEncrypt, clientId, secret), callback.SentAt, callback.Nonce);
         }
 
         private static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff 'UTC'", CultureInfo.InvariantCulture);

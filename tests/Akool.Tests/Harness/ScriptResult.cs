@@ -18,6 +18,20 @@ namespace Akool.Tests.Harness
             Information = streams.Information.Select(i => i.MessageData?.ToString() ?? string.Empty).ToList();
             TerminatingError = terminatingError;
             if (terminatingError != null && !Errors.Contains(terminatingError.ErrorRecord)) Errors.Add(terminatingError.ErrorRecord);
+            // Every error any test provokes says its advice once: in RecommendedAction, not again in the message.
+            foreach (ErrorRecord error in Errors) AdviceSaidOnce(error);
+        }
+
+        /// <summary>Throws when <paramref name="error"/>'s message repeats its recommended action.</summary>
+        public static void AdviceSaidOnce(ErrorRecord error)
+        {
+            string? advice = error.ErrorDetails?.RecommendedAction;
+            string? message = error.ErrorDetails?.Message;
+            if (string.IsNullOrEmpty(advice) || message == null) return;
+            if (message.Contains(advice, System.StringComparison.Ordinal))
+            {
+                throw new Xunit.Sdk.XunitException($"{error.FullyQualifiedErrorId}: the message repeats its advice '{advice}': {message}");
+            }
         }
 
         public IReadOnlyList<PSObject> Output { get; }

@@ -66,7 +66,7 @@ namespace Akool.Tests.Pipeline
             ScriptResult result = _context.Run("Save-AkoolVideo -Id $id -Destination ./videos", new() { ["id"] = video.Id });
 
             Assert.Equal(new[] { "AkoolVideoNotCompleted" }, result.ErrorIds);
-            Assert.Contains("Wait-AkoolVideo", result.Errors[0].ErrorDetails.Message);
+            Assert.Contains("Wait-AkoolVideo", result.Errors[0].ErrorDetails.RecommendedAction);
             Assert.Empty(_context.Videos());
         }
 
@@ -80,7 +80,7 @@ namespace Akool.Tests.Pipeline
 
             Assert.Equal(new[] { "AkoolWaitTimeout", "AkoolWaitTimeout" }, result.ErrorIds);
             Assert.All(result.Errors, e => Assert.Equal(ErrorCategory.OperationTimeout, e.CategoryInfo.Category));
-            foreach (AkoolVideo video in videos) Assert.Single(result.Errors, e => e.ErrorDetails.Message.Contains("Wait-AkoolVideo -Id " + video.Id, StringComparison.Ordinal));
+            foreach (AkoolVideo video in videos) Assert.Single(result.Errors, e => e.ErrorDetails.RecommendedAction.Contains("Wait-AkoolVideo -Id " + video.Id, StringComparison.Ordinal));
             // Once Wait-AkoolVideo has returned, nothing keeps asking Akool in the background.
             int polls = _context.Emulator.Requests.Count(r => r.Endpoint == EmulatorEndpoints.Status);
             Eventually.Stays(() => _context.Emulator.Requests.Count(r => r.Endpoint == EmulatorEndpoints.Status) == polls, TimeSpan.FromSeconds(1.5), "no status requests after the timeout");

@@ -121,14 +121,21 @@ namespace Akool.Tests.Webhooks
         }
 
         [Fact]
-        public void MaxAgeWidensTheWindowAndABareNumberIsRefused()
+        public void MaxAgeWidensTheWindowAndABareNumberIsSecondsAsInvokeRestMethodReadsIt()
         {
             string hourOld = FreshBody(age: TimeSpan.FromHours(1));
             ScriptResult wide = Run("ConvertFrom-AkoolWebhook $body -ClientId $clientId -ClientSecret $secret -MaxAge '02:00:00'", new() { ["body"] = hourOld });
             Assert.Empty(wide.Errors);
             Assert.Single(wide.OutputOf<AkoolWebhookEvent>());
 
-            ScriptResult ticks = Run("ConvertFrom-AkoolWebhook $body -ClientId $clientId -ClientSecret $secret -MaxAge 600", new() { ["body"] = FreshBody() });
+            ScriptResult seconds = Run("ConvertFrom-AkoolWebhook $body -ClientId $clientId -ClientSecret $secret -MaxAge 7200", new() { ["body"] = hourOld });
+            Assert.Empty(seconds.Errors);
+            Assert.Single(seconds.OutputOf<AkoolWebhookEvent>());
+            ScriptResult tooShort = Run("ConvertFrom-AkoolWebhook $body -ClientId $clientId -ClientSecret $secret -MaxAgeSec 60", new() { ["body"] = hourOld });
+            Assert.Equal(new[] { "AkoolWebhookStale" }, tooShort.ErrorIds);
+
+            // Under a second every callback would be refused: said once, before reading any.
+            ScriptResult ticks = Run("ConvertFrom-AkoolWebhook $body -ClientId $clientId -ClientSecret $secret -MaxAge 0.5", new() { ["body"] = FreshBody() });
             Assert.Empty(ticks.Output);
             Assert.Equal(new[] { "AkoolInvalidArgument" }, ticks.ErrorIds);
             Assert.Equal(ErrorCategory.InvalidArgument, ticks.Errors[0].CategoryInfo.Category);
@@ -143,7 +150,7 @@ namespace Akool.Tests.Webhooks
             ErrorRecord error = Assert.Single(result.Errors);
             Assert.Equal("AkoolWebhookCredentialMissing", result.ErrorIds[0]);
             Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
-            Assert.Contains("-ClientSecret", error.ErrorDetails!.Message);
+            Assert.Contains("-ClientSecret", error.ErrorDetails!.RecommendedAction);
         }
 
         [Fact]

@@ -297,7 +297,7 @@ namespace Akool.Tests.Webhooks
         [InlineData("{\"_id\":\"v1\",\"status\":4,\"url\":\"\",\"deduction_credit\":0}", AkoolVideoStatus.Failed, null, "0")]
         public void ThePayloadToleratesMissingAndExtraFields(string plaintext, AkoolVideoStatus status, string? url, string? credit)
         {
-            WebhookPayload payload = WebhookPayload.Parse(plaintext);
+            AkoolWebhookEvent payload = WebhookPayload.Parse(plaintext);
             Assert.Equal("v1", payload.Id);
             Assert.Equal(status, payload.Status);
             Assert.Equal(url, payload.Url);

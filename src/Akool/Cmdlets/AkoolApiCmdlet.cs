@@ -28,7 +28,7 @@ namespace Akool
             _connection = Connection ?? AkoolSession.Current;
             if (_connection == null)
             {
-                ThrowTerminatingError(ApiErrors.Create(ErrorIds.NotConnected, ErrorCategory.ConnectionError, null,
+                ThrowTerminatingError(ErrorClassifier.Create(ErrorIds.NotConnected, ErrorCategory.ConnectionError, null,
                     $"{MyInvocation.MyCommand.Name} needs a connection to Akool, and there is none.",
                     "Run Connect-Akool first (or pass -Connection)."));
             }

@@ -13,9 +13,9 @@ namespace Akool
             video.ExpiresAt.HasValue && !IsExpired(video) && video.ExpiresAt.Value - DateTimeOffset.UtcNow < WarningWindow;
 
         public static string ExpiredMessage(AkoolVideo video) =>
-            $"{VideoInputCmdlet.Describe(video)} expired at {video.ExpiresAt:u}: Akool keeps results for 7 days after creation, so it can no longer be downloaded.";
+            $"{video.Describe()} expired at {video.ExpiresAt:u}: Akool keeps results for 7 days after creation, so it can no longer be downloaded.";
 
         public static string SoonMessage(AkoolVideo video) =>
-            $"{VideoInputCmdlet.Describe(video)} expires at {video.ExpiresAt:u} (Akool deletes results 7 days after creation); save it now.";
+            $"{video.Describe()} expires at {video.ExpiresAt:u} (Akool deletes results 7 days after creation); save it now.";
     }
 }

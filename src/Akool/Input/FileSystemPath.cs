@@ -11,7 +11,7 @@ namespace Akool
             string resolved = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out ProviderInfo provider, out _);
             if (provider.Name != "FileSystem")
             {
-                cmdlet.ThrowTerminatingError(ApiErrors.Create(errorId, ErrorCategory.InvalidArgument, path,
+                cmdlet.Terminate(ErrorClassifier.Create(errorId, ErrorCategory.InvalidArgument, path,
                     $"The {what} '{path}' is on the {provider.Name} provider; it must be a file-system path."));
             }
             return resolved;

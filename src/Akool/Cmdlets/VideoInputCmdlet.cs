@@ -56,17 +56,13 @@ namespace Akool
                 string id = raw?.Trim() ?? string.Empty;
                 if (!InputRules.IsWellFormedId(id))
                 {
-                    WriteError(ApiErrors.Create(ErrorIds.InvalidInput, ErrorCategory.InvalidArgument, raw,
+                    WriteError(ErrorClassifier.Create(ErrorIds.InvalidInput, ErrorCategory.InvalidArgument, raw,
                         $"'{raw}' is not an Akool video id (24 hexadecimal digits, the _id New-AkoolTalkingPhoto returned).",
                         "Check the Id column; nothing was asked of Akool for it."));
                     continue;
                 }
-                yield return new AkoolVideo(id) { Name = InputRules.Optional(Name) };
+                yield return AkoolVideo.FromId(id, InputRules.Optional(Name));
             }
         }
-
-        /// <summary>How a video is named in messages: its id and, when it has one, its Name.</summary>
-        internal static string Describe(AkoolVideo video) =>
-            string.IsNullOrEmpty(video.Name) ? $"Video {video.Id}" : $"Video {video.Id} ('{video.Name}')";
     }
 }

@@ -2,21 +2,23 @@ namespace Akool
 {
     /// <summary>
     /// The stable error ids of the module (the first part of <c>FullyQualifiedErrorId</c>). Scripts and the help
-    /// refer to them, so they never change once released.
+    /// refer to them, so their values never change once released; each constant is named as its value without
+    /// the "Akool" prefix (a test checks it).
     /// </summary>
     internal static class ErrorIds
     {
         public const string NotConnected = "AkoolNotConnected";
         public const string InvalidInput = "AkoolInvalidInput";
         public const string InvalidArgument = "AkoolInvalidArgument";
-        public const string NotFound = "AkoolVideoNotFound";
+        public const string VideoNotFound = "AkoolVideoNotFound";
+        public const string VoiceNotFound = "AkoolVoiceNotFound";
         public const string AuthenticationFailed = "AkoolAuthenticationFailed";
         public const string PermissionDenied = "AkoolPermissionDenied";
         public const string QuotaExceeded = "AkoolQuotaExceeded";
         public const string Throttled = "AkoolThrottled";
         public const string ServerUnavailable = "AkoolServerUnavailable";
         public const string RequestTimeout = "AkoolRequestTimeout";
-        public const string OutcomeUnknown = "AkoolCreateOutcomeUnknown";
+        public const string CreateOutcomeUnknown = "AkoolCreateOutcomeUnknown";
         public const string InvalidResponse = "AkoolInvalidResponse";
         public const string VideoExpired = "AkoolVideoExpired";
         public const string ApiError = "AkoolApiError";
@@ -27,7 +29,7 @@ namespace Akool
         public const string DestinationInvalid = "AkoolDestinationInvalid";
         public const string DownloadFailed = "AkoolDownloadFailed";
         public const string JournalInvalid = "AkoolJournalInvalid";
-        public const string AlreadySubmitted = "AkoolAlreadySubmittedOutcomeUnknown";
+        public const string AlreadySubmittedOutcomeUnknown = "AkoolAlreadySubmittedOutcomeUnknown";
         public const string InsecureBaseUri = "AkoolInsecureBaseUri";
         public const string CredentialMissing = "AkoolCredentialMissing";
         public const string WebhookSignatureInvalid = "AkoolWebhookSignatureInvalid";

@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using Akool.Concurrency;
+
+namespace Akool
+{
+    /// <summary>
+    /// A cmdlet that does network work on other threads through the one engine (<see cref="BackgroundWork{TItem}"/>):
+    /// it owns the invocation's cancellation (fired by Ctrl+C) and the engines it starts, and disposes them.
+    /// </summary>
+    public abstract class AsyncPipelineCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private readonly List<IDisposable> _engines = new List<IDisposable>();
+
+        /// <summary>Fires when the user presses Ctrl+C (or the host stops the pipeline).</summary>
+        internal CancellationToken StopToken => _stopping.Token;
+
+        /// <inheritdoc />
+        protected override void StopProcessing() => _stopping.Cancel();
+
+        /// <summary>
+        /// Creates the engine for this invocation's work items; the cmdlet disposes it. Worker log lines become
+        /// verbose output on the pipeline thread.
+        /// </summary>
+        internal BackgroundWork<TItem> StartEngine<TItem>(Func<TItem, WorkContext, Task<Step<TItem>>> worker, int throttle, ReportOrder order, TimeSpan grace = default)
+        {
+            var engine = new BackgroundWork<TItem>(worker, throttle, order, grace, StopToken);
+            engine.Context.LogSink = WriteVerbose;
+            _engines.Add(engine);
+            return engine;
+        }
+
+        /// <summary>
+        /// Runs one call in the background and waits for it on the pipeline thread: verbose lines are written as
+        /// they come, the wait ends the moment the call does, and Ctrl+C stops it at once.
+        /// </summary>
+        internal T RunOne<T>(Func<WorkContext, Task<T>> call)
+        {
+            T result = default!;
+            using (var engine = new BackgroundWork<int>(
+                async (_, context) =>
+                {
+                    T value = await call(context).ConfigureAwait(false);
+                    return Step<int>.Report(() => result = value);
+                },
+                1, ReportOrder.Input, TimeSpan.Zero, StopToken))
+            {
+                engine.Context.LogSink = WriteVerbose;
+                engine.Start(0);
+                engine.WaitUntilDone();
+            }
+            if (StopToken.IsCancellationRequested) throw new PipelineStoppedException();
+            return result;
+        }
+
+        /// <summary>Writes a video to the pipeline and remembers it for Tab completion of -Id (pipeline thread).</summary>
+        internal void WriteVideo(AkoolVideo video)
+        {
+            Completion.SeenVideos.Remember(video);
+            WriteObject(video);
+        }
+
+        /// <summary>Writes a non-terminating error for <paramref name="exception"/> about <paramref name="subject"/>.</summary>
+        internal void WriteFailure(Exception exception, string subject, object? target)
+        {
+            if (exception is OperationCanceledException && StopToken.IsCancellationRequested) throw new PipelineStoppedException();
+            WriteError(ErrorClassifier.From(exception, subject, target));
+        }
+
+        /// <summary>
+        /// Cancels whatever background work is left (the engine disposes a cmdlet without stopping it when the
+        /// pipeline fails elsewhere), then disposes the engines and the cancellation source.
+        /// </summary>
+        public void Dispose()
+        {
+            Dispose(disposing: true);
+            GC.SuppressFinalize(this);
+        }
+
+        /// <summary>Derived cmdlets release what they own here, then call the base.</summary>
+        protected virtual void Dispose(bool disposing)
+        {
+            if (!disposing) return;
+            _stopping.Cancel();
+            foreach (IDisposable engine in _engines) engine.Dispose();
+            _engines.Clear();
+            _stopping.Dispose();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System;
+
+namespace Akool.Concurrency
+{
+    /// <summary>What a worker returns: a report for the pipeline thread, or its item again later (re-scheduled).</summary>
+    internal readonly struct Step<TItem>
+    {
+        private Step(Action? reporting, bool isAgain, TItem? next, TimeSpan after, Action? note)
+        {
+            Reporting = reporting;
+            IsAgain = isAgain;
+            Next = next;
+            After = after;
+            Note = note;
+        }
+
+        /// <summary>Nothing to report (stopped before the work was sent).</summary>
+        public static Step<TItem> Nothing => default;
+
+        /// <summary>The final report, run on the pipeline thread in its turn.</summary>
+        public Action? Reporting { get; }
+
+        /// <summary>True when the work goes on: <see cref="Next"/> runs again after <see cref="After"/>.</summary>
+        public bool IsAgain { get; }
+
+        /// <summary>The item to run again (its new state).</summary>
+        public TItem? Next { get; }
+
+        /// <summary>The pause before running again.</summary>
+        public TimeSpan After { get; }
+
+        /// <summary>A report posted at once, whatever the order (a verbose line, a warning).</summary>
+        public Action? Note { get; }
+
+        /// <summary>Finished; <paramref name="report"/> runs on the pipeline thread in its turn.</summary>
+        public static Step<TItem> Report(Action report) => new Step<TItem>(report, false, default, TimeSpan.Zero, null);
+
+        /// <summary>Not finished: run <paramref name="next"/> again after <paramref name="after"/>; <paramref name="note"/> is posted now.</summary>
+        public static Step<TItem> Again(TItem next, TimeSpan after, Action? note = null) => new Step<TItem>(null, true, next, after, note);
+    }
+
+    /// <summary>What every worker gets from the engine.</summary>
+    internal sealed class WorkContext
+    {
+        private readonly Action<Action> _post;
+
+        public WorkContext(Action<Action> post, System.Threading.CancellationToken cancellation, System.Threading.CancellationToken graceCancellation)
+        {
+            Cancellation = cancellation;
+            GraceCancellation = graceCancellation;
+            _post = post;
+            Log = message => _post(() => LogSink?.Invoke(message));
+        }
+
+        /// <summary>Fires at once on Ctrl+C, an early end or disposal: for reads, downloads and work not yet sent.</summary>
+        public System.Threading.CancellationToken Cancellation { get; }
+
+        /// <summary>Fires a grace period after a stop: for work that may already have been billed.</summary>
+        public System.Threading.CancellationToken GraceCancellation { get; }
+
+        /// <summary>A verbose line from any thread, written on the pipeline thread.</summary>
+        public Action<string> Log { get; }
+
+        /// <summary>Where <see cref="Log"/> lines go on the pipeline thread (the cmdlet's WriteVerbose).</summary>
+        internal Action<string>? LogSink { get; set; }
+
+        /// <summary>Posts a report for the pipeline thread now (a warning), from any thread.</summary>
+        public void Post(Action report) => _post(report);
+    }
+}

@@ -1,0 +1,161 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Net.Http;
+using System.Net.Sockets;
+using Akool.Client;
+using Akool.Webhooks;
+
+namespace Akool
+{
+    /// <summary>
+    /// The one place where a failure becomes an error record: every cause (the API, a download, the file
+    /// system, the journal, a webhook) maps here to a stable error id and the category STYLE.md gives, and the
+    /// advice naming cmdlets lives here, not in the Client layer. The message says what happened
+    /// (ErrorDetails.Message), the advice what to do (ErrorDetails.RecommendedAction); each is said once.
+    /// </summary>
+    internal static class ErrorClassifier
+    {
+        /// <summary>An error record for <paramref name="exception"/> about <paramref name="subject"/> (for example "Row 3 ('intro')" or "Video 64dd...").</summary>
+        public static ErrorRecord From(Exception exception, string subject, object? target)
+        {
+            (string id, ErrorCategory category, string? advice) = Classify(exception);
+            return Create(exception, id, category, target, $"{subject}: {exception.Message}", advice);
+        }
+
+        /// <summary>The id, category and advice for <paramref name="exception"/>.</summary>
+        public static (string Id, ErrorCategory Category, string? Advice) Classify(Exception exception)
+        {
+            switch (exception)
+            {
+                case AkoolApiException api:
+                    (string id, ErrorCategory category) = Classify(api.Kind);
+                    return (id, category, Advice(api.Kind));
+                case WebhookVerificationException webhook:
+                    return Classify(webhook.Failure);
+                case TimeoutException _:
+                    return (ErrorIds.DownloadFailed, ErrorCategory.OperationTimeout, "The server stopped sending; try again later (a later run resumes nothing, it downloads again).");
+                case HttpRequestException _:
+                    return (ErrorIds.DownloadFailed, ErrorCategory.ResourceUnavailable, RetryLater);
+                case UnauthorizedAccessException _:
+                    return (ErrorIds.DownloadFailed, ErrorCategory.WriteError, DiskAdvice);
+                case IOException io when IsFileSystem(io):
+                    return (ErrorIds.DownloadFailed, ErrorCategory.WriteError, DiskAdvice);
+                case IOException _:
+                    // What is left of IOException is the transfer's: a connection reset, a body cut short, a
+                    // resume at the wrong offset; the downloader already retried it.
+                    return (ErrorIds.DownloadFailed, ErrorCategory.ResourceUnavailable, RetryLater);
+                default:
+                    return (ErrorIds.ApiError, ErrorCategory.NotSpecified, null);
+            }
+        }
+
+        /// <summary>The id and category of an API failure's kind.</summary>
+        public static (string Id, ErrorCategory Category) Classify(AkoolErrorKind kind)
+        {
+            switch (kind)
+            {
+                case AkoolErrorKind.InvalidArgument: return (ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument);
+                case AkoolErrorKind.NotFound: return (ErrorIds.VideoNotFound, ErrorCategory.ObjectNotFound);
+                case AkoolErrorKind.Authentication: return (ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError);
+                case AkoolErrorKind.PermissionDenied: return (ErrorIds.PermissionDenied, ErrorCategory.PermissionDenied);
+                case AkoolErrorKind.Quota: return (ErrorIds.QuotaExceeded, ErrorCategory.QuotaExceeded);
+                case AkoolErrorKind.Throttled: return (ErrorIds.Throttled, ErrorCategory.LimitsExceeded);
+                case AkoolErrorKind.ServerUnavailable: return (ErrorIds.ServerUnavailable, ErrorCategory.ResourceUnavailable);
+                case AkoolErrorKind.Timeout: return (ErrorIds.RequestTimeout, ErrorCategory.OperationTimeout);
+                case AkoolErrorKind.OutcomeUnknown: return (ErrorIds.CreateOutcomeUnknown, ErrorCategory.OperationTimeout);
+                case AkoolErrorKind.InvalidResponse: return (ErrorIds.InvalidResponse, ErrorCategory.InvalidResult);
+                case AkoolErrorKind.Expired: return (ErrorIds.VideoExpired, ErrorCategory.ResourceUnavailable);
+                case AkoolErrorKind.Unreachable: return (ErrorIds.EndpointUnreachable, ErrorCategory.ConnectionError);
+                case AkoolErrorKind.ProxyUnreachable: return (ErrorIds.ProxyUnreachable, ErrorCategory.ConnectionError);
+                case AkoolErrorKind.ProxyAuthentication: return (ErrorIds.ProxyAuthenticationRequired, ErrorCategory.AuthenticationError);
+                default: return (ErrorIds.ApiError, ErrorCategory.NotSpecified);
+            }
+        }
+
+        /// <summary>The id, category and advice of a webhook that cannot be trusted.</summary>
+        public static (string Id, ErrorCategory Category, string? Advice) Classify(WebhookFailure failure)
+        {
+            switch (failure)
+            {
+                case WebhookFailure.SignatureInvalid:
+                    return (ErrorIds.WebhookSignatureInvalid, ErrorCategory.SecurityError,
+                        "Do not act on it (answer 401): it was altered or not sent by Akool. If every callback fails, check that the client id is the one of the account that created the video.");
+                case WebhookFailure.Stale:
+                    return (ErrorIds.WebhookStale, ErrorCategory.SecurityError,
+                        "Do not act on it: it may be a replay. If genuine callbacks arrive late or this machine's clock is off, raise -MaxAge.");
+                case WebhookFailure.DecryptionFailed:
+                    return (ErrorIds.WebhookDecryptionFailed, ErrorCategory.SecurityError,
+                        "Check that the client secret (API key) is the one of the account that created the video.");
+                default:
+                    return (ErrorIds.WebhookMalformed, ErrorCategory.InvalidData,
+                        "Pass the request body as Akool posted it: the JSON text, or the object ConvertFrom-Json or an Azure Functions $Request.Body gives.");
+            }
+        }
+
+        /// <summary>What the user can do about an API failure of <paramref name="kind"/>, naming the cmdlets involved.</summary>
+        public static string? Advice(AkoolErrorKind kind)
+        {
+            switch (kind)
+            {
+                case AkoolErrorKind.InvalidArgument: return "Check the row's URLs and options.";
+                case AkoolErrorKind.NotFound: return "Check the id; Akool keeps results for 7 days.";
+                case AkoolErrorKind.Authentication: return "Check the API key or client credentials, then run Connect-Akool again.";
+                case AkoolErrorKind.PermissionDenied: return "The account lacks permission or is banned; contact Akool support.";
+                case AkoolErrorKind.Quota: return "Add credit or a subscription in the Akool console (Get-AkoolCredit shows the balance).";
+                case AkoolErrorKind.Throttled: return "Lower -ThrottleLimit or try again later.";
+                case AkoolErrorKind.ServerUnavailable: return RetryLater;
+                case AkoolErrorKind.Timeout: return "Try again later, or raise -RequestTimeout on Connect-Akool.";
+                case AkoolErrorKind.OutcomeUnknown:
+                    return "Look for the video in the Akool console before submitting this row again; with -JournalPath the row is recorded and skipped until you pass -Force.";
+                case AkoolErrorKind.InvalidResponse: return "Check -BaseUri (or AKOOL_API_HOST) and any proxy between here and Akool.";
+                case AkoolErrorKind.Expired: return "Submit the row again to make a new video.";
+                case AkoolErrorKind.Unreachable:
+                    return "Check -BaseUri (or AKOOL_API_HOST), that the emulator is running if you use one, and the proxy settings (-Proxy, -NoProxy, HTTPS_PROXY).";
+                case AkoolErrorKind.ProxyUnreachable:
+                    return "Check the proxy address (-Proxy, HTTPS_PROXY/HTTP_PROXY or the system setting) and that the proxy runs, or pass -NoProxy to connect directly.";
+                case AkoolErrorKind.ProxyAuthentication:
+                    return "Pass -ProxyCredential with a user name and password the proxy accepts (or -ProxyUseDefaultCredentials on Windows).";
+                default: return null;
+            }
+        }
+
+        /// <summary>The one place error records are built: the message goes to ErrorDetails.Message, the advice to RecommendedAction, each once.</summary>
+        public static ErrorRecord Create(Exception exception, string errorId, ErrorCategory category, object? target, string message, string? advice)
+        {
+            var record = new ErrorRecord(exception, errorId, category, target)
+            {
+                ErrorDetails = new ErrorDetails(message),
+            };
+            if (!string.IsNullOrEmpty(advice)) record.ErrorDetails.RecommendedAction = advice;
+            return record;
+        }
+
+        /// <summary>The journal could not be written, so <paramref name="subject"/> was not sent (paying twice must stay impossible).</summary>
+        public static ErrorRecord JournalNotWritten(Exception exception, string subject, object? target) =>
+            Create(exception, ErrorIds.JournalInvalid, ErrorCategory.WriteError, target,
+                $"{subject} was not submitted: the journal cannot be written ({exception.Message}).", JournalAdvice);
+
+        /// <summary>An error that is ours, not the API's (bad input, files, waiting).</summary>
+        public static ErrorRecord Create(string errorId, ErrorCategory category, object? target, string message, string? advice = null) =>
+            Create(new AkoolException(message), errorId, category, target, message, advice);
+
+        private const string RetryLater = "Akool (or the network to it) is having trouble; try again later.";
+        private const string DiskAdvice = "Check that the destination is writable and has free space.";
+        private const string JournalAdvice = "Free disk space or fix the journal's permissions, then run the batch again.";
+
+        // Disk full, quota, read-only, access denied, sharing violation (Windows HRESULTs and Unix errno values).
+        private static readonly int[] FileSystemErrors =
+        {
+            unchecked((int)0x80070070), unchecked((int)0x80070027), unchecked((int)0x80070020), unchecked((int)0x80070005),
+            28, 122, 30, 13, 1,
+        };
+
+        private static bool IsFileSystem(IOException exception)
+        {
+            if (exception is PathTooLongException || exception is DirectoryNotFoundException || exception is FileNotFoundException || exception is System.IO.DriveNotFoundException) return true;
+            if (exception.InnerException is SocketException || exception.InnerException is HttpRequestException) return false;
+            return Array.IndexOf(FileSystemErrors, exception.HResult) >= 0;
+        }
+    }
+}
