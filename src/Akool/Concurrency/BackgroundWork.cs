@@ -324,13 +324,20 @@ namespace Akool.Concurrency
             if (cleanups == null) return;
             try
             {
-                _idle.Set();
+                // Before idle is signalled, so that a Stop() that returns has seen the journal released.
+                foreach (Action cleanup in cleanups) cleanup();
             }
-            catch (ObjectDisposedException)
+            finally
             {
-                // Disposed meanwhile: nobody waits for idle any more.
+                try
+                {
+                    _idle.Set();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // A cleanup disposed the engine: nobody waits for idle any more.
+                }
             }
-            foreach (Action cleanup in cleanups) cleanup();
         }
 
         private void SignalQuietly()
