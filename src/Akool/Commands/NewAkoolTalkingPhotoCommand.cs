@@ -269,20 +269,21 @@ namespace Akool.Commands
             }
 
             VideoInfo info;
+            var repeats = new CreateRepeats(subject, warning => Mailbox.Post(() => WriteWarning(warning)));
             try
             {
-                info = await ActiveConnection.Client.CreateTalkingPhotoAsync(request, ClientLog, _createAbort.Token).ConfigureAwait(false);
+                info = await ActiveConnection.Client.CreateTalkingPhotoAsync(request, ClientLog, _createAbort.Token, repeats.OnRepeat).ConfigureAwait(false);
             }
             catch (AkoolApiException ex)
             {
                 bool unknown = ex.Kind == AkoolErrorKind.OutcomeUnknown;
-                TryJournal(key, unknown ? JournalState.Unknown : JournalState.Rejected, video, ex.AkoolCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ex.Kind.ToString());
+                TryJournal(key, unknown ? JournalState.Unknown : JournalState.Rejected, video, ex.AkoolCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ex.Kind.ToString(), repeats: repeats);
                 return () => WriteFailure(ex, subject, video);
             }
             catch (Exception ex)
             {
                 // Cancelled after the grace period, or anything unforeseen: the request may have gone out.
-                TryJournal(key, JournalState.Unknown, video, ex is OperationCanceledException ? "cancelled while in flight" : ex.GetType().Name);
+                TryJournal(key, JournalState.Unknown, video, ex is OperationCanceledException ? "cancelled while in flight" : ex.GetType().Name, repeats: repeats);
                 var unknown = new AkoolApiException(AkoolErrorKind.OutcomeUnknown,
                     $"The create failed after it may have been sent ({ex.Message}); Akool may or may not have made the video.", innerException: ex);
                 return () => WriteFailure(unknown, subject, video);
@@ -290,7 +291,7 @@ namespace Akool.Commands
 
             AkoolVideo created = video.WithServerState(info);
             Completion.SeenVideos.Remember(created);
-            string? journalProblem = TryJournal(key, JournalState.Created, created, null, info.Id);
+            string? journalProblem = TryJournal(key, JournalState.Created, created, null, info.Id, repeats);
             return () =>
             {
                 if (journalProblem != null) WriteWarning($"{subject}: created video {created.Id}, but the journal could not record it ({journalProblem}); keep this id.");
@@ -299,11 +300,11 @@ namespace Akool.Commands
         }
 
         /// <summary>Journals after the fact; a failure here must not lose the video, so it is returned, not thrown.</summary>
-        private string? TryJournal(string? key, JournalState state, AkoolVideo video, string? reason, string? id = null)
+        private string? TryJournal(string? key, JournalState state, AkoolVideo video, string? reason, string? id = null, CreateRepeats? repeats = null)
         {
             try
             {
-                Journal(key, state, video, id, reason);
+                Journal(key, state, video, id, reason, repeats);
                 return null;
             }
             catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException || ex is ObjectDisposedException)
@@ -336,7 +337,7 @@ namespace Akool.Commands
             }
         }
 
-        private void Journal(string? key, JournalState state, AkoolVideo video, string? id, string? reason)
+        private void Journal(string? key, JournalState state, AkoolVideo video, string? id, string? reason, CreateRepeats? repeats = null)
         {
             if (key == null) return;
             _journal!.Append(new JournalEntry
@@ -349,6 +350,8 @@ namespace Akool.Commands
                 TalkingPhotoUrl = video.TalkingPhotoUrl,
                 AudioUrl = video.AudioUrl,
                 Reason = reason,
+                Repeats = repeats?.Count,
+                RepeatedAfter = repeats?.Reasons,
             });
         }
 
@@ -357,13 +360,20 @@ namespace Akool.Commands
             string path = FileSystemPath.Resolve(this, journalPath, ErrorIds.JournalInvalid, "journal path");
             try
             {
-                BatchJournal journal = BatchJournal.Open(path);
+                // -WhatIf reads the journal (to show which rows it would skip) but creates, locks and writes nothing.
+                BatchJournal journal = WhatIfRequested() ? BatchJournal.OpenReadOnly(path) : BatchJournal.Open(path);
                 if (journal.IgnoredLines > 0)
                 {
                     WriteWarning($"The journal '{path}' has {journal.IgnoredLines} unreadable line(s), probably from a crash while writing; they were skipped.");
                 }
                 WriteVerbose($"Journal '{path}' knows {journal.Count} row(s).");
                 return journal;
+            }
+            catch (JournalInUseException ex)
+            {
+                ThrowTerminatingError(ApiErrors.Create(ex, ErrorIds.JournalInUse, ErrorCategory.ResourceBusy, journalPath,
+                    ex.Message, "Wait for the other run to finish, or give this run its own -JournalPath; nothing was submitted."));
+                throw;
             }
             catch (Exception ex) when (ex is System.IO.IOException || ex is System.IO.InvalidDataException || ex is UnauthorizedAccessException)
             {
@@ -372,6 +382,11 @@ namespace Akool.Commands
                 throw;
             }
         }
+
+        private bool WhatIfRequested() =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? whatIf)
+                ? ((SwitchParameter)whatIf).IsPresent
+                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 
         /// <summary>Closes the journal once no create can still write to it.</summary>
         private void ReleaseJournal()

@@ -43,6 +43,8 @@ namespace Akool
                 case AkoolErrorKind.OutcomeUnknown: return (ErrorIds.OutcomeUnknown, ErrorCategory.OperationTimeout);
                 case AkoolErrorKind.InvalidResponse: return (ErrorIds.InvalidResponse, ErrorCategory.InvalidResult);
                 case AkoolErrorKind.Expired: return (ErrorIds.VideoExpired, ErrorCategory.ResourceUnavailable);
+                case AkoolErrorKind.Redirected: return (ErrorIds.Redirected, ErrorCategory.SecurityError);
+                case AkoolErrorKind.InvalidCredential: return (ErrorIds.InvalidCredential, ErrorCategory.InvalidArgument);
                 default: return (ErrorIds.ApiError, ErrorCategory.NotSpecified);
             }
         }

@@ -35,5 +35,10 @@ namespace Akool
         public const string WebhookDecryptionFailed = "AkoolWebhookDecryptionFailed";
         public const string WebhookMalformed = "AkoolWebhookMalformed";
         public const string WebhookCredentialMissing = "AkoolWebhookCredentialMissing";
+        public const string Redirected = "AkoolRedirectRefused";
+        public const string InvalidCredential = "AkoolInvalidCredential";
+        public const string JournalInUse = "AkoolJournalInUse";
+        public const string WebhookRejected = "AkoolWebhookRejected";
+        public const string WebhookDuplicate = "AkoolWebhookDuplicate";
     }
 }
