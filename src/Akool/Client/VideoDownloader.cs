@@ -80,6 +80,54 @@ namespace Akool.Client
             }
         }
 
+        /// <summary>
+        /// Checks that an existing file at <paramref name="path"/> can stand for the video (-SkipExisting): a regular
+        /// file, not a link (it could point anywhere, and a later run would trust it), long enough to be an MP4 and
+        /// starting like one, and, when the video's URL states a length, exactly that long. Returns why not, or null.
+        /// </summary>
+        public async Task<string?> CheckExistingAsync(string path, Uri? url, CancellationToken cancellationToken)
+        {
+            var file = new FileInfo(path);
+            if ((file.Attributes & FileAttributes.ReparsePoint) != 0) return "it is a symbolic link or reparse point, not a saved video";
+            var head = new byte[8];
+            int read;
+            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+            {
+                read = 0;
+                int n;
+                while (read < head.Length && (n = stream.Read(head, read, head.Length - read)) > 0) read += n;
+            }
+            // Every MP4 starts with a box whose type, at bytes 4-7, is "ftyp".
+            if (read < head.Length || head[4] != 'f' || head[5] != 't' || head[6] != 'y' || head[7] != 'p')
+            {
+                return string.Format(CultureInfo.InvariantCulture, "it is {0:N0} bytes that do not start like an MP4 video", file.Length);
+            }
+            if (url == null) return null;
+
+            long? expected = await LengthOfAsync(url, cancellationToken).ConfigureAwait(false);
+            return expected.HasValue && expected.Value != file.Length
+                ? string.Format(CultureInfo.InvariantCulture, "it is {0:N0} bytes and the video is {1:N0}", file.Length, expected.Value)
+                : null;
+        }
+
+        /// <summary>The video's length from a HEAD request, or null when the server does not say (or cannot be asked).</summary>
+        private async Task<long?> LengthOfAsync(Uri url, CancellationToken cancellationToken)
+        {
+            try
+            {
+                using (var request = new HttpRequestMessage(HttpMethod.Head, url))
+                using (HttpResponseMessage response = await SendWithStallTimeoutAsync(request, cancellationToken).ConfigureAwait(false))
+                {
+                    return response.StatusCode == HttpStatusCode.OK && response.Content.Headers.ContentEncoding.Count == 0 ? response.Content.Headers.ContentLength : null;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException || ex is TimeoutException || ex is IOException)
+            {
+                // The local checks passed; without an answer the size cannot be compared, and that is no reason to fail.
+                return null;
+            }
+        }
+
         private async Task<long> DownloadToAsync(Uri url, string partialPath, IDownloadProgress? progress, Action<string>? log, CancellationToken cancellationToken)
         {
             // FileShare.None also takes an OS lock on Linux and macOS (.NET uses flock there): that lock is how a

@@ -412,6 +412,6 @@ namespace Akool.Commands
         }
 
         private static string Subject(int row, string? name) =>
-            string.IsNullOrWhiteSpace(name) ? $"Row {row}" : $"Row {row} ('{name!.Trim()}')";
+            string.IsNullOrWhiteSpace(name) ? $"Row {row}" : $"Row {row} ('{DisplayText.Escape(name!.Trim())}')";
     }
 }

@@ -115,8 +115,7 @@ namespace Akool.Commands
             {
                 if (SkipExisting)
                 {
-                    WriteVerbose($"{Describe(video)}: '{target}' already exists; skipped (-SkipExisting).");
-                    WriteObject(new FileInfo(target));
+                    _downloads.Add(KeepExistingAsync(video, target));
                     return;
                 }
                 WriteError(ApiErrors.Create(ErrorIds.FileExists, ErrorCategory.ResourceExists, video,
@@ -176,6 +175,36 @@ namespace Akool.Commands
             }
         }
 
+        /// <summary>-SkipExisting: the existing file is emitted as saved only when it can be this video (VideoDownloader.CheckExistingAsync).</summary>
+        private async Task KeepExistingAsync(AkoolVideo video, string target)
+        {
+            try
+            {
+                Uri? url = video.Status == AkoolVideoStatus.Completed && !string.IsNullOrEmpty(video.VideoUrl) && !ExpiryCheck.IsExpired(video) ? new Uri(video.VideoUrl!) : null;
+                string? problem = await _downloader!.CheckExistingAsync(target, url, StopToken).ConfigureAwait(false);
+                Mailbox.Post(() =>
+                {
+                    if (problem == null)
+                    {
+                        WriteVerbose($"{Describe(video)}: '{target}' already exists; skipped (-SkipExisting).");
+                        WriteObject(new FileInfo(target));
+                        return;
+                    }
+                    WriteError(ApiErrors.Create(ErrorIds.FileExists, ErrorCategory.ResourceExists, video,
+                        $"{Describe(video)}: '{target}' already exists, but {problem}; it was left alone and not counted as saved.",
+                        "Move or delete that file and run again, or pass -Force to replace it."));
+                });
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                Mailbox.Post(() => WriteFailure(ex, $"{Describe(video)}: checking the existing '{target}' failed", video));
+            }
+            finally
+            {
+                Mailbox.Wake();
+            }
+        }
+
         private static bool NeedsRefresh(AkoolVideo video) =>
             video.Status != AkoolVideoStatus.Completed || string.IsNullOrEmpty(video.VideoUrl) || !video.CreatedAt.HasValue;
 
@@ -184,9 +213,11 @@ namespace Akool.Commands
         {
             if (video.Status != AkoolVideoStatus.Completed || string.IsNullOrEmpty(video.VideoUrl))
             {
-                Mailbox.Post(() => WriteError(ApiErrors.Create(ErrorIds.VideoNotCompleted, ErrorCategory.InvalidOperation, video,
-                    $"{Describe(video)} is {video.Status}, not Completed, so there is nothing to save yet.",
-                    "Pipe it through Wait-AkoolVideo first: ... | Wait-AkoolVideo | Save-AkoolVideo.")));
+                // A failed video will never have a file: waiting for it is not the advice.
+                bool failed = video.Status == AkoolVideoStatus.Failed;
+                Mailbox.Post(() => WriteError(ApiErrors.Create(failed ? ErrorIds.VideoFailed : ErrorIds.VideoNotCompleted, failed ? ErrorCategory.InvalidResult : ErrorCategory.InvalidOperation, video,
+                    failed ? $"{Describe(video)} failed at Akool, so there is no file to save." : $"{Describe(video)} is {video.Status}, not Completed, so there is nothing to save yet.",
+                    failed ? "Check the row's photo and audio, then submit it again." : "Pipe it through Wait-AkoolVideo first: ... | Wait-AkoolVideo | Save-AkoolVideo.")));
                 return false;
             }
             if (ExpiryCheck.IsExpired(video))

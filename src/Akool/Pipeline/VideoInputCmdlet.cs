@@ -67,6 +67,6 @@ namespace Akool
 
         /// <summary>How a video is named in messages: its id and, when it has one, its Name.</summary>
         internal static string Describe(AkoolVideo video) =>
-            string.IsNullOrEmpty(video.Name) ? $"Video {video.Id}" : $"Video {video.Id} ('{video.Name}')";
+            string.IsNullOrEmpty(video.Name) ? $"Video {video.Id}" : $"Video {video.Id} ('{DisplayText.Escape(video.Name)}')";
     }
 }

@@ -54,9 +54,16 @@ namespace Akool.Webhooks
 
         private static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff 'UTC'", CultureInfo.InvariantCulture);
 
-        private static string Describe(TimeSpan span) =>
-            span.TotalDays >= 1 ? $"{span.TotalDays.ToString("0.#", CultureInfo.InvariantCulture)} days"
-            : span.TotalMinutes >= 1 ? $"{span.TotalMinutes.ToString("0.#", CultureInfo.InvariantCulture)} minutes"
-            : $"{span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} seconds";
+        internal static string Describe(TimeSpan span) =>
+            span.TotalDays >= 1 ? Count(span.TotalDays, "0.#", "day")
+            : span.TotalMinutes >= 1 ? Count(span.TotalMinutes, "0.#", "minute")
+            : Count(span.TotalSeconds, "0.###", "second");
+
+        /// <summary>"1 day", "1.5 days": singular only when the number shown is exactly one.</summary>
+        private static string Count(double value, string format, string unit)
+        {
+            string number = value.ToString(format, CultureInfo.InvariantCulture);
+            return number == "1" ? $"1 {unit}" : $"{number} {unit}s";
+        }
     }
 }
