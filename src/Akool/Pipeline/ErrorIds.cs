@@ -38,7 +38,5 @@ namespace Akool
         public const string Redirected = "AkoolRedirectRefused";
         public const string InvalidCredential = "AkoolInvalidCredential";
         public const string JournalInUse = "AkoolJournalInUse";
-        public const string WebhookRejected = "AkoolWebhookRejected";
-        public const string WebhookDuplicate = "AkoolWebhookDuplicate";
     }
 }

@@ -13,6 +13,10 @@ namespace Akool.Webhooks
         /// <summary>The age a callback may have by default: enough for Akool's delivery and modest clock skew.</summary>
         public static readonly TimeSpan DefaultMaxAge = TimeSpan.FromMinutes(5);
 
+        /// <summary>The one message for every payload that cannot be decrypted and read.</summary>
+        internal const string UniformDecryptionMessage =
+            "The callback's payload could not be decrypted and read with this client id and secret.";
+
         /// <summary>
         /// The event in <paramref name="callback"/>, or a <see cref="WebhookVerificationException"/> saying why it
         /// must not be trusted.
@@ -48,7 +52,23 @@ namespace Akool.Webhooks
                     $"The callback is dated {Format(callback.SentAt)}, {Describe(-age)} in the future, more than the {Describe(maxAge)} allowed.");
             }
 
-            WebhookPayload payload = WebhookPayload.Parse(WebhookCipher.Decrypt(callback.DataEncrypt, clientId, secret));
+            // A key that cannot be an AES key is the caller's setting, not something a sender controls: say so plainly.
+            string? keyProblem = WebhookCipher.KeyProblem(secret);
+            if (keyProblem != null) throw new WebhookVerificationException(WebhookFailure.DecryptionFailed, keyProblem);
+
+            WebhookPayload payload;
+            try
+            {
+                payload = WebhookPayload.Parse(WebhookCipher.Decrypt(callback.DataEncrypt, clientId, secret));
+            }
+            catch (WebhookVerificationException detail)
+            {
+                // One failure, one message, for every way the payload can fail (base64, blocks, padding, UTF-8, JSON,
+                // no _id): the signature proves nothing secret, so anyone can submit ciphertext, and telling those
+                // apart would be a padding oracle that recovers plaintext without the key. The detail is kept
+                // as the inner exception (the cmdlet shows it only with -Debug).
+                throw new WebhookVerificationException(WebhookFailure.DecryptionFailed, UniformDecryptionMessage, detail);
+            }
             return new AkoolWebhookEvent(payload.Id, payload.Status, payload.Type, payload.Url, payload.DeductionCredit, callback.SentAt, callback.Nonce);
         }
 
