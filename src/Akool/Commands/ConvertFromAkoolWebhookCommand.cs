@@ -140,10 +140,10 @@ namespace Akool.Commands
             switch (ParameterSetName)
             {
                 case ClientSecretSet:
-                    UseOwn(ClientId!, new Secret(ClientSecret!), "-ClientId and -ClientSecret");
+                    UseOwn(ClientId!.Trim(), OwnSecret(ClientSecret!, "-ClientSecret"), "-ClientId and -ClientSecret");
                     break;
                 case CredentialSet:
-                    UseOwn(Credential!.UserName, new Secret(Credential.Password), "-Credential");
+                    UseOwn(Credential!.UserName.Trim(), OwnSecret(Credential.Password, "-Credential"), "-Credential");
                     break;
                 default:
                     AkoolConnection? connection = Connection ?? AkoolSession.Current;
@@ -161,6 +161,20 @@ namespace Akool.Commands
                     _ownsSecret = false;
                     WriteVerbose($"Verifying callbacks for client id '{_clientId}' with the secret of {source} ({_secret}).");
                     break;
+            }
+        }
+
+        /// <summary>The secret trimmed and checked as Connect-Akool does it (Secret.ForHeader), so both derive the same key.</summary>
+        private Secret OwnSecret(SecureString value, string source)
+        {
+            try
+            {
+                return Secret.ForHeader(value, source);
+            }
+            catch (AkoolApiException ex)
+            {
+                ThrowTerminatingError(ApiErrors.FromApi(ex, "ConvertFrom-AkoolWebhook", null));
+                throw;
             }
         }
 

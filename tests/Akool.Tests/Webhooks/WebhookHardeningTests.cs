@@ -111,6 +111,16 @@ namespace Akool.Tests.Webhooks
         }
 
         [Fact]
+        public void ASecretWithATrailingNewlineIsTrimmedAsConnectAkoolTrimsIt()
+        {
+            ScriptResult result = _session.Run("ConvertFrom-AkoolWebhook $body -ClientId \" $clientId`n\" -ClientSecret ($secret + \"`r`n\")",
+                new() { ["body"] = Signed(WebhookVectors.Encrypt(ClientId, Secret, Plain)), ["clientId"] = ClientId, ["secret"] = Secret });
+
+            Assert.Empty(result.Errors);
+            Assert.Single(result.OutputOf<AkoolWebhookEvent>());
+        }
+
+        [Fact]
         public void ASeenIdsStoreRemembersEventsAcrossInvocations()
         {
             string body = Signed(WebhookVectors.Encrypt(ClientId, Secret, Plain));
