@@ -167,7 +167,7 @@ namespace Akool.Commands
                     Secret key = Secret.ForHeader(ApiKey!, "-ApiKey");
                     RequireNotEmpty(key, "-ApiKey");
                     // At Akool the API key is the client secret, so with a client id it can verify webhooks too.
-                    string? keyClientId = ClientId?.Trim();
+                    string? keyClientId = string.IsNullOrWhiteSpace(ClientId) ? null : ClientId!.Trim();
                     return (new ApiKeyAuthenticator(key), keyClientId, keyClientId == null ? null : key);
                 case ClientCredentialsSet:
                     return ClientCredentials(ClientId!.Trim(), Secret.ForHeader(ClientSecret!, "-ClientSecret"), "-ClientSecret");
