@@ -66,6 +66,18 @@ namespace Akool.Emulator
                 return;
             }
 
+            if (Dice.Roll(Faults.Html200Answer, endpoint))
+            {
+                RequestRecorder.MarkFault(context, nameof(EmulatorFaults.Html200Answer));
+                byte[] page = Encoding.UTF8.GetBytes("<!DOCTYPE html><html><head><title>Sign in</title></head><body><h1>Please sign in to continue</h1></body></html>");
+                context.Response.StatusCode = StatusCodes.Status200OK;
+                context.Response.ContentType = "text/html; charset=utf-8";
+                context.Response.ContentLength = page.Length;
+                _emulator.Recorder.Record(context, null);
+                await context.Response.Body.WriteAsync(page, context.RequestAborted).ConfigureAwait(false);
+                return;
+            }
+
             if (Dice.Roll(Faults.HugeAnswer, endpoint))
             {
                 RequestRecorder.MarkFault(context, nameof(EmulatorFaults.HugeAnswer));
@@ -91,6 +103,26 @@ namespace Akool.Emulator
             }
 
             ApiAnswer answer = await process(context).ConfigureAwait(false);
+
+            if (Dice.Roll(Faults.ApiRedirect, endpoint))
+            {
+                // Processed (a create made and billed its job), and then sent elsewhere: a client that follows
+                // would send the request, with its credentials, a second time.
+                RequestRecorder.MarkFault(context, nameof(EmulatorFaults.ApiRedirect));
+                Uri target = Faults.RedirectTo ?? new Uri(context.Request.Scheme + "://" + context.Request.Host.Value);
+                context.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
+                context.Response.Headers.Location = new Uri(target, context.Request.Path.Value + context.Request.QueryString.Value).ToString();
+                context.Response.ContentLength = 0;
+                _emulator.Recorder.Record(context, null);
+                return;
+            }
+
+            if (answer.Code == 1000 && Dice.Roll(Faults.OddCreateAnswer, endpoint))
+            {
+                RequestRecorder.MarkFault(context, nameof(EmulatorFaults.OddCreateAnswer));
+                await WriteRawJsonAsync(context, "{\"code\":1000,\"msg\":\"OK\",\"data\":{}}", 1000).ConfigureAwait(false);
+                return;
+            }
 
             if (Dice.Roll(Faults.DropConnection, endpoint))
             {

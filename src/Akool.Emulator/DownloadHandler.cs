@@ -1,6 +1,8 @@
 using System;
 using System.Buffers;
 using System.Globalization;
+using System.IO;
+using System.IO.Compression;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
@@ -64,6 +66,16 @@ namespace Akool.Emulator
                 return;
             }
 
+            if (!context.Request.Query.ContainsKey("redirected") && dice.Roll(faults.DownloadRedirect, EmulatorEndpoints.Download))
+            {
+                RequestRecorder.MarkFault(context, nameof(EmulatorFaults.DownloadRedirect));
+                context.Response.StatusCode = StatusCodes.Status302Found;
+                context.Response.Headers.Location = context.Request.Path.Value + "?redirected=1";
+                context.Response.ContentLength = 0;
+                _emulator.Recorder.Record(context, null);
+                return;
+            }
+
             VideoContent video = _emulator.ContentOf(job);
             long length = video.Length;
             HttpResponse response = context.Response;
@@ -79,7 +91,13 @@ namespace Akool.Emulator
                 start = rangeStart;
                 end = rangeEnd;
                 response.StatusCode = StatusCodes.Status206PartialContent;
-                response.Headers.ContentRange = string.Format(CultureInfo.InvariantCulture, "bytes {0}-{1}/{2}", start, end, length);
+                bool hideTotal = dice.Roll(faults.UnknownTotalRange, EmulatorEndpoints.Download);
+                if (hideTotal)
+                {
+                    RequestRecorder.MarkFault(context, nameof(EmulatorFaults.UnknownTotalRange));
+                }
+
+                response.Headers.ContentRange = string.Format(CultureInfo.InvariantCulture, "bytes {0}-{1}/{2}", start, end, hideTotal ? "*" : length.ToString(CultureInfo.InvariantCulture));
             }
             else if (unsatisfiable)
             {
@@ -95,7 +113,30 @@ namespace Akool.Emulator
             }
 
             long count = end - start + 1;
+            if (dice.Roll(faults.GzipDownload, EmulatorEndpoints.Download))
+            {
+                RequestRecorder.MarkFault(context, nameof(EmulatorFaults.GzipDownload));
+                byte[] compressed = Compress(video, start, count);
+                response.Headers.ContentEncoding = "gzip";
+                response.ContentLength = compressed.Length;
+                _emulator.Recorder.Record(context, null);
+                if (!HttpMethods.IsHead(context.Request.Method))
+                {
+                    await response.Body.WriteAsync(compressed, context.RequestAborted).ConfigureAwait(false);
+                }
+
+                return;
+            }
+
             response.ContentLength = count;
+            if (dice.Roll(faults.DripDownload, EmulatorEndpoints.Download))
+            {
+                RequestRecorder.MarkFault(context, nameof(EmulatorFaults.DripDownload));
+                _emulator.Recorder.Record(context, null);
+                await DripAsync(context, video, start, count, faults.DripInterval).ConfigureAwait(false);
+                return;
+            }
+
             bool cut = dice.Roll(faults.CutDownload, EmulatorEndpoints.Download);
             if (cut)
             {
@@ -115,6 +156,57 @@ namespace Akool.Emulator
                 // The promised Content-Length is never reached: the client must notice the short body.
                 await response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
                 context.Abort();
+            }
+        }
+
+        private static byte[] Compress(VideoContent video, long offset, long count)
+        {
+            byte[] plain = new byte[count];
+            int filled = 0;
+            while (filled < count)
+            {
+                int n = video.Read(offset + filled, plain.AsSpan(filled));
+                if (n == 0)
+                {
+                    break;
+                }
+
+                filled += n;
+            }
+
+            using var output = new MemoryStream();
+            using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
+            {
+                gzip.Write(plain, 0, filled);
+            }
+
+            return output.ToArray();
+        }
+
+        /// <summary>One byte at a time, each after <paramref name="interval"/>, until the client goes away.</summary>
+        private static async Task DripAsync(HttpContext context, VideoContent video, long offset, long count, TimeSpan interval)
+        {
+            byte[] one = new byte[1];
+            try
+            {
+                for (long i = 0; i < count; i++)
+                {
+                    await Task.Delay(interval, context.RequestAborted).ConfigureAwait(false);
+                    if (video.Read(offset + i, one) == 0)
+                    {
+                        break;
+                    }
+
+                    await context.Response.Body.WriteAsync(one, context.RequestAborted).ConfigureAwait(false);
+                    await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The client gave up on the drip.
+            }
+            catch (IOException)
+            {
             }
         }
 

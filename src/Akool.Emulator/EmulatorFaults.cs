@@ -25,6 +25,15 @@ namespace Akool.Emulator
         private FaultRule _htmlAnswer = FaultRule.Off;
         private FaultRule _missingCode = FaultRule.Off;
         private FaultRule _hugeAnswer = FaultRule.Off;
+        private FaultRule _html200Answer = FaultRule.Off;
+        private FaultRule _oddCreateAnswer = FaultRule.Off;
+        private FaultRule _apiRedirect = FaultRule.Off;
+        private FaultRule _downloadRedirect = FaultRule.Off;
+        private FaultRule _unknownTotalRange = FaultRule.Off;
+        private FaultRule _gzipDownload = FaultRule.Off;
+        private FaultRule _dripDownload = FaultRule.Off;
+        private Uri? _redirectTo;
+        private long _dripIntervalTicks = TimeSpan.FromMilliseconds(200).Ticks;
 
         /// <summary>A delay added before every API answer (not to download bytes). Default zero.</summary>
         public TimeSpan Latency
@@ -79,6 +88,44 @@ namespace Akool.Emulator
         /// processed. API endpoints only.
         /// </summary>
         public FaultRule HugeAnswer { get => Volatile.Read(ref _hugeAnswer); set => Volatile.Write(ref _hugeAnswer, value ?? FaultRule.Off); }
+
+        /// <summary>HTTP 200 with an HTML page (a captive portal, a login page); the request is not processed. API endpoints only.</summary>
+        public FaultRule Html200Answer { get => Volatile.Read(ref _html200Answer); set => Volatile.Write(ref _html200Answer, value ?? FaultRule.Off); }
+
+        /// <summary>
+        /// A create IS processed (a job is made and billed), then answered <c>{"code":1000,"msg":"OK","data":{}}</c>
+        /// with no <c>_id</c>: the client cannot name the video it paid for. Create only.
+        /// </summary>
+        public FaultRule OddCreateAnswer { get => Volatile.Read(ref _oddCreateAnswer); set => Volatile.Write(ref _oddCreateAnswer, value ?? FaultRule.Off); }
+
+        /// <summary>
+        /// The request IS processed (a create makes and bills a job), then answered HTTP 307 to
+        /// <see cref="RedirectTo"/> (or to the same address when null), as a hostile or misconfigured server might.
+        /// API endpoints only.
+        /// </summary>
+        public FaultRule ApiRedirect { get => Volatile.Read(ref _apiRedirect); set => Volatile.Write(ref _apiRedirect, value ?? FaultRule.Off); }
+
+        /// <summary>Where <see cref="ApiRedirect"/> points (scheme, host and port; the path and query are kept). Null: the emulator itself.</summary>
+        public Uri? RedirectTo { get => Volatile.Read(ref _redirectTo); set => Volatile.Write(ref _redirectTo, value); }
+
+        /// <summary>A download is answered HTTP 302 to the same URL (marked so it is not redirected twice), as a CDN does.</summary>
+        public FaultRule DownloadRedirect { get => Volatile.Read(ref _downloadRedirect); set => Volatile.Write(ref _downloadRedirect, value ?? FaultRule.Off); }
+
+        /// <summary>A ranged download (206) says <c>Content-Range: bytes N-M/*</c>: the total is not given.</summary>
+        public FaultRule UnknownTotalRange { get => Volatile.Read(ref _unknownTotalRange); set => Volatile.Write(ref _unknownTotalRange, value ?? FaultRule.Off); }
+
+        /// <summary>A download is sent gzip-compressed with <c>Content-Encoding: gzip</c>, though the client did not ask for it.</summary>
+        public FaultRule GzipDownload { get => Volatile.Read(ref _gzipDownload); set => Volatile.Write(ref _gzipDownload, value ?? FaultRule.Off); }
+
+        /// <summary>A download announces its full length, then sends one byte every <see cref="DripInterval"/>.</summary>
+        public FaultRule DripDownload { get => Volatile.Read(ref _dripDownload); set => Volatile.Write(ref _dripDownload, value ?? FaultRule.Off); }
+
+        /// <summary>The pause between the bytes of a <see cref="DripDownload"/>. Default 200 ms.</summary>
+        public TimeSpan DripInterval
+        {
+            get => TimeSpan.FromTicks(Interlocked.Read(ref _dripIntervalTicks));
+            set => Interlocked.Exchange(ref _dripIntervalTicks, value.Ticks);
+        }
 
         /// <summary>When set, tokens older than this (by <see cref="EmulatorClock"/>) answer 1101. Default null: tokens never expire.</summary>
         public TimeSpan? TokenLifetime

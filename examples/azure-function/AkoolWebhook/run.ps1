@@ -18,6 +18,17 @@ $callbacks = @($Request.Body |
         ConvertFrom-AkoolWebhook -ClientId $env:AKOOL_CLIENT_ID -ClientSecret $env:AKOOL_CLIENT_SECRET `
             -ErrorAction SilentlyContinue -ErrorVariable rejections)
 
+if ($rejections.Count -eq 0 -and $callbacks.Count -eq 0) {
+    # An event already accepted (Akool repeats deliveries; a replay can be re-signed by anyone): answer OK so
+    # Akool stops retrying, and act on nothing again. Give -SeenIds a store of your own to remember events
+    # across function instances and restarts.
+    Push-OutputBinding -Name Response -Value ([HttpResponseContext]@{
+            StatusCode = [HttpStatusCode]::OK
+            Body       = ''
+        })
+    return
+}
+
 if ($rejections.Count -gt 0 -or $callbacks.Count -ne 1) {
     # The reason goes to the function's log only. Every rejection gets the same bare answer, so a caller cannot
     # learn which check failed (and so how close a forgery came).

@@ -38,12 +38,16 @@ namespace Akool.Client
             long received = 0;
             for (int page = 1; page <= MaximumVoicePages; page++)
             {
-                JObject answer = await SendAsync(ApiCall.Get("voice list page " + page.ToString(CultureInfo.InvariantCulture), VoiceListPathFor(query, page)), log, cancellationToken).ConfigureAwait(false);
-                (JArray? items, long? count, long? size) = ReadVoicePage(answer["data"]);
-                if (items == null)
+                // An answer without a list is unreadable: SendAsync retries it like any unreadable read.
+                (JArray items, long? count, long? size) = await SendAsync(ApiCall.Get("voice list page " + page.ToString(CultureInfo.InvariantCulture), VoiceListPathFor(query, page)), answer =>
                 {
-                    throw new AkoolApiException(AkoolErrorKind.InvalidResponse, "Akool's voice list answer has no list of voices (data.result).");
-                }
+                    (JArray? found, long? total, long? used) = ReadVoicePage(answer["data"]);
+                    if (found == null)
+                    {
+                        throw new AkoolApiException(AkoolErrorKind.InvalidResponse, "Akool's voice list answer has no list of voices (data.result).");
+                    }
+                    return (found, total, used);
+                }, log, cancellationToken).ConfigureAwait(false);
 
                 int added = 0;
                 received += items.Count;
@@ -85,8 +89,8 @@ namespace Akool.Client
             if (request.WebhookUrl != null) body["webhookUrl"] = request.WebhookUrl;
 
             // A speech is billed like a video, so it is a create: sent again only when provably not processed.
-            JObject answer = await SendAsync(ApiCall.Create("create speech", SpeechCreatePath, body.ToString(Formatting.None)), log, cancellationToken).ConfigureAwait(false);
-            return SpeechInfo.FromData(answer["data"]);
+            // An answer without a usable speech id leaves the outcome unknown (SendAsync), never a retry.
+            return await SendAsync(ApiCall.Create("create speech", SpeechCreatePath, body.ToString(Formatting.None)), answer => SpeechInfo.FromData(answer["data"]), log, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Reads a speech's status and, once completed, its MP3 URL.</summary>
@@ -97,8 +101,7 @@ namespace Akool.Client
         public async Task<SpeechInfo> GetSpeechAsync(string id, Action<string>? log, CancellationToken cancellationToken)
         {
             if (string.IsNullOrWhiteSpace(id)) throw new ArgumentException("A speech id is needed.", nameof(id));
-            JObject answer = await SendAsync(ApiCall.Get("speech detail " + id, SpeechDetailPath + Uri.EscapeDataString(id)), log, cancellationToken).ConfigureAwait(false);
-            return SpeechInfo.FromData(answer["data"]);
+            return await SendAsync(ApiCall.Get("speech detail " + id, SpeechDetailPath + Uri.EscapeDataString(id)), answer => SpeechInfo.FromData(answer["data"]), log, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>

@@ -39,16 +39,15 @@ namespace Akool.Client
         private readonly Authenticator _authenticator;
         private readonly AkoolClientOptions _options;
 
-        internal AkoolClient(AkoolClientOptions options, Authenticator authenticator, HttpMessageHandler? handler = null)
+        internal AkoolClient(AkoolClientOptions options, Authenticator authenticator, HttpMessageHandler? handler = null, HttpMessageHandler? downloadHandler = null)
         {
             _options = options;
             _authenticator = authenticator;
-            Http = new HttpClient(handler ?? CreateHandler(options.Proxy), disposeHandler: true)
-            {
-                // Per-request timeouts are ours (so a timeout can be told apart from Ctrl+C); downloads may take hours.
-                Timeout = System.Threading.Timeout.InfiniteTimeSpan,
-            };
-            Http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
+            // Two clients, never one: API calls carry credentials and must not follow redirects (a 3xx would take the
+            // key, and a create's body, to whatever host it names); video downloads carry no credential, may follow
+            // a CDN's redirects, and must get the bytes exactly as stored (no decompression).
+            Http = NewHttpClient(handler ?? CreateHandler(HandlerPurpose.Api, options.Proxy), options.UserAgent);
+            DownloadHttp = NewHttpClient(downloadHandler ?? handler ?? CreateHandler(HandlerPurpose.Download, options.Proxy), options.UserAgent, disposeHandler: downloadHandler != null || handler == null);
         }
 
         /// <summary>Where the API lives.</summary>
@@ -60,11 +59,19 @@ namespace Akool.Client
         /// <summary>The settings the client was made with.</summary>
         public AkoolClientOptions Options => _options;
 
-        /// <summary>The shared HTTP client; downloads use it too, without credentials (video URLs are a CDN's).</summary>
+        /// <summary>The HTTP client for API calls: no redirects followed.</summary>
         internal HttpClient Http { get; }
 
-        /// <summary>Creates a talking-photo video. Never repeats a create that Akool may have processed.</summary>
-        public async Task<VideoInfo> CreateTalkingPhotoAsync(TalkingPhotoRequest request, Action<string>? log, CancellationToken cancellationToken)
+        /// <summary>The HTTP client for video downloads: redirects followed, no credentials ever, no decompression.</summary>
+        internal HttpClient DownloadHttp { get; }
+
+        /// <summary>
+        /// Creates a talking-photo video. Never repeats a create that Akool may have processed. A create is repeated
+        /// only after an answer that by HTTP's and Akool's rules means it was not processed (HTTP 429 or 503, code
+        /// 1005, a refused connection); <paramref name="onRepeat"/> is told each time, with the reason, so the
+        /// caller can make every repeat visible (a gateway that breaks those rules could still have billed it).
+        /// </summary>
+        public async Task<VideoInfo> CreateTalkingPhotoAsync(TalkingPhotoRequest request, Action<string>? log, CancellationToken cancellationToken, Action<string>? onRepeat = null)
         {
             var body = new JObject
             {
@@ -75,28 +82,31 @@ namespace Akool.Client
             if (request.Resolution != null) body["resolution"] = request.Resolution;
             if (request.Prompt != null) body["prompt"] = request.Prompt;
 
-            JObject answer = await SendAsync(ApiCall.Create("create talking photo", CreatePath, body.ToString(Formatting.None)), log, cancellationToken).ConfigureAwait(false);
-            return VideoInfo.FromData(answer["data"]);
+            // Code 1000 without a usable data._id means Akool made the video but we cannot name it: an unknown
+            // outcome (SendAsync turns a failed read of a create's answer into OutcomeUnknown), never a rejection.
+            return await SendAsync(ApiCall.Create("create talking photo", CreatePath, body.ToString(Formatting.None)),
+                answer => VideoInfo.FromData(answer["data"]), log, cancellationToken, onRepeat).ConfigureAwait(false);
         }
 
         /// <summary>Reads a video's status and, once completed, its URL.</summary>
         public async Task<VideoInfo> GetVideoAsync(string id, Action<string>? log, CancellationToken cancellationToken)
         {
             string path = InfoPath + "?video_model_id=" + Uri.EscapeDataString(id);
-            JObject answer = await SendAsync(ApiCall.Get("video info " + id, path), log, cancellationToken).ConfigureAwait(false);
-            return VideoInfo.FromData(answer["data"]);
+            return await SendAsync(ApiCall.Get("video info " + id, path), answer => VideoInfo.FromData(answer["data"]), log, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Reads the account's credit balance.</summary>
         public async Task<decimal> GetCreditAsync(Action<string>? log, CancellationToken cancellationToken)
         {
-            JObject answer = await SendAsync(ApiCall.Get("credit info", CreditPath), log, cancellationToken).ConfigureAwait(false);
-            JToken? credit = answer["data"]?["credit"];
-            if (credit == null || !decimal.TryParse(credit.ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal value))
+            return await SendAsync(ApiCall.Get("credit info", CreditPath), answer =>
             {
-                throw new AkoolApiException(AkoolErrorKind.InvalidResponse, "Akool's credit answer has no number at data.credit.");
-            }
-            return value;
+                JToken? credit = answer["data"]?["credit"];
+                if (credit == null || !decimal.TryParse(credit.ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal value))
+                {
+                    throw new AkoolApiException(AkoolErrorKind.InvalidResponse, "Akool's credit answer has no number at data.credit.");
+                }
+                return value;
+            }, log, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -127,17 +137,24 @@ namespace Akool.Client
         internal async Task<Secret> MintTokenAsync(string clientId, Secret clientSecret, CancellationToken cancellationToken)
         {
             var body = new JObject { ["clientId"] = clientId, ["clientSecret"] = clientSecret.Reveal() };
-            JObject answer = await SendAsync(ApiCall.Token(TokenPath, body.ToString(Formatting.None)), null, cancellationToken).ConfigureAwait(false);
-            string? token = (string?)answer["token"];
-            if (string.IsNullOrEmpty(token))
+            return await SendAsync(ApiCall.Token(TokenPath, body.ToString(Formatting.None)), answer =>
             {
-                throw new AkoolApiException(AkoolErrorKind.InvalidResponse, "Akool's getToken answer has no token.");
-            }
-            return new Secret(token!);
+                string? token = answer["token"]?.Type == JTokenType.String ? (string?)answer["token"] : null;
+                if (string.IsNullOrEmpty(token))
+                {
+                    throw new AkoolApiException(AkoolErrorKind.InvalidResponse, "Akool's getToken answer has no token.");
+                }
+                return Secret.ForHeader(token!, "the token from getToken");
+            }, null, cancellationToken).ConfigureAwait(false);
         }
 
-        /// <summary>Sends a call, retrying what is safe to retry, and returns the envelope of a code-1000 answer.</summary>
-        internal async Task<JObject> SendAsync(ApiCall call, Action<string>? log, CancellationToken cancellationToken)
+        /// <summary>
+        /// Sends a call, retrying what is safe to retry, and returns what <paramref name="read"/> makes of the
+        /// envelope of a code-1000 answer. A code-1000 answer that <paramref name="read"/> cannot use (it throws
+        /// <see cref="AkoolApiException"/>) counts as an unreadable answer: retried for a read, an unknown outcome
+        /// for a create.
+        /// </summary>
+        internal async Task<T> SendAsync<T>(ApiCall call, Func<JObject, T> read, Action<string>? log, CancellationToken cancellationToken, Action<string>? onRepeat = null)
         {
             bool renewedCredential = false;
             int firstContactFailures = 0;
@@ -145,7 +162,17 @@ namespace Akool.Client
             {
                 int generation = _authenticator.Generation;
                 (JObject? answer, AttemptFailure? failure) = await AttemptAsync(call, g => generation = g, cancellationToken).ConfigureAwait(false);
-                if (answer != null) return answer;
+                if (answer != null)
+                {
+                    try
+                    {
+                        return read(answer);
+                    }
+                    catch (AkoolApiException unusable)
+                    {
+                        failure = Unreadable(call, unusable.Message + " (Akool answered code 1000)", 200, unusable);
+                    }
+                }
 
                 AkoolApiException error = failure!.Error;
                 if (error.AkoolCode == AkoolErrorCodes.InvalidToken && call.Authenticated && !renewedCredential
@@ -175,6 +202,7 @@ namespace Akool.Client
                 log?.Invoke(string.Format(CultureInfo.InvariantCulture,
                     "{0}: {1} Retry {2} of {3} in {4:0.0} s.", call.Name, error.Message,
                     failFast ? firstContactFailures : retry + 1, failFast ? firstContactRetries : _options.Retry.MaximumRetryCount, delay.TotalSeconds));
+                if (!call.Repeatable) onRepeat?.Invoke(error.Message);
                 failure.Response?.Dispose();
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
@@ -217,8 +245,9 @@ namespace Akool.Client
                 }
                 catch (AkoolApiException tooLarge)
                 {
+                    int answeredStatus = (int)(response?.StatusCode ?? 0);
                     response?.Dispose();
-                    return (null, call.Repeatable ? new AttemptFailure(tooLarge, retryable: false) : Lost(call, tooLarge.Kind, tooLarge.Message, tooLarge));
+                    return (null, Unreadable(call, tooLarge.Message, answeredStatus, tooLarge));
                 }
 
                 using (response)
@@ -250,8 +279,16 @@ namespace Akool.Client
 
             if (code == AkoolErrorCodes.Success) return (envelope, null);
 
-            string? msg = (string?)envelope["msg"];
+            string? msg = envelope["msg"]?.Type == JTokenType.String ? (string?)envelope["msg"] : envelope["msg"]?.ToString(Formatting.None);
             AkoolErrorKind kind = AkoolErrorCodes.Classify(code);
+            if (!call.Repeatable && !AkoolErrorCodes.IsKnownRefusal(code))
+            {
+                // Only a code Akool documents as a refusal proves no video was made; any other code after a create
+                // (a new code, a proxy's invention) leaves the outcome unknown, so the row is never re-billed blindly.
+                return (null, new AttemptFailure(new AkoolApiException(AkoolErrorKind.OutcomeUnknown,
+                    $"Akool answered the create with code {code} ({msg}), which is not a documented refusal, so it may or may not have made (and billed) the video; it was not sent again.",
+                    code, msg, httpStatus), retryable: false));
+            }
             var error = new AkoolApiException(kind, $"Akool answered code {code}: {msg}", code, msg, httpStatus);
             // 1005 means the request was refused before processing, so even a create may be sent again.
             // 1015/1201 ("try again later") are retried only where repeating is harmless.
@@ -326,6 +363,20 @@ namespace Akool.Client
                 return new AttemptFailure(ProxyAuthenticationError(_options.Proxy.ProxyFor(_options.BaseUri), null), retryable: false);
             }
             string reason = $"Akool answered HTTP {status} {response.ReasonPhrase}.";
+            if (status >= 300 && status < 400)
+            {
+                string where = RedirectTarget(response);
+                response.Dispose();
+                string refused = $"Akool's address answered HTTP {status}, a redirect to {where}; API calls never follow redirects, so no credential or request went there.";
+                if (!call.Repeatable)
+                {
+                    // The server may have made the video before answering with a redirect: nothing proves it did not.
+                    return new AttemptFailure(new AkoolApiException(AkoolErrorKind.OutcomeUnknown,
+                        refused + " The create was sent, so Akool may or may not have made (and billed) the video; it was not sent again.", httpStatus: status), retryable: false);
+                }
+                return new AttemptFailure(new AkoolApiException(AkoolErrorKind.Redirected,
+                    refused, httpStatus: status), retryable: false);
+            }
             if (status == 429)
             {
                 return new AttemptFailure(new AkoolApiException(AkoolErrorKind.Throttled, reason, httpStatus: status), retryable: true, response);
@@ -343,13 +394,33 @@ namespace Akool.Client
                     : Lost(call, AkoolErrorKind.ServerUnavailable, reason, null);
             }
             response.Dispose();
-            return new AttemptFailure(new AkoolApiException(AkoolErrorKind.InvalidResponse, reason + " Akool always answers HTTP 200.", httpStatus: status), retryable: false);
+            if (!call.Repeatable)
+            {
+                // Akool answers HTTP 200 even to errors; another status is not Akool's refusal (a gateway's, a
+                // proxy's) and does not prove the create was not processed.
+                return Lost(call, AkoolErrorKind.InvalidResponse, reason + " Akool always answers HTTP 200.", null);
+            }
+            // 408 (a proxy gave up waiting) is transient like a 5xx; other 4xx on a read will not change by repeating.
+            return new AttemptFailure(new AkoolApiException(AkoolErrorKind.InvalidResponse, reason + " Akool always answers HTTP 200.", httpStatus: status), retryable: status == 408);
         }
 
-        /// <summary>An answer that is not Akool's: harmless to report for a read, but for a create we cannot know whether a video was made.</summary>
+        /// <summary>The host (and scheme) a redirect names, for the message; never its path or query, which may carry anything.</summary>
+        private static string RedirectTarget(HttpResponseMessage response)
+        {
+            Uri? location = response.Headers.Location;
+            if (location == null) return "an address it did not give";
+            if (!location.IsAbsoluteUri) return "another path on the same host";
+            return "'" + location.GetLeftPart(UriPartial.Authority) + "'";
+        }
+
+        /// <summary>
+        /// An answer that is not Akool's (HTML, no code, no id, too large). A read is idempotent, so it is retried
+        /// like any transient failure (a portal page or a hiccup passes); for a create we cannot know whether a
+        /// video was made.
+        /// </summary>
         private static AttemptFailure Unreadable(ApiCall call, string reason, int httpStatus, Exception? inner) =>
             call.Repeatable
-                ? new AttemptFailure(new AkoolApiException(AkoolErrorKind.InvalidResponse, reason, httpStatus: httpStatus, innerException: inner), retryable: false)
+                ? new AttemptFailure(new AkoolApiException(AkoolErrorKind.InvalidResponse, reason, httpStatus: httpStatus, innerException: inner), retryable: true)
                 : Lost(call, AkoolErrorKind.InvalidResponse, reason, inner);
 
         /// <summary>The request went out and no usable answer came back: retry a read, but a create's outcome is unknown.</summary>
@@ -388,13 +459,41 @@ namespace Akool.Client
 
         private static bool IsSuccessStatus(HttpStatusCode status) => (int)status >= 200 && (int)status < 300;
 
-        private static HttpClientHandler CreateHandler(ProxySettings proxy)
+        private static HttpClient NewHttpClient(HttpMessageHandler handler, string userAgent, bool disposeHandler = true)
+        {
+            var http = new HttpClient(handler, disposeHandler)
+            {
+                // Per-request timeouts are ours (so a timeout can be told apart from Ctrl+C); downloads may take hours.
+                Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+            };
+            http.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
+            return http;
+        }
+
+        /// <summary>What a handler is for; each purpose gets its own handler from <see cref="CreateHandler"/>.</summary>
+        internal enum HandlerPurpose
+        {
+            /// <summary>Akool API calls: they carry credentials, so redirects are never followed.</summary>
+            Api,
+            /// <summary>Video downloads: no credentials, redirects followed, bytes exactly as sent.</summary>
+            Download,
+        }
+
+        /// <summary>
+        /// Builds the handler for one purpose. The one place handlers are made, so settings that apply to every
+        /// connection (TLS, connection limits, a proxy) are added here once and reach both.
+        /// </summary>
+        internal static HttpClientHandler CreateHandler(HandlerPurpose purpose, ProxySettings? proxy = null)
         {
             var handler = new HttpClientHandler
             {
-                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-                // Videos come from a CDN; following its redirects is expected. TLS validation is left as the platform does it.
-                AllowAutoRedirect = true,
+                // API answers are small JSON read under a size cap, so compression is harmless there. A video is
+                // never decompressed: the file must be exactly the bytes the server stores (see VideoDownloader).
+                AutomaticDecompression = purpose == HandlerPurpose.Api ? DecompressionMethods.GZip | DecompressionMethods.Deflate : DecompressionMethods.None,
+                // API calls carry the key (x-api-key, or the client secret in getToken's body): a redirect must
+                // never take them elsewhere. Videos come from a CDN whose redirects are expected; downloads send no
+                // credential. TLS validation is left as the platform does it.
+                AllowAutoRedirect = purpose == HandlerPurpose.Download,
             };
             if (RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal))
             {
@@ -407,7 +506,7 @@ namespace Akool.Client
             {
                 handler.MaxConnectionsPerServer = MaximumConnections;
             }
-            proxy.Apply(handler);
+            (proxy ?? ProxySettings.SystemDefault).Apply(handler);
             TestCertificateTrust.Apply(handler);
             return handler;
         }
@@ -416,6 +515,7 @@ namespace Akool.Client
         public void Dispose()
         {
             Http.Dispose();
+            DownloadHttp.Dispose();
             _authenticator.Dispose();
         }
     }

@@ -23,5 +23,23 @@ namespace Akool.Client
                 default: return AkoolErrorKind.Other;
             }
         }
+
+        /// <summary>
+        /// True for the codes Akool documents (see the API contract's table): an envelope with one of them proves
+        /// the request was refused, so a create answered with it made no video. Any other code after a create is
+        /// an unknown outcome.
+        /// </summary>
+        public static bool IsKnownRefusal(int code)
+        {
+            switch (code)
+            {
+                case 1003: case 1005: case 1006: case 1008: case 1009: case 1015:
+                case 1101: case 1102: case 1103: case 1104: case 1109:
+                case 1200: case 1201: case 1213: case 1221:
+                    return true;
+                default:
+                    return false;
+            }
+        }
     }
 }

@@ -25,6 +25,10 @@ namespace Akool.Client
         InvalidResponse,
         /// <summary>The generated video is past its 7-day life, or its URL no longer answers.</summary>
         Expired,
+        /// <summary>The API answered with a redirect, which is never followed (it would carry the credentials elsewhere).</summary>
+        Redirected,
+        /// <summary>A credential cannot be sent as given (characters a header cannot carry); nothing was sent.</summary>
+        InvalidCredential,
         /// <summary>Any other Akool code: shown with its code and message.</summary>
         Other,
         /// <summary>

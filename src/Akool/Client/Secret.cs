@@ -48,6 +48,35 @@ namespace Akool.Client
             }
         }
 
+        /// <summary>
+        /// A credential as a user gave it (a parameter, a file read with <c>Get-Content -Raw</c>, an environment
+        /// variable), made ready to send: surrounding white space (a trailing newline) is removed, the same way for
+        /// every kind of secret, and a character an HTTP header cannot carry is refused at once, before anything
+        /// is sent, with <see cref="AkoolErrorKind.InvalidCredential"/>. The message names the position, never the character.
+        /// </summary>
+        internal static Secret ForHeader(SecureString value, string source)
+        {
+            using (var raw = new Secret(value)) return ForHeader(raw.Reveal(), source);
+        }
+
+        /// <inheritdoc cref="ForHeader(SecureString, string)"/>
+        internal static Secret ForHeader(string value, string source)
+        {
+            string trimmed = value.Trim();
+            for (int i = 0; i < trimmed.Length; i++)
+            {
+                char c = trimmed[i];
+                // Akool's keys, secrets and tokens are visible ASCII; anything else cannot be a header value as is
+                // (a non-ASCII key would fail inside the HTTP stack and look like a network error).
+                if (c >= '!' && c <= '~') continue;
+                string what = c == ' ' ? "a space" : char.IsControl(c) ? "a control character" : char.IsWhiteSpace(c) ? "a white-space character" : "a non-ASCII character";
+                throw new AkoolApiException(AkoolErrorKind.InvalidCredential, string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                    "The secret given with {0} has {1} at position {2} of {3}, which cannot be sent in an HTTP header; nothing was sent. Akool's keys, secrets and tokens are plain ASCII letters, digits and punctuation: copy it again from the Akool console.",
+                    source, what, i + 1, trimmed.Length));
+            }
+            return new Secret(trimmed);
+        }
+
         /// <summary>The masked hint.</summary>
         public override string ToString() => _hint;
 

@@ -20,22 +20,35 @@ namespace Akool.Client
         /// <summary>The suffix of temporary files; never a video extension, so a partial file never looks complete.</summary>
         public const string PartialSuffix = ".akool-partial";
 
+        /// <summary>
+        /// The least a transfer must move in each stall window (see <see cref="AkoolClientOptions.RequestTimeout"/>):
+        /// a server dripping a byte every few seconds never trips a per-read timeout, but trips this.
+        /// </summary>
+        internal const long DefaultMinimumBytesPerWindow = 64 * 1024;
+
+        /// <summary>A partial file left by a process that died is removed only once it is this old and unlocked.</summary>
+        internal static readonly TimeSpan StalePartialAge = TimeSpan.FromMinutes(10);
+
         private const int BufferSize = 128 * 1024;
         private readonly HttpClient _http;
         private readonly RetryPolicy _retry;
         private readonly TimeSpan _stallTimeout;
+        private readonly TimeSpan _stallWindow;
+        private readonly long _minimumBytesPerWindow;
 
-        /// <summary>Creates a downloader that uses <paramref name="client"/>'s HTTP connection pool and retry policy.</summary>
+        /// <summary>Creates a downloader that uses <paramref name="client"/>'s download connection pool (no credentials) and retry policy.</summary>
         public VideoDownloader(AkoolClient client)
-            : this(client.Http, client.Options.Retry, client.Options.RequestTimeout)
+            : this(client.DownloadHttp, client.Options.Retry, client.Options.RequestTimeout)
         {
         }
 
-        internal VideoDownloader(HttpClient http, RetryPolicy retry, TimeSpan stallTimeout)
+        internal VideoDownloader(HttpClient http, RetryPolicy retry, TimeSpan stallTimeout, TimeSpan? stallWindow = null, long minimumBytesPerWindow = DefaultMinimumBytesPerWindow)
         {
             _http = http;
             _retry = retry;
             _stallTimeout = stallTimeout;
+            _stallWindow = stallWindow ?? stallTimeout;
+            _minimumBytesPerWindow = minimumBytesPerWindow;
         }
 
         /// <summary>
@@ -44,6 +57,13 @@ namespace Akool.Client
         /// </summary>
         public async Task<long> DownloadAsync(Uri url, string targetPath, bool overwrite, IDownloadProgress? progress, Action<string>? log, CancellationToken cancellationToken)
         {
+            if (Directory.Exists(targetPath))
+            {
+                // Even with -Force a folder is never replaced or written into: it is not a video someone can lose.
+                throw new IOException($"'{targetPath}' is a folder, not a file; nothing was downloaded. Rename or move the folder, or give the row another Name.");
+            }
+            PartialFiles.RemoveStale(targetPath, StalePartialAge, log);
+
             // Unique per download: two processes saving the same video (a webhook retried while the first download
             // still runs) must not write into, or delete, each other's partial file.
             string partialPath = targetPath + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + PartialSuffix;
@@ -60,17 +80,76 @@ namespace Akool.Client
             }
         }
 
+        /// <summary>
+        /// Checks that an existing file at <paramref name="path"/> can stand for the video (-SkipExisting): a regular
+        /// file, not a link (it could point anywhere, and a later run would trust it), long enough to be an MP4 and
+        /// starting like one, and, when the video's URL states a length, exactly that long. Returns why not, or null.
+        /// </summary>
+        public async Task<string?> CheckExistingAsync(string path, Uri? url, CancellationToken cancellationToken)
+        {
+            var file = new FileInfo(path);
+            if ((file.Attributes & FileAttributes.ReparsePoint) != 0) return "it is a symbolic link or reparse point, not a saved video";
+            var head = new byte[8];
+            int read;
+            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+            {
+                read = 0;
+                int n;
+                while (read < head.Length && (n = stream.Read(head, read, head.Length - read)) > 0) read += n;
+            }
+            // Every MP4 starts with a box whose type, at bytes 4-7, is "ftyp".
+            if (read < head.Length || head[4] != 'f' || head[5] != 't' || head[6] != 'y' || head[7] != 'p')
+            {
+                return string.Format(CultureInfo.InvariantCulture, "it is {0:N0} bytes that do not start like an MP4 video", file.Length);
+            }
+            if (url == null) return null;
+
+            long? expected = await LengthOfAsync(url, cancellationToken).ConfigureAwait(false);
+            return expected.HasValue && expected.Value != file.Length
+                ? string.Format(CultureInfo.InvariantCulture, "it is {0:N0} bytes and the video is {1:N0}", file.Length, expected.Value)
+                : null;
+        }
+
+        /// <summary>The video's length from a HEAD request, or null when the server does not say (or cannot be asked).</summary>
+        private async Task<long?> LengthOfAsync(Uri url, CancellationToken cancellationToken)
+        {
+            try
+            {
+                using (var request = new HttpRequestMessage(HttpMethod.Head, url))
+                using (HttpResponseMessage response = await SendWithStallTimeoutAsync(request, cancellationToken).ConfigureAwait(false))
+                {
+                    return response.StatusCode == HttpStatusCode.OK && response.Content.Headers.ContentEncoding.Count == 0 ? response.Content.Headers.ContentLength : null;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException || ex is TimeoutException || ex is IOException)
+            {
+                // The local checks passed; without an answer the size cannot be compared, and that is no reason to fail.
+                return null;
+            }
+        }
+
         private async Task<long> DownloadToAsync(Uri url, string partialPath, IDownloadProgress? progress, Action<string>? log, CancellationToken cancellationToken)
         {
+            // FileShare.None also takes an OS lock on Linux and macOS (.NET uses flock there): that lock is how a
+            // later run tells a partial file being written from one a killed process left behind.
             using (var file = new FileStream(partialPath, FileMode.Create, FileAccess.Write, FileShare.None, BufferSize, useAsync: true))
             {
+                var state = new TransferState();
                 for (int retry = 0; ; retry++)
                 {
                     try
                     {
-                        long length = await TransferAsync(url, file, progress, cancellationToken).ConfigureAwait(false);
+                        long length = await TransferAsync(url, file, state, progress, cancellationToken).ConfigureAwait(false);
                         await file.FlushAsync(cancellationToken).ConfigureAwait(false);
                         return length;
+                    }
+                    catch (Exception ex) when (IsTransient(ex, cancellationToken) && retry >= _retry.MaximumRetryCount && !(ex is IOException))
+                    {
+                        // Retries spent: report the cause with its kind (a stall is a timeout, an HTTP failure the
+                        // server's trouble), not as an unclassified exception. IOException stays as is: it may be the disk.
+                        throw ex is TimeoutException
+                            ? new AkoolApiException(AkoolErrorKind.Timeout, $"The download of {url.AbsolutePath} failed after {retry} retries: {Describe(ex)}.", innerException: ex)
+                            : new AkoolApiException(AkoolErrorKind.ServerUnavailable, $"The download of {url.AbsolutePath} failed after {retry} retries: {Describe(ex)}.", innerException: ex);
                     }
                     catch (Exception ex) when (IsTransient(ex, cancellationToken) && retry < _retry.MaximumRetryCount)
                     {
@@ -84,31 +163,64 @@ namespace Akool.Client
             }
         }
 
-        /// <summary>One request: from the current end of <paramref name="file"/> to the end of the video.</summary>
-        private async Task<long> TransferAsync(Uri url, FileStream file, IDownloadProgress? progress, CancellationToken cancellationToken)
+        /// <summary>What one download learnt about its server across attempts.</summary>
+        private sealed class TransferState
         {
+            /// <summary>The server resumed without a total length once: later attempts start from the first byte.</summary>
+            public bool RangeUnusable { get; set; }
+        }
+
+        /// <summary>One request: from the current end of <paramref name="file"/> to the end of the video.</summary>
+        private async Task<long> TransferAsync(Uri url, FileStream file, TransferState state, IDownloadProgress? progress, CancellationToken cancellationToken)
+        {
+            if (state.RangeUnusable && file.Length > 0)
+            {
+                progress?.Add(-file.Length);
+                file.SetLength(0);
+            }
             long offset = file.Length;
             using (var request = new HttpRequestMessage(HttpMethod.Get, url))
             {
                 if (offset > 0) request.Headers.Range = new RangeHeaderValue(offset, null);
                 using (HttpResponseMessage response = await SendWithStallTimeoutAsync(request, cancellationToken).ConfigureAwait(false))
                 {
-                    long expectedTotal = CheckStatus(response, url, ref offset, file, progress);
+                    long expectedTotal = CheckStatus(response, ref offset, file, state, progress);
                     progress?.SetTotal(expectedTotal);
 
                     using (Stream source = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
                     {
                         var buffer = new byte[BufferSize];
+                        DateTime windowStart = DateTime.UtcNow;
+                        long windowBytes = 0;
                         while (true)
                         {
                             int read = await ReadWithStallTimeoutAsync(source, buffer, cancellationToken).ConfigureAwait(false);
                             if (read == 0) break;
+                            if (file.Length + read > expectedTotal)
+                            {
+                                throw new IOException(string.Format(CultureInfo.InvariantCulture, "the server sent more than the {0:N0} bytes it announced", expectedTotal));
+                            }
                             await file.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
                             progress?.Add(read);
+
+                            // The stall rule: each read may take up to the stall timeout, and besides, every window
+                            // must move a minimum, so a body dripping a byte at a time cannot hold a download for days.
+                            windowBytes += read;
+                            TimeSpan elapsed = DateTime.UtcNow - windowStart;
+                            if (elapsed >= _stallWindow)
+                            {
+                                if (windowBytes < _minimumBytesPerWindow)
+                                {
+                                    throw new TimeoutException(string.Format(CultureInfo.InvariantCulture,
+                                        "the transfer stalled: {0:N0} bytes in {1:0.#} s, less than the {2:N0} required", windowBytes, elapsed.TotalSeconds, _minimumBytesPerWindow));
+                                }
+                                windowStart = DateTime.UtcNow;
+                                windowBytes = 0;
+                            }
                         }
                     }
 
-                    if (expectedTotal >= 0 && file.Length != expectedTotal)
+                    if (file.Length != expectedTotal)
                     {
                         throw new IOException(string.Format(CultureInfo.InvariantCulture, "the server sent {0:N0} of {1:N0} bytes", file.Length, expectedTotal));
                     }
@@ -117,8 +229,12 @@ namespace Akool.Client
             }
         }
 
-        /// <summary>Checks the answer; returns the whole video's length (or -1 when the server does not say).</summary>
-        private static long CheckStatus(HttpResponseMessage response, Uri url, ref long offset, FileStream file, IDownloadProgress? progress)
+        /// <summary>
+        /// Checks the answer; returns the whole video's length. A file is only ever called complete against a total
+        /// the server stated (Content-Length of a 200, the total of a 206's Content-Range), and only with the bytes
+        /// exactly as stored: an answer without a total, or with a Content-Encoding, is not the video and is retried.
+        /// </summary>
+        private static long CheckStatus(HttpResponseMessage response, ref long offset, FileStream file, TransferState state, IDownloadProgress? progress)
         {
             int status = (int)response.StatusCode;
             if (status == 403 || status == 404 || status == 410)
@@ -130,15 +246,31 @@ namespace Akool.Client
             {
                 throw new HttpRequestException($"the server answered HTTP {status}");
             }
+            if (response.StatusCode != HttpStatusCode.OK && response.StatusCode != HttpStatusCode.PartialContent)
+            {
+                throw new AkoolApiException(AkoolErrorKind.InvalidResponse, $"The video URL answered HTTP {status} {response.ReasonPhrase}.", httpStatus: status);
+            }
+            foreach (string encoding in response.Content.Headers.ContentEncoding)
+            {
+                if (!string.Equals(encoding, "identity", StringComparison.OrdinalIgnoreCase))
+                {
+                    // No Accept-Encoding was sent, so this is a misbehaving server or proxy. Inflating it would be
+                    // unbounded (a small body can inflate to gigabytes) and storing it would save something that is
+                    // not the MP4: refused, and tried again.
+                    throw new IOException($"the server sent the video compressed (Content-Encoding: {encoding}), which is never decompressed or saved");
+                }
+            }
             if (response.StatusCode == HttpStatusCode.PartialContent)
             {
                 ContentRangeHeaderValue? range = response.Content.Headers.ContentRange;
                 if (range?.From != offset) throw new IOException("the server resumed at the wrong offset");
-                return range.Length ?? -1;
-            }
-            if (response.StatusCode != HttpStatusCode.OK)
-            {
-                throw new AkoolApiException(AkoolErrorKind.InvalidResponse, $"The video URL answered HTTP {status} {response.ReasonPhrase}.", httpStatus: status);
+                if (!range.Length.HasValue)
+                {
+                    // "bytes N-M/*": without the total nothing can prove the file ends where the video does.
+                    state.RangeUnusable = true;
+                    throw new IOException("the server resumed without saying the video's total length (Content-Range .../*); starting again from the first byte");
+                }
+                return range.Length.Value;
             }
             if (offset > 0)
             {
@@ -147,7 +279,13 @@ namespace Akool.Client
                 file.SetLength(0);
                 offset = 0;
             }
-            return response.Content.Headers.ContentLength ?? -1;
+            long? total = response.Content.Headers.ContentLength;
+            if (!total.HasValue)
+            {
+                // A body that ends without a stated length may have been cut anywhere: never call it the whole video.
+                throw new IOException("the server did not say the video's length (no Content-Length), so a complete file cannot be told from a cut one");
+            }
+            return total.Value;
         }
 
         private async Task<HttpResponseMessage> SendWithStallTimeoutAsync(HttpRequestMessage request, CancellationToken cancellationToken)

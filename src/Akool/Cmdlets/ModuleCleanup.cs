@@ -6,6 +6,6 @@ namespace Akool
     public sealed class ModuleCleanup : IModuleAssemblyCleanup
     {
         /// <inheritdoc />
-        public void OnRemove(PSModuleInfo psModuleInfo) => AkoolSession.SetCurrent(null);
+        public void OnRemove(PSModuleInfo psModuleInfo) => AkoolSession.Disconnect(null);
     }
 }

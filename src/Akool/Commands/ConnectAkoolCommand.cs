@@ -108,7 +108,18 @@ namespace Akool.Commands
         {
             Uri baseUri = ResolveBaseUri();
             ProxySettings proxy = ResolveProxy();
-            (Authenticator authenticator, string? clientId, Secret? webhookSecret) = ResolveCredentials();
+            Authenticator authenticator = null!;
+            string? clientId = null;
+            Secret? webhookSecret = null;
+            try
+            {
+                (authenticator, clientId, webhookSecret) = ResolveCredentials();
+            }
+            catch (AkoolApiException ex)
+            {
+                // A secret that cannot be sent (Secret.ForHeader): say so now; nothing was sent, nothing to retry.
+                ThrowTerminatingError(ErrorClassifier.From(ex, "Connect-Akool", baseUri));
+            }
             var options = new AkoolClientOptions
             {
                 BaseUri = baseUri,
@@ -137,6 +148,8 @@ namespace Akool.Commands
                 throw;
             }
 
+            // The connection it replaces is not disposed: a script may still hold it (-PassThru, Get-AkoolConnection)
+            // or a batch in another runspace may still be using it. Only Disconnect-Akool disposes a connection.
             AkoolSession.SetCurrent(connection);
             if (PassThru) WriteObject(connection);
         }
@@ -240,16 +253,17 @@ namespace Akool.Commands
             switch (ParameterSetName)
             {
                 case ApiKeySet:
-                    var key = new Secret(ApiKey!);
+                    Secret key = Secret.ForHeader(ApiKey!, "-ApiKey");
                     RequireNotEmpty(key, "-ApiKey");
                     // At Akool the API key is the client secret, so with a client id it can verify webhooks too.
-                    return (new ApiKeyAuthenticator(key), ClientId, ClientId == null ? null : key);
+                    string? keyClientId = string.IsNullOrWhiteSpace(ClientId) ? null : ClientId!.Trim();
+                    return (new ApiKeyAuthenticator(key), keyClientId, keyClientId == null ? null : key);
                 case ClientCredentialsSet:
-                    return ClientCredentials(ClientId!, new Secret(ClientSecret!), "-ClientSecret");
+                    return ClientCredentials(ClientId!.Trim(), Secret.ForHeader(ClientSecret!, "-ClientSecret"), "-ClientSecret");
                 case CredentialSet:
-                    return ClientCredentials(Credential!.UserName, new Secret(Credential.Password), "-Credential");
+                    return ClientCredentials(Credential!.UserName.Trim(), Secret.ForHeader(Credential.Password, "-Credential"), "-Credential");
                 case TokenSet:
-                    var token = new Secret(Token!);
+                    Secret token = Secret.ForHeader(Token!, "-Token");
                     RequireNotEmpty(token, "-Token");
                     return (new BearerTokenAuthenticator(token), null, null);
                 default:
@@ -271,13 +285,13 @@ namespace Akool.Commands
             string? clientSecret = Environment.GetEnvironmentVariable("AKOOL_CLIENT_SECRET");
             if (!string.IsNullOrWhiteSpace(apiKey))
             {
-                var key = new Secret(apiKey!.Trim());
+                Secret key = Secret.ForHeader(apiKey!, "AKOOL_API_KEY");
                 string? id = string.IsNullOrWhiteSpace(clientId) ? null : clientId!.Trim();
                 return (new ApiKeyAuthenticator(key), id, id == null ? null : key);
             }
             if (!string.IsNullOrWhiteSpace(clientId) && !string.IsNullOrWhiteSpace(clientSecret))
             {
-                return ClientCredentials(clientId!.Trim(), new Secret(clientSecret!.Trim()), "AKOOL_CLIENT_SECRET");
+                return ClientCredentials(clientId!.Trim(), Secret.ForHeader(clientSecret!, "AKOOL_CLIENT_SECRET"), "AKOOL_CLIENT_SECRET");
             }
             Fail(ErrorIds.CredentialMissing, ErrorCategory.AuthenticationError, null,
                 "No credentials: pass -ApiKey, -ClientId and -ClientSecret, -Credential or -Token, or set AKOOL_API_KEY (or AKOOL_CLIENT_ID and AKOOL_CLIENT_SECRET).");

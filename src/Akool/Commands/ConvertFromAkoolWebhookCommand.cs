@@ -78,6 +78,15 @@ namespace Akool.Commands
         [SecondsTransformation]
         public TimeSpan MaxAge { get; set; } = WebhookVerifier.DefaultMaxAge;
 
+        /// <summary>
+        /// A collection (for example a <c>[System.Collections.Generic.HashSet[string]]</c> you keep, or your own store
+        /// that implements <c>ICollection[string]</c>) that records the events already accepted, instead of this
+        /// process's memory. An event (video id and status) found in it is ignored as a repeat or replay.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNull]
+        public ICollection<string>? SeenIds { get; set; }
+
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
@@ -105,11 +114,20 @@ namespace Akool.Commands
             {
                 WebhookCallback callback = ReadCallback(InputObject);
                 AkoolWebhookEvent webhookEvent = WebhookVerifier.Verify(callback, _clientId, _secret!, MaxAge, DateTimeOffset.UtcNow);
+                if (!WebhookReplayGuard.FirstTime(WebhookReplayGuard.KeyOf(_clientId, webhookEvent.Id, webhookEvent.Status), SeenIds))
+                {
+                    // Akool retries deliveries, and a replay can be re-signed by anyone: an event already accepted is
+                    // not passed on again (not an error, so a receiver still answers 200 and Akool stops retrying).
+                    WriteVerbose($"Ignored a callback for video {webhookEvent.Id} ({webhookEvent.Status}): that event was already accepted (a repeated delivery or a replay).");
+                    return;
+                }
                 WriteVerbose($"Verified the callback for video {webhookEvent.Id} ({webhookEvent.Status}), sent {webhookEvent.Timestamp:u}.");
                 WriteObject(webhookEvent);
             }
             catch (WebhookVerificationException ex)
             {
+                // The reason a payload did not decrypt stays local (-Debug): told to a sender it is an oracle.
+                if (ex.Failure == WebhookFailure.DecryptionFailed && ex.InnerException != null) WriteDebug("Webhook payload detail: " + ex.InnerException.Message);
                 WriteError(ToErrorRecord(ex, InputObject));
             }
         }
@@ -126,10 +144,10 @@ namespace Akool.Commands
             switch (ParameterSetName)
             {
                 case ClientSecretSet:
-                    UseOwn(ClientId!, new Secret(ClientSecret!), "-ClientId and -ClientSecret");
+                    UseOwn(ClientId!.Trim(), OwnSecret(ClientSecret!, "-ClientSecret"), "-ClientId and -ClientSecret");
                     break;
                 case CredentialSet:
-                    UseOwn(Credential!.UserName, new Secret(Credential.Password), "-Credential");
+                    UseOwn(Credential!.UserName.Trim(), OwnSecret(Credential.Password, "-Credential"), "-Credential");
                     break;
                 default:
                     AkoolConnection? connection = Connection ?? AkoolSession.Current;
@@ -147,6 +165,20 @@ namespace Akool.Commands
                     _ownsSecret = false;
                     WriteVerbose($"Verifying callbacks for client id '{_clientId}' with the secret of {source} ({_secret}).");
                     break;
+            }
+        }
+
+        /// <summary>The secret trimmed and checked as Connect-Akool does it (Secret.ForHeader), so both derive the same key.</summary>
+        private Secret OwnSecret(SecureString value, string source)
+        {
+            try
+            {
+                return Secret.ForHeader(value, source);
+            }
+            catch (AkoolApiException ex)
+            {
+                ThrowTerminatingError(ErrorClassifier.From(ex, "ConvertFrom-AkoolWebhook", null));
+                throw;
             }
         }
 

@@ -9,16 +9,20 @@ namespace Akool.Commands
     [OutputType(typeof(void))]
     public sealed class DisconnectAkoolCommand : PSCmdlet
     {
+        /// <summary>A connection to dispose instead of the current one (from Connect-Akool -PassThru).</summary>
+        [Parameter(Position = 0, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public AkoolConnection? Connection { get; set; }
+
         /// <inheritdoc />
-        protected override void EndProcessing()
+        protected override void ProcessRecord()
         {
-            if (AkoolSession.Current == null)
+            if (!AkoolSession.Disconnect(Connection))
             {
                 WriteVerbose("There is no current Akool connection.");
                 return;
             }
-            AkoolSession.SetCurrent(null);
-            WriteVerbose("Disconnected from Akool.");
+            WriteVerbose(Connection == null ? "Disconnected from Akool." : $"Disposed the connection to {Connection.BaseUri}.");
         }
     }
 }

@@ -193,28 +193,29 @@ namespace Akool.Commands
             }
 
             VideoInfo info;
+            var repeats = new CreateRepeats(work.Subject, warning => context.Post(() => WriteWarning(warning)));
             try
             {
                 // Only the grace cancellation: once sent, the create may be billed, and its outcome must be journaled.
-                info = await ActiveConnection.Client.CreateTalkingPhotoAsync(work.Request!, context.Log, context.GraceCancellation).ConfigureAwait(false);
+                info = await ActiveConnection.Client.CreateTalkingPhotoAsync(work.Request!, context.Log, context.GraceCancellation, repeats.OnRepeat).ConfigureAwait(false);
             }
             catch (AkoolApiException ex)
             {
                 bool unknown = ex.Kind == AkoolErrorKind.OutcomeUnknown;
-                work.TryJournal(unknown ? JournalState.Unknown : JournalState.Rejected, work.Video, ex.AkoolCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ex.Kind.ToString());
+                work.TryJournal(unknown ? JournalState.Unknown : JournalState.Rejected, work.Video, ex.AkoolCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ex.Kind.ToString(), repeats: repeats);
                 return Step<RowWork>.Report(() => WriteFailure(ex, work.Subject, work.Video));
             }
             catch (Exception ex)
             {
                 // Cancelled after the grace period, or anything unforeseen: the request may have gone out.
-                work.TryJournal(JournalState.Unknown, work.Video, ex is OperationCanceledException ? "cancelled while in flight" : ex.GetType().Name);
+                work.TryJournal(JournalState.Unknown, work.Video, ex is OperationCanceledException ? "cancelled while in flight" : ex.GetType().Name, repeats: repeats);
                 var unknown = new AkoolApiException(AkoolErrorKind.OutcomeUnknown,
                     $"The create failed after it may have been sent ({ex.Message}); Akool may or may not have made the video.", innerException: ex);
                 return Step<RowWork>.Report(() => WriteFailure(unknown, work.Subject, work.Video));
             }
 
             AkoolVideo created = work.Video.WithServerState(info);
-            string? journalProblem = work.TryJournal(JournalState.Created, created, null, info.Id);
+            string? journalProblem = work.TryJournal(JournalState.Created, created, null, info.Id, repeats);
             return Step<RowWork>.Report(() =>
             {
                 if (journalProblem != null) WriteWarning($"{work.Subject}: created video {created.Id}, but the journal could not record it ({journalProblem}); keep this id.");
@@ -251,13 +252,20 @@ namespace Akool.Commands
             string path = FileSystemPath.Resolve(this, journalPath, ErrorIds.JournalInvalid, "journal path");
             try
             {
-                BatchJournal journal = BatchJournal.Open(path);
+                // -WhatIf reads the journal (to show which rows it would skip) but creates, locks and writes nothing.
+                BatchJournal journal = WhatIfRequested() ? BatchJournal.OpenReadOnly(path) : BatchJournal.Open(path);
                 if (journal.IgnoredLines > 0)
                 {
                     WriteWarning($"The journal '{path}' has {journal.IgnoredLines} unreadable line(s), probably from a crash while writing; they were skipped.");
                 }
                 WriteVerbose($"Journal '{path}' knows {journal.Count} row(s).");
                 return journal;
+            }
+            catch (JournalInUseException ex)
+            {
+                ThrowTerminatingError(ErrorClassifier.Create(ex, ErrorIds.JournalInUse, ErrorCategory.ResourceBusy, journalPath,
+                    ex.Message, "Wait for the other run to finish, or give this run its own -JournalPath; nothing was submitted."));
+                throw;
             }
             catch (Exception ex) when (ex is System.IO.IOException || ex is System.IO.InvalidDataException || ex is UnauthorizedAccessException)
             {
@@ -267,6 +275,12 @@ namespace Akool.Commands
             }
         }
 
+        private bool WhatIfRequested() =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? whatIf)
+                ? ((SwitchParameter)whatIf).IsPresent
+                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
+        /// <summary>Closes the journal once no create can still write to it.</summary>
         /// <summary>Closes the journal once no create can still write to it (the engine knows when its last worker ends).</summary>
         private void ReleaseJournal()
         {
@@ -290,7 +304,7 @@ namespace Akool.Commands
         }
 
         private static string Subject(int row, string? name) =>
-            string.IsNullOrWhiteSpace(name) ? $"Row {row}" : $"Row {row} ('{name!.Trim()}')";
+            string.IsNullOrWhiteSpace(name) ? $"Row {row}" : $"Row {row} ('{DisplayText.Escape(name!.Trim())}')";
 
         /// <summary>
         /// One row's work, decided on the pipeline thread and never changed: its own row number, journal key and
@@ -321,7 +335,7 @@ namespace Akool.Commands
             private BatchJournal? JournalFile { get; }
 
             /// <summary>Appends this row's line in <paramref name="state"/>; throws when the journal cannot be written.</summary>
-            public void Journal(JournalState state, AkoolVideo video, string? id, string? reason)
+            public void Journal(JournalState state, AkoolVideo video, string? id, string? reason, CreateRepeats? repeats = null)
             {
                 if (Key == null || JournalFile == null) return;
                 JournalFile.Append(new JournalEntry
@@ -334,15 +348,17 @@ namespace Akool.Commands
                     TalkingPhotoUrl = video.TalkingPhotoUrl,
                     AudioUrl = video.AudioUrl,
                     Reason = reason,
+                    Repeats = repeats?.Count,
+                    RepeatedAfter = repeats?.Reasons,
                 });
             }
 
             /// <summary>Journals after the fact; a failure here must not lose the video, so it is returned, not thrown.</summary>
-            public string? TryJournal(JournalState state, AkoolVideo video, string? reason, string? id = null)
+            public string? TryJournal(JournalState state, AkoolVideo video, string? reason, string? id = null, CreateRepeats? repeats = null)
             {
                 try
                 {
-                    Journal(state, video, id, reason);
+                    Journal(state, video, id, reason, repeats);
                     return null;
                 }
                 catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException || ex is ObjectDisposedException)

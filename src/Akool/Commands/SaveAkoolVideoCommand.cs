@@ -111,8 +111,8 @@ namespace Akool.Commands
             {
                 if (SkipExisting)
                 {
-                    WriteVerbose($"{video.Describe()}: '{target}' already exists; skipped (-SkipExisting).");
-                    WriteObject(new FileInfo(target));
+                    // Checked in the background like a download (it may ask the server for the video's length).
+                    _work!.Start(new SaveWork(video, target, overwrite: false, _tally.ForOneDownload(), keepExisting: true));
                     return;
                 }
                 WriteError(ErrorClassifier.Create(ErrorIds.FileExists, ErrorCategory.ResourceExists, video,
@@ -142,6 +142,7 @@ namespace Akool.Commands
         /// <summary>The worker: refreshes the video when its URL is not known, then downloads it. Runs on the thread pool.</summary>
         private async Task<Step<SaveWork>> SaveAsync(SaveWork work, WorkContext context)
         {
+            if (work.KeepExisting) return await KeepExistingAsync(work, context).ConfigureAwait(false);
             AkoolVideo video = work.Video;
             try
             {
@@ -170,6 +171,35 @@ namespace Akool.Commands
             }
         }
 
+        /// <summary>
+        /// -SkipExisting: the existing file is emitted as saved only when it can be this video
+        /// (VideoDownloader.CheckExistingAsync); its length is compared with the server's when the video's URL is known.
+        /// </summary>
+        private async Task<Step<SaveWork>> KeepExistingAsync(SaveWork work, WorkContext context)
+        {
+            AkoolVideo video = work.Video;
+            try
+            {
+                Uri? url = video.Status == AkoolVideoStatus.Completed && !string.IsNullOrEmpty(video.VideoUrl) && !ExpiryCheck.IsExpired(video) ? new Uri(video.VideoUrl!) : null;
+                string? problem = await _downloader!.CheckExistingAsync(work.Target, url, context.Cancellation).ConfigureAwait(false);
+                if (problem == null)
+                {
+                    return Step<SaveWork>.Report(() =>
+                    {
+                        WriteVerbose($"{video.Describe()}: '{work.Target}' already exists; skipped (-SkipExisting).");
+                        WriteObject(new FileInfo(work.Target));
+                    });
+                }
+                return Step<SaveWork>.Report(() => WriteError(ErrorClassifier.Create(ErrorIds.FileExists, ErrorCategory.ResourceExists, video,
+                    $"{video.Describe()}: '{work.Target}' already exists, but {problem}; it was left alone and not counted as saved.",
+                    "Move or delete that file and run again, or pass -Force to replace it.")));
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                return Step<SaveWork>.Report(() => WriteFailure(ex, $"{video.Describe()}: checking the existing '{work.Target}' failed", video));
+            }
+        }
+
         private static bool NeedsRefresh(AkoolVideo video) =>
             video.Status != AkoolVideoStatus.Completed || string.IsNullOrEmpty(video.VideoUrl) || !video.CreatedAt.HasValue;
 
@@ -178,6 +208,13 @@ namespace Akool.Commands
         {
             if (video.Status != AkoolVideoStatus.Completed || string.IsNullOrEmpty(video.VideoUrl))
             {
+                // A failed video will never have a file: waiting for it is not the advice.
+                if (video.Status == AkoolVideoStatus.Failed)
+                {
+                    return () => WriteError(ErrorClassifier.Create(ErrorIds.VideoFailed, ErrorCategory.InvalidResult, video,
+                        $"{video.Describe()} failed at Akool, so there is no file to save.",
+                        "Check the row's photo and audio, then submit it again."));
+                }
                 return () => WriteError(ErrorClassifier.Create(ErrorIds.VideoNotCompleted, ErrorCategory.InvalidOperation, video,
                     $"{video.Describe()} is {video.Status}, not Completed, so there is nothing to save yet.",
                     "Pipe it through Wait-AkoolVideo first: ... | Wait-AkoolVideo | Save-AkoolVideo."));
@@ -232,12 +269,13 @@ namespace Akool.Commands
         /// <summary>One download, decided on the pipeline thread: the video, its claimed target, and its progress sink.</summary>
         private sealed class SaveWork
         {
-            public SaveWork(AkoolVideo video, string target, bool overwrite, IDownloadProgress progress)
+            public SaveWork(AkoolVideo video, string target, bool overwrite, IDownloadProgress progress, bool keepExisting = false)
             {
                 Video = video;
                 Target = target;
                 Overwrite = overwrite;
                 Progress = progress;
+                KeepExisting = keepExisting;
             }
 
             public AkoolVideo Video { get; }
@@ -247,6 +285,9 @@ namespace Akool.Commands
             public bool Overwrite { get; }
 
             public IDownloadProgress Progress { get; }
+
+            /// <summary>-SkipExisting found a file at the target: check it instead of downloading.</summary>
+            public bool KeepExisting { get; }
         }
     }
 }

@@ -69,6 +69,8 @@ namespace Akool
                 case AkoolErrorKind.Unreachable: return (ErrorIds.EndpointUnreachable, ErrorCategory.ConnectionError);
                 case AkoolErrorKind.ProxyUnreachable: return (ErrorIds.ProxyUnreachable, ErrorCategory.ConnectionError);
                 case AkoolErrorKind.ProxyAuthentication: return (ErrorIds.ProxyAuthenticationRequired, ErrorCategory.AuthenticationError);
+                case AkoolErrorKind.Redirected: return (ErrorIds.RedirectRefused, ErrorCategory.SecurityError);
+                case AkoolErrorKind.InvalidCredential: return (ErrorIds.InvalidCredential, ErrorCategory.InvalidArgument);
                 default: return (ErrorIds.ApiError, ErrorCategory.NotSpecified);
             }
         }
@@ -116,6 +118,8 @@ namespace Akool
                     return "Check the proxy address (-Proxy, HTTPS_PROXY/HTTP_PROXY or the system setting) and that the proxy runs, or pass -NoProxy to connect directly.";
                 case AkoolErrorKind.ProxyAuthentication:
                     return "Pass -ProxyCredential with a user name and password the proxy accepts (or -ProxyUseDefaultCredentials on Windows).";
+                case AkoolErrorKind.Redirected: return "Check -BaseUri (or AKOOL_API_HOST) and any proxy: Akool's API itself does not redirect.";
+                case AkoolErrorKind.InvalidCredential: return "Copy the key again without quotes, line breaks or other characters around it.";
                 default: return null;
             }
         }

@@ -41,5 +41,8 @@ namespace Akool
         public const string ProxyUnreachable = "AkoolProxyUnreachable";
         public const string ProxyAuthenticationRequired = "AkoolProxyAuthenticationRequired";
         public const string ProxyParameterConflict = "AkoolProxyParameterConflict";
+        public const string RedirectRefused = "AkoolRedirectRefused";
+        public const string InvalidCredential = "AkoolInvalidCredential";
+        public const string JournalInUse = "AkoolJournalInUse";
     }
 }

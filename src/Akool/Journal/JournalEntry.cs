@@ -39,8 +39,19 @@ namespace Akool.Journal
         [JsonProperty("reason", Order = 8, NullValueHandling = NullValueHandling.Ignore)]
         public string? Reason { get; set; }
 
+        /// <summary>
+        /// How many times the create was sent again after an answer that said it was not processed (HTTP 429/503,
+        /// code 1005); absent when it was sent once. A gateway that broke HTTP's rules could have billed those.
+        /// </summary>
+        [JsonProperty("repeats", Order = 9, NullValueHandling = NullValueHandling.Ignore)]
+        public int? Repeats { get; set; }
+
+        /// <summary>The answers that made the create be sent again, for people reading the journal.</summary>
+        [JsonProperty("repeated_after", Order = 10, NullValueHandling = NullValueHandling.Ignore)]
+        public string? RepeatedAfter { get; set; }
+
         /// <summary>When the line was written (UTC).</summary>
-        [JsonProperty("at", Order = 9)]
+        [JsonProperty("at", Order = 11)]
         public DateTimeOffset At { get; set; }
     }
 }

@@ -97,7 +97,7 @@ namespace Akool
         }
 
         /// <summary>How the video is named in messages: its id and, when it has one, its Name.</summary>
-        internal string Describe() => string.IsNullOrEmpty(Name) ? $"Video {Id}" : $"Video {Id} ('{Name}')";
+        internal string Describe() => string.IsNullOrEmpty(Name) ? $"Video {Id}" : $"Video {Id} ('{DisplayText.Escape(Name)}')";
 
         /// <summary>The id, so a video used as a string is its handle.</summary>
         public override string ToString() => Id;

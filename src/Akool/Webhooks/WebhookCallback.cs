@@ -47,9 +47,16 @@ namespace Akool.Webhooks
         /// <summary>When Akool says it sent the callback.</summary>
         public DateTimeOffset SentAt { get; }
 
+        /// <summary>
+        /// The largest body (or field) read, in characters. Akool's callbacks are a few hundred bytes; the cap is
+        /// checked before any parsing, so a huge body costs nothing but its length check.
+        /// </summary>
+        internal const int MaximumBodyCharacters = 64 * 1024;
+
         /// <summary>Reads the body from its JSON text.</summary>
         public static WebhookCallback Parse(string json)
         {
+            if (json.Length > MaximumBodyCharacters) throw TooLarge(json.Length);
             JObject? body = StrictJson.TryParseObject(json);
             if (body == null) throw Malformed("The callback body is not a JSON object.");
             return FromFields(body.Properties().Select(p => new KeyValuePair<string, object?>(p.Name, p.Value)));
@@ -113,9 +120,13 @@ namespace Akool.Webhooks
 
         private static string Describe(object value) => value is JToken token ? "JSON " + token.Type.ToString().ToLowerInvariant() : value.GetType().Name;
 
+        private static WebhookVerificationException TooLarge(int length) =>
+            Malformed(string.Format(CultureInfo.InvariantCulture, "The callback body is {0:N0} characters, more than the {1:N0} any Akool callback needs; it was not read.", length, MaximumBodyCharacters));
+
         private static string Required(string? value, string name)
         {
             if (string.IsNullOrEmpty(value)) throw Malformed($"The callback body has no '{name}'.");
+            if (value!.Length > MaximumBodyCharacters) throw TooLarge(value.Length);
             return value!;
         }
 

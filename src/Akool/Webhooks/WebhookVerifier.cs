@@ -13,6 +13,10 @@ namespace Akool.Webhooks
         /// <summary>The age a callback may have by default: enough for Akool's delivery and modest clock skew.</summary>
         public static readonly TimeSpan DefaultMaxAge = TimeSpan.FromMinutes(5);
 
+        /// <summary>The one message for every payload that cannot be decrypted and read.</summary>
+        internal const string UniformDecryptionMessage =
+            "The callback's payload could not be decrypted and read with this client id and secret.";
+
         /// <summary>
         /// The event in <paramref name="callback"/>, or a <see cref="WebhookVerificationException"/> saying why it
         /// must not be trusted.
@@ -48,14 +52,38 @@ namespace Akool.Webhooks
                     $"The callback is dated {Format(callback.SentAt)}, {Describe(-age)} in the future, more than the {Describe(maxAge)} allowed.");
             }
 
-            return WebhookPayload.Parse(WebhookCipher.Decrypt(callback.DataEncrypt, clientId, secret), callback.SentAt, callback.Nonce);
+            // A key that cannot be an AES key is the caller's setting, not something a sender controls: say so plainly.
+            string? keyProblem = WebhookCipher.KeyProblem(secret);
+            if (keyProblem != null) throw new WebhookVerificationException(WebhookFailure.DecryptionFailed, keyProblem);
+
+            AkoolWebhookEvent parsed;
+            try
+            {
+                parsed = WebhookPayload.Parse(WebhookCipher.Decrypt(callback.DataEncrypt, clientId, secret), callback.SentAt, callback.Nonce);
+            }
+            catch (WebhookVerificationException detail)
+            {
+                // One failure, one message, for every way the payload can fail (base64, blocks, padding, UTF-8, JSON,
+                // no _id): the signature proves nothing secret, so anyone can submit ciphertext, and telling those
+                // apart would be a padding oracle that recovers plaintext without the key. The detail is kept
+                // as the inner exception (the cmdlet shows it only with -Debug).
+                throw new WebhookVerificationException(WebhookFailure.DecryptionFailed, UniformDecryptionMessage, detail);
+            }
+            return parsed;
         }
 
         private static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff 'UTC'", CultureInfo.InvariantCulture);
 
-        private static string Describe(TimeSpan span) =>
-            span.TotalDays >= 1 ? $"{span.TotalDays.ToString("0.#", CultureInfo.InvariantCulture)} days"
-            : span.TotalMinutes >= 1 ? $"{span.TotalMinutes.ToString("0.#", CultureInfo.InvariantCulture)} minutes"
-            : $"{span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} seconds";
+        internal static string Describe(TimeSpan span) =>
+            span.TotalDays >= 1 ? Count(span.TotalDays, "0.#", "day")
+            : span.TotalMinutes >= 1 ? Count(span.TotalMinutes, "0.#", "minute")
+            : Count(span.TotalSeconds, "0.###", "second");
+
+        /// <summary>"1 day", "1.5 days": singular only when the number shown is exactly one.</summary>
+        private static string Count(double value, string format, string unit)
+        {
+            string number = value.ToString(format, CultureInfo.InvariantCulture);
+            return number == "1" ? $"1 {unit}" : $"{number} {unit}s";
+        }
     }
 }

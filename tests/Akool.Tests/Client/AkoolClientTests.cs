@@ -95,7 +95,8 @@ namespace Akool.Tests.Client
         [InlineData("{\"code\":\"abc\"}")]
         public async Task AnHttp200ThatIsNotTheEnvelopeIsAnInvalidResponseForAReadAndUnknownForACreate(string body)
         {
-            using AkoolClient reader = ClientFor(new ScriptedHandler(_ => Json(body)));
+            // A read is retried (issue 12, #9) and fails only when every attempt was unreadable.
+            using AkoolClient reader = ClientFor(new ScriptedHandler(_ => Json(body), _ => Json(body), _ => Json(body), _ => Json(body)));
             using AkoolClient creator = ClientFor(new ScriptedHandler(_ => Json(body)));
 
             var read = await Assert.ThrowsAsync<AkoolApiException>(() => reader.GetVideoAsync("0123456789abcdef01234567", null, CancellationToken.None));
@@ -120,7 +121,8 @@ namespace Akool.Tests.Client
         {
             using AkoolClient client = ClientFor(new ScriptedHandler(_ => Json($"{{\"code\":{code},\"msg\":\"said by akool\"}}")));
 
-            var error = await Assert.ThrowsAsync<AkoolApiException>(() => client.CreateTalkingPhotoAsync(Request, null, CancellationToken.None));
+            // A read: after a create, an undocumented code (4242) is an unknown outcome instead (HostileServerTests).
+            var error = await Assert.ThrowsAsync<AkoolApiException>(() => client.GetVideoAsync("0123456789abcdef01234567", null, CancellationToken.None));
 
             Assert.Equal(kind, error.Kind);
             Assert.Equal(code, error.AkoolCode);
@@ -162,7 +164,7 @@ namespace Akool.Tests.Client
         public async Task AnAnswerLargerThanTheCapIsRefusedUnread()
         {
             string huge = "{\"code\":1000,\"data\":{\"_id\":\"x\",\"pad\":\"" + new string('a', 5 * 1024 * 1024) + "\"}}";
-            using AkoolClient client = ClientFor(new ScriptedHandler(_ => Json(huge)));
+            using AkoolClient client = ClientFor(new ScriptedHandler(_ => Json(huge), _ => Json(huge), _ => Json(huge), _ => Json(huge)));
 
             var error = await Assert.ThrowsAsync<AkoolApiException>(() => client.GetVideoAsync("0123456789abcdef01234567", null, CancellationToken.None));
 

@@ -52,6 +52,76 @@ namespace Akool.Tests.Faults
             AssertOutcome(context, result, fault, failing: Array.Empty<int>(), expired: Array.Empty<int>());
         }
 
+        // Issue 12: the faults a hostile server adds. Each is run, then the batch is run again with the same journal
+        // (the faults still on): one create per row, and every good row saved byte-exact by the end.
+        private const int HostileRowCount = 60;
+
+        public static IEnumerable<object[]> HostileFaults() => new[]
+        {
+            new object[] { "redirected downloads", (Action<EmulatorFaults>)(f => f.DownloadRedirect = new FaultRule(0.5)) },
+            new object[] { "206 with unknown total", (Action<EmulatorFaults>)(f => { f.CutDownload = new FaultRule(0.3); f.UnknownTotalRange = FaultRule.Always(EmulatorEndpoints.Download); }) },
+            new object[] { "gzip videos", (Action<EmulatorFaults>)(f => f.GzipDownload = new FaultRule(0.3)) },
+            new object[] { "dripping bodies", (Action<EmulatorFaults>)(f => { f.DripDownload = new FaultRule(0.05); f.DripInterval = TimeSpan.FromMilliseconds(50); }) },
+            new object[] { "unreadable status answers", (Action<EmulatorFaults>)(f =>
+            {
+                f.Html200Answer = new FaultRule(0.15, EmulatorEndpoints.Status);
+                f.MissingCode = new FaultRule(0.1, EmulatorEndpoints.Status);
+            }) },
+        };
+
+        [Theory]
+        [MemberData(nameof(HostileFaults))]
+        public async Task EveryGoodRowIsSavedOnceUnderAHostileFaultAcrossARerun(string fault, Action<EmulatorFaults> inject)
+        {
+            await using ModuleTestContext context = await ModuleTestContext.StartAsync();
+            context.Run(Connect);
+            inject(context.Emulator.Faults);
+
+            context.Run(ModuleTestContext.Rows(HostileRowCount) + OneLiner);
+            ScriptResult rerun = context.Run(ModuleTestContext.Rows(HostileRowCount) + OneLiner);
+
+            AssertOutcome(context, rerun, fault, failing: Array.Empty<int>(), expired: Array.Empty<int>(), rows: HostileRowCount);
+        }
+
+        public static IEnumerable<object[]> OddCreateAnswers() => new[]
+        {
+            new object[] { "create answered without an id after billing", (Action<EmulatorFaults>)(f => f.OddCreateAnswer = new FaultRule(0.1, EmulatorEndpoints.Create)) },
+            new object[] { "create processed and then redirected", (Action<EmulatorFaults>)(f => f.ApiRedirect = new FaultRule(0.1, EmulatorEndpoints.Create)) },
+        };
+
+        [Theory]
+        [MemberData(nameof(OddCreateAnswers))]
+        public async Task ABilledCreateAnsweredOddlyIsNeverBilledAgainAcrossARerun(string fault, Action<EmulatorFaults> inject)
+        {
+            await using ModuleTestContext context = await ModuleTestContext.StartAsync();
+            context.Run(Connect);
+            inject(context.Emulator.Faults);
+
+            ScriptResult first = context.Run(ModuleTestContext.Rows(HostileRowCount) + OneLiner);
+            ScriptResult rerun = context.Run(ModuleTestContext.Rows(HostileRowCount) + OneLiner);
+
+            // The rows whose create was answered oddly: made (and billed) at Akool, their id never seen.
+            var odd = context.Emulator.Requests.Where(r => r.Endpoint == EmulatorEndpoints.Create && r.Fault != null).ToList();
+            Assert.True(odd.Count > 0, $"{fault}: the dice struck no create");
+            Assert.Equal(odd.Count, first.ErrorIds.Count(id => id == "AkoolCreateOutcomeUnknown"));
+            Assert.Equal(odd.Count, rerun.ErrorIds.Count(id => id == "AkoolAlreadySubmittedOutcomeUnknown"));
+            Assert.Equal(odd.Count, first.Errors.Count);
+            Assert.Equal(odd.Count, rerun.Errors.Count);
+
+            // One create per row, never two; every row with a known id saved byte-exact.
+            var createsPerRow = context.Emulator.Jobs.GroupBy(ModuleTestContext.RowOf).ToDictionary(g => g.Key, g => g.Count());
+            Assert.Equal(HostileRowCount, createsPerRow.Count);
+            Assert.All(createsPerRow.Values, c => Assert.Equal(1, c));
+            string folder = Path.Combine(context.Folder, "videos");
+            Assert.Equal(HostileRowCount - odd.Count, context.Videos().Length);
+            foreach (string file in context.Videos())
+            {
+                int row = int.Parse(Path.GetFileNameWithoutExtension(file).AsSpan(4), System.Globalization.CultureInfo.InvariantCulture);
+                var job = context.Emulator.Jobs.Single(j => ModuleTestContext.RowOf(j) == row);
+                Assert.True(context.Emulator.VideoBytes(job.Id).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(folder, ModuleTestContext.FileOf(row)))), $"{fault}: row {row} is not byte-exact");
+            }
+        }
+
         [Fact]
         public async Task TokenExpiryMidBatchIsHealedByOneReMint()
         {
@@ -141,14 +211,14 @@ namespace Akool.Tests.Faults
             new ScriptResult(running.Output.ToList(), running.Streams, false, null);
 
         /// <summary>The four promises of the fault matrix.</summary>
-        private static void AssertOutcome(ModuleTestContext context, ScriptResult result, string fault, int[] failing, int[] expired)
+        private static void AssertOutcome(ModuleTestContext context, ScriptResult result, string fault, int[] failing, int[] expired, int rows = RowCount)
         {
             var bad = failing.Concat(expired).ToHashSet();
-            var good = Enumerable.Range(1, RowCount).Where(i => !bad.Contains(i)).ToList();
+            var good = Enumerable.Range(1, rows).Where(i => !bad.Contains(i)).ToList();
 
             // Exactly one create per row: nothing was paid for twice, nothing was skipped.
             var createsPerRow = context.Emulator.Jobs.GroupBy(ModuleTestContext.RowOf).ToDictionary(g => g.Key, g => g.Count());
-            Assert.True(createsPerRow.Count == RowCount && createsPerRow.Values.All(c => c == 1),
+            Assert.True(createsPerRow.Count == rows && createsPerRow.Values.All(c => c == 1),
                 $"{fault}: creates per row: {string.Join(",", createsPerRow.Where(p => p.Value != 1).Select(p => p.Key + "x" + p.Value))}; rows created {createsPerRow.Count}; errors: {string.Join(" | ", result.Errors.Take(3))}");
 
             // One byte-exact file per good row, nothing else in the folder.

@@ -38,18 +38,60 @@ namespace Akool.Tests.Pipeline
         }
 
         [Fact]
+        public void SkipExistingDoesNotTakeAJunkFileOrALinkOrAWrongSizedFileAsSaved()
+        {
+            AkoolVideo[] videos = Completed(3);
+            string folder = Path.Combine(_context.Folder, "videos");
+            Directory.CreateDirectory(folder);
+            File.WriteAllText(Path.Combine(folder, "clip001.mp4"), "abc");
+            byte[] real = _context.Emulator.VideoBytes(videos.Single(v => v.Name == "clip002").Id);
+            File.WriteAllBytes(Path.Combine(folder, "clip002.mp4"), real.Take(real.Length / 2).ToArray());
+            File.WriteAllBytes(Path.Combine(_context.Folder, "elsewhere.mp4"), _context.Emulator.VideoBytes(videos.Single(v => v.Name == "clip003").Id));
+            File.CreateSymbolicLink(Path.Combine(folder, "clip003.mp4"), Path.Combine(_context.Folder, "elsewhere.mp4"));
+
+            ScriptResult result = _context.Run("$v | Save-AkoolVideo -Destination ./videos -SkipExisting", new() { ["v"] = videos });
+
+            Assert.Empty(result.OutputOf<FileInfo>());
+            Assert.Equal(new[] { "AkoolFileExists", "AkoolFileExists", "AkoolFileExists" }, result.ErrorIds);
+            Assert.All(result.Errors, e => Assert.Equal(ErrorCategory.ResourceExists, e.CategoryInfo.Category));
+            Assert.Equal("abc", File.ReadAllText(Path.Combine(folder, "clip001.mp4")));
+        }
+
+        [Fact]
+        public void AFailedVideoIsNotAdvisedToWaitAndANameWithControlCharactersIsEscaped()
+        {
+            AkoolVideo[] failed = _context.Run(ModuleTestContext.Rows(1, 1) + "$rows[0].Name = \"bad`e[31m`nname`u{202E}x\"\n" +
+                "$v = $rows | New-AkoolTalkingPhoto\n$null = $v | Wait-AkoolVideo -PollInterval 0.2 -ErrorAction SilentlyContinue\n$v | Get-AkoolVideo")
+                .OutputOf<AkoolVideo>().ToArray();
+            AkoolVideo video = failed.Length > 0 ? failed[0] : null!;
+            Assert.NotNull(video);
+
+            ScriptResult result = _context.Run("$v | Save-AkoolVideo -Destination ./videos", new() { ["v"] = video });
+
+            ErrorRecord error = Assert.Single(result.Errors);
+            Assert.Equal("AkoolVideoFailed", error.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.DoesNotContain("Wait-AkoolVideo", error.ErrorDetails.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("\n", error.ErrorDetails.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("\u001b", error.ErrorDetails.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("\u202E", error.ErrorDetails.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void SkipExistingEmitsTheFileWithoutDownloadingAndForceOverwrites()
         {
             AkoolVideo[] videos = Completed(2);
             Directory.CreateDirectory(Path.Combine(_context.Folder, "videos"));
-            File.WriteAllText(Path.Combine(_context.Folder, "videos", "clip001.mp4"), "kept");
+            string kept = Path.Combine(_context.Folder, "videos", "clip001.mp4");
+            File.WriteAllBytes(kept, _context.Emulator.VideoBytes(videos.Single(v => v.Name == "clip001").Id));
+            DateTime keptAt = File.GetLastWriteTimeUtc(kept);
 
             ScriptResult skipped = _context.Run("$v | Save-AkoolVideo -Destination ./videos -SkipExisting", new() { ["v"] = videos });
 
             Assert.Empty(skipped.Errors);
             Assert.Equal(2, skipped.OutputOf<FileInfo>().Count);
-            Assert.Equal("kept", File.ReadAllText(Path.Combine(_context.Folder, "videos", "clip001.mp4")));
-            Assert.Equal(1, _context.Emulator.Requests.Count(r => r.Endpoint == EmulatorEndpoints.Download));
+            Assert.Equal(keptAt, File.GetLastWriteTimeUtc(kept));
+            Assert.Equal(1, _context.Emulator.Requests.Count(r => r.Endpoint == EmulatorEndpoints.Download && r.Method == "GET"));
+            File.WriteAllText(kept, "kept");
 
             ScriptResult forced = _context.Run("$v | Save-AkoolVideo -Destination ./videos -Force", new() { ["v"] = videos });
 

@@ -31,8 +31,9 @@ namespace Akool.Tests.Webhooks
 
         public ConvertFromAkoolWebhookTests()
         {
-            // The current connection is process-wide: start every test without one.
+            // The current connection and the memory of accepted events are process-wide: start every test without them.
             _session.Run("Disconnect-Akool");
+            Akool.Webhooks.WebhookReplayGuard.Forget();
         }
 
         public void Dispose()
@@ -78,9 +79,9 @@ namespace Akool.Tests.Webhooks
                 $h = @{ signature = $sig; dataEncrypt = $data; timestamp = [long]$ts; nonce = $nonce }
                 $o = [pscustomobject]@{ Signature = $sig; DataEncrypt = $data; Timestamp = [string]$ts; Nonce = $nonce; Extra = 1 }
                 $wrapped = [psobject]$json
-                ConvertFrom-AkoolWebhook -Body $h -Credential $cred
-                $o | ConvertFrom-AkoolWebhook -Credential $cred
-                ConvertFrom-AkoolWebhook $wrapped -Credential $cred";
+                ConvertFrom-AkoolWebhook -Body $h -Credential $cred -SeenIds ([System.Collections.Generic.HashSet[string]]::new())
+                $o | ConvertFrom-AkoolWebhook -Credential $cred -SeenIds ([System.Collections.Generic.HashSet[string]]::new())
+                ConvertFrom-AkoolWebhook $wrapped -Credential $cred -SeenIds ([System.Collections.Generic.HashSet[string]]::new())";
             ScriptResult result = Run(script, new()
             {
                 ["sig"] = fields.GetProperty("signature").GetString(),

@@ -62,10 +62,12 @@ namespace Akool.Tests.Webhooks
             Assert.Equal(deliveries.Sum(d => d.Attempts), bodies.Length);
 
             // Verified with the current connection's client id and API key.
-            ScriptResult convert = context.Run("$bodies | ConvertFrom-AkoolWebhook", new() { ["bodies"] = bodies });
+            ScriptResult convert = context.Run("$bodies | ConvertFrom-AkoolWebhook -Verbose", new() { ["bodies"] = bodies });
             Assert.Empty(convert.Errors);
             List<AkoolWebhookEvent> events = convert.OutputOf<AkoolWebhookEvent>();
-            Assert.Equal(bodies.Length, events.Count);
+            // The retried callback arrived twice: the repeat is recognised (same Id and Status) and not passed on.
+            Assert.Equal(bodies.Length - 1, events.Count);
+            Assert.Single(convert.Verbose, v => v.Contains("already accepted", StringComparison.Ordinal) && v.Contains(retried.JobId, StringComparison.Ordinal));
             Assert.Equal(ids.OrderBy(i => i, StringComparer.Ordinal), events.Select(e => e.Id).Distinct().OrderBy(i => i, StringComparer.Ordinal));
             foreach (string id in completedIds)
             {
@@ -75,10 +77,7 @@ namespace Akool.Tests.Webhooks
             }
             Assert.Equal(new[] { AkoolVideoStatus.Processing, AkoolVideoStatus.Failed }, events.Where(e => e.Id == failedId).Select(e => e.Status).Distinct());
             Assert.All(events.Where(e => e.Status != AkoolVideoStatus.Completed), e => Assert.True(string.IsNullOrEmpty(e.Url)));
-            // The retried callback arrived twice: the same Id and Status, nothing else repeated.
-            var repeats = events.GroupBy(e => (e.Id, e.Status)).Where(g => g.Count() > 1).ToList();
-            Assert.Equal((retried.JobId, (AkoolVideoStatus)retried.Status), Assert.Single(repeats).Key);
-            Assert.Equal(2, repeats[0].Count());
+            Assert.DoesNotContain(events.GroupBy(e => (e.Id, e.Status)), g => g.Count() > 1);
 
             ScriptResult save = context.Run("$events | Where-Object Status -eq 'Completed' | Save-AkoolVideo -Destination ./hooked",
                 new() { ["events"] = events.ToArray() });

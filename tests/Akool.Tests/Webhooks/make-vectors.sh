@@ -79,6 +79,6 @@ e7="$(encrypt "$k3" "$c3" "$p7")"
   vector bad-padding "$c1" "$k1" "$t1" "$n1" false false "$p4" "$e4" DecryptionFailed
   vector plaintext-not-json "$c3" "$k3" "$t3" "$n3" false false "$p5" "$e5" DecryptionFailed
   vector tampered-ciphertext-resigned "$c3" "$k3" "$t3" "$n3" false false "" "$e6" DecryptionFailed
-  vector plaintext-without-id "$c3" "$k3" "$t3" "$n3" false false "$p7" "$e7" Malformed
+  vector plaintext-without-id "$c3" "$k3" "$t3" "$n3" false false "$p7" "$e7" DecryptionFailed
 } | jq -s '{generatedBy: "tests/Akool.Tests/Webhooks/make-vectors.sh", vectors: .}' > "$out"
 echo "wrote $out"
