@@ -145,11 +145,10 @@ namespace Akool.Client
                     }
                     catch (Exception ex) when (IsTransient(ex, cancellationToken) && retry >= _retry.MaximumRetryCount && !(ex is IOException))
                     {
-                        // Retries spent: report the cause with its kind (a stall is a timeout, an HTTP failure the
-                        // server's trouble), not as an unclassified exception. IOException stays as is: it may be the disk.
-                        throw ex is TimeoutException
-                            ? new AkoolApiException(AkoolErrorKind.Timeout, $"The download of {url.AbsolutePath} failed after {retry} retries: {Describe(ex)}.", innerException: ex)
-                            : new AkoolApiException(AkoolErrorKind.ServerUnavailable, $"The download of {url.AbsolutePath} failed after {retry} retries: {Describe(ex)}.", innerException: ex);
+                        // Retries spent: the cause keeps its type (a stall is a timeout, an HTTP failure the server's
+                        // trouble), so the error classifier gives it its category; IOException stays as is: it may be the disk.
+                        string failed = $"The download of {url.AbsolutePath} failed after {retry} retries: {Describe(ex)}.";
+                        throw ex is TimeoutException ? new TimeoutException(failed, ex) : (Exception)new HttpRequestException(failed, ex);
                     }
                     catch (Exception ex) when (IsTransient(ex, cancellationToken) && retry < _retry.MaximumRetryCount)
                     {

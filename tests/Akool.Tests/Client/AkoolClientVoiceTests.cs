@@ -134,9 +134,10 @@ namespace Akool.Tests.Client
         }
 
         [Fact]
-        public async Task AListAnswerWithoutAListIsAnInvalidResponse()
+        public async Task AListAnswerWithoutAListIsAnInvalidResponseAfterTheRetries()
         {
-            var handler = new ScriptedHandler(Answer("{\"code\":1000,\"msg\":\"OK\",\"data\":{\"count\":3}}"));
+            // A read is idempotent, so an unusable answer is retried (issue 12 #9) before it is reported.
+            var handler = new ScriptedHandler(Enumerable.Repeat(Answer("{\"code\":1000,\"msg\":\"OK\",\"data\":{\"count\":3}}"), 4).ToArray());
             using AkoolClient client = ClientFor(handler);
 
             var error = await Assert.ThrowsAsync<AkoolApiException>(() => client.ListVoicesAsync(null, null, CancellationToken.None));
@@ -238,14 +239,29 @@ namespace Akool.Tests.Client
         [InlineData("{\"code\":1000,\"data\":{\"result\":{\"status\":3}}}")]
         [InlineData("{\"code\":1000,\"data\":null}")]
         [InlineData("{\"code\":1000}")]
-        public async Task ASpeechAnswerWithoutAnIdIsAnInvalidResponse(string body)
+        public async Task ASpeechAnswerWithoutAnIdIsAnInvalidResponseAfterTheRetries(string body)
         {
-            var handler = new ScriptedHandler(Answer(body));
+            var handler = new ScriptedHandler(Enumerable.Repeat(Answer(body), 4).ToArray());
             using AkoolClient client = ClientFor(handler);
 
             var error = await Assert.ThrowsAsync<AkoolApiException>(() => client.GetSpeechAsync("s1", null, CancellationToken.None));
 
             Assert.Equal(AkoolErrorKind.InvalidResponse, error.Kind);
+        }
+
+        [Theory]
+        [InlineData("{\"code\":1000,\"data\":{\"status\":1}}")]
+        [InlineData("{\"code\":1000}")]
+        public async Task ASpeechCreateAnsweredWithoutAnIdHasAnUnknownOutcomeAndIsSentOnce(string body)
+        {
+            // Code 1000 says the speech was made and billed: without its id nothing proves otherwise (issue 12 #1).
+            var handler = new ScriptedHandler(Answer(body), Answer(body));
+            using AkoolClient client = ClientFor(handler);
+
+            var error = await Assert.ThrowsAsync<AkoolApiException>(() => client.CreateSpeechAsync(new SpeechRequest { InputText = "x", VoiceId = "va" }, null, CancellationToken.None));
+
+            Assert.Equal(AkoolErrorKind.OutcomeUnknown, error.Kind);
+            Assert.Single(handler.Requests);
         }
 
         [Fact]

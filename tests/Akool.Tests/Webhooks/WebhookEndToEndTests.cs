@@ -29,6 +29,10 @@ namespace Akool.Tests.Webhooks
         private static readonly string FunctionScript = Path.Combine(FunctionApp, "AkoolWebhook", "run.ps1");
         private static readonly string FunctionProfile = Path.Combine(FunctionApp, "profile.ps1");
 
+        // The replay guard is process-wide, and emulators seeded alike in the same second hand out the same ids:
+        // start each test with a guard that has seen none of them.
+        public WebhookEndToEndTests() => Akool.Webhooks.WebhookReplayGuard.Forget();
+
         // Rows as Import-Csv would give them, each with a webhookUrl column (Akool's own spelling) pointing at $hook.
         private static string RowsWithWebhook(int count, params int[] failing) =>
             ModuleTestContext.Rows(count, failing) +
