@@ -189,7 +189,9 @@ namespace Akool.Emulator
         private void Map(WebApplication app)
         {
             var api = new ApiHandlers(this);
-            var downloads = new DownloadHandler(this);
+            // One CDN for every download URL, so videos, speech MP3s and voice previews share every download fault.
+            var files = new CdnFileServer(this);
+            var downloads = new DownloadHandler(this, files);
             app.Use(async (context, next) =>
             {
                 Recorder.Arrived(context);
@@ -206,7 +208,7 @@ namespace Akool.Emulator
             app.MapGet(Routes.VoiceList, api.VoiceList);
             app.MapPost(Routes.SpeechCreate, api.SpeechCreate);
             app.MapGet(Routes.SpeechDetailPrefix + "{id}", api.SpeechDetail);
-            var audio = new SpeechFileHandler(this);
+            var audio = new SpeechFileHandler(this, files);
             app.MapMethods(Routes.SpeechPrefix + "{file}", new[] { HttpMethods.Get, HttpMethods.Head }, audio.ServeSpeech);
             app.MapMethods(Routes.VoicePreviewPrefix + "{file}", new[] { HttpMethods.Get, HttpMethods.Head }, audio.ServePreview);
         }

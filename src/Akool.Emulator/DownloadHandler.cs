@@ -1,216 +1,28 @@
 using System;
-using System.Buffers;
 using System.Globalization;
-using System.IO;
-using System.IO.Compression;
-using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
 
 namespace Akool.Emulator
 {
     /// <summary>
-    /// Serves the generated videos like a CDN: no authentication, <c>HEAD</c>, single <c>Range</c> requests (206),
-    /// and 404 for anything not completed or past its lifetime.
+    /// Serves the generated videos (<c>/videos/{id}.mp4</c>) through the <see cref="CdnFileServer"/>; this class only
+    /// decides which video a URL names, and that it is servable: completed and within the result lifetime.
     /// </summary>
     internal sealed class DownloadHandler
     {
-        private const int ChunkSize = 64 * 1024;
         private readonly AkoolEmulator _emulator;
+        private readonly CdnFileServer _server;
 
-        public DownloadHandler(AkoolEmulator emulator) => _emulator = emulator;
-
-        public async Task Serve(HttpContext context)
+        public DownloadHandler(AkoolEmulator emulator, CdnFileServer server)
         {
-            EmulatorFaults faults = _emulator.Faults;
-            FaultDice dice = _emulator.Dice;
-            if (dice.Roll(faults.LatencySpike, EmulatorEndpoints.Download))
-            {
-                RequestRecorder.MarkFault(context, nameof(EmulatorFaults.LatencySpike));
-                try
-                {
-                    await Task.Delay(faults.LatencySpikeDuration, context.RequestAborted).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    _emulator.Recorder.Record(context, null);
-                    return;
-                }
-            }
-
-            if (await HttpFaults.TryAnswerNotProcessedAsync(context, EmulatorEndpoints.Download, faults, dice, _emulator.Recorder).ConfigureAwait(false))
-            {
-                return;
-            }
-
-            EmulatedJob? job = FindServable(context.Request.RouteValues["file"] as string);
-            if (job is null)
-            {
-                context.Response.StatusCode = StatusCodes.Status404NotFound;
-                context.Response.ContentType = "text/plain";
-                _emulator.Recorder.Record(context, null);
-                if (!HttpMethods.IsHead(context.Request.Method))
-                {
-                    await context.Response.WriteAsync("Not Found", context.RequestAborted).ConfigureAwait(false);
-                }
-
-                return;
-            }
-
-            if (dice.Roll(faults.DropConnection, EmulatorEndpoints.Download))
-            {
-                RequestRecorder.MarkFault(context, nameof(EmulatorFaults.DropConnection));
-                _emulator.Recorder.Record(context, null);
-                context.Abort();
-                return;
-            }
-
-            if (!context.Request.Query.ContainsKey("redirected") && dice.Roll(faults.DownloadRedirect, EmulatorEndpoints.Download))
-            {
-                RequestRecorder.MarkFault(context, nameof(EmulatorFaults.DownloadRedirect));
-                context.Response.StatusCode = StatusCodes.Status302Found;
-                context.Response.Headers.Location = context.Request.Path.Value + "?redirected=1";
-                context.Response.ContentLength = 0;
-                _emulator.Recorder.Record(context, null);
-                return;
-            }
-
-            VideoContent video = _emulator.ContentOf(job);
-            long length = video.Length;
-            HttpResponse response = context.Response;
-            response.ContentType = "video/mp4";
-            response.Headers.AcceptRanges = "bytes";
-            response.Headers.ETag = "\"" + job.Id + "-" + length.ToString(CultureInfo.InvariantCulture) + "\"";
-            response.Headers.LastModified = job.CompletesAt.ToString("R", CultureInfo.InvariantCulture);
-
-            long start = 0;
-            long end = length - 1;
-            if (TryGetRange(context.Request, length, out long rangeStart, out long rangeEnd, out bool unsatisfiable))
-            {
-                start = rangeStart;
-                end = rangeEnd;
-                response.StatusCode = StatusCodes.Status206PartialContent;
-                bool hideTotal = dice.Roll(faults.UnknownTotalRange, EmulatorEndpoints.Download);
-                if (hideTotal)
-                {
-                    RequestRecorder.MarkFault(context, nameof(EmulatorFaults.UnknownTotalRange));
-                }
-
-                response.Headers.ContentRange = string.Format(CultureInfo.InvariantCulture, "bytes {0}-{1}/{2}", start, end, hideTotal ? "*" : length.ToString(CultureInfo.InvariantCulture));
-            }
-            else if (unsatisfiable)
-            {
-                response.StatusCode = StatusCodes.Status416RangeNotSatisfiable;
-                response.Headers.ContentRange = "bytes */" + length.ToString(CultureInfo.InvariantCulture);
-                response.ContentLength = 0;
-                _emulator.Recorder.Record(context, null);
-                return;
-            }
-            else
-            {
-                response.StatusCode = StatusCodes.Status200OK;
-            }
-
-            long count = end - start + 1;
-            if (dice.Roll(faults.GzipDownload, EmulatorEndpoints.Download))
-            {
-                RequestRecorder.MarkFault(context, nameof(EmulatorFaults.GzipDownload));
-                byte[] compressed = Compress(video, start, count);
-                response.Headers.ContentEncoding = "gzip";
-                response.ContentLength = compressed.Length;
-                _emulator.Recorder.Record(context, null);
-                if (!HttpMethods.IsHead(context.Request.Method))
-                {
-                    await response.Body.WriteAsync(compressed, context.RequestAborted).ConfigureAwait(false);
-                }
-
-                return;
-            }
-
-            response.ContentLength = count;
-            if (dice.Roll(faults.DripDownload, EmulatorEndpoints.Download))
-            {
-                RequestRecorder.MarkFault(context, nameof(EmulatorFaults.DripDownload));
-                _emulator.Recorder.Record(context, null);
-                await DripAsync(context, video, start, count, faults.DripInterval).ConfigureAwait(false);
-                return;
-            }
-
-            bool cut = dice.Roll(faults.CutDownload, EmulatorEndpoints.Download);
-            if (cut)
-            {
-                RequestRecorder.MarkFault(context, nameof(EmulatorFaults.CutDownload));
-            }
-
-            _emulator.Recorder.Record(context, null);
-            if (HttpMethods.IsHead(context.Request.Method))
-            {
-                return;
-            }
-
-            long limit = cut ? count / 2 : count;
-            await WriteRangeAsync(context, video, start, limit, context.RequestAborted).ConfigureAwait(false);
-            if (cut)
-            {
-                // The promised Content-Length is never reached: the client must notice the short body.
-                await response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
-                context.Abort();
-            }
+            _emulator = emulator;
+            _server = server;
         }
 
-        private static byte[] Compress(VideoContent video, long offset, long count)
-        {
-            byte[] plain = new byte[count];
-            int filled = 0;
-            while (filled < count)
-            {
-                int n = video.Read(offset + filled, plain.AsSpan(filled));
-                if (n == 0)
-                {
-                    break;
-                }
+        public Task Serve(HttpContext context) => _server.ServeAsync(context, () => FindServable(context.Request.RouteValues["file"] as string));
 
-                filled += n;
-            }
-
-            using var output = new MemoryStream();
-            using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
-            {
-                gzip.Write(plain, 0, filled);
-            }
-
-            return output.ToArray();
-        }
-
-        /// <summary>One byte at a time, each after <paramref name="interval"/>, until the client goes away.</summary>
-        private static async Task DripAsync(HttpContext context, VideoContent video, long offset, long count, TimeSpan interval)
-        {
-            byte[] one = new byte[1];
-            try
-            {
-                for (long i = 0; i < count; i++)
-                {
-                    await Task.Delay(interval, context.RequestAborted).ConfigureAwait(false);
-                    if (video.Read(offset + i, one) == 0)
-                    {
-                        break;
-                    }
-
-                    await context.Response.Body.WriteAsync(one, context.RequestAborted).ConfigureAwait(false);
-                    await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                // The client gave up on the drip.
-            }
-            catch (IOException)
-            {
-            }
-        }
-
-        private EmulatedJob? FindServable(string? file)
+        private ServedFile? FindServable(string? file)
         {
             if (file is null || !file.EndsWith(".mp4", StringComparison.OrdinalIgnoreCase))
             {
@@ -229,84 +41,9 @@ namespace Akool.Emulator
                 return null;
             }
 
-            return job;
-        }
-
-        /// <summary>One satisfiable byte range: true. Several ranges, or a malformed header, are ignored (the whole file).</summary>
-        internal static bool TryGetRange(HttpRequest request, long length, out long start, out long end, out bool unsatisfiable)
-        {
-            start = 0;
-            end = length - 1;
-            unsatisfiable = false;
-            string header = request.Headers.Range.ToString();
-            if (string.IsNullOrEmpty(header)
-                || !RangeHeaderValue.TryParse(header, out RangeHeaderValue? range)
-                || !string.Equals(range.Unit.Value, "bytes", StringComparison.OrdinalIgnoreCase)
-                || range.Ranges.Count != 1)
-            {
-                return false;
-            }
-
-            RangeItemHeaderValue item = First(range);
-            if (item.From.HasValue)
-            {
-                if (item.From.Value >= length)
-                {
-                    unsatisfiable = true;
-                    return false;
-                }
-
-                start = item.From.Value;
-                end = item.To.HasValue ? Math.Min(item.To.Value, length - 1) : length - 1;
-                return true;
-            }
-
-            if (!item.To.HasValue || item.To.Value == 0)
-            {
-                unsatisfiable = true;
-                return false;
-            }
-
-            start = Math.Max(0, length - item.To.Value);
-            return true;
-        }
-
-        private static RangeItemHeaderValue First(RangeHeaderValue range)
-        {
-            foreach (RangeItemHeaderValue item in range.Ranges)
-            {
-                return item;
-            }
-
-            throw new InvalidOperationException("A range header with no range.");
-        }
-
-        private static async Task WriteRangeAsync(HttpContext context, VideoContent video, long offset, long count, CancellationToken cancellation)
-        {
-            byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
-            try
-            {
-                while (count > 0)
-                {
-                    int n = video.Read(offset, buffer.AsSpan(0, (int)Math.Min(ChunkSize, count)));
-                    if (n == 0)
-                    {
-                        break;
-                    }
-
-                    await context.Response.Body.WriteAsync(buffer.AsMemory(0, n), cancellation).ConfigureAwait(false);
-                    offset += n;
-                    count -= n;
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                // The client went away mid-download; nothing to clean up.
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
+            VideoContent video = _emulator.ContentOf(job);
+            string etag = "\"" + job.Id + "-" + video.Length.ToString(CultureInfo.InvariantCulture) + "\"";
+            return new ServedFile(video, "video/mp4", etag, job.CompletesAt);
         }
     }
 }

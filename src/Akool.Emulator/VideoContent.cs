@@ -10,7 +10,7 @@ namespace Akool.Emulator
     /// whose payload repeats a line naming the job, up to the requested size. Any byte range is computed on demand,
     /// so a 1 GiB video is served without holding it in memory.
     /// </summary>
-    internal sealed class VideoContent
+    internal sealed class VideoContent : IServedContent
     {
         private static readonly byte[] ClipBytes = LoadClip();
         private readonly byte[] _header;

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
@@ -378,6 +380,58 @@ namespace Akool.Tests.Emulator
             using HttpResponseMessage partial = await http.SendAsync(range);
             Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
             Assert.Equal(100, (await partial.Content.ReadAsByteArrayAsync()).Length);
+        }
+
+        [Fact]
+        public async Task ASpeechMp3IsServedInRangesAndTheHostileDownloadFaultsReachIt()
+        {
+            // Speech files share the videos' CDN path, so the module's speech downloads can be tested against every
+            // download fault, not only drop and cut.
+            await using AkoolEmulator emulator = await AkoolEmulator.StartAsync();
+            using HttpClient http = HttpFor(emulator);
+            string id = (await TtsAsync(http, emulator, TtsBody(new string('x', 300)))).GetProperty("data").GetProperty("_id").GetString()!;
+            emulator.Clock.Advance(TimeSpan.FromMinutes(1));
+            string path = "/speech/" + id + ".mp3";
+            byte[] whole = await http.GetByteArrayAsync(path);
+
+            using (HttpRequestMessage range = RangeOf(path, 100, 199))
+            using (HttpResponseMessage partial = await http.SendAsync(range))
+            {
+                Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
+                Assert.Equal(whole.Length, partial.Content.Headers.ContentRange!.Length);
+                Assert.Equal(whole.AsSpan(100, 100).ToArray(), await partial.Content.ReadAsByteArrayAsync());
+            }
+
+            emulator.Faults.UnknownTotalRange = FaultRule.Always(EmulatorEndpoints.Download);
+            using (HttpRequestMessage range = RangeOf(path, 100, 199))
+            using (HttpResponseMessage partial = await http.SendAsync(range))
+            {
+                Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
+                Assert.False(partial.Content.Headers.ContentRange!.HasLength);
+                Assert.Equal(100, partial.Content.Headers.ContentRange.From);
+                Assert.Equal(199, partial.Content.Headers.ContentRange.To);
+                Assert.Equal("UnknownTotalRange", emulator.Requests.Last().Fault);
+            }
+
+            emulator.Faults.UnknownTotalRange = FaultRule.Off;
+            emulator.Faults.GzipDownload = FaultRule.Always(EmulatorEndpoints.Download);
+            using (HttpResponseMessage zipped = await http.GetAsync(path))
+            {
+                Assert.Equal(HttpStatusCode.OK, zipped.StatusCode);
+                Assert.Equal(new[] { "gzip" }, zipped.Content.Headers.ContentEncoding);
+                await using var gzip = new GZipStream(await zipped.Content.ReadAsStreamAsync(), CompressionMode.Decompress);
+                using var plain = new MemoryStream();
+                await gzip.CopyToAsync(plain);
+                Assert.Equal(whole, plain.ToArray());
+                Assert.Equal("GzipDownload", emulator.Requests.Last().Fault);
+            }
+        }
+
+        private static HttpRequestMessage RangeOf(string path, long from, long to)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(from, to);
+            return request;
         }
 
         /// <summary>
