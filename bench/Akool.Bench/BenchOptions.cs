@@ -11,7 +11,7 @@ namespace Akool.Bench
         public const string Usage =
             "dotnet run -c Release --project bench/Akool.Bench -- [options]\n" +
             "  --quick                  small N and sizes, for a smoke run (numbers are not comparable to the targets)\n" +
-            "  --only a,b,c,d,e         run only these measurements (default: all)\n" +
+            "  --only a,b,c,d,e,f,g     run only these measurements (default: a to f; g, the scale run, only on request)\n" +
             "  --latency-ms <ms>        per-request API latency of the emulator for (a) and (b) (default 50)\n" +
             "  --processing-seconds <s> how long each video processes (default 5)\n" +
             "  --queue-seconds <s>      how long each video queues before processing (default 0)\n" +
@@ -20,11 +20,15 @@ namespace Akool.Bench
             "  --sequential-rows <n>    rows the sequential way of (b) really runs before extrapolating to 100 (default 5)\n" +
             "  --overhead-rows <n>      rows for (c) (default 2000)\n" +
             "  --large-mib <n>          video size for (d) in MiB (default 1024)\n" +
+            "  --single-samples <n>     interleaved samples per single-call cmdlet for (f) (default 31)\n" +
+            "  --scale-rows <n>         rows for (g), run only with --only g (default 100000)\n" +
+            "  --scale-processing <s>   processing time per video for (g) (default 10)\n" +
+            "  --scale-rate <n>         Wait-AkoolVideo -MaximumRequestRate for (g) (default 100, the module's)\n" +
             "  --out <file.md>          also write the results as markdown to this file\n";
 
         public bool Quick { get; private set; }
 
-        public HashSet<char> Only { get; private set; } = new HashSet<char>("abcde");
+        public HashSet<char> Only { get; private set; } = new HashSet<char>("abcdef");
 
         public double LatencyMs { get; private set; } = 50;
 
@@ -52,6 +56,14 @@ namespace Akool.Bench
         public int ImportRuns { get; private set; } = 9;
 
         public int ColdImportRuns { get; private set; } = 5;
+
+        public int SingleCallSamples { get; private set; } = 31;
+
+        public int ScaleRows { get; private set; } = 100_000;
+
+        public double ScaleProcessingSeconds { get; private set; } = 10;
+
+        public double ScaleRate { get; private set; } = 100;
 
         public string? Out { get; private set; }
 
@@ -84,7 +96,7 @@ namespace Akool.Bench
                         break;
                     case "--only":
                         options.Only = new HashSet<char>(Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                            .Select(s => s.Length == 1 && "abcde".Contains(s[0], StringComparison.Ordinal) ? s[0] : throw new ArgumentException("--only takes letters a to e, e.g. --only a,c")));
+                            .Select(s => s.Length == 1 && "abcdefg".Contains(s[0], StringComparison.Ordinal) ? s[0] : throw new ArgumentException("--only takes letters a to g, e.g. --only a,c")));
                         break;
                     case "--latency-ms":
                         options.LatencyMs = NonNegative(arg, Value());
@@ -113,6 +125,18 @@ namespace Akool.Bench
                     case "--large-mib":
                         options.LargeBytes = (long)(NonNegative(arg, Value()) * 1024 * 1024);
                         largeGiven = true;
+                        break;
+                    case "--single-samples":
+                        options.SingleCallSamples = Math.Max(1, (int)NonNegative(arg, Value()));
+                        break;
+                    case "--scale-rows":
+                        options.ScaleRows = Math.Max(1, (int)NonNegative(arg, Value()));
+                        break;
+                    case "--scale-processing":
+                        options.ScaleProcessingSeconds = NonNegative(arg, Value());
+                        break;
+                    case "--scale-rate":
+                        options.ScaleRate = NonNegative(arg, Value());
                         break;
                     case "--out":
                         options.Out = Value();

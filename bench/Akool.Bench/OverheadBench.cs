@@ -33,6 +33,7 @@ namespace Akool.Bench
             await using AkoolEmulator emulator = await EmulatorFactory.StartAsync(TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
             using BenchSession session = BenchSession.Start();
             session.Connect(emulator.BaseUri, emulator.Options.ApiKey);
+            session.Run("Import-Module -Assembly $assembly", new Dictionary<string, object?> { ["assembly"] = typeof(WriteBenchRowCommand).Assembly }).ThrowOnErrors("Import-Module of the bench's null cmdlet");
             using var raw = new RawAkool(emulator.BaseUri, emulator.Options.ApiKey);
             using var client = new AkoolClient(new AkoolClientOptions { BaseUri = emulator.BaseUri }, new ApiKeyAuthenticator(new Secret(emulator.Options.ApiKey)));
 
@@ -44,6 +45,7 @@ namespace Akool.Bench
                 ("raw1", n => RawSequentialAsync(raw, n)),
                 ("client4", n => ClientConcurrentAsync(client, n)),
                 ("whatif", n => Task.FromResult(Cmdlet(session, n, whatIf: true))),
+                ("null", n => Task.FromResult(NullCmdlet(session, n))),
             };
             foreach (var way in ways) await way.Run(WarmUpRows);
 
@@ -59,7 +61,7 @@ namespace Akool.Bench
             }
 
             double PerRow(string name) => Stats.Median(times[name]).TotalMilliseconds * 1000 / rows;
-            double cmdlet = PerRow("cmdlet"), raw4 = PerRow("raw4"), raw1 = PerRow("raw1"), client4 = PerRow("client4"), whatIf = PerRow("whatif"), cmdlet16 = PerRow("cmdlet16");
+            double cmdlet = PerRow("cmdlet"), raw4 = PerRow("raw4"), raw1 = PerRow("raw1"), client4 = PerRow("client4"), whatIf = PerRow("whatif"), nullCmdlet = PerRow("null"), cmdlet16 = PerRow("cmdlet16");
             report.Add(new ResultRow("c", Invariant($"New-AkoolTalkingPhoto, N = {rows} in pipelines of ≤ {CacheCapacity} (fresh completion cache each), zero latency, default -ThrottleLimit 4"), Invariant($"{cmdlet:0} µs/row"),
                 Invariant($"HttpClient, 4 at a time: {raw4:0} µs/row"), Ratio(cmdlet / raw4), "≤ 1.3×", Verdict(cmdlet / raw4 <= 1.3)));
             report.Add(new ResultRow("c", Invariant($"Same, against a sequential HttpClient loop"), Invariant($"{cmdlet:0} µs/row"),
@@ -81,6 +83,7 @@ namespace Akool.Bench
                     ? "more slots help, so part of the cost is the pipeline thread being slow to refill a free slot"
                     : "more slots do not help, so the cost is work on the pipeline side, not waiting for a free slot"),
                 Invariant($"New-AkoolTalkingPhoto -WhatIf (binding, validation, ShouldProcess; no HTTP): {whatIf:0} µs/row"),
+                Invariant($"a binary cmdlet doing nothing but WriteObject per row (bench/NullCmdlet.cs), same rows, same pipelines: {nullCmdlet:0.0} µs/row: PowerShell's own floor for any binary cmdlet"),
                 Invariant($"so of the cmdlet's {cmdlet:0} µs/row, about {Math.Max(0, cmdlet - client4):0} µs are the PowerShell side (pipeline, binding, ordering, waiting for a free slot) and {client4 - raw4:0} µs the client beyond plain HttpClient"),
             });
             report.Detail("(c) the client's own CPU per create, with a canned in-memory answer (no socket, no server; 20000 sequential calls)", await CannedCostAsync(emulator));
@@ -100,6 +103,20 @@ namespace Akool.Bench
                 session.Run(BenchSession.RowsScript(count)).ThrowOnErrors("making the rows");
                 ModuleState.ForgetSeenVideos();
                 total += session.Run("$null = $rows | New-AkoolTalkingPhoto" + extra + (whatIf ? " -WhatIf" : string.Empty)).ThrowOnErrors("New-AkoolTalkingPhoto").Elapsed;
+            }
+
+            return total;
+        }
+
+        /// <summary>The same rows, in the same pipelines, through the bench's do-nothing binary cmdlet.</summary>
+        private static TimeSpan NullCmdlet(BenchSession session, int rows)
+        {
+            TimeSpan total = TimeSpan.Zero;
+            for (int done = 0; done < rows; done += CacheCapacity)
+            {
+                int count = Math.Min(CacheCapacity, rows - done);
+                session.Run(BenchSession.RowsScript(count)).ThrowOnErrors("making the rows");
+                total += session.Run("$null = $rows | Write-BenchRow").ThrowOnErrors("Write-BenchRow").Elapsed;
             }
 
             return total;
@@ -190,7 +207,7 @@ namespace Akool.Bench
             return new[]
             {
                 Invariant($"HttpClient + System.Text.Json: {rawCost:0.0} µs per create; the module's AkoolClient: {clientCost:0.0} µs per create ({clientCost / rawCost:0.0}×)"),
-                Invariant($"({answer.Length} bytes of answer; the AkoolClient builds the body as a Newtonsoft JObject, links a timeout CancellationTokenSource and reveals the SecureString key per request, reads the answer through a MemoryStream with a fresh 16 KiB buffer, and parses it into a JObject)"),
+                Invariant($"({answer.Length} bytes of answer; the AkoolClient writes the body with a JsonTextWriter, links a timeout CancellationTokenSource per request, uses the key revealed once per connection, reads the answer through a MemoryStream with a fresh 16 KiB buffer, and parses it into a JObject)"),
             };
         }
 

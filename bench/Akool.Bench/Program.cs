@@ -33,6 +33,8 @@ namespace Akool.Bench
             if (options.Only.Contains('c')) await new OverheadBench(options).RunAsync(report);
             if (options.Only.Contains('d')) await new LargeSaveBench(options).RunAsync(report);
             if (options.Only.Contains('e')) await new ImportBench(options).RunAsync(report);
+            if (options.Only.Contains('f')) await new SingleCallBench(options).RunAsync(report);
+            if (options.Only.Contains('g')) await new ScaleBench(options).RunAsync(report);
 
             string markdown = report.Render(options, clock.Elapsed);
             Console.WriteLine();

@@ -50,6 +50,14 @@ namespace Akool.Bench
             return (status, url);
         }
 
+        /// <summary>GET quota/info; returns data.credit.</summary>
+        public async Task<decimal> CreditAsync(CancellationToken cancellation = default)
+        {
+            using HttpResponseMessage response = await _http.GetAsync(new Uri(_baseUri, "/api/open/v3/faceswap/quota/info"), cancellation).ConfigureAwait(false);
+            using JsonDocument answer = await ReadEnvelopeAsync(response, cancellation).ConfigureAwait(false);
+            return answer.RootElement.GetProperty("data").GetProperty("credit").GetDecimal();
+        }
+
         /// <summary>Streams <paramref name="url"/> into <paramref name="path"/> with a plain CopyToAsync; returns the byte count.</summary>
         public async Task<long> DownloadAsync(string url, string path, CancellationToken cancellation = default)
         {

@@ -73,19 +73,34 @@ namespace Akool.Client
         /// </summary>
         public async Task<VideoInfo> CreateTalkingPhotoAsync(TalkingPhotoRequest request, Action<string>? log, CancellationToken cancellationToken, Action<string>? onRepeat = null)
         {
-            var body = new JObject
+            // Written straight to text (no JObject per row: issue 14 measured it in a row's cost); the writer
+            // escapes every value as JSON requires.
+            var text = new StringWriter(new StringBuilder(256), CultureInfo.InvariantCulture);
+            using (var json = new JsonTextWriter(text))
             {
-                ["talking_photo_url"] = request.TalkingPhotoUrl,
-                ["audio_url"] = request.AudioUrl,
-            };
-            if (request.WebhookUrl != null) body["webhookUrl"] = request.WebhookUrl;
-            if (request.Resolution != null) body["resolution"] = request.Resolution;
-            if (request.Prompt != null) body["prompt"] = request.Prompt;
+                json.WriteStartObject();
+                json.WritePropertyName("talking_photo_url");
+                json.WriteValue(request.TalkingPhotoUrl);
+                json.WritePropertyName("audio_url");
+                json.WriteValue(request.AudioUrl);
+                WriteOptional(json, "webhookUrl", request.WebhookUrl);
+                WriteOptional(json, "resolution", request.Resolution);
+                WriteOptional(json, "prompt", request.Prompt);
+                json.WriteEndObject();
+            }
+            string body = text.ToString();
 
             // Code 1000 without a usable data._id means Akool made the video but we cannot name it: an unknown
             // outcome (SendAsync turns a failed read of a create's answer into OutcomeUnknown), never a rejection.
-            return await SendAsync(ApiCall.Create("create talking photo", CreatePath, body.ToString(Formatting.None)),
+            return await SendAsync(ApiCall.Create("create talking photo", CreatePath, body),
                 answer => VideoInfo.FromData(answer["data"]), log, cancellationToken, onRepeat).ConfigureAwait(false);
+        }
+
+        private static void WriteOptional(JsonTextWriter json, string name, string? value)
+        {
+            if (value == null) return;
+            json.WritePropertyName(name);
+            json.WriteValue(value);
         }
 
         /// <summary>Reads a video's status and, once completed, its URL.</summary>

@@ -8,6 +8,7 @@ namespace Akool.Client
     internal sealed class ApiKeyAuthenticator : Authenticator
     {
         private readonly Secret _apiKey;
+        private string? _header;
 
         public ApiKeyAuthenticator(Secret apiKey) => _apiKey = apiKey;
 
@@ -15,8 +16,19 @@ namespace Akool.Client
 
         public override Task ApplyAsync(HttpRequestMessage request, AkoolClient client, CancellationToken cancellationToken)
         {
-            request.Headers.TryAddWithoutValidation("x-api-key", _apiKey.Reveal());
+            // Revealed once per connection, not per request (issue 14: a SecureString round trip per create was a
+            // measurable part of a row's cost). The clear text is in managed memory either way, since every
+            // request's header holds it as a string until collected; one copy held by the connection, in memory
+            // only and dropped when it is disposed, is no more exposure than a copy per request. It is never
+            // logged or formatted: this type has no ToString of its own and the field is private.
+            request.Headers.TryAddWithoutValidation("x-api-key", _header ??= _apiKey.Reveal());
             return Task.CompletedTask;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            _header = null;
+            base.Dispose(disposing);
         }
     }
 }
