@@ -31,6 +31,7 @@ namespace Akool.Commands
         private int _row;
         private bool _stopOnError;
         private bool _stopReported;
+        private bool _inputsOnCommandLine;
 
         /// <summary>Public http(s) URL of the photo: a frontal, well lit face.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -107,6 +108,8 @@ namespace Akool.Commands
         {
             base.BeginProcessing();
             _stopOnError = this.ErrorsStop();
+            // Only what was typed is bound yet: the pipeline binds each row's values later.
+            _inputsOnCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(TalkingPhotoUrl)) || MyInvocation.BoundParameters.ContainsKey(nameof(AudioUrl));
             if (JournalPath != null) _journal = OpenJournal(JournalPath);
             _work = StartEngine<RowWork>(DoAsync, ThrottleLimit, ReportOrder.Input, CreateGracePeriod);
         }
@@ -268,11 +271,16 @@ namespace Akool.Commands
             }
         }
 
-        /// <summary>A row that carries a video's Id (its own output piped back, an exported row) is refused unless -Force.</summary>
+        /// <summary>
+        /// A row that carries a video's Id (its own output piped back, an exported row) is refused unless -Force.
+        /// The Id counts only when the row brings its own photo and audio: with -TalkingPhotoUrl or -AudioUrl typed,
+        /// each row makes a different video (another face for the same speech), and a speech object piped in
+        /// carries its own Id (the speech's), not a video's.
+        /// </summary>
         private bool MaySubmitAgain(int row, string subject, AkoolVideo asked)
         {
             string? id = InputRules.Optional(Id);
-            if (id == null) return true;
+            if (id == null || _inputsOnCommandLine) return true;
             if (Force)
             {
                 WriteWarning($"{subject} already has video {DisplayText.Escape(id)}; submitting it again because of -Force (Akool creates and bills a new video).");

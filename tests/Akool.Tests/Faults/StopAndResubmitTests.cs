@@ -118,6 +118,19 @@ namespace Akool.Tests.Faults
             Assert.Equal(2, _context.Emulator.CreateCount);
         }
 
+        [Fact]
+        public void AVideoPipedBackWithAnotherPhotoTypedIsANewVideoNotARepeat()
+        {
+            AkoolVideo video = _context.Run(ModuleTestContext.Rows(1) + "$rows | New-AkoolTalkingPhoto").OutputOf<AkoolVideo>().Single();
+
+            ScriptResult result = _context.Run("$video | New-AkoolTalkingPhoto -TalkingPhotoUrl https://img.example.com/other-face.jpg", new() { ["video"] = video });
+
+            Assert.Empty(result.Errors);
+            Assert.Empty(result.Warnings);
+            Assert.Equal(2, _context.Emulator.CreateCount);
+            Assert.Equal("https://img.example.com/other-face.jpg", _context.Emulator.Jobs.Last().TalkingPhotoUrl);
+        }
+
         [Theory]
         [InlineData("Id")]
         [InlineData("_id")]
