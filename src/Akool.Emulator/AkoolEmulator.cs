@@ -32,7 +32,7 @@ namespace Akool.Emulator
             Clock = new EmulatorClock();
             Dice = new FaultDice(options.Seed);
             Tokens = new TokenStore(Clock);
-            Store = new JobStore(options.InitialCredit, Dice);
+            Store = new JobStore(options.InitialCredit, Dice, options.IdPrefix ?? string.Empty);
             Speeches = new SpeechStore(Store);
             Recorder = new RequestRecorder(Clock, options.RequestLog);
             _webhooks = new WebhookSender(this);
@@ -175,11 +175,11 @@ namespace Akool.Emulator
             await _app.DisposeAsync().ConfigureAwait(false);
         }
 
-        internal string VideoUrl(string id) => new Uri(BaseUri, "videos/" + id + ".mp4").AbsoluteUri;
+        internal string VideoUrl(string id) => new Uri(BaseUri, "videos/" + Uri.EscapeDataString(id) + ".mp4").AbsoluteUri;
 
         internal VideoContent ContentOf(EmulatedJob job) => new VideoContent(job.Id, Options.VideoSize);
 
-        internal string SpeechUrl(string id) => new Uri(BaseUri, "speech/" + id + ".mp3").AbsoluteUri;
+        internal string SpeechUrl(string id) => new Uri(BaseUri, "speech/" + Uri.EscapeDataString(id) + ".mp3").AbsoluteUri;
 
         internal string VoicePreviewUrl(EmulatedVoice voice) => new Uri(BaseUri, "voices/" + voice.VoiceId + ".mp3").AbsoluteUri;
 

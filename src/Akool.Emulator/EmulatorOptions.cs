@@ -53,6 +53,13 @@ namespace Akool.Emulator
         /// </summary>
         public TimeSpan ProcessingTime { get; set; } = TimeSpan.FromSeconds(2);
 
+        /// <summary>
+        /// Put before every id the emulator makes (videos and speech). Default none: 24 lower-case hex digits, the
+        /// shape Akool's ids have today. Akool's contract promises no shape, so tests use a prefix with characters
+        /// that must be URL-escaped (for example <c>tp+v2:</c>) to check a client takes any id it is given.
+        /// </summary>
+        public string IdPrefix { get; set; } = string.Empty;
+
         /// <summary>The account balance at start. Default 100000.</summary>
         public decimal InitialCredit { get; set; } = 100000m;
 

@@ -13,11 +13,13 @@ namespace Akool.Emulator
         private readonly Dictionary<string, EmulatedJob> _byId = new Dictionary<string, EmulatedJob>(StringComparer.Ordinal);
         private readonly byte[] _machine = new byte[5];
         private decimal _credit;
+        private readonly string _idPrefix;
         private int _counter;
 
-        public JobStore(decimal initialCredit, FaultDice dice)
+        public JobStore(decimal initialCredit, FaultDice dice, string idPrefix = "")
         {
             _credit = initialCredit;
+            _idPrefix = idPrefix;
             dice.NextBytes(_machine);
             _counter = dice.Next(0, 0xFFFFFF);
         }
@@ -87,7 +89,7 @@ namespace Akool.Emulator
             }
         }
 
-        /// <summary>A MongoDB ObjectId, as Akool's <c>_id</c>: 4 bytes of seconds, 5 per-process bytes, 3 bytes of counter.</summary>
+        /// <summary>A MongoDB ObjectId, as Akool's <c>_id</c>: 4 bytes of seconds, 5 per-process bytes, 3 bytes of counter (after the configured prefix).</summary>
         private string NewId(DateTimeOffset now)
         {
             Span<byte> id = stackalloc byte[12];
@@ -97,7 +99,7 @@ namespace Akool.Emulator
             id[9] = (byte)(counter >> 16);
             id[10] = (byte)(counter >> 8);
             id[11] = (byte)counter;
-            return Convert.ToHexStringLower(id);
+            return _idPrefix + Convert.ToHexStringLower(id);
         }
     }
 }

@@ -36,8 +36,9 @@ namespace Akool
         public AkoolVideo[]? InputObject { get; set; }
 
         /// <summary>
-        /// The videos of the current pipeline record. A malformed id is reported here, once, and skipped: it
-        /// cannot exist at Akool, so asking would only waste a request.
+        /// The videos of the current pipeline record. An id that cannot be one (empty, white space, control
+        /// characters, too long: see <see cref="InputRules.IdProblem"/>) is reported here, once, and skipped;
+        /// asking would only waste a request. Any other shape is asked for: Akool's contract promises none.
         /// </summary>
         internal IEnumerable<AkoolVideo> CurrentVideos()
         {
@@ -54,11 +55,12 @@ namespace Akool
             foreach (string raw in Id!)
             {
                 string id = raw?.Trim() ?? string.Empty;
-                if (!InputRules.IsWellFormedId(id))
+                string? problem = InputRules.IdProblem(id);
+                if (problem != null)
                 {
                     WriteError(ErrorClassifier.Create(ErrorIds.InvalidInput, ErrorCategory.InvalidArgument, raw,
-                        $"'{raw}' is not an Akool video id (24 hexadecimal digits, the _id New-AkoolTalkingPhoto returned).",
-                        "Check the Id column; nothing was asked of Akool for it."));
+                        $"'{DisplayText.Escape(id.Length > 80 ? id.Substring(0, 80) + "..." : id)}' cannot be an Akool video id: {problem}.",
+                        "Check the Id column (the _id New-AkoolTalkingPhoto returned); nothing was asked of Akool for it."));
                     continue;
                 }
                 yield return AkoolVideo.FromId(id, InputRules.Optional(Name));

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using Akool.Client;
@@ -23,9 +25,13 @@ namespace Akool.Commands
         private const int QueuedRowsPerSlot = 8;
 
         private readonly RowKey _rowKeys = new RowKey();
+        private readonly CreatedInRun _created = new CreatedInRun();
         private BackgroundWork<RowWork>? _work;
         private BatchJournal? _journal;
         private int _row;
+        private bool _stopOnError;
+        private bool _stopReported;
+        private bool _inputsOnCommandLine;
 
         /// <summary>Public http(s) URL of the photo: a frontal, well lit face.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -75,9 +81,22 @@ namespace Akool.Commands
         [ValidateNotNullOrEmpty]
         public string? JournalPath { get; set; }
 
-        /// <summary>With -JournalPath: submit rows whose earlier create has an unknown outcome (they may be billed twice).</summary>
+        /// <summary>
+        /// Submit rows that would be refused because they may already have a video: with -JournalPath, rows whose
+        /// earlier create has an unknown outcome; and rows that carry a video's Id. They may be billed twice.
+        /// </summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
+
+        /// <summary>
+        /// The Id of a video this row already created (New-AkoolTalkingPhoto's own output piped back, or a row of an
+        /// exported list); rows with one are refused unless -Force.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("_id", "VideoId", "video_model_id")]
+        [AllowEmptyString]
+        [AllowNull]
+        public string? Id { get; set; }
 
         /// <summary>How many creates may be in flight at once.</summary>
         [Parameter]
@@ -88,17 +107,21 @@ namespace Akool.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
+            _stopOnError = this.ErrorsStop();
+            // Only what was typed is bound yet: the pipeline binds each row's values later.
+            _inputsOnCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(TalkingPhotoUrl)) || MyInvocation.BoundParameters.ContainsKey(nameof(AudioUrl));
             if (JournalPath != null) _journal = OpenJournal(JournalPath);
             _work = StartEngine<RowWork>(DoAsync, ThrottleLimit, ReportOrder.Input, CreateGracePeriod);
         }
 
         /// <inheritdoc />
-        protected override void ProcessRecord() => _work!.Guard(() =>
+        protected override void ProcessRecord() => Guarded(() =>
         {
             // Decide, on the pipeline thread: everything the worker needs goes into the immutable work item.
             int row = ++_row;
             string subject = Subject(row, Name);
             var asked = new AkoolVideo(InputRules.Optional(Name), webhookUrl: InputRules.Optional(WebhookUrl), prompt: InputRules.Optional(Prompt));
+            if (!MaySubmitAgain(row, subject, asked)) return;
             TalkingPhotoRequest? request = Validate(row, subject, asked);
             if (request == null) return;
             var video = new AkoolVideo(asked.Name, request.TalkingPhotoUrl, request.AudioUrl, request.WebhookUrl, request.Resolution, request.Prompt);
@@ -109,14 +132,14 @@ namespace Akool.Commands
 
             if (!ShouldProcess($"{subject}: {request.TalkingPhotoUrl} + {request.AudioUrl}", "Create an Akool talking-photo video (spends credits)")) return;
 
-            _work.WaitForRoom(ThrottleLimit * QueuedRowsPerSlot);
+            _work!.WaitForRoom(ThrottleLimit * QueuedRowsPerSlot);
             _work.Start(new RowWork(row, subject, key, request, video, _journal));
         });
 
         /// <inheritdoc />
-        protected override void EndProcessing() => _work!.Guard(() =>
+        protected override void EndProcessing() => Guarded(() =>
         {
-            _work.WaitUntilDone();
+            _work!.WaitUntilDone();
             ReleaseJournal();
         });
 
@@ -136,9 +159,8 @@ namespace Akool.Commands
             string? problem = photoProblem ?? audioProblem ?? webhookProblem ?? resolutionProblem;
             if (problem != null)
             {
-                object target = CurrentRow(row, video);
-                _work!.Done(() => WriteError(ErrorClassifier.Create(ErrorIds.InvalidInput, ErrorCategory.InvalidArgument, target,
-                    $"{subject}: {problem}", "Fix the row and run the batch again; nothing was sent for it.")));
+                RefuseRow(ErrorClassifier.Create(ErrorIds.InvalidInput, ErrorCategory.InvalidArgument, CurrentRow(row, video),
+                    $"{subject}: {problem}", "Fix the row and run the batch again; nothing was sent for it."));
                 return null;
             }
             return new TalkingPhotoRequest
@@ -168,10 +190,9 @@ namespace Akool.Commands
                         WriteWarning($"{subject}: an earlier create's outcome is unknown; submitting it again because of -Force (it may be billed twice).");
                         return false;
                     }
-                    object target = CurrentRow(row, video);
-                    _work!.Done(() => WriteError(ErrorClassifier.Create(ErrorIds.AlreadySubmittedOutcomeUnknown, ErrorCategory.ResourceExists, target,
+                    RefuseRow(ErrorClassifier.Create(ErrorIds.AlreadySubmittedOutcomeUnknown, ErrorCategory.ResourceExists, CurrentRow(row, video),
                         $"{subject} was sent to Akool in an earlier run whose answer never came back, so Akool may already have made (and billed) its video.",
-                        "Look for it in the Akool console; to submit it again anyway, run with -Force.")));
+                        "Look for it in the Akool console; to submit it again anyway, run with -Force."));
                     return true;
             }
         }
@@ -182,6 +203,8 @@ namespace Akool.Commands
 
         private async Task<Step<RowWork>> SubmitAsync(RowWork work, WorkContext context)
         {
+            // The pipeline ended (a terminating failure, Ctrl+C) after this row got its turn but before it was sent.
+            if (context.Cancellation.IsCancellationRequested) return Step<RowWork>.Nothing;
             try
             {
                 work.Journal(JournalState.Submitting, work.Video, null, null);
@@ -189,7 +212,7 @@ namespace Akool.Commands
             catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException)
             {
                 // Without the write-ahead line a crash could lead to paying twice: do not send.
-                return Step<RowWork>.Report(() => WriteError(ErrorClassifier.JournalNotWritten(ex, work.Subject, work.Video)));
+                return Step<RowWork>.Report(() => Fail(ErrorClassifier.JournalNotWritten(ex, work.Subject, work.Video)));
             }
 
             VideoInfo info;
@@ -203,7 +226,7 @@ namespace Akool.Commands
             {
                 bool unknown = ex.Kind == AkoolErrorKind.OutcomeUnknown;
                 work.TryJournal(unknown ? JournalState.Unknown : JournalState.Rejected, work.Video, ex.AkoolCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ex.Kind.ToString(), repeats: repeats);
-                return Step<RowWork>.Report(() => WriteFailure(ex, work.Subject, work.Video));
+                return Step<RowWork>.Report(() => Fail(ex, work.Subject, work.Video));
             }
             catch (Exception ex)
             {
@@ -211,15 +234,16 @@ namespace Akool.Commands
                 work.TryJournal(JournalState.Unknown, work.Video, ex is OperationCanceledException ? "cancelled while in flight" : ex.GetType().Name, repeats: repeats);
                 var unknown = new AkoolApiException(AkoolErrorKind.OutcomeUnknown,
                     $"The create failed after it may have been sent ({ex.Message}); Akool may or may not have made the video.", innerException: ex);
-                return Step<RowWork>.Report(() => WriteFailure(unknown, work.Subject, work.Video));
+                return Step<RowWork>.Report(() => Fail(unknown, work.Subject, work.Video));
             }
 
             AkoolVideo created = work.Video.WithServerState(info);
             string? journalProblem = work.TryJournal(JournalState.Created, created, null, info.Id, repeats);
+            _created.Add(work.Row, work.Subject, created);
             return Step<RowWork>.Report(() =>
             {
                 if (journalProblem != null) WriteWarning($"{work.Subject}: created video {created.Id}, but the journal could not record it ({journalProblem}); keep this id.");
-                WriteVideo(created);
+                if (_created.MarkWritten(work.Row)) WriteVideo(created);
             });
         }
 
@@ -243,7 +267,126 @@ namespace Akool.Commands
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
-                return Step<RowWork>.Report(() => WriteFailure(ex, $"{work.Subject} (video {video.Id} from the journal)", video));
+                return Step<RowWork>.Report(() => Fail(ex, $"{work.Subject} (video {video.Id} from the journal)", video));
+            }
+        }
+
+        /// <summary>
+        /// A row that carries a video's Id (its own output piped back, an exported row) is refused unless -Force.
+        /// The Id counts only when the row brings its own photo and audio: with -TalkingPhotoUrl or -AudioUrl typed,
+        /// each row makes a different video (another face for the same speech), and a speech object piped in
+        /// carries its own Id (the speech's), not a video's.
+        /// </summary>
+        private bool MaySubmitAgain(int row, string subject, AkoolVideo asked)
+        {
+            string? id = InputRules.Optional(Id);
+            if (id == null || _inputsOnCommandLine) return true;
+            if (Force)
+            {
+                WriteWarning($"{subject} already has video {DisplayText.Escape(id)}; submitting it again because of -Force (Akool creates and bills a new video).");
+                return true;
+            }
+            RefuseRow(ErrorClassifier.AlreadyCreated(subject, id, CurrentRow(row, asked)));
+            return false;
+        }
+
+        /// <summary>
+        /// Runs a pipeline step through the engine's guard; when the pipeline ends early for any other reason than
+        /// this cmdlet's own terminating error (a failure downstream, Ctrl+C), the stop is reported with every video
+        /// this run made before the exception goes on.
+        /// </summary>
+        private void Guarded(Action step)
+        {
+            try
+            {
+                _work!.Guard(step);
+            }
+            catch (Exception)
+            {
+                ReportStop(null);
+                throw;
+            }
+        }
+
+        /// <summary>
+        /// A row refused on the pipeline thread. Reported in its turn; but when errors stop the pipeline
+        /// (-ErrorAction Stop), this row ends the batch now: no later row is sent, the rows before it are reported
+        /// (in order: an earlier failure ends the batch there), then this one.
+        /// </summary>
+        private void RefuseRow(ErrorRecord record)
+        {
+            if (!_stopOnError)
+            {
+                _work!.Done(() => WriteError(record));
+                return;
+            }
+            _work!.Stop();
+            _work.Drain();
+            Fail(record);
+        }
+
+        /// <summary>A row's failure from a worker (pipeline thread), as <see cref="AsyncPipelineCmdlet.WriteFailure"/>, through <see cref="Fail(ErrorRecord)"/>.</summary>
+        private void Fail(Exception exception, string subject, object? target)
+        {
+            if (exception is OperationCanceledException && StopToken.IsCancellationRequested) throw new PipelineStoppedException();
+            Fail(ErrorClassifier.From(exception, subject, target));
+        }
+
+        /// <summary>
+        /// Writes a row's error. When errors stop the pipeline, the batch ends here: the engine stops (rows not sent
+        /// are not sent; creates on the wire get the grace period), every video made and not yet written is
+        /// written, one warning lists them all, and the error carries them, before WriteError throws.
+        /// </summary>
+        private void Fail(ErrorRecord record)
+        {
+            if (_stopOnError)
+            {
+                _work!.Stop();
+                ReportStop(record);
+            }
+            WriteError(record);
+        }
+
+        /// <summary>
+        /// Reports an early stop once: the one warning naming every video this run made (and the creates still
+        /// unanswered); with this cmdlet's own terminating <paramref name="record"/>, also the videos not yet
+        /// written (to the pipeline, before the error) and the ids on the record.
+        /// </summary>
+        private void ReportStop(ErrorRecord? record)
+        {
+            if (_stopReported || _work == null) return;
+            _stopReported = true;
+            List<string> inFlight = _work.Outstanding.Where(w => w.Request != null).OrderBy(w => w.Row).Select(w => w.Subject).ToList();
+            string? warning = _created.StopWarning(inFlight, JournalPath);
+            try
+            {
+                if (record == null) return;
+                _created.AttachTo(record);
+                foreach (AkoolVideo video in _created.TakeUnwritten()) WriteVideo(video);
+            }
+            finally
+            {
+                if (warning != null) WarnEvenIfStopping(warning);
+            }
+        }
+
+        /// <summary>A warning that must be seen even after Ctrl+C, when the pipeline refuses it: then the host shows it.</summary>
+        private void WarnEvenIfStopping(string warning)
+        {
+            try
+            {
+                WriteWarning(warning);
+            }
+            catch (PipelineStoppedException)
+            {
+                try
+                {
+                    Host?.UI?.WriteWarningLine(warning);
+                }
+                catch (Exception ex) when (ex is PipelineStoppedException || ex is NotImplementedException || ex is InvalidOperationException)
+                {
+                    // A host without a UI: the journal (if any) is all that is left.
+                }
             }
         }
 

@@ -140,6 +140,15 @@ namespace Akool
             Create(exception, ErrorIds.JournalInvalid, ErrorCategory.WriteError, target,
                 $"{subject} was not submitted: the journal cannot be written ({exception.Message}).", JournalAdvice);
 
+        /// <summary>
+        /// <paramref name="subject"/> carries the id of a video already made (New-AkoolTalkingPhoto's own output piped
+        /// back, or an exported row): submitting it would bill a new video, so it is refused unless -Force.
+        /// </summary>
+        public static ErrorRecord AlreadyCreated(string subject, string id, object? target) =>
+            Create(ErrorIds.AlreadyCreated, ErrorCategory.ResourceExists, target,
+                $"{subject} already has video {DisplayText.Escape(id)} (its Id, _id or VideoId): it is a video New-AkoolTalkingPhoto made, and submitting it again would create and bill a new one; nothing was sent for it.",
+                "Pass it to Wait-AkoolVideo or Save-AkoolVideo instead. To make a new video anyway, run with -Force; if the column means something else, rename it.");
+
         /// <summary>An error that is ours, not the API's (bad input, files, waiting).</summary>
         public static ErrorRecord Create(string errorId, ErrorCategory category, object? target, string message, string? advice = null) =>
             Create(new AkoolException(message), errorId, category, target, message, advice);

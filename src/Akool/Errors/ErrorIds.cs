@@ -30,6 +30,7 @@ namespace Akool
         public const string DownloadFailed = "AkoolDownloadFailed";
         public const string JournalInvalid = "AkoolJournalInvalid";
         public const string AlreadySubmittedOutcomeUnknown = "AkoolAlreadySubmittedOutcomeUnknown";
+        public const string AlreadyCreated = "AkoolAlreadyCreated";
         public const string InsecureBaseUri = "AkoolInsecureBaseUri";
         public const string CredentialMissing = "AkoolCredentialMissing";
         public const string WebhookSignatureInvalid = "AkoolWebhookSignatureInvalid";

@@ -44,9 +44,34 @@ namespace Akool
             return null;
         }
 
-        /// <summary>Akool ids are 24 hexadecimal digits (a MongoDB ObjectId); anything else cannot exist.</summary>
-        public static bool IsWellFormedId(string id) =>
-            id.Length == 24 && id.All(c => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
+        /// <summary>The longest id taken; longer text is a pasted line or a file's content, not an id.</summary>
+        public const int MaxIdLength = 256;
+
+        /// <summary>
+        /// Null when <paramref name="id"/> (trimmed) could be an Akool video id, else what makes it impossible.
+        /// Akool's contract says nothing of the ids' shape (today's are 24 hexadecimal digits; another server
+        /// implementing the contract may make others), so any text is taken except what no id can be: empty text,
+        /// white space, control or invisible formatting characters, a broken surrogate pair, or more than
+        /// <see cref="MaxIdLength"/> characters. What is taken is URL-escaped wherever it is sent.
+        /// </summary>
+        public static string? IdProblem(string id)
+        {
+            if (id.Length == 0) return "it is empty";
+            if (id.Length > MaxIdLength) return $"it is {id.Length} characters long (at most {MaxIdLength})";
+            for (int i = 0; i < id.Length; i++)
+            {
+                char c = id[i];
+                if (char.IsWhiteSpace(c)) return "it contains white space";
+                if (char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format) return "it contains control or invisible formatting characters";
+                if (char.IsHighSurrogate(c) && i + 1 < id.Length && char.IsLowSurrogate(id[i + 1]))
+                {
+                    i++;
+                    continue;
+                }
+                if (char.IsSurrogate(c)) return "it contains a broken surrogate pair (not valid text)";
+            }
+            return null;
+        }
 
         /// <summary>Null for empty or white-space text, else the trimmed text.</summary>
         public static string? Optional(string? value)

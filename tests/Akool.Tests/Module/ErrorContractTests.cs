@@ -73,7 +73,7 @@ namespace Akool.Tests.Module
             ScriptResult notConnected = context.Run("Get-AkoolCredit");
             context.Run("Connect-Akool -BaseUri $baseUri -ApiKey $apiKey -RetryInterval 0.01 -MaximumRetryCount 1\n");
             ScriptResult badRow = context.Run("[pscustomobject]@{ talking_photo_url = 'ftp://x/y.jpg'; audio_url = 'https://a.example.com/a.mp3' } | New-AkoolTalkingPhoto");
-            ScriptResult badId = context.Run("Get-AkoolVideo -Id 'nope'");
+            ScriptResult badId = context.Run("Get-AkoolVideo -Id 'no pe'");
             ScriptResult missing = context.Run("Get-AkoolVideo -Id 0123456789abcdef01234567");
 
             foreach (ScriptResult result in new[] { notConnected, badRow, badId, missing })

@@ -1,0 +1,124 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Text;
+
+namespace Akool.Commands
+{
+    /// <summary>
+    /// Every video New-AkoolTalkingPhoto had Akool make (and bill) in one invocation, and whether it has been
+    /// written to the pipeline yet. When the pipeline ends early (-ErrorAction Stop, a failure downstream,
+    /// Ctrl+C) its output may be lost (<c>$v = ... | New-AkoolTalkingPhoto</c> assigns nothing then), so the stop
+    /// is reported with every id from here: in one warning and on the terminating error (issue 12 #5).
+    /// Workers add, the pipeline thread reads; one lock, taken once per created row.
+    /// </summary>
+    internal sealed class CreatedInRun
+    {
+        /// <summary>The key of <see cref="System.Exception.Data"/> under which a terminating error carries the videos.</summary>
+        public const string DataKey = "AkoolCreatedVideos";
+
+        private readonly object _gate = new object();
+        private readonly SortedDictionary<int, Entry> _byRow = new SortedDictionary<int, Entry>();
+
+        /// <summary>How many videos this run made.</summary>
+        public int Count
+        {
+            get
+            {
+                lock (_gate) return _byRow.Count;
+            }
+        }
+
+        /// <summary>Records the video Akool made for <paramref name="row"/> (any thread).</summary>
+        public void Add(int row, string subject, AkoolVideo video)
+        {
+            lock (_gate) _byRow[row] = new Entry(subject, video);
+        }
+
+        /// <summary>Marks <paramref name="row"/>'s video as written to the pipeline; false when an early stop already wrote it.</summary>
+        public bool MarkWritten(int row)
+        {
+            lock (_gate)
+            {
+                if (!_byRow.TryGetValue(row, out Entry? entry)) return true;
+                if (entry.Written) return false;
+                entry.Written = true;
+                return true;
+            }
+        }
+
+        /// <summary>The videos made but not yet written, in row order; they count as written from now on.</summary>
+        public List<AkoolVideo> TakeUnwritten()
+        {
+            lock (_gate)
+            {
+                var unwritten = _byRow.Values.Where(e => !e.Written).ToList();
+                foreach (Entry entry in unwritten) entry.Written = true;
+                return unwritten.Select(e => e.Video).ToList();
+            }
+        }
+
+        /// <summary>Every video made, in row order.</summary>
+        public List<AkoolVideo> All()
+        {
+            lock (_gate) return _byRow.Values.Select(e => e.Video).ToList();
+        }
+
+        /// <summary>
+        /// The one warning of an early stop: each video made with its row and Name, and the creates still without
+        /// an answer (Akool may have made them); null when there is nothing to say.
+        /// </summary>
+        public string? StopWarning(IReadOnlyCollection<string> inFlight, string? journalPath)
+        {
+            List<Entry> made;
+            lock (_gate) made = _byRow.Values.ToList();
+            if (made.Count == 0 && inFlight.Count == 0) return null;
+
+            var text = new StringBuilder("New-AkoolTalkingPhoto stopped early.");
+            if (made.Count > 0)
+            {
+                text.Append(' ').Append(made.Count).Append(" video(s) were created (and billed) in this run; keep their ids, and do not submit their rows again");
+                text.Append(journalPath == null ? " (pass the ids to Wait-AkoolVideo -Id):" : $" (the journal '{journalPath}' has them too):");
+                foreach (Entry entry in made) text.Append("\n  ").Append(entry.Video.Id).Append("  ").Append(entry.Subject);
+            }
+            if (inFlight.Count > 0)
+            {
+                text.Append(made.Count > 0 ? "\n" : " ").Append(inFlight.Count)
+                    .Append(" create(s) had been sent without an answer yet; Akool may have made (and billed) them, so look in the Akool console before submitting them again:");
+                foreach (string subject in inFlight) text.Append("\n  ").Append(subject);
+            }
+            return text.ToString();
+        }
+
+        /// <summary>
+        /// Puts the videos of this run on the terminating <paramref name="record"/>: their ids in its advice, the
+        /// objects in <c>$_.Exception.Data['AkoolCreatedVideos']</c> for a catch block.
+        /// </summary>
+        public void AttachTo(ErrorRecord record)
+        {
+            List<AkoolVideo> made = All();
+            if (made.Count == 0) return;
+            // An object[] (serializable on .NET Framework, where Exception.Data demands it) of the videos.
+            record.Exception.Data[DataKey] = made.Cast<object>().ToArray();
+            string ids = $"The batch stopped here; Akool had already created {made.Count} video(s) in this run, keep them: {string.Join(", ", made.Select(v => v.Id))}.";
+            string? advice = record.ErrorDetails?.RecommendedAction;
+            if (record.ErrorDetails == null) record.ErrorDetails = new ErrorDetails(record.Exception.Message);
+            record.ErrorDetails.RecommendedAction = string.IsNullOrEmpty(advice) ? ids : advice + " " + ids;
+        }
+
+        private sealed class Entry
+        {
+            public Entry(string subject, AkoolVideo video)
+            {
+                Subject = subject;
+                Video = video;
+            }
+
+            public string Subject { get; }
+
+            public AkoolVideo Video { get; }
+
+            public bool Written { get; set; }
+        }
+    }
+}
