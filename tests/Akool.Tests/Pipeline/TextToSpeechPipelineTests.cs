@@ -59,6 +59,21 @@ namespace Akool.Tests.Pipeline
         }
 
         [Fact]
+        public async Task TheExampleScriptCsvMakesOneVideoPerRow()
+        {
+            await using ModuleTestContext context = await StartFastAsync();
+            context.Connect();
+            var rows = Scripts.ExampleTests.ReadCsv(Path.Combine(RepositoryPaths.Root, "examples", "script.csv")).ToArray();
+
+            ScriptResult result = context.Run("$scriptRows" + OneLiner.Substring("$rows".Length), new() { ["scriptRows"] = rows });
+
+            Assert.Empty(result.Errors);
+            Assert.Equal(new[] { "bienvenida.mp4", "product-tour.mp4", "support.mp4", "welcome.mp4" }, context.Videos().Select(Path.GetFileName).ToArray());
+            Assert.Equal(4, context.Emulator.SpeechCount);
+            Assert.Equal(4, context.Emulator.CreateCount);
+        }
+
+        [Fact]
         public async Task ARerunWithTheJournalPaysForNoSpeechAndNoVideoAgain()
         {
             await using ModuleTestContext context = await StartFastAsync();
