@@ -201,6 +201,43 @@ namespace Akool.Tests.Pipeline
         }
 
         [Fact]
+        public async Task NewAkoolSpeechWaitWritesSpokenSpeechThatPipesIntoAVideo()
+        {
+            await using ModuleTestContext context = await StartFastAsync();
+            context.Connect();
+
+            ScriptResult result = context.Run(
+                "$speech = New-AkoolSpeech -Text 'Hello there.' -Voice Alice -Name hello -Wait\n" +
+                "$speech\n" +
+                "$speech | New-AkoolTalkingPhoto -TalkingPhotoUrl https://img.example.com/face.jpg\n" +
+                "New-AkoolSpeech -Text 'Please akool-fail.' -Voice Brian -Wait\n" +
+                "New-AkoolSpeech -Text 'x' -Voice Nobody\n");
+
+            AkoolSpeech speech = Assert.Single(result.OutputOf<AkoolSpeech>());
+            Assert.Equal(AkoolSpeechStatus.Completed, speech.Status);
+            Assert.Equal("hello", speech.Name);
+            Assert.Equal(12, speech.Characters);
+            EmulatedJob job = Assert.Single(context.Emulator.Jobs);
+            Assert.Equal(speech.AudioUrl, job.AudioUrl);
+            Assert.Equal("hello", Assert.Single(result.OutputOf<AkoolVideo>()).Name);
+            Assert.Equal(new[] { "AkoolSpeechFailed", "AkoolVoiceNotFound" }, result.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]).ToArray());
+            Assert.Equal(2, context.Emulator.SpeechCount);
+        }
+
+        [Fact]
+        public async Task NewAkoolSpeechWithoutWaitWritesTheSpeechAsAccepted()
+        {
+            await using ModuleTestContext context = await StartFastAsync();
+            context.Connect();
+
+            ScriptResult result = context.Run("@([pscustomobject]@{ Text = 'One.'; voice_id = '" + Sarah.VoiceId + "' }, [pscustomobject]@{ Text = 'Two.'; voice_id = 'Brian' }) | New-AkoolSpeech");
+
+            Assert.Empty(result.Errors);
+            Assert.Equal(context.Emulator.SpeechJobs.Select(s => s.Id), result.OutputOf<AkoolSpeech>().Select(s => s.Id));
+            Assert.All(result.OutputOf<AkoolSpeech>(), s => Assert.NotEqual(AkoolSpeechStatus.Failed, s.Status));
+        }
+
+        [Fact]
         public async Task VoiceCompletesOnNewAkoolTalkingPhoto()
         {
             await using ModuleTestContext context = await ModuleTestContext.StartAsync();
