@@ -21,6 +21,7 @@
         'Save-AkoolVideo'
         'Get-AkoolCredit'
         'Get-AkoolVoice'
+        'New-AkoolSpeech'
         'ConvertFrom-AkoolWebhook'
     )
     FunctionsToExport    = @()

@@ -217,6 +217,63 @@ Describe 'Akool module against the emulator' {
         }
     }
 
+    Context 'From a script: Text and Voice columns (examples/script.csv)' {
+        BeforeAll {
+            $folder = New-WorkFolder -Name 'script'
+            Copy-Item -LiteralPath (Join-Path $root 'examples/script.csv') -Destination (Join-Path $folder 'script.csv')
+            Push-Location -LiteralPath $folder
+            try {
+                $first = Invoke-Collected {
+                    Import-Csv ./script.csv | New-AkoolTalkingPhoto -JournalPath ./script.journal | Wait-AkoolVideo | Save-AkoolVideo -Destination ./videos
+                }
+                $before = (Get-AkoolCredit).Credit
+                $second = Invoke-Collected {
+                    Import-Csv ./script.csv | New-AkoolTalkingPhoto -JournalPath ./script.journal | Wait-AkoolVideo | Save-AkoolVideo -Destination ./videos -SkipExisting
+                }
+                $after = (Get-AkoolCredit).Credit
+                @(
+                    [pscustomobject]@{ Name = 'ok'; talking_photo_url = 'https://media.example.com/faces/anna.jpg'; Text = 'Fine.'; Voice = 'Alice' }
+                    [pscustomobject]@{ Name = 'bad'; talking_photo_url = 'https://media.example.com/faces/ben.jpg'; Text = 'Please akool-fail.'; Voice = 'Brian' }
+                ) | Export-Csv ./failing.csv -NoTypeInformation
+                $failing = Invoke-Collected {
+                    Import-Csv ./failing.csv | New-AkoolTalkingPhoto -Language en | Wait-AkoolVideo | Save-AkoolVideo -Destination ./failing-videos
+                }
+                $whatIf = Invoke-Collected { Import-Csv ./script.csv | New-AkoolTalkingPhoto -SpeechCharacterLimit 5000 -WhatIf }
+            }
+            finally { Pop-Location }
+        }
+
+        It 'makes one video per row, each from its row''s speech' {
+            $first.Errors | Should -HaveCount 0
+            @(Get-ChildItem -LiteralPath (Join-Path $folder 'videos') -Filter '*.mp4').Name | Sort-Object |
+                Should -Be @('bienvenida.mp4', 'product-tour.mp4', 'support.mp4', 'welcome.mp4')
+        }
+
+        It 'a journal re-run pays for neither a speech nor a video again' {
+            $second.Errors | Should -HaveCount 0
+            $second.Output | Should -HaveCount 4
+            $after | Should -Be $before
+        }
+
+        It 'a failed speech is AkoolSpeechFailed for its row and the other row goes on' {
+            $failing.Errors | Should -HaveCount 1
+            $failing.Errors[0].FullyQualifiedErrorId | Should -BeLike 'AkoolSpeechFailed,*'
+            $failing.Errors[0].CategoryInfo.Category | Should -Be 'InvalidResult'
+            $failing.Errors[0].TargetObject.Name | Should -Be 'bad'
+            Join-Path $folder 'failing-videos/ok.mp4' | Should -Exist
+        }
+
+        It '-WhatIf spends nothing' {
+            $whatIf.Errors | Should -HaveCount 0
+            $whatIf.Output | Should -HaveCount 0
+        }
+
+        It 'Tab completes -Voice with the voice names' {
+            $line = 'New-AkoolTalkingPhoto -Voice Bri'
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain 'Brian'
+        }
+    }
+
     Context 'The examples in docs/en-US' {
         BeforeAll {
             $savedEnvironment = @{ AKOOL_API_KEY = $env:AKOOL_API_KEY; AKOOL_API_HOST = $env:AKOOL_API_HOST; AKOOL_CLIENT_ID = $env:AKOOL_CLIENT_ID; AKOOL_CLIENT_SECRET = $env:AKOOL_CLIENT_SECRET }

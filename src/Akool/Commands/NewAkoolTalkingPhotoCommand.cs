@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using Akool.Client;
+using Akool.Commands.Speech;
 using Akool.Concurrency;
 using Akool.Journal;
 
@@ -14,7 +15,7 @@ namespace Akool.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "AkoolTalkingPhoto", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AkoolVideo))]
-    public sealed class NewAkoolTalkingPhotoCommand : AkoolApiCmdlet
+    public sealed partial class NewAkoolTalkingPhotoCommand : AkoolApiCmdlet
     {
         // A create that is on the wire when the pipeline ends early (Ctrl+C, -ErrorAction Stop, a failure
         // downstream) is allowed this long to finish, so that a video Akool made (and billed) is journaled.
@@ -124,16 +125,20 @@ namespace Akool.Commands
             if (!MaySubmitAgain(row, subject, asked)) return;
             TalkingPhotoRequest? request = Validate(row, subject, asked);
             if (request == null) return;
-            var video = new AkoolVideo(asked.Name, request.TalkingPhotoUrl, request.AudioUrl, request.WebhookUrl, request.Resolution, request.Prompt);
+            SpeechJob? speech = null;
+            if (AsksForSpeech && !DecideSpeech(row, subject, asked, out speech)) return;
+            var video = new AkoolVideo(asked.Name, request.TalkingPhotoUrl, InputRules.Optional(request.AudioUrl), request.WebhookUrl, request.Resolution, request.Prompt);
 
-            string? key = _journal == null ? null : _rowKeys.Next(request, video.Name);
+            string? key = _journal == null ? null : _rowKeys.Next(request, video.Name, speech?.JournalPart);
             JournalEntry? earlier = key == null ? null : _journal!.Find(key);
-            if (earlier != null && FromJournal(earlier, row, subject, video)) return;
+            if (earlier != null && (speech == null ? FromJournal(earlier, row, subject, video) : FromSpeechJournal(earlier, row, subject, video, ref speech))) return;
 
-            if (!ShouldProcess($"{subject}: {request.TalkingPhotoUrl} + {request.AudioUrl}", "Create an Akool talking-photo video (spends credits)")) return;
+            string target = speech == null ? $"{subject}: {request.TalkingPhotoUrl} + {request.AudioUrl}" : SpeechTarget(subject, request, speech);
+            if (!ShouldProcess(target, "Create an Akool talking-photo video (spends credits)")) return;
 
             _work!.WaitForRoom(ThrottleLimit * QueuedRowsPerSlot);
-            _work.Start(new RowWork(row, subject, key, request, video, _journal));
+            var work = new RowWork(row, subject, key, request, video, _journal);
+            _work.Start(speech == null ? work : work.WithSpeech(speech));
         });
 
         /// <inheritdoc />
@@ -153,7 +158,7 @@ namespace Akool.Commands
         private TalkingPhotoRequest? Validate(int row, string subject, AkoolVideo video)
         {
             string? photo = InputRules.PublicUrl(TalkingPhotoUrl, nameof(TalkingPhotoUrl), required: true, out string? photoProblem);
-            string? audio = InputRules.PublicUrl(AudioUrl, nameof(AudioUrl), required: true, out string? audioProblem);
+            string? audio = InputRules.PublicUrl(AudioUrl, nameof(AudioUrl), required: !AsksForSpeech, out string? audioProblem);
             InputRules.PublicUrl(WebhookUrl, nameof(WebhookUrl), required: false, out string? webhookProblem);
             string? resolution = InputRules.Resolution(Resolution, out string? resolutionProblem);
             string? problem = photoProblem ?? audioProblem ?? webhookProblem ?? resolutionProblem;
@@ -166,7 +171,7 @@ namespace Akool.Commands
             return new TalkingPhotoRequest
             {
                 TalkingPhotoUrl = photo!,
-                AudioUrl = audio!,
+                AudioUrl = audio ?? string.Empty, // a text row's comes from its speech
                 WebhookUrl = video.WebhookUrl,
                 Resolution = resolution,
                 Prompt = video.Prompt,
@@ -199,7 +204,7 @@ namespace Akool.Commands
 
         /// <summary>The worker: a create, or a refresh of a row the journal already created. Runs on the thread pool.</summary>
         private Task<Step<RowWork>> DoAsync(RowWork work, WorkContext context) =>
-            work.Request == null ? RefreshAsync(work, context) : SubmitAsync(work, context);
+            work.Request == null ? RefreshAsync(work, context) : work.Speech != null ? SpeakAsync(work, context) : SubmitAsync(work, context);
 
         private async Task<Step<RowWork>> SubmitAsync(RowWork work, WorkContext context)
         {
@@ -453,7 +458,7 @@ namespace Akool.Commands
         /// One row's work, decided on the pipeline thread and never changed: its own row number, journal key and
         /// journal, the request (null for a row the journal already created: refresh it), and the video so far.
         /// </summary>
-        private sealed class RowWork
+        private sealed partial class RowWork
         {
             public RowWork(int row, string subject, string? key, TalkingPhotoRequest? request, AkoolVideo video, BatchJournal? journal)
             {

@@ -12,6 +12,7 @@ namespace Akool
         public const string InvalidArgument = "AkoolInvalidArgument";
         public const string VideoNotFound = "AkoolVideoNotFound";
         public const string VoiceNotFound = "AkoolVoiceNotFound";
+        public const string SpeechFailed = "AkoolSpeechFailed";
         public const string AuthenticationFailed = "AkoolAuthenticationFailed";
         public const string PermissionDenied = "AkoolPermissionDenied";
         public const string QuotaExceeded = "AkoolQuotaExceeded";

@@ -15,7 +15,7 @@ namespace Akool.Journal
         [JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
         public JournalState State { get; set; }
 
-        /// <summary>The video id, for Created.</summary>
+        /// <summary>The video id, for Created; the speech's <c>_id</c>, for SpeechCreated and SpeechCompleted.</summary>
         [JsonProperty("id", Order = 3, NullValueHandling = NullValueHandling.Ignore)]
         public string? Id { get; set; }
 
@@ -31,7 +31,7 @@ namespace Akool.Journal
         [JsonProperty("talking_photo_url", Order = 6, NullValueHandling = NullValueHandling.Ignore)]
         public string? TalkingPhotoUrl { get; set; }
 
-        /// <summary>The audio URL.</summary>
+        /// <summary>The audio URL (for a text row, the speech's MP3 once SpeechCompleted).</summary>
         [JsonProperty("audio_url", Order = 7, NullValueHandling = NullValueHandling.Ignore)]
         public string? AudioUrl { get; set; }
 

@@ -16,9 +16,16 @@ namespace Akool.Journal
         private readonly Dictionary<string, int> _seen = new Dictionary<string, int>(StringComparer.Ordinal);
 
         /// <summary>The key of the next row that asks for <paramref name="request"/> under <paramref name="name"/>.</summary>
-        public string Next(TalkingPhotoRequest request, string? name)
+        /// <param name="request">The video's request (a text row's has no audio URL yet).</param>
+        /// <param name="name">The row's Name.</param>
+        /// <param name="speech">
+        /// For a text row, what its speech is made of (text, voice_id, language), so that a row whose text changed is
+        /// a new row; null for an audio row (whose keys stay as they were).
+        /// </param>
+        public string Next(TalkingPhotoRequest request, string? name, string? speech = null)
         {
-            string content = string.Join("\u001f", request.TalkingPhotoUrl, request.AudioUrl, request.WebhookUrl ?? string.Empty,
+            string audio = speech == null ? request.AudioUrl : "tts:" + Digest(speech);
+            string content = string.Join("\u001f", request.TalkingPhotoUrl, audio, request.WebhookUrl ?? string.Empty,
                 request.Resolution ?? string.Empty, request.Prompt ?? string.Empty, name ?? string.Empty);
             string digest = Digest(content);
             _seen.TryGetValue(digest, out int occurrence);

@@ -14,7 +14,7 @@ namespace Akool
         {
             Id = id;
             Name = name;
-            Text = text;
+            InputText = text;
             Characters = AkoolClient.CountCharacters(text);
             Voice = voice;
             LanguageCode = languageCode;
@@ -29,10 +29,13 @@ namespace Akool
         /// <summary>The user's label for the row.</summary>
         public string? Name { get; }
 
-        /// <summary>The text spoken.</summary>
-        public string? Text { get; private set; }
+        /// <summary>
+        /// The text spoken (Akool's <c>input_text</c>). Not named Text on purpose: a speech piped into
+        /// New-AkoolTalkingPhoto must bind only its AudioUrl, not also -Text (a row with both is refused).
+        /// </summary>
+        public string? InputText { get; private set; }
 
-        /// <summary>How many characters were billed (Unicode characters of <see cref="Text"/>).</summary>
+        /// <summary>How many characters were billed (Unicode characters of <see cref="InputText"/>).</summary>
         public int Characters { get; private set; }
 
         /// <summary>The <c>voice_id</c> the speech was made with.</summary>
@@ -83,9 +86,9 @@ namespace Akool
             copy.CreatedAt = info.CreatedAt ?? CreatedAt;
             copy.ErrorCode = info.ErrorCode;
             copy.ErrorReason = info.ErrorReason;
-            if (copy.Text == null && info.InputText != null)
+            if (copy.InputText == null && info.InputText != null)
             {
-                copy.Text = info.InputText;
+                copy.InputText = info.InputText;
                 copy.Characters = AkoolClient.CountCharacters(info.InputText);
             }
 

@@ -99,7 +99,7 @@ namespace Akool.Tests.Scripts
             Assert.Equal(new[]
             {
                 "wrong.ps1 line 1: New-AkoolTalkingPhoto has no parameter -TalkingPhotoUri",
-                "wrong.ps1 line 1: New-AkoolTalkingPhoto -T is ambiguous (TalkingPhotoUrl, ThrottleLimit)",
+                "wrong.ps1 line 1: New-AkoolTalkingPhoto -T is ambiguous (TalkingPhotoUrl, ThrottleLimit, Text)",
                 "wrong.ps1 line 3: Get-AkoolVideos is not a command of the module",
                 "wrong.ps1 line 4: Should has no parameter -BeExcatly",
             }, problems);

@@ -1,0 +1,252 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using Akool.Emulator;
+using Akool.Tests.Harness;
+using Newtonsoft.Json.Linq;
+using Xunit;
+
+namespace Akool.Tests.Pipeline
+{
+    /// <summary>
+    /// Issue 15: a CSV of photos and scripts (Name, talking_photo_url, Text, Voice) goes through the one-liner: each
+    /// row's text is spoken by Akool's TTS, then becomes a video of that speech, journaled so a re-run pays nothing again.
+    /// </summary>
+    public sealed class TextToSpeechPipelineTests
+    {
+        private const string OneLiner = "$rows | New-AkoolTalkingPhoto | Wait-AkoolVideo -PollInterval 0.2 | Save-AkoolVideo -Destination ./videos";
+
+        private static readonly EmulatedVoice Sarah = AkoolEmulator.Voices.Single(v => v.Name == "Sarah");
+
+        /// <summary>Rows as Import-Csv makes them from examples/script.csv's columns; a row's Voice is a name or a voice_id.</summary>
+        private static string ScriptRows(params (string Text, string Voice)[] rows) =>
+            "$rows = @(" + string.Join(", ", rows.Select((r, i) =>
+                $"[pscustomobject]@{{ Name = 'talk{i + 1}'; talking_photo_url = 'https://img.example.com/face{i + 1}.jpg'; Text = '{r.Text}'; Voice = '{r.Voice}' }}")) + ")\n";
+
+        private static Task<ModuleTestContext> StartFastAsync() => ModuleTestContext.StartAsync(o =>
+        {
+            o.QueueTime = TimeSpan.FromMilliseconds(100);
+            o.ProcessingTime = TimeSpan.FromMilliseconds(400);
+        });
+
+        [Fact]
+        public async Task TextRowsMakeOneVideoPerRowThroughTheOneLiner()
+        {
+            await using ModuleTestContext context = await StartFastAsync();
+            context.Connect();
+
+            ScriptResult result = context.Run(ScriptRows(("Hello from Alice.", "Alice"), ("Brian here.", "brian"), ("And Sarah.", Sarah.VoiceId)) + OneLiner);
+
+            Assert.Null(result.TerminatingError);
+            Assert.Empty(result.Errors);
+            Assert.Equal(new[] { "talk1.mp4", "talk2.mp4", "talk3.mp4" }, context.Videos().Select(Path.GetFileName).ToArray());
+            Assert.Equal(3, context.Emulator.SpeechCount);
+            Assert.Equal(3, context.Emulator.CreateCount);
+            var speeches = context.Emulator.SpeechJobs;
+            Assert.Equal(new[] { "Alice", "Brian", "Sarah" }, speeches.Select(s => s.Voice.Name).OrderBy(n => n).ToArray());
+            foreach (EmulatedJob job in context.Emulator.Jobs)
+            {
+                // Each video speaks its own row's speech: the speech's MP3 is its audio_url.
+                EmulatedSpeech speech = Assert.Single(speeches, s => job.AudioUrl.Contains(s.Id, StringComparison.Ordinal));
+                int row = int.Parse(job.TalkingPhotoUrl.Split("face")[1].Split('.')[0], System.Globalization.CultureInfo.InvariantCulture);
+                Assert.Equal(new[] { "Hello from Alice.", "Brian here.", "And Sarah." }[row - 1], speech.InputText);
+            }
+
+            // The voice lists (Akool's and the account's) were read once for the whole batch.
+            Assert.Equal(2, context.Emulator.Requests.Count(r => r.Endpoint == EmulatorEndpoints.VoiceList));
+        }
+
+        [Fact]
+        public async Task TheExampleScriptCsvMakesOneVideoPerRow()
+        {
+            await using ModuleTestContext context = await StartFastAsync();
+            context.Connect();
+            var rows = Scripts.ExampleTests.ReadCsv(Path.Combine(RepositoryPaths.Root, "examples", "script.csv")).ToArray();
+
+            ScriptResult result = context.Run("$scriptRows" + OneLiner.Substring("$rows".Length), new() { ["scriptRows"] = rows });
+
+            Assert.Empty(result.Errors);
+            Assert.Equal(new[] { "bienvenida.mp4", "product-tour.mp4", "support.mp4", "welcome.mp4" }, context.Videos().Select(Path.GetFileName).ToArray());
+            Assert.Equal(4, context.Emulator.SpeechCount);
+            Assert.Equal(4, context.Emulator.CreateCount);
+        }
+
+        [Fact]
+        public async Task ARerunWithTheJournalPaysForNoSpeechAndNoVideoAgain()
+        {
+            await using ModuleTestContext context = await StartFastAsync();
+            context.Connect();
+            string rows = ScriptRows(("One.", "Alice"), ("Two.", "Brian"), ("Three.", "Sarah"));
+
+            ScriptResult first = context.Run(rows + "$rows | New-AkoolTalkingPhoto -JournalPath ./tts.journal");
+            ScriptResult second = context.Run(rows + "$rows | New-AkoolTalkingPhoto -JournalPath ./tts.journal");
+
+            Assert.Empty(first.Errors);
+            Assert.Empty(second.Errors);
+            Assert.Equal(3, context.Emulator.SpeechCount);
+            Assert.Equal(3, context.Emulator.CreateCount);
+            Assert.Equal(first.OutputOf<AkoolVideo>().Select(v => v.Id), second.OutputOf<AkoolVideo>().Select(v => v.Id));
+            string[] states = File.ReadAllLines(Path.Combine(context.Folder, "tts.journal")).Skip(1).Where(l => l.Length > 0)
+                .Select(l => (string)JObject.Parse(l)["state"]!).ToArray();
+            Assert.Equal(3, states.Count(s => s == "SpeechSubmitting"));
+            Assert.Equal(3, states.Count(s => s == "SpeechCompleted"));
+            Assert.Equal(3, states.Count(s => s == "Created"));
+        }
+
+        [Fact]
+        public async Task ARowWhoseVideoWasRefusedAfterItsSpeechCreatesOnlyTheVideoOnTheRerun()
+        {
+            await using ModuleTestContext context = await StartFastAsync();
+            context.Connect("-MaximumRetryCount 0");
+            string rows = ScriptRows(("One.", "Alice"), ("Two.", "Brian"));
+            context.Emulator.Faults.Http503 = FaultRule.Always(EmulatorEndpoints.Create);
+
+            ScriptResult first = context.Run(rows + "$rows | New-AkoolTalkingPhoto -JournalPath ./tts.journal");
+            context.Emulator.Faults.Http503 = FaultRule.Off;
+            ScriptResult second = context.Run(rows + "$rows | New-AkoolTalkingPhoto -JournalPath ./tts.journal");
+
+            Assert.Equal(2, first.Errors.Count);
+            Assert.Empty(second.Errors);
+            Assert.Equal(2, context.Emulator.SpeechCount);
+            Assert.Equal(2, context.Emulator.CreateCount);
+            Assert.Equal(context.Emulator.SpeechJobs.Select(s => s.Id).OrderBy(i => i),
+                context.Emulator.Jobs.Select(j => context.Emulator.SpeechJobs.Single(s => j.AudioUrl.Contains(s.Id, StringComparison.Ordinal)).Id).OrderBy(i => i));
+        }
+
+        [Fact]
+        public async Task AFailedSpeechIsReportedForItsRowAndTheOtherRowsGoOn()
+        {
+            await using ModuleTestContext context = await StartFastAsync();
+            context.Connect();
+
+            ScriptResult result = context.Run(ScriptRows(("First.", "Alice"), ("Please akool-fail now.", "Brian"), ("Third.", "Sarah")) + OneLiner);
+
+            Assert.Null(result.TerminatingError);
+            Assert.Equal(new[] { "talk1.mp4", "talk3.mp4" }, context.Videos().Select(Path.GetFileName).ToArray());
+            ErrorRecord error = Assert.Single(result.Errors);
+            Assert.Equal("AkoolSpeechFailed", error.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Equal(ErrorCategory.InvalidResult, error.CategoryInfo.Category);
+            AkoolSpeech speech = Assert.IsType<AkoolSpeech>(error.TargetObject);
+            Assert.Equal(AkoolSpeechStatus.Failed, speech.Status);
+            Assert.Equal("talk2", speech.Name);
+            Assert.Contains("Row 2", error.ErrorDetails.Message, StringComparison.Ordinal);
+            Assert.Equal(3, context.Emulator.SpeechCount);
+            Assert.Equal(2, context.Emulator.CreateCount);
+        }
+
+        [Fact]
+        public async Task InvalidTextRowsAreRefusedBeforeAnythingIsBilled()
+        {
+            await using ModuleTestContext context = await StartFastAsync();
+            context.Connect();
+            string rows = "$rows = @(" +
+                "[pscustomobject]@{ Name = 'both'; talking_photo_url = 'https://img.example.com/f.jpg'; audio_url = 'https://audio.example.com/a.mp3'; Text = 'Hi.'; Voice = 'Alice' }, " +
+                "[pscustomobject]@{ Name = 'empty'; talking_photo_url = 'https://img.example.com/f.jpg'; audio_url = ''; Text = '  '; Voice = 'Alice' }, " +
+                "[pscustomobject]@{ Name = 'long'; talking_photo_url = 'https://img.example.com/f.jpg'; audio_url = ''; Text = 'This text is too long.'; Voice = 'Alice' }, " +
+                "[pscustomobject]@{ Name = 'novoice'; talking_photo_url = 'https://img.example.com/f.jpg'; audio_url = ''; Text = 'Hi.'; Voice = '' }, " +
+                "[pscustomobject]@{ Name = 'unknown'; talking_photo_url = 'https://img.example.com/f.jpg'; audio_url = ''; Text = 'Hi.'; Voice = 'Nobody' })\n";
+
+            ScriptResult result = context.Run(rows + "$rows | New-AkoolTalkingPhoto -SpeechCharacterLimit 10");
+
+            Assert.Empty(result.Output);
+            Assert.Equal(
+                new[] { "AkoolInvalidInput", "AkoolInvalidInput", "AkoolInvalidInput", "AkoolInvalidInput", "AkoolVoiceNotFound" },
+                result.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]).ToArray());
+            Assert.Equal(ErrorCategory.ObjectNotFound, result.Errors[4].CategoryInfo.Category);
+            Assert.All(result.Errors.Take(4), e => Assert.Equal(ErrorCategory.InvalidArgument, e.CategoryInfo.Category));
+            Assert.Equal(0, context.Emulator.SpeechCount);
+            Assert.Equal(0, context.Emulator.CreateCount);
+        }
+
+        [Fact]
+        public async Task WhatIfShowsTheCharactersThatWouldBeBilledAndSendsNothing()
+        {
+            var host = new TextCaptureHost();
+            await using ModuleTestContext context = await ModuleTestContext.StartAsync(host: host);
+            context.Connect();
+
+            ScriptResult result = context.Run(ScriptRows(("Twelve chars", "Alice")) + "$rows | New-AkoolTalkingPhoto -WhatIf");
+
+            Assert.Empty(result.Errors);
+            Assert.Contains("speech of 12 characters in voice 'Alice'", host.Text, StringComparison.Ordinal);
+            Assert.Equal(0, context.Emulator.SpeechCount);
+            Assert.Equal(0, context.Emulator.CreateCount);
+        }
+
+        [Fact]
+        public async Task ASpeechWhoseAnswerWasLostBlocksItsRowUntilForce()
+        {
+            await using ModuleTestContext context = await StartFastAsync();
+            context.Connect("-MaximumRetryCount 0");
+            string rows = ScriptRows(("Lost answer.", "Alice"));
+            context.Emulator.Faults.DropConnection = FaultRule.Always(EmulatorEndpoints.SpeechCreate);
+
+            ScriptResult lost = context.Run(rows + "$rows | New-AkoolTalkingPhoto -JournalPath ./tts.journal");
+            context.Emulator.Faults.DropConnection = FaultRule.Off;
+            ScriptResult blocked = context.Run(rows + "$rows | New-AkoolTalkingPhoto -JournalPath ./tts.journal");
+            int speechesBeforeForce = context.Emulator.SpeechCount;
+            ScriptResult forced = context.Run(rows + "$rows | New-AkoolTalkingPhoto -JournalPath ./tts.journal -Force");
+
+            Assert.Equal("AkoolCreateOutcomeUnknown", Assert.Single(lost.Errors).FullyQualifiedErrorId.Split(',')[0]);
+            ErrorRecord refused = Assert.Single(blocked.Errors);
+            Assert.Equal("AkoolAlreadySubmittedOutcomeUnknown", refused.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Equal(ErrorCategory.ResourceExists, refused.CategoryInfo.Category);
+            Assert.Equal(1, speechesBeforeForce);
+            Assert.Empty(forced.Errors);
+            Assert.Single(forced.OutputOf<AkoolVideo>());
+            Assert.Equal(2, context.Emulator.SpeechCount);
+            Assert.Equal(1, context.Emulator.CreateCount);
+        }
+
+        [Fact]
+        public async Task NewAkoolSpeechWaitWritesSpokenSpeechThatPipesIntoAVideo()
+        {
+            await using ModuleTestContext context = await StartFastAsync();
+            context.Connect();
+
+            ScriptResult result = context.Run(
+                "$speech = New-AkoolSpeech -Text 'Hello there.' -Voice Alice -Name hello -Wait\n" +
+                "$speech\n" +
+                "$speech | New-AkoolTalkingPhoto -TalkingPhotoUrl https://img.example.com/face.jpg\n" +
+                "New-AkoolSpeech -Text 'Please akool-fail.' -Voice Brian -Wait\n" +
+                "New-AkoolSpeech -Text 'x' -Voice Nobody\n");
+
+            AkoolSpeech speech = Assert.Single(result.OutputOf<AkoolSpeech>());
+            Assert.Equal(AkoolSpeechStatus.Completed, speech.Status);
+            Assert.Equal("hello", speech.Name);
+            Assert.Equal(12, speech.Characters);
+            EmulatedJob job = Assert.Single(context.Emulator.Jobs);
+            Assert.Equal(speech.AudioUrl, job.AudioUrl);
+            Assert.Equal("hello", Assert.Single(result.OutputOf<AkoolVideo>()).Name);
+            Assert.Equal(new[] { "AkoolSpeechFailed", "AkoolVoiceNotFound" }, result.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]).ToArray());
+            Assert.Equal(2, context.Emulator.SpeechCount);
+        }
+
+        [Fact]
+        public async Task NewAkoolSpeechWithoutWaitWritesTheSpeechAsAccepted()
+        {
+            await using ModuleTestContext context = await StartFastAsync();
+            context.Connect();
+
+            ScriptResult result = context.Run("@([pscustomobject]@{ Text = 'One.'; voice_id = '" + Sarah.VoiceId + "' }, [pscustomobject]@{ Text = 'Two.'; voice_id = 'Brian' }) | New-AkoolSpeech");
+
+            Assert.Empty(result.Errors);
+            Assert.Equal(context.Emulator.SpeechJobs.Select(s => s.Id), result.OutputOf<AkoolSpeech>().Select(s => s.Id));
+            Assert.All(result.OutputOf<AkoolSpeech>(), s => Assert.NotEqual(AkoolSpeechStatus.Failed, s.Status));
+        }
+
+        [Fact]
+        public async Task VoiceCompletesOnNewAkoolTalkingPhoto()
+        {
+            await using ModuleTestContext context = await ModuleTestContext.StartAsync();
+            context.Connect();
+            const string Complete = "[System.Management.Automation.CommandCompletion]::CompleteInput($line, $line.Length, $null).CompletionMatches | ForEach-Object { $_.CompletionText }";
+
+            string[] matches = context.Run(Complete, new() { ["line"] = "New-AkoolTalkingPhoto -Voice Bri" }).Output.Select(o => o.ToString()).ToArray();
+
+            Assert.Equal(new[] { "Brian" }, matches);
+        }
+    }
+}
