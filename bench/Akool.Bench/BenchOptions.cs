@@ -23,7 +23,7 @@ namespace Akool.Bench
             "  --single-samples <n>     interleaved samples per single-call cmdlet for (f) (default 31)\n" +
             "  --scale-rows <n>         rows for (g), run only with --only g (default 100000)\n" +
             "  --scale-processing <s>   processing time per video for (g) (default 10)\n" +
-            "  --scale-rate <n>         Wait-AkoolVideo -MaximumRequestRate for (g) (default 100, the module's)\n" +
+            "  --scale-rate <n>         Wait-AkoolVideo -MaximumRequestRate for (g) (default 250, the module's)\n" +
             "  --out <file.md>          also write the results as markdown to this file\n";
 
         public bool Quick { get; private set; }
@@ -63,7 +63,7 @@ namespace Akool.Bench
 
         public double ScaleProcessingSeconds { get; private set; } = 10;
 
-        public double ScaleRate { get; private set; } = 100;
+        public double ScaleRate { get; private set; } = 250;
 
         public string? Out { get; private set; }
 
