@@ -82,20 +82,6 @@ namespace Akool.Emulator
         /// <summary>The <c>video_status</c> at <paramref name="time"/>.</summary>
         /// <param name="time">An emulator time.</param>
         /// <returns>1, 2, 3 or 4.</returns>
-        public int StatusAt(DateTimeOffset time)
-        {
-            TimeSpan elapsed = time - CreatedAt;
-            if (elapsed < QueueTime)
-            {
-                return 1;
-            }
-
-            if (elapsed < QueueTime + ProcessingTime)
-            {
-                return 2;
-            }
-
-            return Fails ? 4 : 3;
-        }
+        public int StatusAt(DateTimeOffset time) => JobTimeline.StatusAt(CreatedAt, QueueTime, ProcessingTime, Fails, time);
     }
 }
