@@ -22,6 +22,7 @@
         'Get-AkoolCredit'
         'Get-AkoolVoice'
         'New-AkoolSpeech'
+        'Save-AkoolSpeech'
         'ConvertFrom-AkoolWebhook'
     )
     FunctionsToExport    = @()

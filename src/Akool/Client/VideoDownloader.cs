@@ -10,7 +10,7 @@ using System.Threading.Tasks;
 namespace Akool.Client
 {
     /// <summary>
-    /// Downloads a video into a file safely: streams into a temporary file beside the target with a fixed buffer,
+    /// Downloads a file (a video or a speech's MP3) safely: streams into a temporary file beside the target with a fixed buffer,
     /// resumes a cut transfer with <c>Range</c> from the bytes already written, checks the length, and only then
     /// moves the file into place. On failure or cancellation the temporary file is removed, so a file with the
     /// target's name is always complete.

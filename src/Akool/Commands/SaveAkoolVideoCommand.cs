@@ -58,10 +58,8 @@ namespace Akool.Commands
             {
                 ThrowTerminatingError(ErrorClassifier.Create(ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, null, "-Force and -SkipExisting contradict each other; use one."));
             }
-            _destination = Destination == null
-                ? SessionState.Path.CurrentFileSystemLocation.ProviderPath
-                : FileSystemPath.Resolve(this, Destination, ErrorIds.DestinationInvalid, "destination");
-            PrepareDestination();
+            _destination = SaveFolder.Resolve(this, Destination);
+            SaveFolder.Prepare(this, _destination);
             _downloader = new VideoDownloader(ActiveConnection.Client);
             _work = StartEngine<SaveWork>(SaveAsync, ThrottleLimit, ReportOrder.Completion, CleanupGrace);
             _progress = new ThrottledProgress(this, ProgressActivityId, "Saving Akool videos");
@@ -126,18 +124,7 @@ namespace Akool.Commands
             _work!.Start(new SaveWork(video, target, Force, _tally.ForOneDownload()));
         }
 
-        private string? FileNameFor(AkoolVideo video)
-        {
-            if (string.IsNullOrWhiteSpace(video.Name)) return video.Id + ".mp4";
-            string? safe = SafeFileName.From(video.Name!);
-            if (safe == null)
-            {
-                WriteWarning($"{video.Describe()}: the Name has no characters usable in a file name; saving as '{video.Id}.mp4'.");
-                return video.Id + ".mp4";
-            }
-            if (safe != video.Name!.Trim()) WriteWarning($"{video.Describe()}: the Name is not a safe file name; saving as '{safe}.mp4'.");
-            return safe + ".mp4";
-        }
+        private string? FileNameFor(AkoolVideo video) => SaveFolder.FileName(this, video.Name, video.Id, ".mp4", video.Describe());
 
         /// <summary>The worker: refreshes the video when its URL is not known, then downloads it. Runs on the thread pool.</summary>
         private async Task<Step<SaveWork>> SaveAsync(SaveWork work, WorkContext context)
@@ -226,33 +213,6 @@ namespace Akool.Commands
             }
             if (ExpiryCheck.ExpiresSoon(video)) context.Post(() => WriteWarning(ExpiryCheck.SoonMessage(video)));
             return null;
-        }
-
-        private void PrepareDestination()
-        {
-            if (File.Exists(_destination))
-            {
-                ThrowTerminatingError(ErrorClassifier.Create(ErrorIds.DestinationInvalid, ErrorCategory.InvalidArgument, _destination,
-                    $"The destination '{_destination}' is a file; it must be a folder.", "Give a folder path (it is created when missing)."));
-            }
-            try
-            {
-                if (!Directory.Exists(_destination))
-                {
-                    if (!ShouldProcess(_destination, "Create folder")) return;
-                    Directory.CreateDirectory(_destination);
-                }
-                // Find out now, once, rather than with one error per video.
-                string probe = Path.Combine(_destination, ".akool-write-test-" + Guid.NewGuid().ToString("N"));
-                using (File.Create(probe, 1, FileOptions.DeleteOnClose))
-                {
-                }
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException)
-            {
-                ThrowTerminatingError(ErrorClassifier.Create(ex, ErrorIds.DestinationInvalid, ErrorCategory.WriteError, _destination,
-                    $"Cannot write to the destination '{_destination}': {ex.Message}", "Choose a folder you can write to."));
-            }
         }
 
         private void ShowProgress()

@@ -43,7 +43,7 @@ namespace Akool.Tests.Docs
             var cmdlets = LoadCmdlets().Select(c => c.Name).ToList();
             var pages = LoadPages().Select(p => Path.GetFileNameWithoutExtension(p.FileName)).ToList();
 
-            Assert.Equal(11, cmdlets.Count);
+            Assert.Equal(12, cmdlets.Count);
             var problems = cmdlets.Except(pages).Select(c => $"{c} has no page docs/en-US/{c}.md")
                 .Concat(pages.Except(cmdlets).Select(p => $"docs/en-US/{p}.md documents no exported cmdlet"))
                 .ToList();

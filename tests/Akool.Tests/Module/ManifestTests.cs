@@ -32,7 +32,7 @@ namespace Akool.Tests.Module
 
             var listed = manifest.Output.Select(o => "Cmdlet:" + o).OrderBy(n => n).ToList();
             var actual = exported.Output.Select(o => o.ToString()).OrderBy(n => n).ToList();
-            Assert.Equal(11, listed.Count);
+            Assert.Equal(12, listed.Count);
             Assert.Equal(listed, actual);
         }
 

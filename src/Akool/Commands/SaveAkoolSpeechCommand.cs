@@ -1,0 +1,170 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using Akool.Client;
+using Akool.Concurrency;
+
+namespace Akool.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Downloads completed Akool speeches (New-AkoolSpeech) into a folder, one MP3 file per speech.</para>
+    /// </summary>
+    [Cmdlet(VerbsData.Save, "AkoolSpeech", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(FileInfo))]
+    public sealed class SaveAkoolSpeechCommand : AkoolApiCmdlet
+    {
+        // On Ctrl+C the downloads are cancelled at once; this bounds the wait for them to delete their partial files.
+        private static readonly TimeSpan CleanupGrace = TimeSpan.FromSeconds(5);
+
+        private readonly Dictionary<string, string> _claimedPaths = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        private BackgroundWork<SaveWork>? _work;
+        private VideoDownloader? _downloader;
+        private string _destination = string.Empty;
+
+        /// <summary>The speeches to save, as New-AkoolSpeech writes them.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public AkoolSpeech[] InputObject { get; set; } = Array.Empty<AkoolSpeech>();
+
+        /// <summary>The folder to save into; created when missing. Default: the current location.</summary>
+        [Parameter(Position = 1)]
+        [ValidateNotNullOrEmpty]
+        public string? Destination { get; set; }
+
+        /// <summary>Overwrites files that already exist.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>How many downloads run at once.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 4;
+
+        /// <inheritdoc />
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            _destination = SaveFolder.Resolve(this, Destination);
+            SaveFolder.Prepare(this, _destination);
+            _downloader = new VideoDownloader(ActiveConnection.Client);
+            _work = StartEngine<SaveWork>(SaveAsync, ThrottleLimit, ReportOrder.Completion, CleanupGrace);
+        }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord() => _work!.Guard(() =>
+        {
+            foreach (AkoolSpeech? speech in InputObject)
+            {
+                if (speech != null) Start(speech);
+            }
+            _work.Drain();
+        });
+
+        /// <inheritdoc />
+        protected override void EndProcessing() => _work!.Guard(() => _work.WaitUntilDone());
+
+        private static string Describe(AkoolSpeech speech) =>
+            string.IsNullOrEmpty(speech.Name) ? $"Speech {speech.Id}" : $"Speech {speech.Id} ('{DisplayText.Escape(speech.Name)}')";
+
+        private void Start(AkoolSpeech speech)
+        {
+            string fileName = SaveFolder.FileName(this, speech.Name, speech.Id, ".mp3", Describe(speech));
+            string target = Path.Combine(_destination, fileName);
+            if (!SafeFileName.IsInside(target, _destination))
+            {
+                WriteError(ErrorClassifier.Create(ErrorIds.DestinationInvalid, ErrorCategory.SecurityError, speech,
+                    $"{Describe(speech)}: the file name '{fileName}' would leave the destination folder; refused."));
+                return;
+            }
+            if (_claimedPaths.TryGetValue(target, out string? claimedBy))
+            {
+                if (claimedBy == speech.Id)
+                {
+                    WriteVerbose($"{Describe(speech)} is already being saved as '{target}' in this batch; skipped.");
+                    return;
+                }
+                WriteError(ErrorClassifier.Create(ErrorIds.FileExists, ErrorCategory.ResourceExists, speech,
+                    $"{Describe(speech)}: another speech of this batch is already being saved as '{target}'.",
+                    "Give the speeches different Names."));
+                return;
+            }
+            _claimedPaths[target] = speech.Id;
+            if (File.Exists(target) && !Force)
+            {
+                WriteError(ErrorClassifier.Create(ErrorIds.FileExists, ErrorCategory.ResourceExists, speech,
+                    $"{Describe(speech)}: '{target}' already exists.",
+                    "Pass -Force to overwrite it, or give the speech another Name."));
+                return;
+            }
+            if (!ShouldProcess(target, $"Save Akool speech {speech.Id}")) return;
+
+            _work!.Start(new SaveWork(speech, target, Force));
+        }
+
+        /// <summary>The worker: refreshes the speech when it is not known to be finished with a URL, then downloads it. Runs on the thread pool.</summary>
+        private async Task<Step<SaveWork>> SaveAsync(SaveWork work, WorkContext context)
+        {
+            AkoolSpeech speech = work.Speech;
+            try
+            {
+                AkoolSpeech current = speech.Status != AkoolSpeechStatus.Completed || string.IsNullOrEmpty(speech.Url)
+                    ? speech.WithServerState(await ActiveConnection.Client.GetSpeechAsync(speech.Id, context.Log, context.Cancellation).ConfigureAwait(false))
+                    : speech;
+                Action? notReady = NotReady(current);
+                if (notReady != null) return Step<SaveWork>.Report(notReady);
+
+                long bytes = await _downloader!.DownloadAsync(new Uri(current.Url!), work.Target, work.Overwrite, null, context.Log, context.Cancellation).ConfigureAwait(false);
+                return Step<SaveWork>.Report(() =>
+                {
+                    WriteVerbose(string.Format(CultureInfo.InvariantCulture, "{0}: saved {1:N0} bytes to '{2}'.", Describe(current), bytes, work.Target));
+                    WriteObject(new FileInfo(work.Target));
+                });
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException && context.Cancellation.IsCancellationRequested))
+            {
+                // (On Ctrl+C the downloader removed its partial file, and there is nothing to report.)
+                return Step<SaveWork>.Report(() => WriteFailure(ex, $"{Describe(speech)}: saving to '{work.Target}' failed", speech));
+            }
+        }
+
+        /// <summary>Why <paramref name="speech"/> cannot be downloaded, as a report for the pipeline thread; null when it can.</summary>
+        private Action? NotReady(AkoolSpeech speech)
+        {
+            if (speech.Status == AkoolSpeechStatus.Failed)
+            {
+                // A failed speech will never have a file: waiting for it is not the advice.
+                string reason = string.IsNullOrEmpty(speech.ErrorReason) ? string.Empty : $" ({speech.ErrorReason})";
+                return () => WriteError(ErrorClassifier.Create(ErrorIds.SpeechFailed, ErrorCategory.InvalidResult, speech,
+                    $"{Describe(speech)} failed at Akool{reason}, so there is no file to save.",
+                    "Check the text and voice, then run New-AkoolSpeech again."));
+            }
+            if (speech.Status != AkoolSpeechStatus.Completed || string.IsNullOrEmpty(speech.Url))
+            {
+                return () => WriteError(ErrorClassifier.Create(ErrorIds.VideoNotCompleted, ErrorCategory.InvalidOperation, speech,
+                    $"{Describe(speech)} is {speech.Status}, not Completed with an MP3 URL, so there is nothing to save yet.",
+                    "Create it with New-AkoolSpeech -Wait, or try again once it is spoken: New-AkoolSpeech ... -Wait | Save-AkoolSpeech."));
+            }
+            return null;
+        }
+
+        /// <summary>One download, decided on the pipeline thread: the speech and its claimed target.</summary>
+        private sealed class SaveWork
+        {
+            public SaveWork(AkoolSpeech speech, string target, bool overwrite)
+            {
+                Speech = speech;
+                Target = target;
+                Overwrite = overwrite;
+            }
+
+            public AkoolSpeech Speech { get; }
+
+            public string Target { get; }
+
+            public bool Overwrite { get; }
+        }
+    }
+}
