@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Management.Automation;
@@ -19,7 +18,7 @@ namespace Akool.Commands
         // On Ctrl+C the downloads are cancelled at once; this bounds the wait for them to delete their partial files.
         private static readonly TimeSpan CleanupGrace = TimeSpan.FromSeconds(5);
 
-        private readonly Dictionary<string, string> _claimedPaths = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        private SaveTargets? _targets;
         private BackgroundWork<SaveWork>? _work;
         private VideoDownloader? _downloader;
         private string _destination = string.Empty;
@@ -49,6 +48,7 @@ namespace Akool.Commands
             base.BeginProcessing();
             _destination = SaveFolder.Resolve(this, Destination);
             SaveFolder.Prepare(this, _destination);
+            _targets = new SaveTargets(_destination);
             _downloader = new VideoDownloader(ActiveConnection.Client);
             _work = StartEngine<SaveWork>(SaveAsync, ThrottleLimit, ReportOrder.Completion, CleanupGrace);
         }
@@ -72,26 +72,8 @@ namespace Akool.Commands
         private void Start(AkoolSpeech speech)
         {
             string fileName = SaveFolder.FileName(this, speech.Name, speech.Id, ".mp3", Describe(speech));
-            string target = Path.Combine(_destination, fileName);
-            if (!SafeFileName.IsInside(target, _destination))
-            {
-                WriteError(ErrorClassifier.Create(ErrorIds.DestinationInvalid, ErrorCategory.SecurityError, speech,
-                    $"{Describe(speech)}: the file name '{fileName}' would leave the destination folder; refused."));
-                return;
-            }
-            if (_claimedPaths.TryGetValue(target, out string? claimedBy))
-            {
-                if (claimedBy == speech.Id)
-                {
-                    WriteVerbose($"{Describe(speech)} is already being saved as '{target}' in this batch; skipped.");
-                    return;
-                }
-                WriteError(ErrorClassifier.Create(ErrorIds.FileExists, ErrorCategory.ResourceExists, speech,
-                    $"{Describe(speech)}: another speech of this batch is already being saved as '{target}'.",
-                    "Give the speeches different Names."));
-                return;
-            }
-            _claimedPaths[target] = speech.Id;
+            string? target = _targets!.Claim(this, fileName, speech.Id, Describe(speech), speech, "Give the speeches different Names.");
+            if (target == null) return;
             if (File.Exists(target) && !Force)
             {
                 WriteError(ErrorClassifier.Create(ErrorIds.FileExists, ErrorCategory.ResourceExists, speech,

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Management.Automation;
@@ -22,7 +21,7 @@ namespace Akool.Commands
         private static readonly TimeSpan CleanupGrace = TimeSpan.FromSeconds(5);
         private static readonly TimeSpan ProgressEvery = TimeSpan.FromMilliseconds(250);
 
-        private readonly Dictionary<string, string> _claimedPaths = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        private SaveTargets? _targets;
         private readonly DownloadTally _tally = new DownloadTally();
         private BackgroundWork<SaveWork>? _work;
         private VideoDownloader? _downloader;
@@ -60,6 +59,7 @@ namespace Akool.Commands
             }
             _destination = SaveFolder.Resolve(this, Destination);
             SaveFolder.Prepare(this, _destination);
+            _targets = new SaveTargets(_destination);
             _downloader = new VideoDownloader(ActiveConnection.Client);
             _work = StartEngine<SaveWork>(SaveAsync, ThrottleLimit, ReportOrder.Completion, CleanupGrace);
             _progress = new ThrottledProgress(this, ProgressActivityId, "Saving Akool videos");
@@ -84,27 +84,8 @@ namespace Akool.Commands
         {
             string? fileName = FileNameFor(video);
             if (fileName == null) return;
-            string target = Path.Combine(_destination, fileName);
-            if (!SafeFileName.IsInside(target, _destination))
-            {
-                WriteError(ErrorClassifier.Create(ErrorIds.DestinationInvalid, ErrorCategory.SecurityError, video,
-                    $"{video.Describe()}: the file name '{fileName}' would leave the destination folder; refused."));
-                return;
-            }
-            if (_claimedPaths.TryGetValue(target, out string? claimedBy))
-            {
-                if (claimedBy == video.Id)
-                {
-                    // The same video twice (for example a repeated webhook event): one file is the right answer.
-                    WriteVerbose($"{video.Describe()} is already being saved as '{target}' in this batch; skipped.");
-                    return;
-                }
-                WriteError(ErrorClassifier.Create(ErrorIds.FileExists, ErrorCategory.ResourceExists, video,
-                    $"{video.Describe()}: another video of this batch is already being saved as '{target}'.",
-                    "Give the rows different Names."));
-                return;
-            }
-            _claimedPaths[target] = video.Id;
+            string? target = _targets!.Claim(this, fileName, video.Id, video.Describe(), video, "Give the rows different Names.");
+            if (target == null) return;
             if (File.Exists(target) && !Force)
             {
                 if (SkipExisting)
