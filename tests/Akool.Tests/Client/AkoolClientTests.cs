@@ -17,15 +17,9 @@ namespace Akool.Tests.Client
         private const string Created = "{\"code\":1000,\"msg\":\"OK\",\"data\":{\"_id\":\"0123456789abcdef01234567\",\"video_status\":1,\"create_time\":1692242169057,\"extra\":{\"x\":[1,2]}}}";
         private static readonly TalkingPhotoRequest Request = new TalkingPhotoRequest { TalkingPhotoUrl = "https://i.example.com/f.jpg", AudioUrl = "https://a.example.com/v.mp3" };
 
-        private static AkoolClient ClientFor(ScriptedHandler handler, int retries = 3) =>
-            new AkoolClient(new AkoolClientOptions
-            {
-                BaseUri = new Uri("https://api.example.com"),
-                Retry = new RetryPolicy(retries, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(50)),
-            }, new ApiKeyAuthenticator(new Secret("key-0123456789abcdef")), handler);
+        private static AkoolClient ClientFor(ScriptedHandler handler, int retries = 3) => ScriptedClient.For(handler, retries);
 
-        private static HttpResponseMessage Json(string body, HttpStatusCode status = HttpStatusCode.OK) =>
-            new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        private static HttpResponseMessage Json(string body, HttpStatusCode status = HttpStatusCode.OK) => ScriptedClient.Json(body, status);
 
         private static HttpResponseMessage Status(int status, string body = "<html><body>Bad Gateway</body></html>") =>
             new HttpResponseMessage((HttpStatusCode)status) { Content = new StringContent(body, Encoding.UTF8, "text/html") };

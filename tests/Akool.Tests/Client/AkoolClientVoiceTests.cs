@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Akool.Client;
@@ -17,15 +16,9 @@ namespace Akool.Tests.Client
     /// </summary>
     public sealed class AkoolClientVoiceTests
     {
-        private static AkoolClient ClientFor(ScriptedHandler handler) =>
-            new AkoolClient(new AkoolClientOptions
-            {
-                BaseUri = new Uri("https://api.example.com"),
-                Retry = new RetryPolicy(3, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(50)),
-            }, new ApiKeyAuthenticator(new Secret("key-0123456789abcdef")), handler);
+        private static AkoolClient ClientFor(ScriptedHandler handler) => ScriptedClient.For(handler);
 
-        private static HttpResponseMessage Json(string body) =>
-            new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        private static HttpResponseMessage Json(string body) => ScriptedClient.Json(body);
 
         private static string Voice(int n, string? name = null) =>
             "{\"_id\":\"id" + n + "\",\"voice_id\":\"v" + n + "\",\"name\":\"" + (name ?? "Voice " + n) + "\",\"gender\":\"Female\",\"language\":\"English\",\"locale\":\"en-US\",\"style\":[\"Warm\"],\"scenario\":[],\"age\":[\"Young\"],\"duration\":1500,\"create_time\":1730885400000}";
