@@ -146,7 +146,7 @@ namespace Akool.Emulator
         private void Scan(CancellationToken stop)
         {
             DateTimeOffset now = _emulator.Clock.Now;
-            foreach (EmulatedJob job in _emulator.Store.Snapshot())
+            foreach (EmulatedJob job in _emulator.Store.WithWebhooks())
             {
                 if (job.WebhookUrl is null)
                 {
