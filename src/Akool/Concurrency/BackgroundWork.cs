@@ -38,8 +38,11 @@ namespace Akool.Concurrency
         private readonly Func<TItem, WorkContext, Task<Step<TItem>>> _worker;
         private readonly ReportOrder _order;
         private readonly TimeSpan _grace;
-        private readonly SemaphoreSlim _slots;
-        private readonly SemaphoreSlim _signal = new SemaphoreSlim(0);
+        private readonly int _throttle;
+        private readonly ConcurrentQueue<Work> _ready = new ConcurrentQueue<Work>();
+        // Rung by a worker when work finishes or a line is posted. No spinning before sleeping (spin count 0): on
+        // a machine of two cores the pipeline thread's spinning took the CPU the workers and the server needed.
+        private readonly ManualResetEventSlim _bell = new ManualResetEventSlim(false, 0);
         private readonly CancellationTokenSource _cancel;
         private readonly CancellationTokenSource _graceCancel = new CancellationTokenSource();
         private readonly ConcurrentQueue<Action> _mail = new ConcurrentQueue<Action>();
@@ -51,6 +54,7 @@ namespace Akool.Concurrency
         private readonly WorkContext _context;
         private readonly CancellationToken _stopping;
         private int _running;
+        private int _workers;
         private int _unreported;
         private bool _stopped;
         private bool _disposed;
@@ -65,12 +69,14 @@ namespace Akool.Concurrency
             _worker = worker;
             _order = order;
             _grace = grace;
-            _slots = new SemaphoreSlim(throttle);
+            _throttle = throttle;
             _stopping = stopping;
             _cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             _context = new WorkContext(Post, _cancel.Token, _graceCancel.Token);
             // However the stop comes (Ctrl+C, an early end, disposal), the grace period starts with it.
             _cancel.Token.Register(() => _graceCancel.CancelAfter(_grace));
+            // Work waiting for its turn is dropped at once, not when a worker comes free.
+            _cancel.Token.Register(DropReady);
         }
 
         /// <summary>What workers get: the cancellations and a thread-safe way to post lines back.</summary>
@@ -95,7 +101,7 @@ namespace Akool.Concurrency
         public void Post(Action report)
         {
             _mail.Enqueue(report);
-            _signal.Release();
+            _bell.Set();
         }
 
         /// <summary>Starts <paramref name="item"/> (pipeline thread); it runs when a slot is free.</summary>
@@ -111,10 +117,7 @@ namespace Akool.Concurrency
                 _idle.Reset();
             }
             _outstanding[work] = true;
-            // The turn is asked for here, on the pipeline thread, so slots go out in input order (the semaphore's
-            // waiters are first come, first served): with -ThrottleLimit 1 rows are sent one after another, in order.
-            Task? turn = delay > TimeSpan.Zero ? null : _slots.WaitAsync(_context.Cancellation);
-            _ = RunAsync(work, delay, turn);
+            Later(work, delay);
         }
 
         /// <summary>Adds a report whose content is known now (a validation error), in its place in the order.</summary>
@@ -138,11 +141,24 @@ namespace Akool.Concurrency
             }
         }
 
-        /// <summary>Blocks until fewer than <paramref name="limit"/> pieces of work are running, draining meanwhile.</summary>
-        public void WaitForRoom(int limit)
+        /// <summary>
+        /// Returns at once while fewer than <paramref name="limit"/> pieces of work are running; otherwise blocks,
+        /// draining meanwhile, until no more than <paramref name="resumeAt"/> are (default: one fewer than the
+        /// limit). A lower <paramref name="resumeAt"/> lets the pipeline thread start rows in bursts instead of
+        /// being woken for every piece of work that finishes.
+        /// </summary>
+        public void WaitForRoom(int limit, int? resumeAt = null)
         {
             Drain();
-            while (Running >= limit) WaitOnce(System.Threading.Timeout.InfiniteTimeSpan);
+            if (Running < limit) return;
+            int resume = Math.Min(resumeAt ?? limit - 1, limit - 1);
+            while (true)
+            {
+                _bell.Reset();
+                Drain();
+                if (Running <= resume) return;
+                Sleep(System.Threading.Timeout.InfiniteTimeSpan);
+            }
         }
 
         /// <summary>
@@ -153,9 +169,12 @@ namespace Akool.Concurrency
         public bool WaitUntilDone(DateTimeOffset? deadline = null, Action? heartbeat = null, TimeSpan? heartbeatEvery = null)
         {
             if (_stopping.IsCancellationRequested) throw new PipelineStoppedException();
-            Drain();
-            while (_unreported > 0)
+            while (true)
             {
+                // Armed before looking, so a worker that finishes between the look and the sleep still wakes it.
+                _bell.Reset();
+                Drain();
+                if (_unreported == 0) return true;
                 TimeSpan wait = System.Threading.Timeout.InfiniteTimeSpan;
                 if (heartbeat != null && heartbeatEvery.HasValue) wait = heartbeatEvery.Value;
                 if (deadline.HasValue)
@@ -164,10 +183,9 @@ namespace Akool.Concurrency
                     if (left <= TimeSpan.Zero) return false;
                     if (wait == System.Threading.Timeout.InfiniteTimeSpan || left < wait) wait = left;
                 }
-                WaitOnce(wait);
+                Sleep(wait);
                 heartbeat?.Invoke();
             }
-            return true;
         }
 
         /// <summary>
@@ -228,17 +246,17 @@ namespace Akool.Concurrency
             {
                 _cancel.Dispose();
                 _graceCancel.Dispose();
-                _slots.Dispose();
-                _signal.Dispose();
+                _bell.Dispose();
                 _idle.Dispose();
             });
         }
 
-        private void WaitOnce(TimeSpan timeout)
+        /// <summary>Sleeps until a worker rings the bell, <paramref name="timeout"/> passes, or the work is stopped.</summary>
+        private void Sleep(TimeSpan timeout)
         {
             try
             {
-                _signal.Wait(timeout, _cancel.Token);
+                _bell.Wait(timeout, _cancel.Token);
             }
             catch (OperationCanceledException)
             {
@@ -246,7 +264,6 @@ namespace Akool.Concurrency
             }
             // Ctrl+C may race a worker's (cancelled) completion: the stop wins, whichever woke the wait.
             if (_stopping.IsCancellationRequested) throw new PipelineStoppedException();
-            Drain();
         }
 
         private void RunReport(Work work)
@@ -255,50 +272,101 @@ namespace Akool.Concurrency
             work.Report?.Invoke();
         }
 
-        private async Task RunAsync(Work work, TimeSpan delay, Task? turn)
+        /// <summary>Queues <paramref name="work"/> to run now, or after <paramref name="delay"/> (a re-scheduled poll).</summary>
+        private void Later(Work work, TimeSpan delay)
         {
-            Step<TItem> step = Step<TItem>.Nothing;
+            if (delay <= TimeSpan.Zero)
+            {
+                Enqueue(work);
+                return;
+            }
+            Task.Delay(delay, _context.Cancellation).ContinueWith(
+                waited =>
+                {
+                    // Stopped while it waited for its time: it never ran again, so there is nothing to report.
+                    if (waited.IsCanceled) Finish(work, null);
+                    else Enqueue(work);
+                },
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        /// <summary>
+        /// Puts <paramref name="work"/> in the ready queue (first come, first served, so with -ThrottleLimit 1 rows go
+        /// one after another in input order) and starts a worker if fewer than the throttle are running.
+        /// </summary>
+        private void Enqueue(Work work)
+        {
+            _ready.Enqueue(work);
+            if (_context.Cancellation.IsCancellationRequested)
+            {
+                DropReady();
+                return;
+            }
+            while (true)
+            {
+                int workers = Volatile.Read(ref _workers);
+                if (workers >= _throttle) return; // a running worker looks at the queue again before it ends
+                if (Interlocked.CompareExchange(ref _workers, workers + 1, workers) == workers) break;
+            }
+            // Never on the pipeline thread: Start only queues.
+            _ = Task.Run(WorkerLoopAsync);
+        }
+
+        /// <summary>
+        /// One of at most <c>throttle</c> workers: takes ready work one piece after another, without a hand-off between
+        /// pieces (the next starts where the last one's answer was read), and ends when the queue is empty.
+        /// </summary>
+        private async Task WorkerLoopAsync()
+        {
+            while (true)
+            {
+                while (_ready.TryDequeue(out Work? work)) await RunOneAsync(work).ConfigureAwait(false);
+                Interlocked.Decrement(ref _workers);
+                // Work queued after the last look, while every worker was still counted, would wait for nobody:
+                // look once more, and stay if there is some and the throttle allows.
+                if (_ready.IsEmpty) return;
+                int workers = Volatile.Read(ref _workers);
+                if (workers >= _throttle || Interlocked.CompareExchange(ref _workers, workers + 1, workers) != workers) return;
+            }
+        }
+
+        /// <summary>Finishes, unreported, every piece of work still waiting for its turn (after a stop).</summary>
+        private void DropReady()
+        {
+            while (_ready.TryDequeue(out Work? work)) Finish(work, null);
+        }
+
+        private async Task RunOneAsync(Work work)
+        {
+            if (_context.Cancellation.IsCancellationRequested)
+            {
+                // Stopped before its turn came: never started, so nothing to report.
+                Finish(work, null);
+                return;
+            }
+            Step<TItem> step;
             try
             {
-                while (true)
-                {
-                    if (turn != null)
-                    {
-                        // Leave the pipeline thread at once, even when the slot was free: Start only queues.
-                        if (turn.IsCompleted) await Task.Yield();
-                        await turn.ConfigureAwait(false);
-                        turn = null;
-                    }
-                    else
-                    {
-                        if (delay > TimeSpan.Zero) await Task.Delay(delay, _context.Cancellation).ConfigureAwait(false);
-                        await _slots.WaitAsync(_context.Cancellation).ConfigureAwait(false);
-                    }
-                    try
-                    {
-                        step = await _worker(work.Item, _context).ConfigureAwait(false);
-                    }
-                    finally
-                    {
-                        _slots.Release();
-                    }
-                    if (step.Note != null) Post(step.Note);
-                    if (!step.IsAgain) break;
-                    // Re-scheduled (a video still processing): the item carries its new state; ask again later.
-                    work.Item = step.Next!;
-                    delay = step.After;
-                }
+                step = await _worker(work.Item, _context).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_context.Cancellation.IsCancellationRequested)
             {
-                // Stopped before or while waiting for its turn: never started, so nothing to report.
                 step = Step<TItem>.Nothing;
             }
             catch (Exception ex)
             {
                 // A worker must report its own failures; one that escapes is a bug, surfaced on the pipeline thread.
                 ExceptionDispatchInfo captured = ExceptionDispatchInfo.Capture(ex);
-                step = Step<TItem>.Report(captured.Throw);
+                Finish(work, captured.Throw);
+                return;
+            }
+            if (step.Note != null) Post(step.Note);
+            if (step.IsAgain)
+            {
+                // Re-scheduled (a video still processing): the item carries its new state; ask again later.
+                work.Item = step.Next!;
+                Later(work, step.After);
+                return;
             }
             Finish(work, step.Reporting);
         }
@@ -344,7 +412,7 @@ namespace Akool.Concurrency
         {
             try
             {
-                _signal.Release();
+                _bell.Set();
             }
             catch (ObjectDisposedException)
             {

@@ -130,5 +130,71 @@ namespace Akool.Tests.Concurrency
             Assert.Throws<PipelineStoppedException>(() => work.WaitUntilDone());
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5));
         }
+
+        [Fact]
+        public void NoMoreThanTheThrottleRunAtOnceAndEveryPieceRunsOnce()
+        {
+            int running = 0, most = 0;
+            var runs = new int[300];
+            using var work = new BackgroundWork<int>(async (item, context) =>
+            {
+                int now = Interlocked.Increment(ref running);
+                InterlockedMax(ref most, now);
+                Interlocked.Increment(ref runs[item]);
+                // Some finish at once and some later, so workers run dry and start again while rows keep coming.
+                if (item % 3 == 0) await Task.Delay(1, context.Cancellation);
+                else await Task.Yield();
+                Interlocked.Decrement(ref running);
+                return Step<int>.Report(() => { });
+            }, throttle: 3, ReportOrder.Completion, TimeSpan.Zero, CancellationToken.None);
+
+            for (int i = 0; i < runs.Length; i++)
+            {
+                work.Start(i);
+                if (i % 50 == 0) Assert.True(work.WaitUntilDone());
+            }
+            Assert.True(work.WaitUntilDone());
+
+            Assert.All(runs, count => Assert.Equal(1, count));
+            Assert.InRange(most, 1, 3);
+            Assert.Equal(0, work.Running);
+        }
+
+        [Fact]
+        public async Task WaitForRoomWithAResumePointSleepsUntilNoMoreThanThatManyRun()
+        {
+            var gates = Enumerable.Range(0, 4).Select(_ => new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+            var drained = new bool[4];
+            bool waiterDrains = false;
+            using var work = new BackgroundWork<int>(async (item, context) =>
+            {
+                await gates[item].Task;
+                return Step<int>.Report(() => Volatile.Write(ref drained[item], true));
+            }, throttle: 4, ReportOrder.Input, TimeSpan.Zero, CancellationToken.None);
+            for (int i = 0; i < 4; i++) work.Start(i);
+
+            // The waiting thread is the only one that drains: a report drained proves it was still waiting then.
+            var waiting = Task.Run(() => work.WaitForRoom(4, resumeAt: 1));
+            work.Post(() => Volatile.Write(ref waiterDrains, true));
+            Eventually.True(() => Volatile.Read(ref waiterDrains), TimeSpan.FromSeconds(5), "the waiter found four running");
+            gates[0].SetResult(true);
+            Eventually.True(() => Volatile.Read(ref drained[0]), TimeSpan.FromSeconds(5), "the first report drained while waiting");
+            gates[1].SetResult(true);
+            Eventually.True(() => Volatile.Read(ref drained[1]), TimeSpan.FromSeconds(5), "with three and then two running it still waits");
+            gates[2].SetResult(true);
+            await waiting.WaitAsync(TimeSpan.FromSeconds(5)); // with one running it returns
+            Assert.Equal(1, work.Running);
+
+            gates[3].SetResult(true);
+            Assert.True(work.WaitUntilDone());
+        }
+
+        private static void InterlockedMax(ref int target, int value)
+        {
+            int seen;
+            while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
+            {
+            }
+        }
     }
 }
