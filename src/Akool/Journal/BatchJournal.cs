@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using System.Threading;
@@ -28,7 +27,7 @@ namespace Akool.Journal
         // returns, and one fsync covers every line written before it (the create workers append concurrently).
         private readonly object _writeLock = new object();
         private readonly object _flushLock = new object();
-        private readonly Dictionary<string, JournalEntry> _latest;
+        private readonly JournalIndex _latest;
         private readonly FileStream? _file;
         private readonly StreamWriter? _writer;
         private readonly FileStream? _runLock;
@@ -38,7 +37,7 @@ namespace Akool.Journal
         private long _flushes;
         private Exception? _broken;
 
-        private BatchJournal(FileStream? file, FileStream? runLock, Dictionary<string, JournalEntry> latest, int ignoredLines)
+        private BatchJournal(FileStream? file, FileStream? runLock, JournalIndex latest, int ignoredLines)
         {
             _file = file;
             _runLock = runLock;
@@ -92,7 +91,7 @@ namespace Akool.Journal
                 // FlushFileBuffers) before any Append that wrote into it returns, which is the whole promise; write-
                 // through on top made each write wait for the disk as well, a second wait per batch for nothing.
                 file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 4096, FileOptions.None);
-                var latest = new Dictionary<string, JournalEntry>(StringComparer.Ordinal);
+                var latest = new JournalIndex();
                 int ignored = file.Length == 0 ? 0 : Read(file, path, latest);
                 var journal = new BatchJournal(file, runLock, latest, ignored);
                 if (file.Length == 0)
@@ -119,7 +118,7 @@ namespace Akool.Journal
         /// </summary>
         public static BatchJournal OpenReadOnly(string path)
         {
-            var latest = new Dictionary<string, JournalEntry>(StringComparer.Ordinal);
+            var latest = new JournalIndex();
             if (!File.Exists(path)) return new BatchJournal(null, null, latest, 0);
             using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
             {
@@ -150,10 +149,13 @@ namespace Akool.Journal
             }
         }
 
-        /// <summary>What the journal last recorded for <paramref name="key"/>, or null.</summary>
+        /// <summary>
+        /// What the journal last recorded for <paramref name="key"/> (its state, id and audio URL: what deciding the
+        /// row needs; the file has the rest), or null. A hash lookup.
+        /// </summary>
         public JournalEntry? Find(string key)
         {
-            lock (_writeLock) return _latest.TryGetValue(key, out JournalEntry? entry) ? entry : null;
+            lock (_writeLock) return _latest.Find(key);
         }
 
         /// <summary>
@@ -172,7 +174,7 @@ namespace Akool.Journal
                 ThrowIfBroken();
                 if (_writer == null)
                 {
-                    _latest[entry.Key] = entry;
+                    _latest.Set(entry);
                     return;
                 }
                 _pending.Append(line).Append('\n');
@@ -180,7 +182,7 @@ namespace Akool.Journal
             }
             FlushThrough(mine);
             // Known to Find only once it is on disk, as before group commit.
-            lock (_writeLock) _latest[entry.Key] = entry;
+            lock (_writeLock) _latest.Set(entry);
         }
 
         /// <summary>Returns once line number <paramref name="mine"/> is on disk: flushed by another thread meanwhile, or by this one.</summary>
@@ -241,7 +243,7 @@ namespace Akool.Journal
         }
 
         /// <summary>Reads every line once, keeping the latest entry per key: linear in the file, one line in memory at a time.</summary>
-        private static int Read(FileStream file, string path, Dictionary<string, JournalEntry> latest)
+        private static int Read(FileStream file, string path, JournalIndex latest)
         {
             RequireUtf8(file, path);
             int ignored = 0;
@@ -264,7 +266,7 @@ namespace Akool.Journal
                         ignored++;
                         continue;
                     }
-                    latest[entry.Key] = entry;
+                    latest.Set(entry);
                 }
             }
             return ignored;

@@ -134,6 +134,29 @@ namespace Akool.Tests.Journal
             Assert.True(large < small * 3.5 + TimeSpan.FromMilliseconds(200), $"20,000 rows: {small.TotalMilliseconds:0} ms, 40,000 rows: {large.TotalMilliseconds:0} ms");
         }
 
+        [Fact]
+        public void TheIndexFindsRowKeysAndHandEditedKeysAndTellsApartKeysThatOnlyLookAlike()
+        {
+            const string digest = "0123456789abcdef0123456789abcdef";
+            var index = new JournalIndex();
+            index.Set(new JournalEntry { Key = digest + "#1", State = JournalState.Created, Id = "v1", AudioUrl = "https://a.example/1.mp3", Name = "n1" });
+            index.Set(new JournalEntry { Key = digest + "#2", State = JournalState.Submitting });
+            index.Set(new JournalEntry { Key = digest + "#01", State = JournalState.Rejected });
+            index.Set(new JournalEntry { Key = digest.ToUpperInvariant() + "#1", State = JournalState.Unknown });
+            index.Set(new JournalEntry { Key = "edited by hand", State = JournalState.SpeechCompleted, Id = "s1" });
+            index.Set(new JournalEntry { Key = digest + "#1", State = JournalState.Created, Id = "v1-latest" });
+
+            Assert.Equal(5, index.Count);
+            JournalEntry? first = index.Find(digest + "#1");
+            Assert.Equal((JournalState.Created, "v1-latest", digest + "#1"), (first?.State, first?.Id, first?.Key));
+            Assert.Equal(JournalState.Submitting, index.Find(digest + "#2")?.State);
+            Assert.Equal(JournalState.Rejected, index.Find(digest + "#01")?.State);
+            Assert.Equal(JournalState.Unknown, index.Find(digest.ToUpperInvariant() + "#1")?.State);
+            Assert.Equal("s1", index.Find("edited by hand")?.Id);
+            Assert.Null(index.Find(digest + "#3"));
+            Assert.Null(index.Find("fedcba9876543210fedcba9876543210#1"));
+        }
+
         public void Dispose()
         {
             try
