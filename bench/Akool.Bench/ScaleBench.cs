@@ -83,6 +83,7 @@ namespace Akool.Bench
                     Invariant($"journal: {journalBytes / MiB:0.0} MiB for {rows:N0} rows ({(double)journalBytes / rows:0} bytes per row)"),
                     Invariant($"managed heap of the module's process: {heapBefore / MiB:0} MiB before the run, {heapAfter / MiB:0} MiB after it (full collection): {(double)(heapAfter - heapBefore) / rows:0} bytes per row kept after the pipeline ended"),
                     Invariant($"managed heap during the run, as the last collection left it (live objects and fragmentation): peak {heap.PeakHeap / MiB:0} MiB = {(double)(heap.PeakHeap - heapBefore) / rows:0} bytes per row above the heap before the run; {heap.Collections} collections (gen2: {heap.Gen2Collections}); peak {heap.PeakThreads} threads"),
+                    Invariant($"the heap at that peak, by generation: {heap.PeakGenerations}"),
                 });
             }
             finally
@@ -118,6 +119,9 @@ namespace Akool.Bench
 
             public long PeakHeap { get; private set; }
 
+            /// <summary>At the peak: each generation's size and fragmentation after that collection (gen0, gen1, gen2, LOH, POH).</summary>
+            public string PeakGenerations { get; private set; } = string.Empty;
+
             public int PeakThreads { get; private set; }
 
             public int Collections { get; private set; }
@@ -140,8 +144,14 @@ namespace Akool.Bench
                 int tick = 0;
                 do
                 {
-                    long heap = GC.GetGCMemoryInfo(GCKind.Any).HeapSizeBytes;
-                    if (heap > PeakHeap) PeakHeap = heap;
+                    GCMemoryInfo info = GC.GetGCMemoryInfo(GCKind.Any);
+                    if (info.HeapSizeBytes > PeakHeap)
+                    {
+                        PeakHeap = info.HeapSizeBytes;
+                        PeakGenerations = string.Join(", ", info.GenerationInfo.ToArray().Select((g, i) =>
+                            Invariant($"{(i < 3 ? "gen" + i : i == 3 ? "LOH" : "POH")} {g.SizeAfterBytes / 1048576.0:0} MiB ({g.FragmentationAfterBytes / 1048576.0:0} free)")))
+                            + Invariant($"; after a gen{info.Generation} collection");
+                    }
                     if (tick++ % 10 == 0)
                     {
                         using Process self = Process.GetCurrentProcess();
