@@ -211,6 +211,7 @@ namespace Akool.Emulator
             var audio = new SpeechFileHandler(this, files);
             app.MapMethods(Routes.SpeechPrefix + "{file}", new[] { HttpMethods.Get, HttpMethods.Head }, audio.ServeSpeech);
             app.MapMethods(Routes.VoicePreviewPrefix + "{file}", new[] { HttpMethods.Get, HttpMethods.Head }, audio.ServePreview);
+            app.MapGet(Routes.Stats, context => EmulatorStats.Serve(context, this));
         }
 
         private static void Validate(EmulatorOptions options)

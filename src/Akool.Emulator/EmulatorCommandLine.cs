@@ -34,7 +34,10 @@ Usage: dotnet run --project src/Akool.Emulator -- [options]
   --help                       Show this text.
 
 Photo URLs containing 'akool-fail' make the job fail (status 4); 'akool-expired' make its video URL answer 404.
-A text to speak containing 'akool-fail' makes the speech fail (status 4).";
+A text to speak containing 'akool-fail' makes the speech fail (status 4).
+
+For tests and benchmarks: GET /_emulator/stats answers what the emulator saw so far as JSON (jobs made, first and
+last create time, status requests and the most in any one second, downloads, the emulator's own working set).";
 
         private EmulatorCommandLine(EmulatorOptions options, string url, bool showHelp)
         {

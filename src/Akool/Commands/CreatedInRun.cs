@@ -10,7 +10,9 @@ namespace Akool.Commands
     /// written to the pipeline yet. When the pipeline ends early (-ErrorAction Stop, a failure downstream,
     /// Ctrl+C) its output may be lost (<c>$v = ... | New-AkoolTalkingPhoto</c> assigns nothing then), so the stop
     /// is reported with every id from here: in one warning and on the terminating error (issue 12 #5).
-    /// Workers add, the pipeline thread reads; one lock, taken once per created row.
+    /// Workers add, the pipeline thread reads; one lock, taken once per created row. Held for the whole run, so a
+    /// row costs one dictionary slot (row, subject, video, written: no node or entry object of its own); the row
+    /// order is restored by sorting, only on the rare paths that list the videos (an early stop).
     /// </summary>
     internal sealed class CreatedInRun
     {
@@ -18,7 +20,7 @@ namespace Akool.Commands
         public const string DataKey = "AkoolCreatedVideos";
 
         private readonly object _gate = new object();
-        private readonly SortedDictionary<int, Entry> _byRow = new SortedDictionary<int, Entry>();
+        private readonly Dictionary<int, Entry> _byRow = new Dictionary<int, Entry>();
 
         /// <summary>How many videos this run made.</summary>
         public int Count
@@ -32,7 +34,7 @@ namespace Akool.Commands
         /// <summary>Records the video Akool made for <paramref name="row"/> (any thread).</summary>
         public void Add(int row, string subject, AkoolVideo video)
         {
-            lock (_gate) _byRow[row] = new Entry(subject, video);
+            lock (_gate) _byRow[row] = new Entry(subject, video, written: false);
         }
 
         /// <summary>Marks <paramref name="row"/>'s video as written to the pipeline; false when an early stop already wrote it.</summary>
@@ -40,9 +42,9 @@ namespace Akool.Commands
         {
             lock (_gate)
             {
-                if (!_byRow.TryGetValue(row, out Entry? entry)) return true;
+                if (!_byRow.TryGetValue(row, out Entry entry)) return true;
                 if (entry.Written) return false;
-                entry.Written = true;
+                _byRow[row] = entry.AsWritten();
                 return true;
             }
         }
@@ -52,16 +54,16 @@ namespace Akool.Commands
         {
             lock (_gate)
             {
-                var unwritten = _byRow.Values.Where(e => !e.Written).ToList();
-                foreach (Entry entry in unwritten) entry.Written = true;
-                return unwritten.Select(e => e.Video).ToList();
+                var unwritten = InRowOrder().Where(pair => !pair.Value.Written).ToList();
+                foreach (KeyValuePair<int, Entry> pair in unwritten) _byRow[pair.Key] = pair.Value.AsWritten();
+                return unwritten.Select(pair => pair.Value.Video).ToList();
             }
         }
 
         /// <summary>Every video made, in row order.</summary>
         public List<AkoolVideo> All()
         {
-            lock (_gate) return _byRow.Values.Select(e => e.Video).ToList();
+            lock (_gate) return InRowOrder().Select(pair => pair.Value.Video).ToList();
         }
 
         /// <summary>
@@ -71,7 +73,7 @@ namespace Akool.Commands
         public string? StopWarning(IReadOnlyCollection<string> inFlight, string? journalPath)
         {
             List<Entry> made;
-            lock (_gate) made = _byRow.Values.ToList();
+            lock (_gate) made = InRowOrder().Select(pair => pair.Value).ToList();
             if (made.Count == 0 && inFlight.Count == 0) return null;
 
             var text = new StringBuilder("New-AkoolTalkingPhoto stopped early.");
@@ -106,19 +108,25 @@ namespace Akool.Commands
             record.ErrorDetails.RecommendedAction = string.IsNullOrEmpty(advice) ? ids : advice + " " + ids;
         }
 
-        private sealed class Entry
+        /// <summary>The entries by row number (the lock is held).</summary>
+        private IEnumerable<KeyValuePair<int, Entry>> InRowOrder() => _byRow.OrderBy(pair => pair.Key);
+
+        private readonly struct Entry
         {
-            public Entry(string subject, AkoolVideo video)
+            public Entry(string subject, AkoolVideo video, bool written)
             {
                 Subject = subject;
                 Video = video;
+                Written = written;
             }
 
             public string Subject { get; }
 
             public AkoolVideo Video { get; }
 
-            public bool Written { get; set; }
+            public bool Written { get; }
+
+            public Entry AsWritten() => new Entry(Subject, Video, written: true);
         }
     }
 }

@@ -1,7 +1,7 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Text;
+using System.Threading;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -21,13 +21,23 @@ namespace Akool.Journal
         /// <summary>The suffix of the lock file beside the journal.</summary>
         internal const string LockSuffix = ".lock";
 
+        // Group commit: appenders put their line into _pending under _writeLock (cheap, never waits for the disk);
+        // one of them at a time, under _flushLock, takes everything pending, writes it and fsyncs it once. An
+        // append returns only once a flush that took its line has ended, so each line is on disk before Append
+        // returns, and one fsync covers every line written before it (the create workers append concurrently).
         private readonly object _writeLock = new object();
-        private readonly Dictionary<string, JournalEntry> _latest;
+        private readonly object _flushLock = new object();
+        private readonly JournalIndex _latest;
         private readonly FileStream? _file;
         private readonly StreamWriter? _writer;
         private readonly FileStream? _runLock;
+        private readonly StringBuilder _pending = new StringBuilder();
+        private long _appended;
+        private long _durable;
+        private long _flushes;
+        private Exception? _broken;
 
-        private BatchJournal(FileStream? file, FileStream? runLock, Dictionary<string, JournalEntry> latest, int ignoredLines)
+        private BatchJournal(FileStream? file, FileStream? runLock, JournalIndex latest, int ignoredLines)
         {
             _file = file;
             _runLock = runLock;
@@ -38,6 +48,24 @@ namespace Akool.Journal
 
         /// <summary>Lines that could not be read (a crash during a write leaves at most one, at the end).</summary>
         public int IgnoredLines { get; }
+
+        /// <summary>How many times lines were written and flushed to disk (one flush covers every line pending then).</summary>
+        internal long FlushCount => Interlocked.Read(ref _flushes);
+
+        /// <summary>How many lines were handed to <see cref="Append"/> (flushed or not yet).</summary>
+        internal long AppendedCount
+        {
+            get
+            {
+                lock (_writeLock) return _appended;
+            }
+        }
+
+        /// <summary>
+        /// Test seam: runs on the flushing thread just before each flush to disk, with the number of lines it
+        /// covers (a test holds it to make appends pile up behind one flush).
+        /// </summary>
+        internal Action<int>? BeforeFlush { get; set; }
 
         /// <summary>How many rows the journal knows.</summary>
         public int Count
@@ -59,8 +87,11 @@ namespace Akool.Journal
             FileStream? file = null;
             try
             {
-                file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 4096, FileOptions.WriteThrough);
-                var latest = new Dictionary<string, JournalEntry>(StringComparer.Ordinal);
+                // No FileOptions.WriteThrough: every batch of lines is followed by an explicit flush to disk (fsync,
+                // FlushFileBuffers) before any Append that wrote into it returns, which is the whole promise; write-
+                // through on top made each write wait for the disk as well, a second wait per batch for nothing.
+                file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 4096, FileOptions.None);
+                var latest = new JournalIndex();
                 int ignored = file.Length == 0 ? 0 : Read(file, path, latest);
                 var journal = new BatchJournal(file, runLock, latest, ignored);
                 if (file.Length == 0)
@@ -87,7 +118,7 @@ namespace Akool.Journal
         /// </summary>
         public static BatchJournal OpenReadOnly(string path)
         {
-            var latest = new Dictionary<string, JournalEntry>(StringComparer.Ordinal);
+            var latest = new JournalIndex();
             if (!File.Exists(path)) return new BatchJournal(null, null, latest, 0);
             using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
             {
@@ -118,32 +149,88 @@ namespace Akool.Journal
             }
         }
 
-        /// <summary>What the journal last recorded for <paramref name="key"/>, or null.</summary>
+        /// <summary>
+        /// What the journal last recorded for <paramref name="key"/> (its state, id and audio URL: what deciding the
+        /// row needs; the file has the rest), or null. A hash lookup.
+        /// </summary>
         public JournalEntry? Find(string key)
         {
-            lock (_writeLock) return _latest.TryGetValue(key, out JournalEntry? entry) ? entry : null;
+            lock (_writeLock) return _latest.Find(key);
         }
 
-        /// <summary>Appends <paramref name="entry"/> and flushes it to disk before returning; any thread.</summary>
+        /// <summary>
+        /// Appends <paramref name="entry"/> and returns once it is flushed to disk; any thread. Lines appended by
+        /// several threads at once share one flush. Throws <see cref="IOException"/> when the line could not be
+        /// written; after one failed write every later Append throws too (a torn line may be in the file, and a
+        /// journal that silently lost a line could let a row be billed twice).
+        /// </summary>
         public void Append(JournalEntry entry)
         {
             entry.At = DateTimeOffset.UtcNow;
             string line = JsonConvert.SerializeObject(entry, Formatting.None);
+            long mine;
             lock (_writeLock)
             {
-                WriteLine(line);
-                _latest[entry.Key] = entry;
+                ThrowIfBroken();
+                if (_writer == null)
+                {
+                    _latest.Set(entry);
+                    return;
+                }
+                _pending.Append(line).Append('\n');
+                mine = ++_appended;
+            }
+            FlushThrough(mine);
+            // Known to Find only once it is on disk, as before group commit.
+            lock (_writeLock) _latest.Set(entry);
+        }
+
+        /// <summary>Returns once line number <paramref name="mine"/> is on disk: flushed by another thread meanwhile, or by this one.</summary>
+        private void FlushThrough(long mine)
+        {
+            lock (_flushLock)
+            {
+                // Whoever held the flush lock before may have taken this line with theirs.
+                if (Interlocked.Read(ref _durable) >= mine) return;
+                string batch;
+                long through;
+                lock (_writeLock)
+                {
+                    ThrowIfBroken();
+                    batch = _pending.ToString();
+                    _pending.Clear();
+                    through = _appended;
+                }
+                try
+                {
+                    BeforeFlush?.Invoke((int)(through - Interlocked.Read(ref _durable)));
+                    WriteDurably(batch);
+                }
+                catch (Exception ex)
+                {
+                    lock (_writeLock) _broken = ex;
+                    throw;
+                }
+                Interlocked.Exchange(ref _durable, through);
             }
         }
 
-        private void WriteLine(string line)
+        private void ThrowIfBroken()
+        {
+            if (_broken != null) throw new IOException("An earlier write to the journal failed (" + _broken.Message + "), so it takes no more lines in this run.", _broken);
+        }
+
+        /// <summary>Writes <paramref name="text"/> and flushes it to disk (the flush lock or the open is held).</summary>
+        private void WriteDurably(string text)
         {
             if (_writer == null || _file == null) return;
-            _writer.Write(line);
-            _writer.Write('\n');
+            _writer.Write(text);
             _writer.Flush();
             _file.Flush(flushToDisk: true);
+            Interlocked.Increment(ref _flushes);
         }
+
+        private void WriteLine(string line) => WriteDurably(line + "\n");
 
         private void EnsureEndsWithNewline()
         {
@@ -155,33 +242,32 @@ namespace Akool.Journal
             if (!endsWithNewline) WriteLine(string.Empty);
         }
 
-        private static int Read(FileStream file, string path, Dictionary<string, JournalEntry> latest)
+        /// <summary>Reads every line once, keeping the latest entry per key: linear in the file, one line in memory at a time.</summary>
+        private static int Read(FileStream file, string path, JournalIndex latest)
         {
             RequireUtf8(file, path);
-            var lines = new List<string>();
+            int ignored = 0;
             using (var reader = new StreamReader(file, new UTF8Encoding(false, false), false, 4096, leaveOpen: true))
             {
-                string? line;
-                while ((line = reader.ReadLine()) != null) lines.Add(line);
-            }
-
-            if (lines.Count > 0 && lines[0].Length > 0 && lines[0][0] == '\uFEFF') lines[0] = lines[0].Substring(1);
-            if (lines.Count == 0 || !IsHeader(lines[0]))
-            {
-                throw new InvalidDataException($"'{path}' is not an Akool batch journal (its first line is not the journal header).");
-            }
-
-            int ignored = 0;
-            for (int i = 1; i < lines.Count; i++)
-            {
-                if (lines[i].Length == 0) continue;
-                JournalEntry? entry = TryParse(lines[i]);
-                if (entry == null)
+                string? header = reader.ReadLine();
+                if (header != null && header.Length > 0 && header[0] == '\uFEFF') header = header.Substring(1);
+                if (header == null || !IsHeader(header))
                 {
-                    ignored++;
-                    continue;
+                    throw new InvalidDataException($"'{path}' is not an Akool batch journal (its first line is not the journal header).");
                 }
-                latest[entry.Key] = entry;
+
+                string? line;
+                while ((line = reader.ReadLine()) != null)
+                {
+                    if (line.Length == 0) continue;
+                    JournalEntry? entry = TryParse(line);
+                    if (entry == null)
+                    {
+                        ignored++;
+                        continue;
+                    }
+                    latest.Set(entry);
+                }
             }
             return ignored;
         }
@@ -241,11 +327,15 @@ namespace Akool.Journal
         /// <inheritdoc />
         public void Dispose()
         {
-            lock (_writeLock)
+            // The flush lock first, as FlushThrough takes them: never under a flush in progress.
+            lock (_flushLock)
             {
-                _writer?.Dispose();
-                _file?.Dispose();
-                _runLock?.Dispose();
+                lock (_writeLock)
+                {
+                    _writer?.Dispose();
+                    _file?.Dispose();
+                    _runLock?.Dispose();
+                }
             }
         }
     }

@@ -137,6 +137,28 @@ namespace Akool.Tests.Client
             Assert.Equal(Video, File.ReadAllBytes(Target));
         }
 
+        [Fact]
+        public async Task ManyDownloadsIntoOneFolderListItOnceYetEachStalePartialPresentThenIsRemoved()
+        {
+            // The folder is listed once per run, not once per download (a batch of N downloads read N x N names).
+            string[] stale = Enumerable.Range(0, 5).Select(i => Path.Combine(_folder, $"v{i}.mp4.0badf00{i}" + VideoDownloader.PartialSuffix)).ToArray();
+            foreach (string path in stale)
+            {
+                File.WriteAllText(path, "left by kill -9");
+                File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddHours(-1));
+            }
+            int before = PartialFiles.ListingCount;
+            var handler = new ScriptedHandler(Enumerable.Repeat<Func<HttpRequestMessage, HttpResponseMessage>>(_ => Whole(), 20).ToArray());
+            VideoDownloader downloader = DownloaderFor(handler);
+
+            for (int i = 0; i < 20; i++) await downloader.DownloadAsync(Url, Path.Combine(_folder, $"v{i}.mp4"), overwrite: false, null, null, CancellationToken.None);
+
+            Assert.Equal(1, PartialFiles.ListingCount - before);
+            Assert.All(stale, path => Assert.False(File.Exists(path)));
+            Assert.Equal(20, Directory.GetFiles(_folder, "*.mp4").Length);
+            Assert.Empty(Directory.GetFiles(_folder, "*" + VideoDownloader.PartialSuffix));
+        }
+
         private static byte[] Gzip(byte[] bytes)
         {
             using var output = new MemoryStream();

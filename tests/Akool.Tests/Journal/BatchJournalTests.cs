@@ -1,0 +1,206 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Akool.Journal;
+using Akool.Tests.Harness;
+using Xunit;
+
+namespace Akool.Tests.Journal
+{
+    /// <summary>
+    /// The journal alone: lines appended by several threads at once share one flush to disk (group commit), yet no
+    /// line is lost and no Append returns before its line is on disk; reading a journal back is linear.
+    /// </summary>
+    public sealed class BatchJournalTests : IDisposable
+    {
+        private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+        private readonly string _folder = Path.Combine(Path.GetTempPath(), "akool-journal-" + Guid.NewGuid().ToString("N"));
+
+        public BatchJournalTests() => Directory.CreateDirectory(_folder);
+
+        private string JournalPath => Path.Combine(_folder, "batch.journal");
+
+        [Fact]
+        public async Task AppendsFromManyThreadsLoseNoLineAndEachIsReadableWhenAppendReturns()
+        {
+            const int threads = 8;
+            const int perThread = 150;
+            var missing = new List<string>();
+            using (BatchJournal journal = BatchJournal.Open(JournalPath))
+            {
+                Task[] writers = Enumerable.Range(0, threads).Select(t => Task.Run(() =>
+                {
+                    for (int i = 0; i < perThread; i++)
+                    {
+                        string key = $"k{t}-{i}";
+                        journal.Append(Entry(key, t * perThread + i));
+                        // A fresh reader (another handle, as another process would open it) sees the line at once.
+                        if (i % 10 == 0 && !ReadShared().Contains("\"key\":\"" + key + "\"", StringComparison.Ordinal))
+                        {
+                            lock (missing) missing.Add(key);
+                        }
+                    }
+                })).ToArray();
+                await Task.WhenAll(writers).WaitAsync(Patience);
+
+                Assert.Empty(missing);
+                Assert.Equal(threads * perThread, journal.Count);
+                Assert.True(journal.FlushCount <= threads * perThread + 1, "more flushes than lines: " + journal.FlushCount);
+            }
+
+            using BatchJournal reread = BatchJournal.OpenReadOnly(JournalPath);
+            Assert.Equal(threads * perThread, reread.Count);
+            Assert.Equal(0, reread.IgnoredLines);
+            for (int t = 0; t < threads; t++)
+            {
+                for (int i = 0; i < perThread; i++) Assert.Equal(JournalState.Created, reread.Find($"k{t}-{i}")?.State);
+            }
+        }
+
+        [Fact]
+        public async Task AppendsWaitingBehindAFlushShareTheNextOneAndReturnOnlyAfterIt()
+        {
+            using BatchJournal journal = BatchJournal.Open(JournalPath);
+            long flushesAtOpen = journal.FlushCount;
+            using var firstFlushEntered = new ManualResetEventSlim();
+            using var releaseFirstFlush = new ManualResetEventSlim();
+            var covered = new List<int>();
+            journal.BeforeFlush = lines =>
+            {
+                lock (covered) covered.Add(lines);
+                if (covered.Count == 1)
+                {
+                    firstFlushEntered.Set();
+                    Assert.True(releaseFirstFlush.Wait(Patience), "the test never released the first flush");
+                }
+            };
+
+            // The first append becomes the flusher and is held inside its flush.
+            Task first = Task.Run(() => journal.Append(Entry("first", 1)));
+            Assert.True(firstFlushEntered.Wait(Patience), "the first append never flushed");
+
+            // Seven more arrive meanwhile: their lines are written, but none may return while no flush took them.
+            Task[] later = Enumerable.Range(2, 7).Select(row => Task.Run(() => journal.Append(Entry("row" + row, row)))).ToArray();
+            Eventually.True(() => journal.AppendedCount == 8, Patience, "all eight lines handed to the journal");
+            Eventually.Stays(() => !first.IsCompleted && later.All(t => !t.IsCompleted), TimeSpan.FromMilliseconds(200), "no append returns before a flush covers it");
+
+            releaseFirstFlush.Set();
+            await Task.WhenAll(later.Append(first)).WaitAsync(Patience);
+
+            // One flush for the first line, one more for the seven that piled up behind it.
+            Assert.Equal(2, journal.FlushCount - flushesAtOpen);
+            Assert.Equal(new[] { 1, 7 }, covered);
+            string text = ReadShared();
+            Assert.Contains("\"key\":\"first\"", text, StringComparison.Ordinal);
+            for (int row = 2; row <= 8; row++) Assert.Contains("\"key\":\"row" + row + "\"", text, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void AFailedFlushFailsEveryAppendItCoveredAndEveryLaterOne()
+        {
+            using BatchJournal journal = BatchJournal.Open(JournalPath);
+            journal.BeforeFlush = _ => throw new IOException("disk full (test)");
+
+            Assert.Throws<IOException>(() => journal.Append(Entry("a", 1)));
+            journal.BeforeFlush = null;
+            IOException later = Assert.Throws<IOException>(() => journal.Append(Entry("b", 2)));
+
+            Assert.IsType<IOException>(later.InnerException);
+            Assert.Null(journal.Find("a"));
+            Assert.Null(journal.Find("b"));
+        }
+
+        [Fact]
+        public void ALargeJournalIsReadBackInTimeLinearInItsLength()
+        {
+            // 20,000 rows, two lines each (Submitting, then Created), written as a batch run writes them.
+            const int rows = 20_000;
+            const string header = "{\"journal\":\"akool-batch-journal\",\"version\":1}\n";
+            File.WriteAllText(JournalPath, header + Lines("k", rows), new UTF8Encoding(false));
+            TimeSpan small = TimeToOpen();
+            File.WriteAllText(JournalPath, header + Lines("k", rows) + Lines("m", rows), new UTF8Encoding(false));
+            TimeSpan large = TimeToOpen();
+
+            using BatchJournal journal = BatchJournal.OpenReadOnly(JournalPath);
+            Assert.Equal(2 * rows, journal.Count);
+            Assert.Equal("v19999", journal.Find("k19999#1")?.Id);
+            Assert.Equal("v19999", journal.Find("m19999#1")?.Id);
+            // Twice the lines take about twice the time; a quadratic read would take four times. Generous for load.
+            Assert.True(large < small * 3.5 + TimeSpan.FromMilliseconds(200), $"20,000 rows: {small.TotalMilliseconds:0} ms, 40,000 rows: {large.TotalMilliseconds:0} ms");
+        }
+
+        [Fact]
+        public void TheIndexFindsRowKeysAndHandEditedKeysAndTellsApartKeysThatOnlyLookAlike()
+        {
+            const string digest = "0123456789abcdef0123456789abcdef";
+            var index = new JournalIndex();
+            index.Set(new JournalEntry { Key = digest + "#1", State = JournalState.Created, Id = "v1", AudioUrl = "https://a.example/1.mp3", Name = "n1" });
+            index.Set(new JournalEntry { Key = digest + "#2", State = JournalState.Submitting });
+            index.Set(new JournalEntry { Key = digest + "#01", State = JournalState.Rejected });
+            index.Set(new JournalEntry { Key = digest.ToUpperInvariant() + "#1", State = JournalState.Unknown });
+            index.Set(new JournalEntry { Key = "edited by hand", State = JournalState.SpeechCompleted, Id = "s1" });
+            index.Set(new JournalEntry { Key = digest + "#1", State = JournalState.Created, Id = "v1-latest" });
+
+            Assert.Equal(5, index.Count);
+            JournalEntry? first = index.Find(digest + "#1");
+            Assert.Equal((JournalState.Created, "v1-latest", digest + "#1"), (first?.State, first?.Id, first?.Key));
+            Assert.Equal(JournalState.Submitting, index.Find(digest + "#2")?.State);
+            Assert.Equal(JournalState.Rejected, index.Find(digest + "#01")?.State);
+            Assert.Equal(JournalState.Unknown, index.Find(digest.ToUpperInvariant() + "#1")?.State);
+            Assert.Equal("s1", index.Find("edited by hand")?.Id);
+            Assert.Null(index.Find(digest + "#3"));
+            Assert.Null(index.Find("fedcba9876543210fedcba9876543210#1"));
+        }
+
+        public void Dispose()
+        {
+            try
+            {
+                Directory.Delete(_folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A temp folder left behind is harmless.
+            }
+        }
+
+        private TimeSpan TimeToOpen()
+        {
+            // Best of three, so one descheduling does not decide.
+            TimeSpan best = TimeSpan.MaxValue;
+            for (int i = 0; i < 3; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                using (BatchJournal.OpenReadOnly(JournalPath)) clock.Stop();
+                if (clock.Elapsed < best) best = clock.Elapsed;
+            }
+            return best;
+        }
+
+        private string ReadShared()
+        {
+            using var stream = new FileStream(JournalPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            return reader.ReadToEnd();
+        }
+
+        private static string Lines(string prefix, int rows)
+        {
+            var text = new StringBuilder();
+            for (int i = 0; i < rows; i++)
+            {
+                text.Append("{\"key\":\"").Append(prefix).Append(i).Append("#1\",\"state\":\"Submitting\",\"row\":").Append(i).Append(",\"at\":\"2026-11-30T00:00:00+00:00\"}\n");
+                text.Append("{\"key\":\"").Append(prefix).Append(i).Append("#1\",\"state\":\"Created\",\"id\":\"v").Append(i).Append("\",\"row\":").Append(i).Append(",\"at\":\"2026-11-30T00:00:00+00:00\"}\n");
+            }
+            return text.ToString();
+        }
+
+        private static JournalEntry Entry(string key, int row) =>
+            new JournalEntry { Key = key, State = JournalState.Created, Id = "video-" + row, Row = row, Name = "clip" + row };
+    }
+}
