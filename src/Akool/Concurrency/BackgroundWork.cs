@@ -40,9 +40,9 @@ namespace Akool.Concurrency
         private readonly TimeSpan _grace;
         private readonly int _throttle;
         private readonly ConcurrentQueue<Work> _ready = new ConcurrentQueue<Work>();
-        // Rung by a worker when work finishes or a line is posted. No spinning before sleeping (spin count 0): on
-        // a machine of two cores the pipeline thread's spinning took the CPU the workers and the server needed.
-        private readonly ManualResetEventSlim _bell = new ManualResetEventSlim(false, 0);
+        // Rung by a worker when work finishes or a line is posted; the pipeline thread re-arms it before it looks at
+        // the work, so no ring between the look and the sleep is lost.
+        private readonly ManualResetEventSlim _bell = new ManualResetEventSlim(false);
         private readonly CancellationTokenSource _cancel;
         private readonly CancellationTokenSource _graceCancel = new CancellationTokenSource();
         private readonly ConcurrentQueue<Action> _mail = new ConcurrentQueue<Action>();
