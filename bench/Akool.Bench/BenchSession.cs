@@ -69,8 +69,14 @@ namespace Akool.Bench
             Run("Connect-Akool -BaseUri $baseUri -ApiKey $apiKey", new Dictionary<string, object?> { ["baseUri"] = baseUri.ToString(), ["apiKey"] = apiKey }).ThrowOnErrors("Connect-Akool");
 
         /// <summary>PowerShell that sets $rows to <paramref name="count"/> [pscustomobject] rows with Akool's column names, as Import-Csv gives them.</summary>
-        public static string RowsScript(int count) =>
-            "$rows = 1.." + count + " | ForEach-Object { [pscustomobject]@{ " +
+        public static string RowsScript(int count) => "$rows = " + RowsPipeline(count);
+
+        /// <summary>
+        /// The same rows made one at a time as a pipeline pulls them, as Import-Csv reads a file: a pipeline that
+        /// starts with this holds only the rows in flight, not all of them.
+        /// </summary>
+        public static string RowsPipeline(int count) =>
+            "1.." + count + " | ForEach-Object { [pscustomobject]@{ " +
             "Name = ('clip{0:00000}' -f $_); " +
             "talking_photo_url = \"https://img.example.com/face$_.jpg\"; " +
             "audio_url = \"https://audio.example.com/voice$_.mp3\" } }";
