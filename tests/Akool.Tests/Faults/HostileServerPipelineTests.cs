@@ -136,6 +136,40 @@ namespace Akool.Tests.Faults
             Assert.Equal(10, context.Emulator.CreateCount);
         }
 
+        [Fact]
+        public async Task AnotherProcessRunningTheJournalMakesThisRunRefuseItAndEachRowIsCreatedOnce()
+        {
+            await using ModuleTestContext context = await ModuleTestContext.StartAsync();
+            context.Run(Connect);
+            context.Emulator.Faults.Latency = TimeSpan.FromMilliseconds(300);
+            string journal = Path.Combine(context.Folder, "batch.journal");
+            string script = Path.Combine(context.Folder, "other-process.ps1");
+            await File.WriteAllTextAsync(script,
+                "Connect-Akool -BaseUri $env:AKOOL_TEST_BASE -ApiKey $env:AKOOL_TEST_KEY\n" + ModuleTestContext.Rows(8) +
+                "$rows | New-AkoolTalkingPhoto -JournalPath ./batch.journal -ThrottleLimit 1 | ForEach-Object { $_.Id }\n");
+
+            // A second PowerShell process (as a second console or a scheduled runbook would be), same journal.
+            Task<ChildResult> other = ChildProcess.RunAsync(ChildProcess.TestHostDll, new[] { "run-script", script },
+                new System.Collections.Generic.Dictionary<string, string?> { ["AKOOL_TEST_BASE"] = context.Emulator.BaseUri.AbsoluteUri, ["AKOOL_TEST_KEY"] = context.Emulator.Options.ApiKey });
+            Eventually.True(() => other.IsCompleted || (File.Exists(journal) && ReadShared(journal).Contains("Submitting", StringComparison.Ordinal)),
+                TimeSpan.FromSeconds(60), "the other process is submitting");
+            Assert.False(other.IsCompleted, "the other process ended before this one could try its journal");
+
+            ScriptResult here = context.Run(ModuleTestContext.Rows(8) + Submit);
+            ChildResult there = await other;
+
+            Assert.Equal("AkoolJournalInUse", Assert.Single(here.ErrorIds));
+            Assert.True(there.ExitCode == 0, there.StandardOutput + there.StandardError);
+            Assert.Equal(8, context.Emulator.CreateCount);
+        }
+
+        private static string ReadShared(string path)
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(stream);
+            return reader.ReadToEnd();
+        }
+
         // ---- #3 ----
 
         [Fact]
