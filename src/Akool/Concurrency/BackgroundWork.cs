@@ -20,8 +20,9 @@ namespace Akool.Concurrency
 
     /// <summary>
     /// The one background-work engine of the module, in three phases (as PSResourceGet's InstallHelper): the
-    /// cmdlet decides on the pipeline thread and <see cref="Start"/>s an immutable work item; a worker does the
-    /// network work on the thread pool, at most <c>throttle</c> at a time, and returns a <see cref="Step{TItem}"/>;
+    /// cmdlet decides on the pipeline thread and <see cref="Start"/>s an immutable work item, which waits in one
+    /// first-come-first-served ready queue; at most <c>throttle</c> worker loops on the thread pool take items in turn,
+    /// do the network work and return a <see cref="Step{TItem}"/>;
     /// the cmdlet drains the reports on the pipeline thread (<see cref="Drain"/>, <see cref="WaitForRoom"/>,
     /// <see cref="WaitUntilDone"/>), the only thread where <c>Write*</c> is allowed. Waiting wakes when a piece of
     /// work finishes or a worker posts a line, never on a polling tick; Ctrl+C ends a wait at once.
