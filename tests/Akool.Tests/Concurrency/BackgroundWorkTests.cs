@@ -85,6 +85,7 @@ namespace Akool.Tests.Concurrency
         public async Task StopCancelsAtOnceButGivesBillableWorkItsGracePeriodAndCleansUpAfterTheLastWorker()
         {
             using var release = new ManualResetEventSlim();
+            using var running = new ManualResetEventSlim();
             bool readCancelledAtOnce = false;
             bool graceStillOpen = false;
             bool cleanedUpAfterWorker = false;
@@ -92,6 +93,7 @@ namespace Akool.Tests.Concurrency
             using var work = new BackgroundWork<int>(async (item, context) =>
             {
                 await Task.Yield();
+                running.Set();
                 release.Wait(TimeSpan.FromSeconds(10));
                 readCancelledAtOnce = context.Cancellation.IsCancellationRequested;
                 graceStillOpen = !context.GraceCancellation.IsCancellationRequested;
@@ -101,7 +103,9 @@ namespace Akool.Tests.Concurrency
 
             work.Start(1);
             work.Start(2); // waits for the one slot: dropped by the stop, never run
-            Eventually.True(() => work.Running == 2, TimeSpan.FromSeconds(5), "both started");
+            // The first is on the wire (in its worker) before the stop; one not yet taken by a worker would be dropped too.
+            Assert.True(running.Wait(TimeSpan.FromSeconds(30)), "the first item reached its worker");
+            Assert.Equal(2, work.Running);
             work.AfterLastWork(() => cleanedUpAfterWorker = Volatile.Read(ref workersDone) == 1);
             var stopping = Task.Run(work.Stop);
             Eventually.True(() => work.Running == 1, TimeSpan.FromSeconds(5), "the queued item dropped at once");
