@@ -5,7 +5,8 @@ namespace Akool.Bench
     /// <summary>
     /// A binary cmdlet with New-AkoolTalkingPhoto's pipeline interface (the same parameters bound by property name,
     /// the same aliases and attributes) that does nothing but WriteObject per row: what PowerShell itself charges
-    /// to bind a CSV row to that interface, before any line of the module runs (issue 14). Bench only.
+    /// to bind a CSV row to that interface, before any line of the module runs (issue 14). Bench only. The repeated
+    /// declarations are the point; OverheadBench stops when they no longer match the cmdlet's.
     /// </summary>
     [Cmdlet(VerbsCommunications.Write, "BenchTalkingPhotoRow", SupportsShouldProcess = true)]
     public sealed class WriteBenchTalkingPhotoRowCommand : PSCmdlet

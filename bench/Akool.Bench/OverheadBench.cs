@@ -37,6 +37,7 @@ namespace Akool.Bench
             using BenchSession session = BenchSession.Start();
             session.Connect(emulator.BaseUri, emulator.Options.ApiKey);
             session.Run("Import-Module -Assembly $assembly", new Dictionary<string, object?> { ["assembly"] = typeof(WriteBenchRowCommand).Assembly }).ThrowOnErrors("Import-Module of the bench's do-nothing cmdlets");
+            RequireSamePipelineInterface(session, "New-AkoolTalkingPhoto", "Write-BenchTalkingPhotoRow");
             using var raw = new RawAkool(emulator.BaseUri, emulator.Options.ApiKey);
             using var client = new AkoolClient(new AkoolClientOptions { BaseUri = emulator.BaseUri }, new ApiKeyAuthenticator(new Secret(emulator.Options.ApiKey)));
 
@@ -143,6 +144,29 @@ namespace Akool.Bench
             }
 
             return (Stats.Median(ratios), Stats.Median(lessBinding), Stats.Median(cmdlets).TotalMilliseconds * 1000 / CacheCapacity, Stats.Median(raws).TotalMilliseconds * 1000 / CacheCapacity);
+        }
+
+        /// <summary>
+        /// The mirror cmdlet repeats New-AkoolTalkingPhoto's declarations on purpose (it measures what PowerShell charges
+        /// to bind a row to them); this stops the bench when the two no longer declare the same parameters bound by
+        /// property name with the same aliases, so a stale mirror cannot measure another interface quietly.
+        /// </summary>
+        private static void RequireSamePipelineInterface(BenchSession session, string command, string mirror)
+        {
+            string Of(string name)
+            {
+                var info = (System.Management.Automation.CommandInfo)session.Run("Get-Command $name", new Dictionary<string, object?> { ["name"] = name }).ThrowOnErrors("Get-Command " + name).Output.Single().BaseObject;
+                return string.Join("; ", info.Parameters.Values
+                    .Where(p => p.ParameterSets.Values.Any(set => set.ValueFromPipelineByPropertyName))
+                    .Select(p => p.Name + ":" + string.Join(",", p.Aliases.OrderBy(a => a, StringComparer.Ordinal)))
+                    .OrderBy(d => d, StringComparer.Ordinal));
+            }
+
+            string expected = Of(command), actual = Of(mirror);
+            if (expected != actual)
+            {
+                throw new InvalidOperationException($"bench/MirrorCmdlet.cs no longer mirrors {command}'s parameters bound by property name: {command} has [{expected}], {mirror} has [{actual}].");
+            }
         }
 
         /// <summary>The same rows, in the same pipelines, through one of the bench's do-nothing binary cmdlets.</summary>
