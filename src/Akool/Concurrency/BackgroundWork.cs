@@ -118,7 +118,7 @@ namespace Akool.Concurrency
                 _idle.Reset();
             }
             _outstanding[work] = true;
-            Later(work, delay);
+            Schedule(work, delay);
         }
 
         /// <summary>Adds a report whose content is known now (a validation error), in its place in the order.</summary>
@@ -274,7 +274,7 @@ namespace Akool.Concurrency
         }
 
         /// <summary>Queues <paramref name="work"/> to run now, or after <paramref name="delay"/> (a re-scheduled poll).</summary>
-        private void Later(Work work, TimeSpan delay)
+        private void Schedule(Work work, TimeSpan delay)
         {
             if (delay <= TimeSpan.Zero)
             {
@@ -366,7 +366,7 @@ namespace Akool.Concurrency
             {
                 // Re-scheduled (a video still processing): the item carries its new state; ask again later.
                 work.Item = step.Next!;
-                Later(work, step.After);
+                Schedule(work, step.After);
                 return;
             }
             Finish(work, step.Reporting);
