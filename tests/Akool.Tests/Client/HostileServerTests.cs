@@ -141,6 +141,66 @@ namespace Akool.Tests.Client
             Assert.False(api.AllowAutoRedirect);
             Assert.True(download.AllowAutoRedirect);
             Assert.Equal(DecompressionMethods.None, download.AutomaticDecompression);
+            Assert.Equal(DecompressionMethods.None, api.AutomaticDecompression); // no Accept-Encoding is sent
+        }
+
+        // ---- compression nobody asked for ----
+
+        [Fact]
+        public async Task AnAnswerGzippedThoughCompressionWasNotAskedForIsStillRead()
+        {
+            var handler = new ScriptedHandler(_ => Compressed(Created, "gzip"));
+            using AkoolClient client = ClientFor(handler);
+
+            VideoInfo info = await client.CreateTalkingPhotoAsync(Request, null, CancellationToken.None);
+
+            Assert.Equal(Id, info.Id);
+        }
+
+        [Fact]
+        public async Task AGzippedAnswerThatUnfoldsPastTheCapIsRefusedWithoutReadingItAll()
+        {
+            // 2 MiB of white space inside the JSON compresses to a few KiB; the cap counts the unfolded bytes.
+            string huge = "{\"code\":1000,\"msg\":\"" + new string(' ', 2 * 1024 * 1024) + "\",\"data\":{\"credit\":5}}";
+            var handler = new ScriptedHandler(_ => Compressed(huge, "gzip"));
+            using var client = new AkoolClient(
+                new AkoolClientOptions { BaseUri = new Uri("https://api.example.com"), Retry = new RetryPolicy(0, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1)), MaximumAnswerBytes = 64 * 1024 },
+                new ApiKeyAuthenticator(new Secret("key-0123456789abcdef")), handler);
+
+            var error = await Assert.ThrowsAsync<AkoolApiException>(() => client.GetCreditAsync(null, CancellationToken.None));
+
+            Assert.Equal(AkoolErrorKind.InvalidResponse, error.Kind);
+            Assert.Contains("larger than", error.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public async Task AnAnswerInAnotherEncodingIsRefusedByNameNotParsedAsGarbage()
+        {
+            var handler = new ScriptedHandler(_ => Compressed(Created, "br"));
+            using AkoolClient client = ClientFor(handler);
+
+            var error = await Assert.ThrowsAsync<AkoolApiException>(() => client.CreateTalkingPhotoAsync(Request, null, CancellationToken.None));
+
+            // A create that was answered at all may have been made: its outcome is unknown, and the cause is named.
+            Assert.Equal(AkoolErrorKind.OutcomeUnknown, error.Kind);
+            Assert.Contains("'br'", error.Message, StringComparison.Ordinal);
+            Assert.Single(handler.Requests);
+        }
+
+        /// <summary>An answer whose body is gzip-compressed, labelled with <paramref name="encoding"/>.</summary>
+        private static HttpResponseMessage Compressed(string body, string encoding)
+        {
+            using var packed = new System.IO.MemoryStream();
+            using (var gzip = new System.IO.Compression.GZipStream(packed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+            {
+                byte[] text = Encoding.UTF8.GetBytes(body);
+                gzip.Write(text, 0, text.Length);
+            }
+
+            var content = new ByteArrayContent(packed.ToArray());
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            content.Headers.ContentEncoding.Add(encoding);
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
         }
 
         [Theory]
