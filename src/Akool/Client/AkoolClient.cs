@@ -492,8 +492,14 @@ namespace Akool.Client
             throw new AkoolApiException(AkoolErrorKind.InvalidResponse, $"Akool's answer is compressed as '{string.Join(", ", named)}', which was not asked for and cannot be read; only gzip is read.");
         }
 
-        private AkoolApiException TooLarge() =>
-            new AkoolApiException(AkoolErrorKind.InvalidResponse, $"Akool's answer is larger than {_options.MaximumAnswerBytes / (1024 * 1024)} MiB, which no Akool answer is; it was not read.");
+        private AkoolApiException TooLarge()
+        {
+            int cap = _options.MaximumAnswerBytes;
+            string size = cap % (1024 * 1024) == 0
+                ? (cap / (1024 * 1024)).ToString(CultureInfo.InvariantCulture) + " MiB"
+                : (cap / 1024.0).ToString("0.#", CultureInfo.InvariantCulture) + " KiB";
+            return new AkoolApiException(AkoolErrorKind.InvalidResponse, $"Akool's answer is larger than {size}, which no Akool answer is; it was not read.");
+        }
 
         private static bool IsSuccessStatus(HttpStatusCode status) => (int)status >= 200 && (int)status < 300;
 

@@ -170,7 +170,7 @@ namespace Akool.Tests.Client
             var error = await Assert.ThrowsAsync<AkoolApiException>(() => client.GetCreditAsync(null, CancellationToken.None));
 
             Assert.Equal(AkoolErrorKind.InvalidResponse, error.Kind);
-            Assert.Contains("larger than", error.Message, StringComparison.Ordinal);
+            Assert.Contains("larger than 64 KiB", error.Message, StringComparison.Ordinal);
         }
 
         [Fact]
