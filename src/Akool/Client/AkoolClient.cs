@@ -267,6 +267,12 @@ namespace Akool.Client
                     response?.Dispose();
                     return (null, Unreadable(call, tooLarge.Message, answeredStatus, tooLarge));
                 }
+                catch (InvalidDataException notGzip)
+                {
+                    int answeredStatus = (int)(response?.StatusCode ?? 0);
+                    response?.Dispose();
+                    return (null, Unreadable(call, $"Akool's answer says it is gzip-compressed but is not (HTTP {answeredStatus}).", answeredStatus, notGzip));
+                }
 
                 using (response)
                 {

@@ -187,6 +187,25 @@ namespace Akool.Tests.Client
             Assert.Single(handler.Requests);
         }
 
+        [Fact]
+        public async Task AnAnswerLabelledGzipThatIsNotIsAnUnreadableAnswerAndAReadIsAskedAgain()
+        {
+            var handler = new ScriptedHandler(
+                _ =>
+                {
+                    HttpResponseMessage response = Json("{\"code\":1000,\"data\":{\"credit\":5}}");
+                    response.Content.Headers.ContentEncoding.Add("gzip");
+                    return response;
+                },
+                _ => Json("{\"code\":1000,\"msg\":\"OK\",\"data\":{\"credit\":7}}"));
+            using AkoolClient client = ClientFor(handler);
+
+            decimal credit = await client.GetCreditAsync(null, CancellationToken.None);
+
+            Assert.Equal(7m, credit);
+            Assert.Equal(2, handler.Requests.Count);
+        }
+
         /// <summary>An answer whose body is gzip-compressed, labelled with <paramref name="encoding"/>.</summary>
         private static HttpResponseMessage Compressed(string body, string encoding)
         {
