@@ -233,7 +233,10 @@ namespace Akool.Tests.Pipeline
             ScriptResult result = context.Run("@([pscustomobject]@{ Text = 'One.'; voice_id = '" + Sarah.VoiceId + "' }, [pscustomobject]@{ Text = 'Two.'; voice_id = 'Brian' }) | New-AkoolSpeech");
 
             Assert.Empty(result.Errors);
-            Assert.Equal(context.Emulator.SpeechJobs.Select(s => s.Id), result.OutputOf<AkoolSpeech>().Select(s => s.Id));
+            // The two creates run at once, so the emulator may number them in either order; the output follows the
+            // input: each speech written is the one the emulator made of its row's text.
+            var textById = context.Emulator.SpeechJobs.ToDictionary(s => s.Id, s => s.InputText);
+            Assert.Equal(new[] { "One.", "Two." }, result.OutputOf<AkoolSpeech>().Select(s => textById[s.Id]));
             Assert.All(result.OutputOf<AkoolSpeech>(), s => Assert.NotEqual(AkoolSpeechStatus.Failed, s.Status));
         }
 
