@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using System.Threading.Tasks;
@@ -83,7 +82,7 @@ namespace Akool.Commands
                 return;
             }
 
-            VoiceInfo? voice = _voices.Find(Voice, ListVoices, out Exception? failure);
+            VoiceInfo? voice = _voices.Find(Voice, this, out Exception? failure);
             if (failure != null)
             {
                 _work.Done(() => WriteError(ErrorClassifier.From(failure, $"{subject}: listing Akool's voices failed, so nothing was sent", Voice)));
@@ -108,14 +107,6 @@ namespace Akool.Commands
 
         /// <inheritdoc />
         protected override void EndProcessing() => _work!.Guard(() => _work.WaitUntilDone());
-
-        private IReadOnlyList<VoiceInfo> ListVoices(bool own)
-        {
-            var query = new VoiceListQuery { Own = own };
-            IReadOnlyList<VoiceInfo> voices = RunOne(context => ActiveConnection.Client.ListVoicesAsync(query, context.Log, context.Cancellation));
-            VoiceCache.Remember(ActiveConnection, own, voices, complete: true);
-            return voices;
-        }
 
         private async Task<Step<SpeechItem>> DoAsync(SpeechItem item, WorkContext context)
         {

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using System.Threading.Tasks;
@@ -90,7 +89,7 @@ namespace Akool.Commands
                 return false;
             }
 
-            VoiceInfo? voice = _voices.Find(Voice!, ListVoices, out System.Exception? failure);
+            VoiceInfo? voice = _voices.Find(Voice!, this, out System.Exception? failure);
             if (failure != null)
             {
                 object failed = CurrentRow(row, video);
@@ -109,14 +108,6 @@ namespace Akool.Commands
             string? language = string.IsNullOrWhiteSpace(Language) ? null : Language!.Trim();
             job = new SpeechJob(text, voice.VoiceId, voice.Name ?? voice.VoiceId, language);
             return true;
-        }
-
-        private IReadOnlyList<VoiceInfo> ListVoices(bool own)
-        {
-            var query = new VoiceListQuery { Own = own };
-            IReadOnlyList<VoiceInfo> voices = RunOne(context => ActiveConnection.Client.ListVoicesAsync(query, context.Log, context.Cancellation));
-            VoiceCache.Remember(ActiveConnection, own, voices, complete: true);
-            return voices;
         }
 
         private void ReportRow(int row, AkoolVideo video, string errorId, ErrorCategory category, string message, string advice)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Akool.Client;
+using Akool.Completion;
 
 namespace Akool.Commands.Speech
 {
@@ -16,28 +17,35 @@ namespace Akool.Commands.Speech
         private Exception? _failure;
 
         /// <summary>
-        /// Finds <paramref name="nameOrId"/> (a voice_id, the list's _id, or a unique name); <paramref name="list"/>
-        /// reads one list (own or Akool's) and is called at most twice per batch.
+        /// Finds <paramref name="nameOrId"/> (a voice_id, the list's _id, or a unique name). The first call reads both
+        /// lists through <paramref name="cmdlet"/>'s connection (and keeps them for Tab completion of -Voice).
         /// </summary>
         /// <returns>The voice, or null with <paramref name="failure"/> set when the listing failed, or both null when no (or more than one) voice matches.</returns>
-        public VoiceInfo? Find(string nameOrId, Func<bool, IReadOnlyList<VoiceInfo>> list, out Exception? failure)
+        public VoiceInfo? Find(string nameOrId, AkoolApiCmdlet cmdlet, out Exception? failure)
         {
             if (!_loaded)
             {
                 _loaded = true;
                 try
                 {
-                    _voices.AddRange(list(false));
-                    _voices.AddRange(list(true));
+                    _voices.AddRange(List(cmdlet, own: false));
+                    _voices.AddRange(List(cmdlet, own: true));
                 }
                 catch (AkoolApiException ex)
                 {
                     _failure = ex;
                 }
             }
-
             failure = _failure;
             return failure == null ? AkoolClient.FindVoice(_voices, nameOrId) : null;
+        }
+
+        private static IReadOnlyList<VoiceInfo> List(AkoolApiCmdlet cmdlet, bool own)
+        {
+            var query = new VoiceListQuery { Own = own };
+            IReadOnlyList<VoiceInfo> voices = cmdlet.RunOne(context => cmdlet.ActiveConnection.Client.ListVoicesAsync(query, context.Log, context.Cancellation));
+            VoiceCache.Remember(cmdlet.ActiveConnection, own, voices, complete: true);
+            return voices;
         }
     }
 }
