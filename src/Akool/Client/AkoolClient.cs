@@ -95,7 +95,7 @@ namespace Akool.Client
 
             // Code 1000 without a usable data._id means Akool made the video but we cannot name it: an unknown
             // outcome (SendAsync turns a failed read of a create's answer into OutcomeUnknown), never a rejection.
-            return await SendAsync(ApiCall.Create("create talking photo", CreatePath, body),
+            return await SendAsync(ApiCall.Create("create talking photo", CreatePath, body).Reading(VideoInfo.Fields),
                 answer => VideoInfo.FromData(answer["data"]), log, cancellationToken, onRepeat).ConfigureAwait(false);
         }
 
@@ -110,7 +110,7 @@ namespace Akool.Client
         public async Task<VideoInfo> GetVideoAsync(string id, Action<string>? log, CancellationToken cancellationToken)
         {
             string path = InfoPath + "?video_model_id=" + Uri.EscapeDataString(id);
-            return await SendAsync(ApiCall.Get("video info " + id, path), answer => VideoInfo.FromData(answer["data"]), log, cancellationToken).ConfigureAwait(false);
+            return await SendAsync(ApiCall.Get("video info " + id, path).Reading(VideoInfo.Fields), answer => VideoInfo.FromData(answer["data"]), log, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Reads the account's credit balance.</summary>
@@ -286,7 +286,7 @@ namespace Akool.Client
             JObject envelope;
             try
             {
-                envelope = JObject.Parse(body);
+                envelope = EnvelopeParser.Parse(body, call.DataFields);
             }
             catch (JsonException ex)
             {

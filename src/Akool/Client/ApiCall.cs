@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Net.Http;
 
 namespace Akool.Client
@@ -5,8 +6,9 @@ namespace Akool.Client
     /// <summary>One kind of request to the API, and whether repeating it is safe.</summary>
     internal sealed class ApiCall
     {
-        private ApiCall(HttpMethod method, string name, string pathAndQuery, string? jsonBody, bool repeatable, bool authenticated)
+        private ApiCall(HttpMethod method, string name, string pathAndQuery, string? jsonBody, bool repeatable, bool authenticated, ICollection<string>? dataFields = null)
         {
+            DataFields = dataFields;
             Method = method;
             Name = name;
             PathAndQuery = pathAndQuery;
@@ -31,6 +33,12 @@ namespace Akool.Client
         public bool Repeatable { get; }
 
         public bool Authenticated { get; }
+
+        /// <summary>The properties of the answer's <c>data</c> its reader looks at; null: the reader may look at anything.</summary>
+        public ICollection<string>? DataFields { get; }
+
+        /// <summary>This call, its answer read for <paramref name="dataFields"/> of <c>data</c> only (see <see cref="EnvelopeParser"/>).</summary>
+        public ApiCall Reading(ICollection<string> dataFields) => new ApiCall(Method, Name, PathAndQuery, JsonBody, Repeatable, Authenticated, dataFields);
 
         public static ApiCall Get(string name, string pathAndQuery) => new ApiCall(HttpMethod.Get, name, pathAndQuery, null, repeatable: true, authenticated: true);
 

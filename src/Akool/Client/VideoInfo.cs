@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Newtonsoft.Json.Linq;
 
 namespace Akool.Client
@@ -6,6 +7,20 @@ namespace Akool.Client
     /// <summary>What Akool said about one video (the <c>data</c> of a create or info answer); extra fields are ignored.</summary>
     internal sealed class VideoInfo
     {
+        private const string IdField = "_id";
+        private const string StatusField = "video_status";
+        private const string VideoField = "video";
+        private const string CreateTimeField = "create_time";
+        private const string ErrorCodeField = "error_code";
+        private const string ErrorReasonField = "error_reason";
+        private const string ProgressField = "progress";
+
+        /// <summary>Every property of <c>data</c> that <see cref="FromData"/> reads; the client builds no others.</summary>
+        internal static readonly ICollection<string> Fields = new HashSet<string>(StringComparer.Ordinal)
+        {
+            IdField, StatusField, VideoField, CreateTimeField, ErrorCodeField, ErrorReasonField, ProgressField,
+        };
+
         /// <summary>The video's <c>_id</c>.</summary>
         public string Id { get; set; } = string.Empty;
 
@@ -30,20 +45,20 @@ namespace Akool.Client
         /// <summary>Reads the <c>data</c> object of an answer; throws when it lacks an id.</summary>
         internal static VideoInfo FromData(JToken? data)
         {
-            if (!(data is JObject obj) || string.IsNullOrEmpty(Text(obj["_id"])))
+            if (!(data is JObject obj) || string.IsNullOrEmpty(Text(obj[IdField])))
             {
                 throw new AkoolApiException(AkoolErrorKind.InvalidResponse, "Akool's answer has no video id (data._id).");
             }
 
             return new VideoInfo
             {
-                Id = Text(obj["_id"])!,
-                Status = Integer(obj["video_status"]) ?? 0,
-                VideoUrl = NullIfEmpty(Text(obj["video"])),
-                CreatedAt = Integer64(obj["create_time"]) is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : (DateTimeOffset?)null,
-                ErrorCode = NullIfEmpty(Text(obj["error_code"])),
-                ErrorReason = NullIfEmpty(Text(obj["error_reason"])),
-                Progress = Integer(obj["progress"]),
+                Id = Text(obj[IdField])!,
+                Status = Integer(obj[StatusField]) ?? 0,
+                VideoUrl = NullIfEmpty(Text(obj[VideoField])),
+                CreatedAt = Integer64(obj[CreateTimeField]) is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : (DateTimeOffset?)null,
+                ErrorCode = NullIfEmpty(Text(obj[ErrorCodeField])),
+                ErrorReason = NullIfEmpty(Text(obj[ErrorReasonField])),
+                Progress = Integer(obj[ProgressField]),
             };
         }
 
