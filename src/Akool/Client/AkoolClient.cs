@@ -471,11 +471,31 @@ namespace Akool.Client
             if (gzip) declared = null; // the compressed length says nothing of the text's
 
             using (Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
-            using (Stream stream = gzip ? new GZipStream(body, CompressionMode.Decompress) : body)
-            using (var buffer = new MemoryStream(declared.HasValue ? (int)declared.Value : 1024))
             {
-                // Answers are a few hundred bytes: a small chunk, and only as many reads as the answer needs.
-                var chunk = new byte[declared.HasValue ? Math.Max(1, Math.Min((int)declared.Value, 16 * 1024)) : 4096];
+                if (declared.HasValue) return await ReadDeclaredAsync(body, (int)declared.Value, cancellationToken).ConfigureAwait(false);
+                using (Stream stream = gzip ? new GZipStream(body, CompressionMode.Decompress) : body)
+                {
+                    return await ReadUndeclaredAsync(stream, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        /// <summary>An answer whose length is declared (and within the cap): read into one array of that length.</summary>
+        private static async Task<string> ReadDeclaredAsync(Stream body, int length, CancellationToken cancellationToken)
+        {
+            var bytes = new byte[length];
+            int filled = 0;
+            int read;
+            while (filled < length && (read = await body.ReadAsync(bytes, filled, length - filled, cancellationToken).ConfigureAwait(false)) > 0) filled += read;
+            return Encoding.UTF8.GetString(bytes, 0, filled);
+        }
+
+        /// <summary>An answer of unknown length (chunked, or decompressed): read in chunks, refused past the cap.</summary>
+        private async Task<string> ReadUndeclaredAsync(Stream stream, CancellationToken cancellationToken)
+        {
+            using (var buffer = new MemoryStream(1024))
+            {
+                var chunk = new byte[4096];
                 int read;
                 while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
                 {

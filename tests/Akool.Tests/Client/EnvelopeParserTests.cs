@@ -1,4 +1,6 @@
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using Akool.Client;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -100,6 +102,41 @@ namespace Akool.Tests.Client
             const string Answer = "{\"code\":1000,\"data\":{\"_id\":\"x\"}} /* done */";
 
             Assert.Equal("x", (string?)EnvelopeParser.Parse(Answer, VideoInfo.Fields)["data"]!["_id"]);
+        }
+    
+        [Fact]
+        public async Task ThreadsParsingAtOnceEachReadTheirOwnAnswer()
+        {
+            // The reader's character buffer is kept per thread: a buffer shared across threads would mix answers.
+            const int Threads = 4, Answers = 3000;
+            using var start = new Barrier(Threads);
+            Task<int>[] readers = Enumerable.Range(0, Threads).Select(thread => Task.Factory.StartNew(() =>
+            {
+                start.SignalAndWait();
+                int wrong = 0;
+                for (int i = 0; i < Answers; i++)
+                {
+                    string id = thread + "-" + i + new string('x', i % 300);
+                    string answer = "{\"code\":1000,\"msg\":\"OK\",\"data\":{\"_id\":\"" + id + "\",\"video_status\":" + (i % 4 + 1) + ",\"uid\":1}}";
+                    VideoInfo info = VideoInfo.FromData(EnvelopeParser.Parse(answer, VideoInfo.Fields)["data"]);
+                    if (info.Id != id || info.Status != i % 4 + 1) wrong++;
+                }
+                return wrong;
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+
+            Assert.Equal(new int[Threads], await Task.WhenAll(readers));
+        }
+
+        [Fact]
+        public void AStringLongerThanTheKeptBufferIsReadWhole()
+        {
+            string url = "https://cdn.example.com/" + new string('v', 20000) + ".mp4";
+
+            VideoInfo info = VideoInfo.FromData(EnvelopeParser.Parse("{\"code\":1000,\"data\":{\"_id\":\"x\",\"video\":\"" + url + "\"}}", VideoInfo.Fields)["data"]);
+            VideoInfo next = VideoInfo.FromData(EnvelopeParser.Parse("{\"code\":1000,\"data\":{\"_id\":\"y\",\"video\":\"short\"}}", VideoInfo.Fields)["data"]);
+
+            Assert.Equal(url, info.VideoUrl);
+            Assert.Equal("short", next.VideoUrl);
         }
     }
 }
