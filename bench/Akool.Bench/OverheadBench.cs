@@ -68,7 +68,7 @@ namespace Akool.Bench
                 }
             }
 
-            PairedRounds paired = await PairedAsync(session, raw, client, rows);
+            PairedRounds paired = await PairedAsync(session, raw, client, rows, new CpuMeter(emulator.Id));
 
             double PerRow(string name) => Stats.Median(times[name]).TotalMilliseconds * 1000 / rows;
             double cmdlet = PerRow("cmdlet"), raw4 = PerRow("raw4"), raw1 = PerRow("raw1"), client4 = PerRow("client4"), whatIf = PerRow("whatif"), nullCmdlet = PerRow("null"), cmdlet16 = PerRow("cmdlet16"), mirror = PerRow("mirror");
@@ -82,6 +82,8 @@ namespace Akool.Bench
                 string.Empty, Ratio(paired.LessBinding), "(information)", string.Empty));
             report.Add(new ResultRow("c", Invariant($"Same rounds: the module's AkoolClient alone, 4 at a time, no PowerShell"), string.Empty,
                 string.Empty, Ratio(paired.ClientRatio), "(information)", string.Empty));
+            report.Add(new ResultRow("c", Invariant($"Same rounds: CPU per row of both processes (this one and the emulator's), New-AkoolTalkingPhoto against HttpClient; and less the do-nothing cmdlet's (binding)"), string.Empty,
+                string.Empty, Ratio(paired.CpuRatio) + " / " + Ratio(paired.CpuRatioLessBinding), "(information)", string.Empty));
             report.Add(new ResultRow("c", Invariant($"Same, against a sequential HttpClient loop"), Invariant($"{cmdlet:0} µs/row"),
                 Invariant($"HttpClient, 1 at a time: {raw1:0} µs/row"), Ratio(cmdlet / raw1), "(information)", string.Empty));
             if (rows > CacheCapacity)
@@ -104,9 +106,9 @@ namespace Akool.Bench
                 Invariant($"New-AkoolTalkingPhoto -WhatIf (binding, validation, ShouldProcess; no HTTP): {whatIf:0} µs/row"),
                 Invariant($"a binary cmdlet doing nothing but WriteObject per row (bench/NullCmdlet.cs), same rows, same pipelines: {nullCmdlet:0.0} µs/row: PowerShell's own floor for any binary cmdlet"),
                 Invariant($"the same do-nothing cmdlet with New-AkoolTalkingPhoto's parameters, bound by property name from the same rows (bench/MirrorCmdlet.cs): {mirror:0.0} µs/row: what PowerShell itself charges to bind a row to that interface, before any of the module's code runs"),
-                Invariant($"the cmdlet less that binding, {cmdlet - mirror:0} µs/row, against HttpClient 4 at a time: {(cmdlet - mirror) / raw4:0.00}×"),
-                Invariant($"so of the cmdlet's {cmdlet:0} µs/row, about {Math.Max(0, cmdlet - client4):0} µs are the PowerShell side (pipeline, binding, ordering, waiting for a free slot) and {client4 - raw4:0} µs the client beyond plain HttpClient"),
+                Invariant($"the cmdlet less that binding, {cmdlet - mirror:0} µs/row, against HttpClient 4 at a time: {(cmdlet - mirror) / raw4:0.00}× (ways minutes apart: the paired rounds above are the steadier split)"),
             });
+            report.Detail(Invariant($"(c) where the CPU of a row goes, medians of the paired rounds ({Environment.ProcessorCount} cores, shared with the emulator: with both busy, wall time follows the CPU of both processes)"), paired.Cpu);
             report.Detail("(c) the client's own CPU per create, with a canned in-memory answer (no socket, no server; 20000 sequential calls)", await CannedCostAsync(emulator));
             report.Detail("(c) Tab-completion cache (SeenVideos.Remember, called once per video by each of New-, Wait- and Save-AkoolVideo)", RememberCost());
         }
@@ -116,7 +118,7 @@ namespace Akool.Bench
         /// cache's capacity, as the rotations have always run them: until db0b2ee a longer pipeline failed at random),
         /// the cache emptied before each, as in a fresh session.
         /// </summary>
-        private static TimeSpan Cmdlet(BenchSession session, int rows, bool whatIf, string extra = "", int perPipeline = CacheCapacity)
+        private static TimeSpan Cmdlet(BenchSession session, int rows, bool whatIf, string extra = "", int perPipeline = CacheCapacity, CpuTally? tally = null)
         {
             TimeSpan total = TimeSpan.Zero;
             for (int done = 0; done < rows; done += perPipeline)
@@ -124,7 +126,7 @@ namespace Akool.Bench
                 int count = Math.Min(perPipeline, rows - done);
                 session.Run(BenchSession.RowsScript(count)).ThrowOnErrors("making the rows");
                 ModuleState.ForgetSeenVideos();
-                total += session.Run("$null = $rows | New-AkoolTalkingPhoto" + extra + (whatIf ? " -WhatIf" : string.Empty)).ThrowOnErrors("New-AkoolTalkingPhoto").Elapsed;
+                total += Tallied(tally, () => session.Run("$null = $rows | New-AkoolTalkingPhoto" + extra + (whatIf ? " -WhatIf" : string.Empty)).ThrowOnErrors("New-AkoolTalkingPhoto").Elapsed);
             }
 
             return total;
@@ -140,8 +142,12 @@ namespace Akool.Bench
         /// the cmdlet's and HttpClient's turns (<see cref="System.Runtime.JitInfo"/>, all threads): the hosted engine's
         /// IL keeps being compiled long after warm-up, and that time is charged to whichever way is running.
         /// </summary>
-        private static async Task<PairedRounds> PairedAsync(BenchSession session, RawAkool raw, AkoolClient client, int rows)
+        private static async Task<PairedRounds> PairedAsync(BenchSession session, RawAkool raw, AkoolClient client, int rows, CpuMeter meter)
         {
+            var cmdletCpu = new CpuTally(meter);
+            var rawCpu = new CpuTally(meter);
+            var clientCpu = new CpuTally(meter);
+            var bindingCpu = new CpuTally(meter);
             var ratios = new List<double>();
             var shortRatios = new List<double>();
             var lessBinding = new List<double>();
@@ -154,13 +160,13 @@ namespace Akool.Bench
             for (int round = 0; round < PairRounds; round++)
             {
                 TimeSpan jit = System.Runtime.JitInfo.GetCompilationTime();
-                TimeSpan cmdlet = Cmdlet(session, rows, whatIf: false, perPipeline: rows);
+                TimeSpan cmdlet = Cmdlet(session, rows, whatIf: false, perPipeline: rows, tally: cmdletCpu);
                 cmdletJit.Add(System.Runtime.JitInfo.GetCompilationTime() - jit);
                 jit = System.Runtime.JitInfo.GetCompilationTime();
-                TimeSpan http = await RawConcurrentAsync(raw, rows);
+                TimeSpan http = await TalliedAsync(rawCpu, () => RawConcurrentAsync(raw, rows));
                 rawJit.Add(System.Runtime.JitInfo.GetCompilationTime() - jit);
-                TimeSpan alone = await ClientConcurrentAsync(client, rows);
-                TimeSpan binding = DoNothing(session, rows, "Write-BenchTalkingPhotoRow", perPipeline: rows);
+                TimeSpan alone = await TalliedAsync(clientCpu, () => ClientConcurrentAsync(client, rows));
+                TimeSpan binding = DoNothing(session, rows, "Write-BenchTalkingPhotoRow", perPipeline: rows, tally: bindingCpu);
                 TimeSpan shortCmdlet = Cmdlet(session, shortRows, whatIf: false);
                 TimeSpan shortHttp = await RawConcurrentAsync(raw, shortRows);
                 ratios.Add(cmdlet / http);
@@ -172,11 +178,20 @@ namespace Akool.Bench
             }
 
             double PerRow(List<TimeSpan> times) => Stats.Median(times).TotalMilliseconds * 1000 / rows;
-            return new PairedRounds(shortRows, Stats.Median(ratios), Stats.Median(shortRatios), Stats.Median(lessBinding), Stats.Median(clientRatios), PerRow(cmdlets), PerRow(raws), PerRow(cmdletJit), PerRow(rawJit));
+            var cpu = new[]
+            {
+                "HttpClient, 4 at a time: " + rawCpu.PerRow(rows),
+                "the module's AkoolClient alone, 4 at a time: " + clientCpu.PerRow(rows),
+                "New-AkoolTalkingPhoto: " + cmdletCpu.PerRow(rows),
+                "the do-nothing cmdlet with New-AkoolTalkingPhoto's parameters (PowerShell binding the rows; no emulator work): " + bindingCpu.PerRow(rows),
+            };
+            return new PairedRounds(shortRows, Stats.Median(ratios), Stats.Median(shortRatios), Stats.Median(lessBinding), Stats.Median(clientRatios), PerRow(cmdlets), PerRow(raws), PerRow(cmdletJit), PerRow(rawJit),
+                cmdletCpu.TotalPerRow(rows) / rawCpu.TotalPerRow(rows), (cmdletCpu.TotalPerRow(rows) - bindingCpu.TotalPerRow(rows)) / rawCpu.TotalPerRow(rows), cpu);
         }
 
-        /// <summary>Medians of <see cref="PairedAsync"/>'s rounds: ratios against HttpClient, and µs per row.</summary>
-        private sealed record PairedRounds(int ShortRows, double Ratio, double ShortPipelineRatio, double LessBinding, double ClientRatio, double Cmdlet, double Raw, double CmdletJit, double RawJit);
+        /// <summary>Medians of <see cref="PairedAsync"/>'s rounds: ratios against HttpClient, µs per row, and where the CPU went.</summary>
+        private sealed record PairedRounds(int ShortRows, double Ratio, double ShortPipelineRatio, double LessBinding, double ClientRatio, double Cmdlet, double Raw, double CmdletJit, double RawJit,
+            double CpuRatio, double CpuRatioLessBinding, IReadOnlyList<string> Cpu);
 
         /// <summary>
         /// The mirror cmdlet repeats New-AkoolTalkingPhoto's declarations on purpose (it measures what PowerShell charges
@@ -202,17 +217,59 @@ namespace Akool.Bench
         }
 
         /// <summary>The same rows, in the same pipelines, through one of the bench's do-nothing binary cmdlets.</summary>
-        private static TimeSpan DoNothing(BenchSession session, int rows, string command, int perPipeline = CacheCapacity)
+        private static TimeSpan DoNothing(BenchSession session, int rows, string command, int perPipeline = CacheCapacity, CpuTally? tally = null)
         {
             TimeSpan total = TimeSpan.Zero;
             for (int done = 0; done < rows; done += perPipeline)
             {
                 int count = Math.Min(perPipeline, rows - done);
                 session.Run(BenchSession.RowsScript(count)).ThrowOnErrors("making the rows");
-                total += session.Run("$null = $rows | " + command).ThrowOnErrors(command).Elapsed;
+                total += Tallied(tally, () => session.Run("$null = $rows | " + command).ThrowOnErrors(command).Elapsed);
             }
 
             return total;
+        }
+
+        /// <summary>Runs one measured pipeline, adding what it cost to <paramref name="tally"/> when one is kept (making the rows is not counted).</summary>
+        private static TimeSpan Tallied(CpuTally? tally, Func<TimeSpan> measured)
+        {
+            if (tally == null) return measured();
+            (TimeSpan elapsed, CpuCost cost) = tally.Meter.Measure(measured);
+            tally.Add(cost);
+            return elapsed;
+        }
+
+        /// <summary>Tallied async: the HttpClient ways.</summary>
+        private static async Task<TimeSpan> TalliedAsync(CpuTally tally, Func<Task<TimeSpan>> measured)
+        {
+            CpuCost before = tally.Meter.Now();
+            TimeSpan elapsed = await measured();
+            tally.Add(tally.Meter.Now() - before);
+            return elapsed;
+        }
+
+        /// <summary>The cost of each round's run of one way (<see cref="CpuMeter"/>), for medians per row.</summary>
+        private sealed class CpuTally
+        {
+            private readonly List<CpuCost> _rounds = new();
+
+            public CpuTally(CpuMeter meter) => Meter = meter;
+
+            public CpuMeter Meter { get; }
+
+            public void Add(CpuCost cost) => _rounds.Add(cost);
+
+            /// <summary>"user + kernel, emulator = total µs (allocated KB, GC pauses µs)" per row, medians of the rounds.</summary>
+            public string PerRow(int rows)
+            {
+                double Median(Func<CpuCost, double> part) => Stats.Median(_rounds.Select(part)) / rows;
+                double user = Median(c => c.User.TotalMilliseconds * 1000), kernel = Median(c => c.Kernel.TotalMilliseconds * 1000);
+                double emulator = Median(c => c.Emulator.TotalMilliseconds * 1000), total = Median(c => c.Total.TotalMilliseconds * 1000);
+                return Invariant($"{user:0} µs user + {kernel:0} µs kernel here, {emulator:0} µs in the emulator: {total:0} µs of CPU (allocated {Median(c => c.Allocated) / 1024:0.0} KiB; paused by garbage collections {Median(c => c.GcPause.TotalMilliseconds * 1000):0.0} µs)");
+            }
+
+            /// <summary>Median over the rounds of both processes' CPU, per row.</summary>
+            public double TotalPerRow(int rows) => Stats.Median(_rounds.Select(c => c.Total.TotalMilliseconds * 1000)) / rows;
         }
 
         /// <summary>All rows in one pipeline, as the issue asks, a few times: reports how often it fails and what it costs when it does not.</summary>
@@ -300,7 +357,7 @@ namespace Akool.Bench
             return new[]
             {
                 Invariant($"HttpClient + System.Text.Json: {rawCost:0.0} µs per create; the module's AkoolClient: {clientCost:0.0} µs per create ({clientCost / rawCost:0.0}×)"),
-                Invariant($"({answer.Length} bytes of answer; the AkoolClient writes the body with a JsonTextWriter, links a timeout CancellationTokenSource per request, uses the key revealed once per connection, reads the answer through a MemoryStream with a fresh 16 KiB buffer, and parses it into a JObject)"),
+                Invariant($"({answer.Length} bytes of answer; the AkoolClient writes the body with a JsonTextWriter, links a timeout CancellationTokenSource per request, uses the key revealed once per connection, reads an answer of declared length into one array, and builds of its data only the fields it reads, with a character buffer kept per thread)"),
             };
         }
 
