@@ -23,8 +23,8 @@ namespace Akool.Commands
 
         // Rows may queue ahead of the creates in flight, so binding the next rows overlaps the network; the
         // queue is bounded so a huge CSV is not read into memory all at once. When it is full, the pipeline thread
-        // sleeps until half of it has gone and then binds rows in a burst, rather than waking for every create
-        // that ends (issue 14: those wake-ups were a large part of a row's cost).
+        // binds no new row until half of it has gone (it still wakes as each create ends, to write that row's video
+        // in turn), so rows are bound in bursts rather than one per finished create.
         private const int QueuedRowsPerSlot = 8;
 
         private readonly RowKey _rowKeys = new RowKey();
