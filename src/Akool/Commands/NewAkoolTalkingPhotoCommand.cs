@@ -113,7 +113,7 @@ namespace Akool.Commands
             _stopOnError = this.ErrorsStop();
             // Only what was typed is bound yet: the pipeline binds each row's values later.
             _inputsOnCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(TalkingPhotoUrl)) || MyInvocation.BoundParameters.ContainsKey(nameof(AudioUrl));
-            if (JournalPath != null) _journal = OpenJournal(JournalPath);
+            if (JournalPath != null) _journal = CmdletJournal.Open(this, JournalPath);
             _work = StartEngine<RowWork>(DoAsync, ThrottleLimit, ReportOrder.Input, CreateGracePeriod);
         }
 
@@ -147,13 +147,13 @@ namespace Akool.Commands
         protected override void EndProcessing() => Guarded(() =>
         {
             _work!.WaitUntilDone();
-            ReleaseJournal();
+            CmdletJournal.Release(ref _journal, _work);
         });
 
         /// <inheritdoc />
         protected override void Dispose(bool disposing)
         {
-            if (disposing) ReleaseJournal();
+            if (disposing) CmdletJournal.Release(ref _journal, _work);
             base.Dispose(disposing);
         }
 
@@ -395,50 +395,6 @@ namespace Akool.Commands
                     // A host without a UI: the journal (if any) is all that is left.
                 }
             }
-        }
-
-        private BatchJournal OpenJournal(string journalPath)
-        {
-            string path = FileSystemPath.Resolve(this, journalPath, ErrorIds.JournalInvalid, "journal path");
-            try
-            {
-                // -WhatIf reads the journal (to show which rows it would skip) but creates, locks and writes nothing.
-                BatchJournal journal = WhatIfRequested() ? BatchJournal.OpenReadOnly(path) : BatchJournal.Open(path);
-                if (journal.IgnoredLines > 0)
-                {
-                    WriteWarning($"The journal '{path}' has {journal.IgnoredLines} unreadable line(s), probably from a crash while writing; they were skipped.");
-                }
-                WriteVerbose($"Journal '{path}' knows {journal.Count} row(s).");
-                return journal;
-            }
-            catch (JournalInUseException ex)
-            {
-                ThrowTerminatingError(ErrorClassifier.Create(ex, ErrorIds.JournalInUse, ErrorCategory.ResourceBusy, journalPath,
-                    ex.Message, "Wait for the other run to finish, or give this run its own -JournalPath; nothing was submitted."));
-                throw;
-            }
-            catch (Exception ex) when (ex is System.IO.IOException || ex is System.IO.InvalidDataException || ex is UnauthorizedAccessException)
-            {
-                ThrowTerminatingError(ErrorClassifier.Create(ex, ErrorIds.JournalInvalid, ErrorCategory.InvalidData, journalPath,
-                    $"Cannot use '{path}' as the batch journal: {ex.Message}", "Give a new file name, or the journal file of an earlier run of this batch."));
-                throw;
-            }
-        }
-
-        private bool WhatIfRequested() =>
-            MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? whatIf)
-                ? ((SwitchParameter)whatIf).IsPresent
-                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
-
-        /// <summary>Closes the journal once no create can still write to it.</summary>
-        /// <summary>Closes the journal once no create can still write to it (the engine knows when its last worker ends).</summary>
-        private void ReleaseJournal()
-        {
-            BatchJournal? journal = _journal;
-            _journal = null;
-            if (journal == null) return;
-            if (_work == null) journal.Dispose();
-            else _work.AfterLastWork(journal.Dispose);
         }
 
         /// <summary>What a row's errors point at: the row's values, so a user can find it in the CSV.</summary>
