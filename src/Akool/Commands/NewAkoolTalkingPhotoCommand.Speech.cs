@@ -62,58 +62,35 @@ namespace Akool.Commands
         private bool DecideSpeech(int row, string subject, AkoolVideo video, out SpeechJob? job)
         {
             job = null;
-            string? problem = null;
             string text = Text ?? string.Empty;
-            int characters = AkoolClient.CountCharacters(text);
-            if (!string.IsNullOrWhiteSpace(AudioUrl))
-            {
-                problem = "the row has both AudioUrl and Text; give one of them (a recording, or a text for Akool to speak).";
-            }
-            else if (string.IsNullOrWhiteSpace(text))
-            {
-                problem = "Text is empty (and there is no AudioUrl); give the text to speak, or an AudioUrl.";
-            }
-            else if (string.IsNullOrWhiteSpace(Voice))
-            {
-                problem = "Text needs a Voice (a name or voice_id from Get-AkoolVoice).";
-            }
-            else if (characters > SpeechCharacterLimit)
-            {
-                problem = string.Format(CultureInfo.InvariantCulture,
-                    "Text has {0} characters; one speech may have at most {1} (-SpeechCharacterLimit, your plan's limit).", characters, SpeechCharacterLimit);
-            }
-
+            string? problem = !string.IsNullOrWhiteSpace(AudioUrl)
+                ? "the row has both AudioUrl and Text; give one of them (a recording, or a text for Akool to speak)."
+                : string.IsNullOrWhiteSpace(text)
+                    ? "Text is empty (and there is no AudioUrl); give the text to speak, or an AudioUrl."
+                    : SpeechRules.Problem(text, Voice, SpeechCharacterLimit);
             if (problem != null)
             {
-                ReportRow(row, video, ErrorIds.InvalidInput, ErrorCategory.InvalidArgument, $"{subject}: {problem}", "Fix the row and run the batch again; nothing was sent for it.");
+                RefuseRow(ErrorClassifier.Create(ErrorIds.InvalidInput, ErrorCategory.InvalidArgument, CurrentRow(row, video),
+                    $"{subject}: {problem}", "Fix the row and run the batch again; nothing was sent for it."));
                 return false;
             }
 
             VoiceInfo? voice = _voices.Find(Voice!, this, out System.Exception? failure);
             if (failure != null)
             {
-                object failed = CurrentRow(row, video);
-                _work!.Done(() => WriteError(ErrorClassifier.From(failure, $"{subject}: listing Akool's voices failed, so the row was not sent", failed)));
+                RefuseRow(ErrorClassifier.From(failure, $"{subject}: listing Akool's voices failed, so the row was not sent", CurrentRow(row, video)));
                 return false;
             }
 
             if (voice == null)
             {
-                ReportRow(row, video, ErrorIds.VoiceNotFound, ErrorCategory.ObjectNotFound,
-                    $"{subject}: no voice is named '{DisplayText.Escape(Voice!.Trim())}' (by voice_id, _id, or a single name among Akool's and your own voices); nothing was sent for the row.",
-                    "Run Get-AkoolVoice (and Get-AkoolVoice -Own) to see the voices, and give one's name or VoiceId.");
+                RefuseRow(SpeechRules.VoiceNotFound(subject, Voice!, CurrentRow(row, video)));
                 return false;
             }
 
             string? language = string.IsNullOrWhiteSpace(Language) ? null : Language!.Trim();
             job = new SpeechJob(text, voice.VoiceId, voice.Name ?? voice.VoiceId, language);
             return true;
-        }
-
-        private void ReportRow(int row, AkoolVideo video, string errorId, ErrorCategory category, string message, string advice)
-        {
-            object target = CurrentRow(row, video);
-            _work!.Done(() => WriteError(ErrorClassifier.Create(errorId, category, target, message, advice)));
         }
 
         /// <summary>
@@ -144,9 +121,9 @@ namespace Akool.Commands
                         WriteWarning($"{subject}: an earlier speech create's outcome is unknown; creating it again because of -Force (it may be billed twice).");
                         return false;
                     }
-                    ReportRow(row, video, ErrorIds.AlreadySubmittedOutcomeUnknown, ErrorCategory.ResourceExists,
+                    RefuseRow(ErrorClassifier.Create(ErrorIds.AlreadySubmittedOutcomeUnknown, ErrorCategory.ResourceExists, CurrentRow(row, video),
                         $"{subject}: its speech was sent to Akool in an earlier run whose answer never came back, so Akool may already have made (and billed) it.",
-                        "Look for it in the Akool console; to create it again anyway, run with -Force.");
+                        "Look for it in the Akool console; to create it again anyway, run with -Force."));
                     return true;
                 default:
                     // The video's states: the speech was spoken; its MP3 is the entry's audio_url.

@@ -161,6 +161,21 @@ namespace Akool.Tests.Pipeline
         }
 
         [Fact]
+        public async Task WithErrorActionStopABadTextRowEndsTheBatchWhenItIsReadAndNoLaterRowIsSpoken()
+        {
+            await using ModuleTestContext context = await StartFastAsync();
+            context.Connect();
+            string rows = ScriptRows(("First.", "Alice"), ("No such voice.", "Nobody"), ("Third.", "Alice"), ("Fourth.", "Alice"));
+
+            ScriptResult result = context.Run(rows + "$rows | New-AkoolTalkingPhoto -ErrorAction Stop");
+
+            Assert.Equal("AkoolVoiceNotFound", result.ErrorIds.Single());
+            Assert.Contains("Row 2", result.Errors[0].ErrorDetails.Message, StringComparison.Ordinal);
+            // Refused as it is read, like a bad audio row: the rows after it are never bound, so never billed.
+            Assert.DoesNotContain(context.Emulator.SpeechJobs, s => s.InputText == "Third." || s.InputText == "Fourth.");
+        }
+
+        [Fact]
         public async Task WhatIfShowsTheCharactersThatWouldBeBilledAndSendsNothing()
         {
             var host = new TextCaptureHost();
