@@ -63,6 +63,8 @@ Describe 'Akool module against the emulator' {
             New-Item -ItemType Directory -Path (Join-Path $folder 'examples') -Force | Out-Null
             Copy-Item -LiteralPath $jobsCsv -Destination (Join-Path $folder 'jobs.csv')
             Copy-Item -LiteralPath $jobsCsv -Destination (Join-Path $folder 'examples/jobs.csv')
+            # The docs' text-to-speech examples read ./examples/script.csv.
+            Copy-Item -LiteralPath (Join-Path $root 'examples/script.csv') -Destination (Join-Path $folder 'examples/script.csv')
             $folder
         }
     }
@@ -239,6 +241,10 @@ Describe 'Akool module against the emulator' {
                     Import-Csv ./failing.csv | New-AkoolTalkingPhoto -Language en | Wait-AkoolVideo | Save-AkoolVideo -Destination ./failing-videos
                 }
                 $whatIf = Invoke-Collected { Import-Csv ./script.csv | New-AkoolTalkingPhoto -SpeechCharacterLimit 5000 -WhatIf }
+                $speechFirst = Invoke-Collected { Import-Csv ./script.csv | New-AkoolSpeech -JournalPath ./speech.journal -Wait }
+                $creditBeforeSpeechRerun = (Get-AkoolCredit).Credit
+                $speechSecond = Invoke-Collected { Import-Csv ./script.csv | New-AkoolSpeech -JournalPath ./speech.journal -Wait }
+                $creditAfterSpeechRerun = (Get-AkoolCredit).Credit
             }
             finally { Pop-Location }
         }
@@ -266,6 +272,15 @@ Describe 'Akool module against the emulator' {
         It '-WhatIf spends nothing' {
             $whatIf.Errors | Should -HaveCount 0
             $whatIf.Output | Should -HaveCount 0
+        }
+
+        It 'New-AkoolSpeech -JournalPath: a re-run gives back the same spoken speeches and pays for none again' {
+            $speechFirst.Errors | Should -HaveCount 0
+            $speechSecond.Errors | Should -HaveCount 0
+            $speechFirst.Output | Should -HaveCount 4
+            $speechSecond.Output.Id | Should -Be $speechFirst.Output.Id
+            @($speechSecond.Output | Where-Object Status -ne 'Completed') | Should -HaveCount 0
+            $creditAfterSpeechRerun | Should -Be $creditBeforeSpeechRerun
         }
 
         It 'Tab completes -Voice with the voice names' {

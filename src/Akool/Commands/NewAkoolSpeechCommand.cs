@@ -6,6 +6,7 @@ using Akool.Client;
 using Akool.Commands.Speech;
 using Akool.Completion;
 using Akool.Concurrency;
+using Akool.Journal;
 
 namespace Akool.Commands
 {
@@ -20,8 +21,11 @@ namespace Akool.Commands
         private static readonly TimeSpan CreateGracePeriod = TimeSpan.FromSeconds(10);
 
         private readonly VoiceLookup _voices = new VoiceLookup();
+        private readonly RowKey _rowKeys = new RowKey();
         private BackgroundWork<SpeechItem>? _work;
+        private BatchJournal? _journal;
         private int _row;
+        private bool _stopOnError;
 
         /// <summary>What to say.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -58,10 +62,24 @@ namespace Akool.Commands
         [ValidateRange(1, 1000000)]
         public int SpeechCharacterLimit { get; set; } = AkoolClient.DefaultSpeechCharacterLimit;
 
+        /// <summary>
+        /// A file recording each speech created and its id, written before the speech is sent and as it is spoken. Run
+        /// the same texts with the same journal again and speeches already created are not paid for again.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? JournalPath { get; set; }
+
+        /// <summary>With -JournalPath: create again a speech whose earlier create's outcome is unknown (it may be billed twice).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
+            _stopOnError = this.ErrorsStop();
+            if (JournalPath != null) _journal = CmdletJournal.Open(this, JournalPath);
             _work = StartEngine<SpeechItem>(DoAsync, 4, ReportOrder.Input, CreateGracePeriod);
         }
 
@@ -71,55 +89,113 @@ namespace Akool.Commands
             int row = ++_row;
             string? name = string.IsNullOrWhiteSpace(Name) ? null : Name!.Trim();
             string subject = name == null ? $"Speech {row}" : $"Speech {row} ('{DisplayText.Escape(name)}')";
-            int characters = AkoolClient.CountCharacters(Text);
-            string? problem = string.IsNullOrWhiteSpace(Text) ? "Text is empty."
-                : string.IsNullOrWhiteSpace(Voice) ? "Voice is empty."
-                : characters > SpeechCharacterLimit ? string.Format(CultureInfo.InvariantCulture, "Text has {0} characters; one speech may have at most {1} (-SpeechCharacterLimit).", characters, SpeechCharacterLimit)
-                : null;
+            string? problem = SpeechRules.Problem(Text, Voice, SpeechCharacterLimit);
             if (problem != null)
             {
-                _work.Done(() => WriteError(ErrorClassifier.Create(ErrorIds.InvalidInput, ErrorCategory.InvalidArgument, Text, $"{subject}: {problem}", "Fix the input; nothing was sent for it.")));
+                Refuse(ErrorClassifier.Create(ErrorIds.InvalidInput, ErrorCategory.InvalidArgument, Text, $"{subject}: {problem}", "Fix the input; nothing was sent for it."));
                 return;
             }
 
             VoiceInfo? voice = _voices.Find(Voice, this, out Exception? failure);
             if (failure != null)
             {
-                _work.Done(() => WriteError(ErrorClassifier.From(failure, $"{subject}: listing Akool's voices failed, so nothing was sent", Voice)));
+                Refuse(ErrorClassifier.From(failure, $"{subject}: listing Akool's voices failed, so nothing was sent", Voice));
                 return;
             }
 
             if (voice == null)
             {
-                string wanted = Voice;
-                _work.Done(() => WriteError(ErrorClassifier.Create(ErrorIds.VoiceNotFound, ErrorCategory.ObjectNotFound, wanted,
-                    $"{subject}: no voice is named '{DisplayText.Escape(wanted.Trim())}' (by voice_id, _id, or a single name among Akool's and your own voices); nothing was sent.",
-                    "Run Get-AkoolVoice (and Get-AkoolVoice -Own) to see the voices, and give one's name or VoiceId.")));
+                Refuse(SpeechRules.VoiceNotFound(subject, Voice, Voice));
                 return;
             }
 
             var job = new SpeechJob(Text, voice.VoiceId, voice.Name ?? voice.VoiceId, string.IsNullOrWhiteSpace(Language) ? null : Language!.Trim());
-            if (!ShouldProcess(string.Format(CultureInfo.InvariantCulture, "{0}: {1} characters in voice '{2}' (billed per 1,000 characters)", subject, job.Characters, DisplayText.Escape(job.VoiceLabel)), "Create an Akool speech (spends credits)")) return;
+            string? key = _journal == null ? null : _rowKeys.NextSpeech(job.JournalPart, name);
+            JournalEntry? earlier = key == null ? null : _journal!.Find(key);
+            if (earlier != null && FromJournal(earlier, subject, name, ref job)) return;
+
+            if (job.SpeechId == null && !ShouldProcess(string.Format(CultureInfo.InvariantCulture, "{0}: {1} characters in voice '{2}' (billed per 1,000 characters)", subject, job.Characters, DisplayText.Escape(job.VoiceLabel)), "Create an Akool speech (spends credits)")) return;
 
             _work.WaitForRoom(32);
-            _work.Start(new SpeechItem(subject, name, job, Wait.IsPresent));
+            _work.Start(new SpeechItem(row, subject, name, job, Wait.IsPresent, key, _journal));
         });
 
         /// <inheritdoc />
-        protected override void EndProcessing() => _work!.Guard(() => _work.WaitUntilDone());
+        protected override void EndProcessing() => _work!.Guard(() =>
+        {
+            _work.WaitUntilDone();
+            CmdletJournal.Release(ref _journal, _work);
+        });
+
+        /// <inheritdoc />
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) CmdletJournal.Release(ref _journal, _work);
+            base.Dispose(disposing);
+        }
+
+        /// <summary>
+        /// A speech the journal knows: one created or spoken in an earlier run is looked up (and waited on with -Wait),
+        /// never paid for again; one Akool refused is created again; one whose create's outcome is unknown is refused
+        /// until -Force. Returns true when the input is done (refused).
+        /// </summary>
+        private bool FromJournal(JournalEntry earlier, string subject, string? name, ref SpeechJob job)
+        {
+            switch (earlier.State)
+            {
+                case JournalState.SpeechCreated when earlier.Id != null:
+                    WriteVerbose($"{subject}: speech {earlier.Id} was created in an earlier run (journal); looking it up, not paying for it again.");
+                    job = job.WithId(earlier.Id);
+                    return false;
+                case JournalState.SpeechCompleted when earlier.Id != null && earlier.AudioUrl != null:
+                    WriteVerbose($"{subject}: speech {earlier.Id} was spoken in an earlier run (journal); looking it up, not paying for it again.");
+                    job = job.WithUrl(earlier.Id, earlier.AudioUrl);
+                    return false;
+                case JournalState.SpeechFailed:
+                    return false;
+                default:
+                    // Submitting or Unknown (or a line without the id it should have): Akool may have made it.
+                    if (Force)
+                    {
+                        WriteWarning($"{subject}: an earlier create's outcome is unknown; creating it again because of -Force (it may be billed twice).");
+                        return false;
+                    }
+                    Refuse(ErrorClassifier.Create(ErrorIds.AlreadySubmittedOutcomeUnknown, ErrorCategory.ResourceExists, job.ToSpeech(name),
+                        $"{subject} was sent to Akool in an earlier run whose answer never came back, so Akool may already have made (and billed) it.",
+                        "Look for it in the Akool console; to create it again anyway, run with -Force."));
+                    return true;
+            }
+        }
+
+        /// <summary>
+        /// An input refused before anything was sent, reported in its turn (after the speeches before it). When errors
+        /// stop the pipeline (-ErrorAction Stop) the run ends here: the speeches before it are finished and written
+        /// first, and no later input is read, so none is billed.
+        /// </summary>
+        private void Refuse(ErrorRecord record)
+        {
+            _work!.Done(() => WriteError(record));
+            if (_stopOnError) _work.WaitUntilDone();
+        }
 
         private async Task<Step<SpeechItem>> DoAsync(SpeechItem item, WorkContext context)
         {
-            // Speech alone keeps no journal: the speech object written out is the record.
-            SpeechProgress progress = await SpeechStep.AdvanceAsync(ActiveConnection.Client, item.Job, item.Subject, item.Name, (state, id, url, reason) => { }, context).ConfigureAwait(false);
+            SpeechProgress progress = await SpeechStep.AdvanceAsync(ActiveConnection.Client, item.Job, item.Subject, item.Name, item.Journal, context).ConfigureAwait(false);
+            string? journalProblem = progress.JournalProblem;
+            Action? warning = journalProblem == null ? (Action?)null
+                : () => WriteWarning($"{item.Subject}: speech {progress.Job.SpeechId} is {(progress.Kind == SpeechProgressKind.Spoken ? "spoken" : "created")}, but the journal could not record it ({journalProblem}); keep this id.");
             switch (progress.Kind)
             {
                 case SpeechProgressKind.Waiting when item.Wait:
-                    return Step<SpeechItem>.Again(new SpeechItem(item.Subject, item.Name, progress.Job, item.Wait), progress.After);
+                    return Step<SpeechItem>.Again(item.With(progress.Job), progress.After, warning);
                 case SpeechProgressKind.Waiting:
                 case SpeechProgressKind.Spoken:
                     AkoolSpeech speech = progress.Job.ToSpeech(item.Name, progress.Info);
-                    return Step<SpeechItem>.Report(() => WriteObject(speech));
+                    return Step<SpeechItem>.Report(() =>
+                    {
+                        warning?.Invoke();
+                        WriteObject(speech);
+                    });
                 default:
                     AkoolSpeech target = progress.Job.ToSpeech(item.Name, progress.Info);
                     return Step<SpeechItem>.Report(() =>
@@ -130,16 +206,24 @@ namespace Akool.Commands
             }
         }
 
-        /// <summary>One speech's work, immutable: a new item per step.</summary>
+        /// <summary>One speech's work, immutable: a new item per step. Its journal lines carry its key and input number.</summary>
         private sealed class SpeechItem
         {
-            public SpeechItem(string subject, string? name, SpeechJob job, bool wait)
+            private readonly string? _key;
+            private readonly BatchJournal? _journal;
+
+            public SpeechItem(int row, string subject, string? name, SpeechJob job, bool wait, string? key, BatchJournal? journal)
             {
+                Row = row;
                 Subject = subject;
                 Name = name;
                 Job = job;
                 Wait = wait;
+                _key = key;
+                _journal = journal;
             }
+
+            public int Row { get; }
 
             public string Subject { get; }
 
@@ -148,6 +232,20 @@ namespace Akool.Commands
             public SpeechJob Job { get; }
 
             public bool Wait { get; }
+
+            /// <summary>The same speech one step further.</summary>
+            public SpeechItem With(SpeechJob job) => new SpeechItem(Row, Subject, Name, job, Wait, _key, _journal);
+
+            /// <summary>
+            /// Appends this speech's line (see <see cref="SpeechJournal"/>); nothing without -JournalPath. A speech the
+            /// journal already knows as spoken at that URL is not written again on every re-run.
+            /// </summary>
+            public void Journal(JournalState state, string? speechId, string? url, string? reason)
+            {
+                if (_key == null || _journal == null) return;
+                if (state == JournalState.SpeechCompleted && url != null && url == Job.Url) return;
+                _journal.Append(new JournalEntry { Key = _key, State = state, Id = speechId, Row = Row, Name = Name, AudioUrl = url, Reason = reason });
+            }
         }
     }
 }

@@ -26,8 +26,19 @@ namespace Akool.Journal
         public string Next(TalkingPhotoRequest request, string? name, string? speech = null)
         {
             string audio = speech == null ? request.AudioUrl : "tts:" + Digest(speech);
-            string content = string.Join("\u001f", request.TalkingPhotoUrl, audio, request.WebhookUrl ?? string.Empty,
-                request.Resolution ?? string.Empty, request.Prompt ?? string.Empty, name ?? string.Empty);
+            return NextOf(string.Join("\u001f", request.TalkingPhotoUrl, audio, request.WebhookUrl ?? string.Empty,
+                request.Resolution ?? string.Empty, request.Prompt ?? string.Empty, name ?? string.Empty));
+        }
+
+        /// <summary>
+        /// The key of the next speech alone (New-AkoolSpeech) made of <paramref name="speech"/> (text, voice_id,
+        /// language) under <paramref name="name"/>. Marked as speech alone, so it never equals a video row's key, even
+        /// in one journal file used by both cmdlets.
+        /// </summary>
+        public string NextSpeech(string speech, string? name) => NextOf(string.Join("\u001f", "speech", speech, name ?? string.Empty));
+
+        private string NextOf(string content)
+        {
             byte[] hash = Hash(content);
             Digest128 digest = Digest128.Of(hash);
             _seen.TryGetValue(digest, out int occurrence);

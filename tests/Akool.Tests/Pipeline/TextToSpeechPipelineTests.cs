@@ -256,6 +256,23 @@ namespace Akool.Tests.Pipeline
         }
 
         [Fact]
+        public async Task NewAkoolSpeechWithErrorActionStopWritesTheSpeechesBeforeABadInputAndSpeaksNoneAfterIt()
+        {
+            await using ModuleTestContext context = await StartFastAsync();
+            context.Connect();
+
+            // What the pipeline wrote before the stop is collected as it goes (a terminating error drops Invoke's output).
+            ScriptResult result = context.Run("$written = [System.Collections.Generic.List[object]]::new()\n" +
+                "try { @([pscustomobject]@{ Text = 'One.'; Voice = 'Alice' }, [pscustomobject]@{ Text = ' '; Voice = 'Alice' }, " +
+                "[pscustomobject]@{ Text = 'Three.'; Voice = 'Alice' }) | New-AkoolSpeech -ErrorAction Stop | ForEach-Object { $written.Add($_) } }\n" +
+                "catch { $stoppedBy = $_.FullyQualifiedErrorId }\n$written\n\"stopped by $stoppedBy\"");
+
+            Assert.Contains("stopped by AkoolInvalidInput,", result.Output.Select(o => o.BaseObject).OfType<string>().Single(), StringComparison.Ordinal);
+            Assert.Equal("One.", Assert.Single(result.OutputOf<AkoolSpeech>()).InputText);
+            Assert.DoesNotContain(context.Emulator.SpeechJobs, s => s.InputText == "Three.");
+        }
+
+        [Fact]
         public async Task VoiceCompletesOnNewAkoolTalkingPhoto()
         {
             await using ModuleTestContext context = await ModuleTestContext.StartAsync();
