@@ -231,6 +231,36 @@ namespace Akool.Tests.Pipeline
         }
 
         [Fact]
+        public async Task SkipExistingWithoutAUrlStillTakesOnlyAnMp3AsSaved()
+        {
+            await using ModuleTestContext context = await ModuleTestContext.StartAsync(o =>
+            {
+                o.QueueTime = TimeSpan.FromMinutes(5);
+                o.ProcessingTime = TimeSpan.FromMinutes(5);
+            });
+            context.Connect();
+            AkoolSpeech[] speeches = context.Run("New-AkoolSpeech -Text 'One.' -Voice Brian -Name one\nNew-AkoolSpeech -Text 'Two.' -Voice Brian -Name two")
+                .OutputOf<AkoolSpeech>().ToArray();
+            Assert.Equal(2, speeches.Length);
+            Assert.All(speeches, s => Assert.Null(s.Url));
+            string folder = Path.Combine(context.Folder, "speech");
+            Directory.CreateDirectory(folder);
+            // No URL, so no length to compare: only the file itself can say it is not an MP3.
+            byte[] mp3 = new byte[] { (byte)'I', (byte)'D', (byte)'3', 3, 0, 0, 0, 0, 0, 0, 0xFF, 0xFB, 0x18, 0xC0 };
+            File.WriteAllBytes(Path.Combine(folder, "one.mp3"), mp3);
+            File.WriteAllText(Path.Combine(folder, "two.mp3"), "<html>not found</html>");
+
+            ScriptResult result = context.Run("$s | Save-AkoolSpeech -Destination ./speech -SkipExisting", new() { ["s"] = speeches });
+
+            Assert.Equal("one.mp3", Assert.Single(result.OutputOf<FileInfo>()).Name);
+            ErrorRecord error = Assert.Single(result.Errors);
+            Assert.Equal("AkoolFileExists", ErrorId(error));
+            Assert.Equal(ErrorCategory.ResourceExists, error.CategoryInfo.Category);
+            Assert.Equal("<html>not found</html>", File.ReadAllText(Path.Combine(folder, "two.mp3")));
+            Assert.Equal(mp3, File.ReadAllBytes(Path.Combine(folder, "one.mp3")));
+        }
+
+        [Fact]
         public async Task ForceWithSkipExistingIsRefusedBeforeAnythingIsSaved()
         {
             await using ModuleTestContext context = await StartFastAsync();
