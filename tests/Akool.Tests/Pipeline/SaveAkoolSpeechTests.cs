@@ -24,6 +24,13 @@ namespace Akool.Tests.Pipeline
             o.ProcessingTime = TimeSpan.FromMilliseconds(400);
         });
 
+        /// <summary>An emulator that takes minutes to speak: every speech stays unfinished, without a URL, for the whole test.</summary>
+        private static Task<ModuleTestContext> StartNeverSpokenAsync() => ModuleTestContext.StartAsync(o =>
+        {
+            o.QueueTime = TimeSpan.FromMinutes(5);
+            o.ProcessingTime = TimeSpan.FromMinutes(5);
+        });
+
         private static async Task<byte[]> ServedBytesAsync(string url)
         {
             using var http = new HttpClient();
@@ -32,9 +39,10 @@ namespace Akool.Tests.Pipeline
 
         private static string ErrorId(ErrorRecord error) => error.FullyQualifiedErrorId.Split(',')[0];
 
-        /// <summary>Two spoken speeches, hello and bye, made in one run.</summary>
-        private static AkoolSpeech[] SpeakTwo(ModuleTestContext context)
+        /// <summary>Connects, then makes two spoken speeches, hello and bye, in one run.</summary>
+        private static AkoolSpeech[] ConnectAndSpeakTwo(ModuleTestContext context)
         {
+            context.Connect();
             ScriptResult spoken = context.Run(SpeakHello + "\nNew-AkoolSpeech -Text 'Goodbye for now.' -Voice Brian -Name bye -Wait");
             Assert.Empty(spoken.Errors);
             AkoolSpeech[] speeches = spoken.OutputOf<AkoolSpeech>().ToArray();
@@ -132,11 +140,7 @@ namespace Akool.Tests.Pipeline
         [Fact]
         public async Task SpeechStillBeingSpokenIsReportedNotSaved()
         {
-            await using ModuleTestContext context = await ModuleTestContext.StartAsync(o =>
-            {
-                o.QueueTime = TimeSpan.FromMinutes(5);
-                o.ProcessingTime = TimeSpan.FromMinutes(5);
-            });
+            await using ModuleTestContext context = await StartNeverSpokenAsync();
             context.Connect();
 
             ScriptResult result = context.Run("New-AkoolSpeech -Text 'Not yet.' -Voice Brian -Name notyet | Save-AkoolSpeech -Destination ./speech");
@@ -171,8 +175,7 @@ namespace Akool.Tests.Pipeline
         public async Task ReRunWithSkipExistingEmitsTheSavedFilesAndDownloadsOnlyTheMissingOne()
         {
             await using ModuleTestContext context = await StartFastAsync();
-            context.Connect();
-            AkoolSpeech[] speeches = SpeakTwo(context);
+            AkoolSpeech[] speeches = ConnectAndSpeakTwo(context);
             string folder = Path.Combine(context.Folder, "speech");
             ScriptResult first = context.Run("$s | Save-AkoolSpeech -Destination ./speech", new() { ["s"] = speeches });
             Assert.Empty(first.Errors);
@@ -206,8 +209,7 @@ namespace Akool.Tests.Pipeline
         public async Task SkipExistingReportsAFileThatCannotBeTheSpeechAndLeavesItUntouched()
         {
             await using ModuleTestContext context = await StartFastAsync();
-            context.Connect();
-            AkoolSpeech[] speeches = SpeakTwo(context);
+            AkoolSpeech[] speeches = ConnectAndSpeakTwo(context);
             string folder = Path.Combine(context.Folder, "speech");
             Directory.CreateDirectory(folder);
             // hello.mp3 starts like the real MP3 but is cut short: only the length, asked of the server, gives it away.
@@ -233,11 +235,7 @@ namespace Akool.Tests.Pipeline
         [Fact]
         public async Task SkipExistingWithoutAUrlStillTakesOnlyAnMp3AsSaved()
         {
-            await using ModuleTestContext context = await ModuleTestContext.StartAsync(o =>
-            {
-                o.QueueTime = TimeSpan.FromMinutes(5);
-                o.ProcessingTime = TimeSpan.FromMinutes(5);
-            });
+            await using ModuleTestContext context = await StartNeverSpokenAsync();
             context.Connect();
             AkoolSpeech[] speeches = context.Run("New-AkoolSpeech -Text 'One.' -Voice Brian -Name one\nNew-AkoolSpeech -Text 'Two.' -Voice Brian -Name two")
                 .OutputOf<AkoolSpeech>().ToArray();
@@ -284,8 +282,7 @@ namespace Akool.Tests.Pipeline
         public async Task SavingShowsAProgressBarThatIsClosedAtTheEnd()
         {
             await using ModuleTestContext context = await StartFastAsync();
-            context.Connect();
-            AkoolSpeech[] speeches = SpeakTwo(context);
+            AkoolSpeech[] speeches = ConnectAndSpeakTwo(context);
 
             ScriptResult result = context.Run("$s | Save-AkoolSpeech -Destination ./speech", new() { ["s"] = speeches });
 
