@@ -84,15 +84,15 @@ namespace Akool.Client
         }
 
         /// <summary>
-        /// Checks that an existing file at <paramref name="path"/> can stand for the video (-SkipExisting): a regular
-        /// file, not a link (it could point anywhere, and a later run would trust it), long enough to be an MP4 and
-        /// starting like one, and, when the video's URL states a length, exactly that long. Returns why not, or null.
+        /// Checks that an existing file at <paramref name="path"/> can stand for the download (-SkipExisting): a regular
+        /// file, not a link (it could point anywhere, and a later run would trust it), long enough to be of
+        /// <paramref name="kind"/> and starting like one, and, when the URL states a length, exactly that long. Returns why not, or null.
         /// </summary>
-        public async Task<string?> CheckExistingAsync(string path, Uri? url, CancellationToken cancellationToken)
+        public async Task<string?> CheckExistingAsync(string path, Uri? url, SavedFileKind kind, CancellationToken cancellationToken)
         {
             var file = new FileInfo(path);
-            if ((file.Attributes & FileAttributes.ReparsePoint) != 0) return "it is a symbolic link or reparse point, not a saved video";
-            var head = new byte[8];
+            if ((file.Attributes & FileAttributes.ReparsePoint) != 0) return "it is a symbolic link or reparse point, not " + kind.SavedName;
+            var head = new byte[kind.HeadLength];
             int read;
             using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
             {
@@ -100,16 +100,15 @@ namespace Akool.Client
                 int n;
                 while (read < head.Length && (n = stream.Read(head, read, head.Length - read)) > 0) read += n;
             }
-            // Every MP4 starts with a box whose type, at bytes 4-7, is "ftyp".
-            if (read < head.Length || head[4] != 'f' || head[5] != 't' || head[6] != 'y' || head[7] != 'p')
+            if (read < head.Length || !kind.StartsLike(head))
             {
-                return string.Format(CultureInfo.InvariantCulture, "it is {0:N0} bytes that do not start like an MP4 video", file.Length);
+                return string.Format(CultureInfo.InvariantCulture, "it is {0:N0} bytes that do not start like {1}", file.Length, kind.Name);
             }
             if (url == null) return null;
 
             long? expected = await LengthOfAsync(url, cancellationToken).ConfigureAwait(false);
             return expected.HasValue && expected.Value != file.Length
-                ? string.Format(CultureInfo.InvariantCulture, "it is {0:N0} bytes and the video is {1:N0}", file.Length, expected.Value)
+                ? string.Format(CultureInfo.InvariantCulture, "it is {0:N0} bytes and the server's file is {1:N0}", file.Length, expected.Value)
                 : null;
         }
 

@@ -15,12 +15,14 @@ namespace Akool.Commands
     [OutputType(typeof(FileInfo))]
     public sealed class SaveAkoolSpeechCommand : AkoolApiCmdlet
     {
+        private const int ProgressActivityId = 0x4B3;
         // On Ctrl+C the downloads are cancelled at once; this bounds the wait for them to delete their partial files.
         private static readonly TimeSpan CleanupGrace = TimeSpan.FromSeconds(5);
 
         private SaveTargets? _targets;
         private BackgroundWork<SaveWork>? _work;
         private VideoDownloader? _downloader;
+        private SaveProgress? _saving;
         private string _destination = string.Empty;
 
         /// <summary>The speeches to save, as New-AkoolSpeech writes them.</summary>
@@ -37,6 +39,10 @@ namespace Akool.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>Leaves a file that already exists alone and emits it as saved (for re-running a batch; files are only ever complete).</summary>
+        [Parameter]
+        public SwitchParameter SkipExisting { get; set; }
+
         /// <summary>How many downloads run at once.</summary>
         [Parameter]
         [ValidateRange(1, 64)]
@@ -46,11 +52,13 @@ namespace Akool.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
+            ExistingFiles.RefuseForceWithSkip(this, Force, SkipExisting);
             _destination = SaveFolder.Resolve(this, Destination);
             SaveFolder.Prepare(this, _destination);
             _targets = new SaveTargets(_destination);
             _downloader = new VideoDownloader(ActiveConnection.Client);
             _work = StartEngine<SaveWork>(SaveAsync, ThrottleLimit, ReportOrder.Completion, CleanupGrace);
+            _saving = new SaveProgress(this, ProgressActivityId, "Saving Akool speeches");
         }
 
         /// <inheritdoc />
@@ -61,10 +69,15 @@ namespace Akool.Commands
                 if (speech != null) Start(speech);
             }
             _work.Drain();
+            _saving!.Show();
         });
 
         /// <inheritdoc />
-        protected override void EndProcessing() => _work!.Guard(() => _work.WaitUntilDone());
+        protected override void EndProcessing() => _work!.Guard(() =>
+        {
+            _work.WaitUntilDone(null, _saving!.Show, SaveProgress.Every);
+            _saving.Complete();
+        });
 
         private static string Describe(AkoolSpeech speech) =>
             string.IsNullOrEmpty(speech.Name) ? $"Speech {speech.Id}" : $"Speech {speech.Id} ('{DisplayText.Escape(speech.Name)}')";
@@ -76,19 +89,24 @@ namespace Akool.Commands
             if (target == null) return;
             if (File.Exists(target) && !Force)
             {
-                WriteError(ErrorClassifier.Create(ErrorIds.FileExists, ErrorCategory.ResourceExists, speech,
-                    $"{Describe(speech)}: '{target}' already exists.",
-                    "Pass -Force to overwrite it, or give the speech another Name."));
+                if (SkipExisting)
+                {
+                    // Checked in the background like a download (it may ask the server for the speech's length).
+                    _work!.Start(new SaveWork(speech, target, overwrite: false, null, keepExisting: true));
+                    return;
+                }
+                WriteError(ExistingFiles.Exists(speech, Describe(speech), target, "give the speech another Name"));
                 return;
             }
             if (!ShouldProcess(target, $"Save Akool speech {speech.Id}")) return;
 
-            _work!.Start(new SaveWork(speech, target, Force));
+            _work!.Start(new SaveWork(speech, target, Force, _saving!.Start()));
         }
 
         /// <summary>The worker: refreshes the speech when it is not known to be finished with a URL, then downloads it. Runs on the thread pool.</summary>
         private async Task<Step<SaveWork>> SaveAsync(SaveWork work, WorkContext context)
         {
+            if (work.KeepExisting) return await KeepExistingAsync(work, context).ConfigureAwait(false);
             AkoolSpeech speech = work.Speech;
             try
             {
@@ -98,7 +116,8 @@ namespace Akool.Commands
                 Action? notReady = NotReady(current);
                 if (notReady != null) return Step<SaveWork>.Report(notReady);
 
-                long bytes = await _downloader!.DownloadAsync(new Uri(current.Url!), work.Target, work.Overwrite, null, context.Log, context.Cancellation).ConfigureAwait(false);
+                long bytes = await _downloader!.DownloadAsync(new Uri(current.Url!), work.Target, work.Overwrite, work.Progress, context.Log, context.Cancellation).ConfigureAwait(false);
+                _saving!.Saved();
                 return Step<SaveWork>.Report(() =>
                 {
                     WriteVerbose(string.Format(CultureInfo.InvariantCulture, "{0}: saved {1:N0} bytes to '{2}'.", Describe(current), bytes, work.Target));
@@ -110,6 +129,23 @@ namespace Akool.Commands
                 // (On Ctrl+C the downloader removed its partial file, and there is nothing to report.)
                 return Step<SaveWork>.Report(() => WriteFailure(ex, $"{Describe(speech)}: saving to '{work.Target}' failed", speech));
             }
+            finally
+            {
+                _saving!.Finished();
+            }
+        }
+
+        /// <summary>
+        /// -SkipExisting: the existing file is emitted as saved only when it can be this speech (an MP3, and as long
+        /// as the server's file when the speech's URL is known). Unlike a video's, a speech's URL is not checked for
+        /// expiry: the API contract states no lifetime for speech results (it is silent), so none is assumed here; a
+        /// URL that no longer answers only means the length cannot be compared.
+        /// </summary>
+        private async Task<Step<SaveWork>> KeepExistingAsync(SaveWork work, WorkContext context)
+        {
+            AkoolSpeech speech = work.Speech;
+            Uri? url = speech.Status == AkoolSpeechStatus.Completed && !string.IsNullOrEmpty(speech.Url) ? new Uri(speech.Url!) : null;
+            return Step<SaveWork>.Report(await ExistingFiles.KeepAsync(this, _downloader!, SavedFileKind.Mp3Speech, work.Target, url, speech, Describe(speech), context.Cancellation).ConfigureAwait(false));
         }
 
         /// <summary>Why <paramref name="speech"/> cannot be downloaded, as a report for the pipeline thread; null when it can.</summary>
@@ -132,14 +168,16 @@ namespace Akool.Commands
             return null;
         }
 
-        /// <summary>One download, decided on the pipeline thread: the speech and its claimed target.</summary>
+        /// <summary>One download, decided on the pipeline thread: the speech, its claimed target, and its progress sink.</summary>
         private sealed class SaveWork
         {
-            public SaveWork(AkoolSpeech speech, string target, bool overwrite)
+            public SaveWork(AkoolSpeech speech, string target, bool overwrite, IDownloadProgress? progress, bool keepExisting = false)
             {
                 Speech = speech;
                 Target = target;
                 Overwrite = overwrite;
+                Progress = progress;
+                KeepExisting = keepExisting;
             }
 
             public AkoolSpeech Speech { get; }
@@ -147,6 +185,12 @@ namespace Akool.Commands
             public string Target { get; }
 
             public bool Overwrite { get; }
+
+            /// <summary>Where the download's bytes are counted for the progress bar; null for a file kept by -SkipExisting.</summary>
+            public IDownloadProgress? Progress { get; }
+
+            /// <summary>-SkipExisting found a file at the target: check it instead of downloading.</summary>
+            public bool KeepExisting { get; }
         }
     }
 }

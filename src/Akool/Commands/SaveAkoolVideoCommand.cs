@@ -2,7 +2,6 @@ using System;
 using System.Globalization;
 using System.IO;
 using System.Management.Automation;
-using System.Threading;
 using System.Threading.Tasks;
 using Akool.Client;
 using Akool.Concurrency;
@@ -19,17 +18,12 @@ namespace Akool.Commands
         private const int ProgressActivityId = 0x4B2;
         // On Ctrl+C the downloads are cancelled at once; this bounds the wait for them to delete their partial files.
         private static readonly TimeSpan CleanupGrace = TimeSpan.FromSeconds(5);
-        private static readonly TimeSpan ProgressEvery = TimeSpan.FromMilliseconds(250);
 
         private SaveTargets? _targets;
-        private readonly DownloadTally _tally = new DownloadTally();
         private BackgroundWork<SaveWork>? _work;
         private VideoDownloader? _downloader;
-        private int _started;
-        private ThrottledProgress? _progress;
+        private SaveProgress? _saving;
         private string _destination = string.Empty;
-        private int _saved;
-        private int _finished;
 
         /// <summary>The folder to save into; created when missing. Default: the current location.</summary>
         [Parameter(Position = 1)]
@@ -53,16 +47,13 @@ namespace Akool.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            if (Force && SkipExisting)
-            {
-                ThrowTerminatingError(ErrorClassifier.Create(ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, null, "-Force and -SkipExisting contradict each other; use one."));
-            }
+            ExistingFiles.RefuseForceWithSkip(this, Force, SkipExisting);
             _destination = SaveFolder.Resolve(this, Destination);
             SaveFolder.Prepare(this, _destination);
             _targets = new SaveTargets(_destination);
             _downloader = new VideoDownloader(ActiveConnection.Client);
             _work = StartEngine<SaveWork>(SaveAsync, ThrottleLimit, ReportOrder.Completion, CleanupGrace);
-            _progress = new ThrottledProgress(this, ProgressActivityId, "Saving Akool videos");
+            _saving = new SaveProgress(this, ProgressActivityId, "Saving Akool videos");
         }
 
         /// <inheritdoc />
@@ -70,14 +61,14 @@ namespace Akool.Commands
         {
             foreach (AkoolVideo video in CurrentVideos()) Start(video);
             _work.Drain();
-            ShowProgress();
+            _saving!.Show();
         });
 
         /// <inheritdoc />
         protected override void EndProcessing() => _work!.Guard(() =>
         {
-            _work.WaitUntilDone(null, ShowProgress, ProgressEvery);
-            _progress!.Complete();
+            _work.WaitUntilDone(null, _saving!.Show, SaveProgress.Every);
+            _saving.Complete();
         });
 
         private void Start(AkoolVideo video)
@@ -91,18 +82,15 @@ namespace Akool.Commands
                 if (SkipExisting)
                 {
                     // Checked in the background like a download (it may ask the server for the video's length).
-                    _work!.Start(new SaveWork(video, target, overwrite: false, _tally.ForOneDownload(), keepExisting: true));
+                    _work!.Start(new SaveWork(video, target, overwrite: false, null, keepExisting: true));
                     return;
                 }
-                WriteError(ErrorClassifier.Create(ErrorIds.FileExists, ErrorCategory.ResourceExists, video,
-                    $"{video.Describe()}: '{target}' already exists.",
-                    "Pass -Force to overwrite it, -SkipExisting to keep it, or give the row another Name."));
+                WriteError(ExistingFiles.Exists(video, video.Describe(), target, "give the row another Name"));
                 return;
             }
             if (!ShouldProcess(target, $"Save Akool video {video.Id}")) return;
 
-            _started++;
-            _work!.Start(new SaveWork(video, target, Force, _tally.ForOneDownload()));
+            _work!.Start(new SaveWork(video, target, Force, _saving!.Start()));
         }
 
         private string? FileNameFor(AkoolVideo video) => SaveFolder.FileName(this, video.Name, video.Id, ".mp4", video.Describe());
@@ -121,7 +109,7 @@ namespace Akool.Commands
                 if (notReady != null) return Step<SaveWork>.Report(notReady);
 
                 long bytes = await _downloader!.DownloadAsync(new Uri(current.VideoUrl!), work.Target, work.Overwrite, work.Progress, context.Log, context.Cancellation).ConfigureAwait(false);
-                Interlocked.Increment(ref _saved);
+                _saving!.Saved();
                 return Step<SaveWork>.Report(() =>
                 {
                     WriteVerbose(string.Format(CultureInfo.InvariantCulture, "{0}: saved {1:N0} bytes to '{2}'.", current.Describe(), bytes, work.Target));
@@ -135,7 +123,7 @@ namespace Akool.Commands
             }
             finally
             {
-                Interlocked.Increment(ref _finished);
+                _saving!.Finished();
             }
         }
 
@@ -146,26 +134,8 @@ namespace Akool.Commands
         private async Task<Step<SaveWork>> KeepExistingAsync(SaveWork work, WorkContext context)
         {
             AkoolVideo video = work.Video;
-            try
-            {
-                Uri? url = video.Status == AkoolVideoStatus.Completed && !string.IsNullOrEmpty(video.VideoUrl) && !ExpiryCheck.IsExpired(video) ? new Uri(video.VideoUrl!) : null;
-                string? problem = await _downloader!.CheckExistingAsync(work.Target, url, context.Cancellation).ConfigureAwait(false);
-                if (problem == null)
-                {
-                    return Step<SaveWork>.Report(() =>
-                    {
-                        WriteVerbose($"{video.Describe()}: '{work.Target}' already exists; skipped (-SkipExisting).");
-                        WriteObject(new FileInfo(work.Target));
-                    });
-                }
-                return Step<SaveWork>.Report(() => WriteError(ErrorClassifier.Create(ErrorIds.FileExists, ErrorCategory.ResourceExists, video,
-                    $"{video.Describe()}: '{work.Target}' already exists, but {problem}; it was left alone and not counted as saved.",
-                    "Move or delete that file and run again, or pass -Force to replace it.")));
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-            {
-                return Step<SaveWork>.Report(() => WriteFailure(ex, $"{video.Describe()}: checking the existing '{work.Target}' failed", video));
-            }
+            Uri? url = video.Status == AkoolVideoStatus.Completed && !string.IsNullOrEmpty(video.VideoUrl) && !ExpiryCheck.IsExpired(video) ? new Uri(video.VideoUrl!) : null;
+            return Step<SaveWork>.Report(await ExistingFiles.KeepAsync(this, _downloader!, SavedFileKind.Mp4Video, work.Target, url, video, video.Describe(), context.Cancellation).ConfigureAwait(false));
         }
 
         private static bool NeedsRefresh(AkoolVideo video) =>
@@ -196,21 +166,10 @@ namespace Akool.Commands
             return null;
         }
 
-        private void ShowProgress()
-        {
-            if (_started == 0 || !_progress!.IsDue) return;
-            long expected = _tally.ExpectedBytes;
-            long received = _tally.ReceivedBytes;
-            string status = string.Format(CultureInfo.CurrentCulture, "{0} of {1} saved, {2:N1} of {3:N1} MB",
-                Volatile.Read(ref _saved), _started, received / 1048576.0, expected / 1048576.0);
-            int percent = expected > 0 ? (int)(received * 100 / expected) : Volatile.Read(ref _finished) * 100 / _started;
-            _progress.Report(status, percent);
-        }
-
         /// <summary>One download, decided on the pipeline thread: the video, its claimed target, and its progress sink.</summary>
         private sealed class SaveWork
         {
-            public SaveWork(AkoolVideo video, string target, bool overwrite, IDownloadProgress progress, bool keepExisting = false)
+            public SaveWork(AkoolVideo video, string target, bool overwrite, IDownloadProgress? progress, bool keepExisting = false)
             {
                 Video = video;
                 Target = target;
@@ -225,7 +184,7 @@ namespace Akool.Commands
 
             public bool Overwrite { get; }
 
-            public IDownloadProgress Progress { get; }
+            public IDownloadProgress? Progress { get; }
 
             /// <summary>-SkipExisting found a file at the target: check it instead of downloading.</summary>
             public bool KeepExisting { get; }

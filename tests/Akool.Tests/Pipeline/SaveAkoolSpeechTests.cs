@@ -10,7 +10,10 @@ using Xunit;
 
 namespace Akool.Tests.Pipeline
 {
-    /// <summary>Issue 15: New-AkoolSpeech's speeches are saved as MP3 files by Save-AkoolSpeech, through the safe downloader.</summary>
+    /// <summary>
+    /// Issue 15: New-AkoolSpeech's speeches are saved as MP3 files by Save-AkoolSpeech, through the safe downloader;
+    /// with -SkipExisting and a progress bar, as Save-AkoolVideo has.
+    /// </summary>
     public sealed class SaveAkoolSpeechTests
     {
         private const string SpeakHello = "New-AkoolSpeech -Text 'Hello there.' -Voice Alice -Name hello -Wait";
@@ -21,6 +24,13 @@ namespace Akool.Tests.Pipeline
             o.ProcessingTime = TimeSpan.FromMilliseconds(400);
         });
 
+        /// <summary>An emulator that takes minutes to speak: every speech stays unfinished, without a URL, for the whole test.</summary>
+        private static Task<ModuleTestContext> StartNeverSpokenAsync() => ModuleTestContext.StartAsync(o =>
+        {
+            o.QueueTime = TimeSpan.FromMinutes(5);
+            o.ProcessingTime = TimeSpan.FromMinutes(5);
+        });
+
         private static async Task<byte[]> ServedBytesAsync(string url)
         {
             using var http = new HttpClient();
@@ -28,6 +38,22 @@ namespace Akool.Tests.Pipeline
         }
 
         private static string ErrorId(ErrorRecord error) => error.FullyQualifiedErrorId.Split(',')[0];
+
+        /// <summary>Connects, then makes two spoken speeches, hello and bye, in one run.</summary>
+        private static AkoolSpeech[] ConnectAndSpeakTwo(ModuleTestContext context)
+        {
+            context.Connect();
+            ScriptResult spoken = context.Run(SpeakHello + "\nNew-AkoolSpeech -Text 'Goodbye for now.' -Voice Brian -Name bye -Wait");
+            Assert.Empty(spoken.Errors);
+            AkoolSpeech[] speeches = spoken.OutputOf<AkoolSpeech>().ToArray();
+            Assert.Equal(2, speeches.Length);
+            Assert.All(speeches, s => Assert.Equal(AkoolSpeechStatus.Completed, s.Status));
+            return speeches;
+        }
+
+        /// <summary>How many speech MP3s the emulator has served (GET; -SkipExisting's length checks are HEADs).</summary>
+        private static int SpeechDownloads(ModuleTestContext context) =>
+            context.Emulator.Requests.Count(r => r.Endpoint == EmulatorEndpoints.Download && r.Method == "GET" && r.Path.StartsWith("/speech/", StringComparison.Ordinal));
 
         [Fact]
         public async Task SpokenSpeechIsSavedAsItsNameWithTheServedBytes()
@@ -114,11 +140,7 @@ namespace Akool.Tests.Pipeline
         [Fact]
         public async Task SpeechStillBeingSpokenIsReportedNotSaved()
         {
-            await using ModuleTestContext context = await ModuleTestContext.StartAsync(o =>
-            {
-                o.QueueTime = TimeSpan.FromMinutes(5);
-                o.ProcessingTime = TimeSpan.FromMinutes(5);
-            });
+            await using ModuleTestContext context = await StartNeverSpokenAsync();
             context.Connect();
 
             ScriptResult result = context.Run("New-AkoolSpeech -Text 'Not yet.' -Voice Brian -Name notyet | Save-AkoolSpeech -Destination ./speech");
@@ -147,6 +169,131 @@ namespace Akool.Tests.Pipeline
             Assert.Equal("AkoolSpeechFailed", ErrorId(error));
             Assert.Equal(ErrorCategory.InvalidResult, error.CategoryInfo.Category);
             Assert.Empty(result.OutputOf<FileInfo>());
+        }
+
+        [Fact]
+        public async Task ReRunWithSkipExistingEmitsTheSavedFilesAndDownloadsOnlyTheMissingOne()
+        {
+            await using ModuleTestContext context = await StartFastAsync();
+            AkoolSpeech[] speeches = ConnectAndSpeakTwo(context);
+            string folder = Path.Combine(context.Folder, "speech");
+            ScriptResult first = context.Run("$s | Save-AkoolSpeech -Destination ./speech", new() { ["s"] = speeches });
+            Assert.Empty(first.Errors);
+            Assert.Equal(2, first.OutputOf<FileInfo>().Count);
+            Assert.Equal(2, SpeechDownloads(context));
+            string hello = Path.Combine(folder, "hello.mp3");
+            byte[] helloBytes = File.ReadAllBytes(hello);
+            DateTime helloWritten = File.GetLastWriteTimeUtc(hello);
+
+            ScriptResult again = context.Run("$s | Save-AkoolSpeech -Destination ./speech -SkipExisting", new() { ["s"] = speeches });
+
+            Assert.Null(again.TerminatingError);
+            Assert.Empty(again.Errors);
+            Assert.Equal(new[] { "bye.mp3", "hello.mp3" }, again.OutputOf<FileInfo>().Select(f => f.Name).OrderBy(n => n, StringComparer.Ordinal).ToArray());
+            Assert.Equal(2, SpeechDownloads(context));
+            Assert.Equal(helloBytes, File.ReadAllBytes(hello));
+            Assert.Equal(helloWritten, File.GetLastWriteTimeUtc(hello));
+
+            // A run that was cut short: one file saved, one missing. Only the missing one is downloaded.
+            File.Delete(Path.Combine(folder, "bye.mp3"));
+            ScriptResult resumed = context.Run("$s | Save-AkoolSpeech -Destination ./speech -SkipExisting", new() { ["s"] = speeches });
+
+            Assert.Empty(resumed.Errors);
+            Assert.Equal(2, resumed.OutputOf<FileInfo>().Count);
+            Assert.Equal(3, SpeechDownloads(context));
+            Assert.Equal(await ServedBytesAsync(speeches.Single(s => s.Name == "bye").Url!), File.ReadAllBytes(Path.Combine(folder, "bye.mp3")));
+            Assert.Equal(helloWritten, File.GetLastWriteTimeUtc(hello));
+        }
+
+        [Fact]
+        public async Task SkipExistingReportsAFileThatCannotBeTheSpeechAndLeavesItUntouched()
+        {
+            await using ModuleTestContext context = await StartFastAsync();
+            AkoolSpeech[] speeches = ConnectAndSpeakTwo(context);
+            string folder = Path.Combine(context.Folder, "speech");
+            Directory.CreateDirectory(folder);
+            // hello.mp3 starts like the real MP3 but is cut short: only the length, asked of the server, gives it away.
+            byte[] served = await ServedBytesAsync(speeches.Single(s => s.Name == "hello").Url!);
+            byte[] cut = served.Take(served.Length - 144).ToArray();
+            File.WriteAllBytes(Path.Combine(folder, "hello.mp3"), cut);
+            // bye.mp3 is not an MP3 at all.
+            File.WriteAllText(Path.Combine(folder, "bye.mp3"), "mine");
+            int downloadsBefore = SpeechDownloads(context);
+
+            ScriptResult result = context.Run("$s | Save-AkoolSpeech -Destination ./speech -SkipExisting", new() { ["s"] = speeches });
+
+            Assert.Null(result.TerminatingError);
+            Assert.Empty(result.OutputOf<FileInfo>());
+            Assert.Equal(new[] { "AkoolFileExists", "AkoolFileExists" }, result.ErrorIds);
+            Assert.All(result.Errors, e => Assert.Equal(ErrorCategory.ResourceExists, e.CategoryInfo.Category));
+            Assert.Equal(cut, File.ReadAllBytes(Path.Combine(folder, "hello.mp3")));
+            Assert.Equal("mine", File.ReadAllText(Path.Combine(folder, "bye.mp3")));
+            Assert.Equal(new[] { "bye.mp3", "hello.mp3" }, Directory.GetFiles(folder).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal).ToArray());
+            Assert.Equal(downloadsBefore, SpeechDownloads(context));
+        }
+
+        [Fact]
+        public async Task SkipExistingWithoutAUrlStillTakesOnlyAnMp3AsSaved()
+        {
+            await using ModuleTestContext context = await StartNeverSpokenAsync();
+            context.Connect();
+            AkoolSpeech[] speeches = context.Run("New-AkoolSpeech -Text 'One.' -Voice Brian -Name one\nNew-AkoolSpeech -Text 'Two.' -Voice Brian -Name two")
+                .OutputOf<AkoolSpeech>().ToArray();
+            Assert.Equal(2, speeches.Length);
+            Assert.All(speeches, s => Assert.Null(s.Url));
+            string folder = Path.Combine(context.Folder, "speech");
+            Directory.CreateDirectory(folder);
+            // No URL, so no length to compare: only the file itself can say it is not an MP3.
+            byte[] mp3 = new byte[] { (byte)'I', (byte)'D', (byte)'3', 3, 0, 0, 0, 0, 0, 0, 0xFF, 0xFB, 0x18, 0xC0 };
+            File.WriteAllBytes(Path.Combine(folder, "one.mp3"), mp3);
+            File.WriteAllText(Path.Combine(folder, "two.mp3"), "<html>not found</html>");
+
+            ScriptResult result = context.Run("$s | Save-AkoolSpeech -Destination ./speech -SkipExisting", new() { ["s"] = speeches });
+
+            Assert.Equal("one.mp3", Assert.Single(result.OutputOf<FileInfo>()).Name);
+            ErrorRecord error = Assert.Single(result.Errors);
+            Assert.Equal("AkoolFileExists", ErrorId(error));
+            Assert.Equal(ErrorCategory.ResourceExists, error.CategoryInfo.Category);
+            Assert.Equal("<html>not found</html>", File.ReadAllText(Path.Combine(folder, "two.mp3")));
+            Assert.Equal(mp3, File.ReadAllBytes(Path.Combine(folder, "one.mp3")));
+        }
+
+        [Fact]
+        public async Task ForceWithSkipExistingIsRefusedBeforeAnythingIsSaved()
+        {
+            await using ModuleTestContext context = await StartFastAsync();
+            context.Connect();
+
+            AkoolSpeech speech = Assert.Single(context.Run(SpeakHello).OutputOf<AkoolSpeech>());
+
+            // try/catch catches only a terminating error, so the caught record shows the refusal dooms the whole run.
+            ScriptResult result = context.Run("try { $s | Save-AkoolSpeech -Destination ./speech -Force -SkipExisting } catch { $_ }", new() { ["s"] = speech });
+
+            Assert.Empty(result.Errors);
+            ErrorRecord error = Assert.Single(result.OutputOf<ErrorRecord>());
+            Assert.Equal("AkoolInvalidArgument", ErrorId(error));
+            Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.Empty(result.OutputOf<FileInfo>());
+            Assert.Equal(0, SpeechDownloads(context));
+            Assert.False(File.Exists(Path.Combine(context.Folder, "speech", "hello.mp3")));
+        }
+
+        [Fact]
+        public async Task SavingShowsAProgressBarThatIsClosedAtTheEnd()
+        {
+            await using ModuleTestContext context = await StartFastAsync();
+            AkoolSpeech[] speeches = ConnectAndSpeakTwo(context);
+
+            ScriptResult result = context.Run("$s | Save-AkoolSpeech -Destination ./speech", new() { ["s"] = speeches });
+
+            Assert.Empty(result.Errors);
+            Assert.Equal(2, result.OutputOf<FileInfo>().Count);
+            var saving = result.Progress.Where(p => p.Activity == "Saving Akool speeches").ToList();
+            Assert.Contains(saving, p => p.RecordType == ProgressRecordType.Processing && p.StatusDescription.Contains(" saved, ", StringComparison.Ordinal));
+            Assert.Single(saving, p => p.RecordType == ProgressRecordType.Completed);
+            Assert.Equal(ProgressRecordType.Completed, saving.Last().RecordType);
+            Assert.Single(saving.Select(p => p.ActivityId).Distinct());
+            Assert.DoesNotContain(result.Progress, p => p.Activity == "Saving Akool videos");
         }
     }
 }

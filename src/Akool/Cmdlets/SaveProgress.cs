@@ -1,0 +1,56 @@
+using System;
+using System.Globalization;
+using System.Management.Automation;
+using System.Threading;
+using Akool.Client;
+
+namespace Akool
+{
+    /// <summary>
+    /// The progress bar of one Save-AkoolVideo or Save-AkoolSpeech run: "N of M saved, x of y MB", by bytes once the
+    /// downloads' lengths are known, else by downloads finished. Counts only the downloads started (a file kept by
+    /// -SkipExisting is not one). <see cref="Start"/>, <see cref="Show"/> and <see cref="Complete"/> run on the
+    /// pipeline thread; <see cref="Saved"/> and <see cref="Finished"/> on any thread.
+    /// </summary>
+    internal sealed class SaveProgress
+    {
+        /// <summary>How often a blocking wait wakes to redraw the bar (WaitUntilDone's heartbeat).</summary>
+        public static readonly TimeSpan Every = TimeSpan.FromMilliseconds(250);
+
+        private readonly ThrottledProgress _progress;
+        private readonly DownloadTally _tally = new DownloadTally();
+        private int _started;
+        private int _saved;
+        private int _finished;
+
+        public SaveProgress(Cmdlet cmdlet, int activityId, string activity) => _progress = new ThrottledProgress(cmdlet, activityId, activity);
+
+        /// <summary>One more download; returns the sink its bytes are counted into.</summary>
+        public IDownloadProgress Start()
+        {
+            _started++;
+            return _tally.ForOneDownload();
+        }
+
+        /// <summary>A download finished with its file in place.</summary>
+        public void Saved() => Interlocked.Increment(ref _saved);
+
+        /// <summary>A download finished, saved or not.</summary>
+        public void Finished() => Interlocked.Increment(ref _finished);
+
+        /// <summary>Updates the bar, at most a few times a second; nothing before the first download starts.</summary>
+        public void Show()
+        {
+            if (_started == 0 || !_progress.IsDue) return;
+            long expected = _tally.ExpectedBytes;
+            long received = _tally.ReceivedBytes;
+            string status = string.Format(CultureInfo.CurrentCulture, "{0} of {1} saved, {2:N1} of {3:N1} MB",
+                Volatile.Read(ref _saved), _started, received / 1048576.0, expected / 1048576.0);
+            int percent = expected > 0 ? (int)(received * 100 / expected) : Volatile.Read(ref _finished) * 100 / _started;
+            _progress.Report(status, percent);
+        }
+
+        /// <summary>Closes the bar, if it was shown.</summary>
+        public void Complete() => _progress.Complete();
+    }
+}
