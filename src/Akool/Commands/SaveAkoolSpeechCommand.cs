@@ -116,13 +116,35 @@ namespace Akool.Commands
                 Action? notReady = NotReady(current);
                 if (notReady != null) return Step<SaveWork>.Report(notReady);
 
-                long bytes = await _downloader!.DownloadAsync(new Uri(current.Url!), work.Target, work.Overwrite, work.Progress, context.Log, context.Cancellation).ConfigureAwait(false);
+                long bytes;
+                try
+                {
+                    bytes = await _downloader!.DownloadAsync(new Uri(current.Url!), work.Target, work.Overwrite, work.Progress, context.Log, context.Cancellation).ConfigureAwait(false);
+                }
+                catch (AkoolApiException ex) when (ex.Kind == AkoolErrorKind.Expired && ReferenceEquals(current, speech))
+                {
+                    // The URL came with the object, perhaps from long ago, and the contract says nothing of how long a
+                    // speech's URL lasts: ask Akool for the speech once, and try again only if it gives another URL.
+                    current = speech.WithServerState(await ActiveConnection.Client.GetSpeechAsync(speech.Id, context.Log, context.Cancellation).ConfigureAwait(false));
+                    Action? notReadyNow = NotReady(current);
+                    if (notReadyNow != null) return Step<SaveWork>.Report(notReadyNow);
+                    if (current.Url == speech.Url) throw;
+                    context.Log($"{Describe(speech)}: its MP3's URL answered HTTP {ex.HttpStatus}; Akool gives another one now, saving from that.");
+                    bytes = await _downloader!.DownloadAsync(new Uri(current.Url!), work.Target, work.Overwrite, work.Progress, context.Log, context.Cancellation).ConfigureAwait(false);
+                }
                 _saving!.Saved();
                 return Step<SaveWork>.Report(() =>
                 {
                     WriteVerbose(string.Format(CultureInfo.InvariantCulture, "{0}: saved {1:N0} bytes to '{2}'.", Describe(current), bytes, work.Target));
                     WriteObject(new FileInfo(work.Target));
                 });
+            }
+            catch (AkoolApiException ex) when (ex.Kind == AkoolErrorKind.Expired)
+            {
+                string status = ex.HttpStatus?.ToString(CultureInfo.InvariantCulture) ?? "gone";
+                return Step<SaveWork>.Report(() => WriteError(ErrorClassifier.Create(ex, ErrorIds.SpeechExpired, ErrorCategory.ResourceUnavailable, speech,
+                    $"{Describe(speech)}: its MP3 is no longer served (HTTP {status}, also at the URL Akool gives for it now), so there is nothing to save.",
+                    "Run New-AkoolSpeech again to make the speech anew (it is billed again).")));
             }
             catch (Exception ex) when (!(ex is OperationCanceledException && context.Cancellation.IsCancellationRequested))
             {

@@ -13,6 +13,7 @@ namespace Akool
         public const string VideoNotFound = "AkoolVideoNotFound";
         public const string VoiceNotFound = "AkoolVoiceNotFound";
         public const string SpeechFailed = "AkoolSpeechFailed";
+        public const string SpeechExpired = "AkoolSpeechExpired";
         public const string AuthenticationFailed = "AkoolAuthenticationFailed";
         public const string PermissionDenied = "AkoolPermissionDenied";
         public const string QuotaExceeded = "AkoolQuotaExceeded";

@@ -295,5 +295,43 @@ namespace Akool.Tests.Pipeline
             Assert.Single(saving.Select(p => p.ActivityId).Distinct());
             Assert.DoesNotContain(result.Progress, p => p.Activity == "Saving Akool videos");
         }
+
+        [Fact]
+        public async Task ASpeechWhoseUrlNoLongerAnswersIsSavedFromTheUrlAkoolGivesNow()
+        {
+            await using ModuleTestContext context = await StartFastAsync();
+            context.Connect();
+            AkoolSpeech speech = Assert.Single(context.Run(SpeakHello).OutputOf<AkoolSpeech>());
+            string current = speech.Url!;
+            // As an object kept from an earlier session whose URL the server no longer serves (a signed URL that ran out).
+            typeof(AkoolSpeech).GetProperty(nameof(AkoolSpeech.Url))!.SetValue(speech, new Uri(context.Emulator.BaseUri, "speech/rotated.mp3").AbsoluteUri);
+
+            ScriptResult result = context.Run("$s | Save-AkoolSpeech -Destination ./speech", new() { ["s"] = speech });
+
+            Assert.Empty(result.Errors);
+            Assert.Single(result.OutputOf<FileInfo>());
+            Assert.Equal(await ServedBytesAsync(current), File.ReadAllBytes(Path.Combine(context.Folder, "speech", "hello.mp3")));
+        }
+
+        [Fact]
+        public async Task ASpeechAkoolNoLongerServesIsAnExpiredSpeechErrorAndLeavesNoFile()
+        {
+            await using ModuleTestContext context = await StartFastAsync();
+            context.Connect();
+            context.Emulator.Clock.Offset = -context.Emulator.Options.ResultLifetime - TimeSpan.FromDays(1);
+            AkoolSpeech speech = Assert.Single(context.Run(SpeakHello).OutputOf<AkoolSpeech>());
+            context.Emulator.Clock.Offset = TimeSpan.Zero;
+
+            ScriptResult result = context.Run("$s | Save-AkoolSpeech -Destination ./speech", new() { ["s"] = speech });
+
+            ErrorRecord error = Assert.Single(result.Errors);
+            Assert.Equal("AkoolSpeechExpired", ErrorId(error));
+            Assert.Equal(ErrorCategory.ResourceUnavailable, error.CategoryInfo.Category);
+            Assert.Contains("hello", error.ErrorDetails.Message, StringComparison.Ordinal);
+            Assert.Contains("New-AkoolSpeech", error.ErrorDetails.RecommendedAction, StringComparison.Ordinal);
+            ScriptResult.AdviceSaidOnce(error);
+            Assert.Empty(result.OutputOf<FileInfo>());
+            Assert.Empty(Directory.GetFiles(Path.Combine(context.Folder, "speech")));
+        }
     }
 }
