@@ -64,6 +64,26 @@ namespace Akool
             WriteObject(video);
         }
 
+        /// <summary>A warning that must be seen even after Ctrl+C, when the pipeline refuses it: then the host shows it.</summary>
+        internal void WarnEvenIfStopping(string warning)
+        {
+            try
+            {
+                WriteWarning(warning);
+            }
+            catch (PipelineStoppedException)
+            {
+                try
+                {
+                    Host?.UI?.WriteWarningLine(warning);
+                }
+                catch (Exception ex) when (ex is PipelineStoppedException || ex is NotImplementedException || ex is InvalidOperationException)
+                {
+                    // A host without a UI: the journal (if any) is all that is left.
+                }
+            }
+        }
+
         /// <summary>Writes a non-terminating error for <paramref name="exception"/> about <paramref name="subject"/>.</summary>
         internal void WriteFailure(Exception exception, string subject, object? target)
         {

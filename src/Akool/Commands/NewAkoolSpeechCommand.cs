@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using Akool.Client;
@@ -22,10 +24,13 @@ namespace Akool.Commands
 
         private readonly VoiceLookup _voices = new VoiceLookup();
         private readonly RowKey _rowKeys = new RowKey();
+        private readonly CreatedInRun<AkoolSpeech> _created =
+            new CreatedInRun<AkoolSpeech>("New-AkoolSpeech", "speech(es)", "pass the ids to Save-AkoolSpeech -Id", "AkoolCreatedSpeeches", speech => speech.Id);
         private BackgroundWork<SpeechItem>? _work;
         private BatchJournal? _journal;
         private int _row;
         private bool _stopOnError;
+        private bool _stopReported;
 
         /// <summary>What to say.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -84,7 +89,7 @@ namespace Akool.Commands
         }
 
         /// <inheritdoc />
-        protected override void ProcessRecord() => _work!.Guard(() =>
+        protected override void ProcessRecord() => Guarded(() =>
         {
             int row = ++_row;
             string? name = string.IsNullOrWhiteSpace(Name) ? null : Name!.Trim();
@@ -116,14 +121,14 @@ namespace Akool.Commands
 
             if (job.SpeechId == null && !ShouldProcess(string.Format(CultureInfo.InvariantCulture, "{0}: {1} characters in voice '{2}' (billed per 1,000 characters)", subject, job.Characters, DisplayText.Escape(job.VoiceLabel)), "Create an Akool speech (spends credits)")) return;
 
-            _work.WaitForRoom(32);
+            _work!.WaitForRoom(32);
             _work.Start(new SpeechItem(row, subject, name, job, Wait.IsPresent, key, _journal));
         });
 
         /// <inheritdoc />
-        protected override void EndProcessing() => _work!.Guard(() =>
+        protected override void EndProcessing() => Guarded(() =>
         {
-            _work.WaitUntilDone();
+            _work!.WaitUntilDone();
             CmdletJournal.Release(ref _journal, _work);
         });
 
@@ -178,9 +183,37 @@ namespace Akool.Commands
             if (_stopOnError) _work.WaitUntilDone();
         }
 
+        /// <summary>
+        /// Runs a pipeline step through the engine's guard; when the pipeline ends early (Ctrl+C, a failure downstream,
+        /// -ErrorAction Stop) one warning names every speech this run created (and billed), whose objects may never
+        /// reach the pipeline, and the creates still without an answer, before the exception goes on.
+        /// </summary>
+        private void Guarded(Action step)
+        {
+            try
+            {
+                _work!.Guard(step);
+            }
+            catch (Exception)
+            {
+                ReportStop();
+                throw;
+            }
+        }
+
+        private void ReportStop()
+        {
+            if (_stopReported || _work == null) return;
+            _stopReported = true;
+            List<string> inFlight = _work.Outstanding.Where(i => i.Job.SpeechId == null).OrderBy(i => i.Row).Select(i => i.Subject).ToList();
+            string? warning = _created.StopWarning(inFlight, JournalPath);
+            if (warning != null) WarnEvenIfStopping(warning);
+        }
+
         private async Task<Step<SpeechItem>> DoAsync(SpeechItem item, WorkContext context)
         {
             SpeechProgress progress = await SpeechStep.AdvanceAsync(ActiveConnection.Client, item.Job, item.Subject, item.Name, item.Journal, context).ConfigureAwait(false);
+            if (item.Job.SpeechId == null && progress.Job.SpeechId != null) _created.Add(item.Row, item.Subject, progress.Job.ToSpeech(item.Name, progress.Info));
             string? journalProblem = progress.JournalProblem;
             Action? warning = journalProblem == null ? (Action?)null
                 : () => WriteWarning($"{item.Subject}: speech {progress.Job.SpeechId} is {(progress.Kind == SpeechProgressKind.Spoken ? "spoken" : "created")}, but the journal could not record it ({journalProblem}); keep this id.");
@@ -194,6 +227,7 @@ namespace Akool.Commands
                     return Step<SpeechItem>.Report(() =>
                     {
                         warning?.Invoke();
+                        _created.MarkWritten(item.Row);
                         WriteObject(speech);
                     });
                 default:

@@ -28,7 +28,8 @@ namespace Akool.Commands
         private const int QueuedRowsPerSlot = 8;
 
         private readonly RowKey _rowKeys = new RowKey();
-        private readonly CreatedInRun _created = new CreatedInRun();
+        private readonly CreatedInRun<AkoolVideo> _created =
+            new CreatedInRun<AkoolVideo>("New-AkoolTalkingPhoto", "video(s)", "pass the ids to Wait-AkoolVideo -Id", "AkoolCreatedVideos", video => video.Id);
         private BackgroundWork<RowWork>? _work;
         private BatchJournal? _journal;
         private int _row;
@@ -374,26 +375,6 @@ namespace Akool.Commands
             finally
             {
                 if (warning != null) WarnEvenIfStopping(warning);
-            }
-        }
-
-        /// <summary>A warning that must be seen even after Ctrl+C, when the pipeline refuses it: then the host shows it.</summary>
-        private void WarnEvenIfStopping(string warning)
-        {
-            try
-            {
-                WriteWarning(warning);
-            }
-            catch (PipelineStoppedException)
-            {
-                try
-                {
-                    Host?.UI?.WriteWarningLine(warning);
-                }
-                catch (Exception ex) when (ex is PipelineStoppedException || ex is NotImplementedException || ex is InvalidOperationException)
-                {
-                    // A host without a UI: the journal (if any) is all that is left.
-                }
             }
         }
 

@@ -273,6 +273,24 @@ namespace Akool.Tests.Pipeline
         }
 
         [Fact]
+        public async Task NewAkoolSpeechStoppedByAFailureDownstreamNamesEverySpeechItCreatedInOneWarning()
+        {
+            await using ModuleTestContext context = await StartFastAsync();
+            context.Connect();
+            string rows = "$rows = 1..6 | ForEach-Object { [pscustomobject]@{ Name = \"s$_\"; Text = \"Line $_.\"; Voice = 'Alice' } }\n";
+
+            // `$x = ...` loses the output of a pipeline that fails: the warning is what is left of the ids.
+            ScriptResult result = context.Run(rows + "$speeches = $rows | New-AkoolSpeech | ForEach-Object { if ($_.Name -eq 's2') { throw 'boom' }; $_ }");
+
+            Assert.NotNull(result.TerminatingError);
+            Assert.Contains("boom", result.TerminatingError!.Message, StringComparison.Ordinal);
+            string warning = Assert.Single(result.Warnings, w => w.Contains("New-AkoolSpeech stopped early", StringComparison.Ordinal));
+            Assert.NotEmpty(context.Emulator.SpeechJobs);
+            foreach (EmulatedSpeech speech in context.Emulator.SpeechJobs) Assert.Contains(speech.Id, warning, StringComparison.Ordinal);
+            Assert.Contains("Save-AkoolSpeech -Id", warning, StringComparison.Ordinal);
+        }
+
+        [Fact]
         public async Task VoiceCompletesOnNewAkoolTalkingPhoto()
         {
             await using ModuleTestContext context = await ModuleTestContext.StartAsync();
