@@ -21,6 +21,8 @@ namespace Akool.Commands
     {
         // As for video creates: a speech create on the wire when the pipeline ends early gets this long to finish.
         private static readonly TimeSpan CreateGracePeriod = TimeSpan.FromSeconds(10);
+        private const int ProgressActivityId = 0x4B4;
+        private static readonly TimeSpan ProgressEvery = TimeSpan.FromMilliseconds(250);
 
         private readonly VoiceLookup _voices = new VoiceLookup();
         private readonly RowKey _rowKeys = new RowKey();
@@ -31,6 +33,10 @@ namespace Akool.Commands
         private int _row;
         private bool _stopOnError;
         private bool _stopReported;
+        private ThrottledProgress? _progress;
+        private int _started;
+        private int _written;
+        private int _failed;
 
         /// <summary>What to say.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -86,6 +92,7 @@ namespace Akool.Commands
             _stopOnError = this.ErrorsStop();
             if (JournalPath != null) _journal = CmdletJournal.Open(this, JournalPath);
             _work = StartEngine<SpeechItem>(DoAsync, 4, ReportOrder.Input, CreateGracePeriod);
+            _progress = new ThrottledProgress(this, ProgressActivityId, Wait ? "Waiting for Akool speeches" : "Creating Akool speeches");
         }
 
         /// <inheritdoc />
@@ -123,12 +130,15 @@ namespace Akool.Commands
 
             _work!.WaitForRoom(32);
             _work.Start(new SpeechItem(row, subject, name, job, Wait.IsPresent, key, _journal));
+            _started++;
+            ShowProgress();
         });
 
         /// <inheritdoc />
         protected override void EndProcessing() => Guarded(() =>
         {
-            _work!.WaitUntilDone();
+            _work!.WaitUntilDone(null, ShowProgress, ProgressEvery);
+            _progress!.Complete();
             CmdletJournal.Release(ref _journal, _work);
         });
 
@@ -228,16 +238,26 @@ namespace Akool.Commands
                     {
                         warning?.Invoke();
                         _created.MarkWritten(item.Row);
+                        _written++;
                         WriteObject(speech);
                     });
                 default:
                     AkoolSpeech target = progress.Job.ToSpeech(item.Name, progress.Info);
                     return Step<SpeechItem>.Report(() =>
                     {
+                        _failed++;
                         if (progress.Record != null) WriteError(progress.Record);
                         else WriteFailure(progress.Error!, item.Subject, target);
                     });
             }
+        }
+
+        /// <summary>The bar of a run: how many of the speeches sent so far are written (spoken, with -Wait) or failed.</summary>
+        private void ShowProgress()
+        {
+            if (_started == 0 || !_progress!.IsDue) return;
+            string status = string.Format(CultureInfo.CurrentCulture, Wait ? "{0} of {2} spoken, {1} failed" : "{0} of {2} created, {1} failed", _written, _failed, _started);
+            _progress.Report(status, (_written + _failed) * 100 / _started);
         }
 
         /// <summary>One speech's work, immutable: a new item per step. Its journal lines carry its key and input number.</summary>

@@ -291,6 +291,21 @@ namespace Akool.Tests.Pipeline
         }
 
         [Fact]
+        public async Task NewAkoolSpeechWaitShowsABarOfSpokenSpeechesThatIsClosedAtTheEnd()
+        {
+            await using ModuleTestContext context = await StartFastAsync();
+            context.Connect();
+
+            ScriptResult result = context.Run("@([pscustomobject]@{ Text = 'One.'; Voice = 'Alice' }, [pscustomobject]@{ Text = 'Please akool-fail.'; Voice = 'Brian' }) | New-AkoolSpeech -Wait");
+
+            Assert.Single(result.OutputOf<AkoolSpeech>());
+            var bar = result.Progress.Where(p => p.Activity == "Waiting for Akool speeches").ToList();
+            Assert.Contains(bar, p => p.RecordType == ProgressRecordType.Processing && p.StatusDescription.Contains(" of 2 spoken", StringComparison.Ordinal));
+            Assert.Equal(ProgressRecordType.Completed, bar.Last().RecordType);
+            Assert.Single(bar, p => p.RecordType == ProgressRecordType.Completed);
+        }
+
+        [Fact]
         public async Task VoiceCompletesOnNewAkoolTalkingPhoto()
         {
             await using ModuleTestContext context = await ModuleTestContext.StartAsync();
