@@ -36,9 +36,8 @@ namespace Akool
         public AkoolVideo[]? InputObject { get; set; }
 
         /// <summary>
-        /// The videos of the current pipeline record. An id that cannot be one (empty, white space, control
-        /// characters, too long: see <see cref="InputRules.IdProblem"/>) is reported here, once, and skipped;
-        /// asking would only waste a request. Any other shape is asked for: Akool's contract promises none.
+        /// The videos of the current pipeline record. An id that cannot be one is reported once and skipped
+        /// (<see cref="IdInput.Usable"/>): asking would only waste a request.
         /// </summary>
         internal IEnumerable<AkoolVideo> CurrentVideos()
         {
@@ -52,17 +51,8 @@ namespace Akool
                 yield break;
             }
 
-            foreach (string raw in Id!)
+            foreach (string id in IdInput.Usable(this, Id!, "video", "New-AkoolTalkingPhoto"))
             {
-                string id = raw?.Trim() ?? string.Empty;
-                string? problem = InputRules.IdProblem(id);
-                if (problem != null)
-                {
-                    WriteError(ErrorClassifier.Create(ErrorIds.InvalidInput, ErrorCategory.InvalidArgument, raw,
-                        $"'{DisplayText.Escape(id.Length > 80 ? id.Substring(0, 80) + "..." : id)}' cannot be an Akool video id: {problem}.",
-                        "Check the Id column (the _id New-AkoolTalkingPhoto returned); nothing was asked of Akool for it."));
-                    continue;
-                }
                 yield return AkoolVideo.FromId(id, InputRules.Optional(Name));
             }
         }

@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using Akool.Client;
@@ -11,11 +13,13 @@ namespace Akool.Commands
     /// <summary>
     /// <para type="synopsis">Downloads completed Akool speeches (New-AkoolSpeech) into a folder, one MP3 file per speech.</para>
     /// </summary>
-    [Cmdlet(VerbsData.Save, "AkoolSpeech", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsData.Save, "AkoolSpeech", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(FileInfo))]
     public sealed class SaveAkoolSpeechCommand : AkoolApiCmdlet
     {
         private const int ProgressActivityId = 0x4B3;
+        private const string IdSet = "Id";
+        private const string InputObjectSet = "InputObject";
         // On Ctrl+C the downloads are cancelled at once; this bounds the wait for them to delete their partial files.
         private static readonly TimeSpan CleanupGrace = TimeSpan.FromSeconds(5);
 
@@ -26,9 +30,18 @@ namespace Akool.Commands
         private string _destination = string.Empty;
 
         /// <summary>The speeches to save, as New-AkoolSpeech writes them.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
         [ValidateNotNull]
         public AkoolSpeech[] InputObject { get; set; } = Array.Empty<AkoolSpeech>();
+
+        /// <summary>
+        /// Speech ids (Akool's <c>_id</c>), by value or from any object with an Id column, such as an Import-Csv row
+        /// of an earlier Export-Csv of New-AkoolSpeech's output. Each is read from Akool before it is saved.
+        /// </summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("_id", "SpeechId")]
+        [ValidateNotNullOrEmpty]
+        public string[] Id { get; set; } = Array.Empty<string>();
 
         /// <summary>The folder to save into; created when missing. Default: the current location.</summary>
         [Parameter(Position = 1)]
@@ -48,6 +61,12 @@ namespace Akool.Commands
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 4;
 
+        /// <summary>The Name to carry onto speeches given by id, which names their files (Import-Csv rows bring it along by property name).</summary>
+        [Parameter(ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
+        [AllowNull]
+        public string? Name { get; set; }
+
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
@@ -64,10 +83,7 @@ namespace Akool.Commands
         /// <inheritdoc />
         protected override void ProcessRecord() => _work!.Guard(() =>
         {
-            foreach (AkoolSpeech? speech in InputObject)
-            {
-                if (speech != null) Start(speech);
-            }
+            foreach (AkoolSpeech speech in CurrentSpeeches()) Start(speech);
             _work.Drain();
             _saving!.Show();
         });
@@ -78,6 +94,17 @@ namespace Akool.Commands
             _work.WaitUntilDone(null, _saving!.Show, SaveProgress.Every);
             _saving.Complete();
         });
+
+        /// <summary>The speeches of the current pipeline record; an id that cannot be one is reported once and skipped (<see cref="IdInput.Usable"/>).</summary>
+        private IEnumerable<AkoolSpeech> CurrentSpeeches()
+        {
+            if (ParameterSetName == IdSet)
+            {
+                // Known by id only: Status is Unknown and there is no URL, so SaveAsync reads each from Akool first.
+                return IdInput.Usable(this, Id, "speech", "New-AkoolSpeech").Select(id => AkoolSpeech.FromId(id, InputRules.Optional(Name)));
+            }
+            return InputObject.Where(speech => speech != null);
+        }
 
         private static string Describe(AkoolSpeech speech) =>
             string.IsNullOrEmpty(speech.Name) ? $"Speech {speech.Id}" : $"Speech {speech.Id} ('{DisplayText.Escape(speech.Name)}')";
@@ -138,6 +165,15 @@ namespace Akool.Commands
                     WriteVerbose(string.Format(CultureInfo.InvariantCulture, "{0}: saved {1:N0} bytes to '{2}'.", Describe(current), bytes, work.Target));
                     WriteObject(new FileInfo(work.Target));
                 });
+            }
+            catch (AkoolApiException ex) when (ex.Kind == AkoolErrorKind.NotFound)
+            {
+                // Said here rather than by the shared advice, which speaks of a video's 7 days: the contract states no
+                // lifetime for speeches. Most often an id given with -Id that is mistyped or of another account.
+                (string errorId, ErrorCategory category) = ErrorClassifier.Classify(ex.Kind);
+                return Step<SaveWork>.Report(() => WriteError(ErrorClassifier.Create(ex, errorId, category, speech,
+                    $"{Describe(speech)}: Akool does not know this speech id ({ex.Message}), so there is nothing to save.",
+                    "Check the Id (the _id New-AkoolSpeech returned) and that you are connected to the account that made the speech.")));
             }
             catch (AkoolApiException ex) when (ex.Kind == AkoolErrorKind.Expired)
             {

@@ -20,6 +20,9 @@ namespace Akool
             LanguageCode = languageCode;
         }
 
+        /// <summary>A speech known only by its id (and the user's Name), as Save-AkoolSpeech -Id takes it: not read from Akool yet.</summary>
+        internal static AkoolSpeech FromId(string id, string? name) => new AkoolSpeech(id, name, null, null, null);
+
         /// <summary>Akool's <c>_id</c> of the speech: the only handle to it.</summary>
         public string Id { get; private set; }
 

@@ -55,6 +55,16 @@ namespace Akool.Tests.Pipeline
         private static int SpeechDownloads(ModuleTestContext context) =>
             context.Emulator.Requests.Count(r => r.Endpoint == EmulatorEndpoints.Download && r.Method == "GET" && r.Path.StartsWith("/speech/", StringComparison.Ordinal));
 
+        /// <summary>How many times a speech was read from Akool (the detail endpoint).</summary>
+        private static int SpeechReads(ModuleTestContext context) => context.Emulator.Requests.Count(r => r.Endpoint == EmulatorEndpoints.SpeechDetail);
+
+        /// <summary>
+        /// Rows as Import-Csv reads back an Export-Csv of New-AkoolSpeech's output: every column a string, among them
+        /// Id and Name (and a Status and AudioUrl that are only text now).
+        /// </summary>
+        private const string ExportedRows =
+            "$rows = $s | ForEach-Object { [pscustomobject]@{ Id = $_.Id; Status = [string]$_.Status; Name = ('row-' + $_.Name); AudioUrl = $_.AudioUrl; Voice = $_.Voice } }\n";
+
         [Fact]
         public async Task SpokenSpeechIsSavedAsItsNameWithTheServedBytes()
         {
@@ -332,6 +342,107 @@ namespace Akool.Tests.Pipeline
             ScriptResult.AdviceSaidOnce(error);
             Assert.Empty(result.OutputOf<FileInfo>());
             Assert.Empty(Directory.GetFiles(Path.Combine(context.Folder, "speech")));
+        }
+
+        [Fact]
+        public async Task SpeechIdsByValueAreReadFromAkoolAndSavedAsTheirIds()
+        {
+            await using ModuleTestContext context = await StartFastAsync();
+            AkoolSpeech[] speeches = ConnectAndSpeakTwo(context);
+            int readsBefore = SpeechReads(context);
+
+            ScriptResult result = context.Run("Save-AkoolSpeech -Id $a, $b -Destination ./speech", new() { ["a"] = speeches[0].Id, ["b"] = speeches[1].Id });
+
+            Assert.Null(result.TerminatingError);
+            Assert.Empty(result.Errors);
+            Assert.Equal(speeches.Select(s => s.Id + ".mp3").OrderBy(n => n, StringComparer.Ordinal),
+                result.OutputOf<FileInfo>().Select(f => f.Name).OrderBy(n => n, StringComparer.Ordinal));
+            foreach (AkoolSpeech speech in speeches)
+            {
+                Assert.Equal(await ServedBytesAsync(speech.Url!), File.ReadAllBytes(Path.Combine(context.Folder, "speech", speech.Id + ".mp3")));
+            }
+            // An id carries no state: each was read from Akool before its download.
+            Assert.Equal(readsBefore + 2, SpeechReads(context));
+        }
+
+        [Fact]
+        public async Task ExportedRowsBindToIdAndNameAndAreSavedAsTheirNamesWithTheServedBytes()
+        {
+            await using ModuleTestContext context = await StartFastAsync();
+            AkoolSpeech[] speeches = ConnectAndSpeakTwo(context);
+
+            ScriptResult result = context.Run(ExportedRows + "$rows | Save-AkoolSpeech -Destination ./speech", new() { ["s"] = speeches });
+
+            Assert.Null(result.TerminatingError);
+            Assert.Empty(result.Errors);
+            string folder = Path.Combine(context.Folder, "speech");
+            Assert.Equal(new[] { "row-bye.mp3", "row-hello.mp3" }, Directory.GetFiles(folder).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal).ToArray());
+            Assert.Equal(2, result.OutputOf<FileInfo>().Count);
+            foreach (AkoolSpeech speech in speeches)
+            {
+                Assert.Equal(await ServedBytesAsync(speech.Url!), File.ReadAllBytes(Path.Combine(folder, "row-" + speech.Name + ".mp3")));
+            }
+        }
+
+        [Fact]
+        public async Task PipedSpeechesBindToInputObjectNotToTheirIdProperty()
+        {
+            await using ModuleTestContext context = await StartFastAsync();
+            AkoolSpeech[] speeches = ConnectAndSpeakTwo(context);
+            int readsBefore = SpeechReads(context);
+
+            ScriptResult result = context.Run("$s | Save-AkoolSpeech -Destination ./speech", new() { ["s"] = speeches });
+
+            Assert.Empty(result.Errors);
+            Assert.Equal(new[] { "bye.mp3", "hello.mp3" }, result.OutputOf<FileInfo>().Select(f => f.Name).OrderBy(n => n, StringComparer.Ordinal).ToArray());
+            // Bound as speeches, they are known Completed with a URL and saved as they are; bound by their Id property
+            // (the Id parameter set), each would have been read from Akool again.
+            Assert.Equal(readsBefore, SpeechReads(context));
+        }
+
+        [Theory]
+        [InlineData("two words")]
+        [InlineData("line\nbreak")]
+        [InlineData("   ")]
+        public async Task AnIdThatCannotBeOneIsReportedWithoutAskingAkoolWhileTheGoodOneIsSaved(string bad)
+        {
+            await using ModuleTestContext context = await StartFastAsync();
+            context.Connect();
+            AkoolSpeech speech = Assert.Single(context.Run(SpeakHello).OutputOf<AkoolSpeech>());
+            int readsBefore = SpeechReads(context);
+
+            ScriptResult result = context.Run("Save-AkoolSpeech -Id $bad, $good -Destination ./speech", new() { ["bad"] = bad, ["good"] = speech.Id });
+
+            Assert.Null(result.TerminatingError);
+            ErrorRecord error = Assert.Single(result.Errors);
+            Assert.Equal("AkoolInvalidInput", ErrorId(error));
+            Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.Equal(bad, error.TargetObject);
+            Assert.Equal(speech.Id + ".mp3", Assert.Single(result.OutputOf<FileInfo>()).Name);
+            Assert.Equal(readsBefore + 1, SpeechReads(context));
+            Assert.DoesNotContain(context.Emulator.Requests, r => r.Endpoint == EmulatorEndpoints.SpeechDetail && !r.Path.EndsWith("/" + Uri.EscapeDataString(speech.Id), StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public async Task AnIdAkoolDoesNotKnowIsReportedByIdAndTheOthersAreSaved()
+        {
+            const string Unknown = "000000000000000000000000";
+            await using ModuleTestContext context = await StartFastAsync();
+            AkoolSpeech[] speeches = ConnectAndSpeakTwo(context);
+
+            ScriptResult result = context.Run("Save-AkoolSpeech -Id $a, $unknown, $b -Destination ./speech",
+                new() { ["a"] = speeches[0].Id, ["unknown"] = Unknown, ["b"] = speeches[1].Id });
+
+            Assert.Null(result.TerminatingError);
+            ErrorRecord error = Assert.Single(result.Errors);
+            Assert.Equal("AkoolVideoNotFound", ErrorId(error));
+            Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+            Assert.Equal(Unknown, Assert.IsType<AkoolSpeech>(error.TargetObject).Id);
+            Assert.Contains(Unknown, error.ErrorDetails.Message, StringComparison.Ordinal);
+            ScriptResult.AdviceSaidOnce(error);
+            Assert.Equal(speeches.Select(s => s.Id + ".mp3").OrderBy(n => n, StringComparer.Ordinal),
+                result.OutputOf<FileInfo>().Select(f => f.Name).OrderBy(n => n, StringComparer.Ordinal));
+            Assert.False(File.Exists(Path.Combine(context.Folder, "speech", Unknown + ".mp3")));
         }
     }
 }
