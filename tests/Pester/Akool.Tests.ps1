@@ -245,6 +245,9 @@ Describe 'Akool module against the emulator' {
                 $creditBeforeSpeechRerun = (Get-AkoolCredit).Credit
                 $speechSecond = Invoke-Collected { Import-Csv ./script.csv | New-AkoolSpeech -JournalPath ./speech.journal -Wait }
                 $creditAfterSpeechRerun = (Get-AkoolCredit).Credit
+                $speechFirst.Output | Export-Csv ./speeches.csv -NoTypeInformation
+                $savedById = Invoke-Collected { Import-Csv ./speeches.csv | Save-AkoolSpeech -Destination ./speech-files }
+                $savedAgain = Invoke-Collected { Import-Csv ./speeches.csv | Save-AkoolSpeech -Destination ./speech-files -SkipExisting }
             }
             finally { Pop-Location }
         }
@@ -281,6 +284,13 @@ Describe 'Akool module against the emulator' {
             $speechSecond.Output.Id | Should -Be $speechFirst.Output.Id
             @($speechSecond.Output | Where-Object Status -ne 'Completed') | Should -HaveCount 0
             $creditAfterSpeechRerun | Should -Be $creditBeforeSpeechRerun
+        }
+
+        It 'Save-AkoolSpeech saves an exported list of speeches by id, and -SkipExisting keeps the files on a re-run' {
+            $savedById.Errors | Should -HaveCount 0
+            $savedAgain.Errors | Should -HaveCount 0
+            @($savedById.Output.Name | Sort-Object) | Should -Be @('bienvenida.mp3', 'product-tour.mp3', 'support.mp3', 'welcome.mp3')
+            @($savedAgain.Output.Name | Sort-Object) | Should -Be @('bienvenida.mp3', 'product-tour.mp3', 'support.mp3', 'welcome.mp3')
         }
 
         It 'Tab completes -Voice with the voice names' {
