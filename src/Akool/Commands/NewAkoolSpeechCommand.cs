@@ -23,6 +23,9 @@ namespace Akool.Commands
         private static readonly TimeSpan CreateGracePeriod = TimeSpan.FromSeconds(10);
         private const int ProgressActivityId = 0x4B4;
         private static readonly TimeSpan ProgressEvery = TimeSpan.FromMilliseconds(250);
+        // Inputs may queue ahead of the creates in flight (so reading the next ones overlaps the network), bounded so a
+        // long CSV is not read into memory at once: 32 at the default -ThrottleLimit, as before it existed.
+        private const int QueuedPerSlot = 8;
 
         private readonly VoiceLookup _voices = new VoiceLookup();
         private readonly RowKey _rowKeys = new RowKey();
@@ -85,13 +88,18 @@ namespace Akool.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>How many speech creates (and, with -Wait, polls) may be in flight at once.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 4;
+
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
             _stopOnError = this.ErrorsStop();
             if (JournalPath != null) _journal = CmdletJournal.Open(this, JournalPath);
-            _work = StartEngine<SpeechItem>(DoAsync, 4, ReportOrder.Input, CreateGracePeriod);
+            _work = StartEngine<SpeechItem>(DoAsync, ThrottleLimit, ReportOrder.Input, CreateGracePeriod);
             _progress = new ThrottledProgress(this, ProgressActivityId, Wait ? "Waiting for Akool speeches" : "Creating Akool speeches");
         }
 
@@ -128,7 +136,7 @@ namespace Akool.Commands
 
             if (job.SpeechId == null && !ShouldProcess(string.Format(CultureInfo.InvariantCulture, "{0}: {1} characters in voice '{2}' (billed per 1,000 characters)", subject, job.Characters, DisplayText.Escape(job.VoiceLabel)), "Create an Akool speech (spends credits)")) return;
 
-            _work!.WaitForRoom(32);
+            _work!.WaitForRoom(ThrottleLimit * QueuedPerSlot);
             _work.Start(new SpeechItem(row, subject, name, job, Wait.IsPresent, key, _journal));
             _started++;
             ShowProgress();

@@ -306,6 +306,25 @@ namespace Akool.Tests.Pipeline
         }
 
         [Fact]
+        public async Task NewAkoolSpeechThrottleLimitOneSendsOneCreateAtATime()
+        {
+            await using ModuleTestContext context = await StartFastAsync();
+            context.Connect();
+            TimeSpan latency = TimeSpan.FromMilliseconds(300);
+            context.Emulator.Faults.Latency = latency;
+
+            ScriptResult result = context.Run("1..3 | ForEach-Object { [pscustomobject]@{ Text = \"Line $_.\"; Voice = 'Alice' } } | New-AkoolSpeech -ThrottleLimit 1");
+
+            Assert.Empty(result.Errors);
+            Assert.Equal(3, result.OutputOf<AkoolSpeech>().Count);
+            // Each create took the emulator at least the latency to answer; one at a time, none can start before the
+            // one before it was answered (at the default 4 they all arrive together).
+            DateTimeOffset[] creates = context.Emulator.Requests.Where(r => r.Endpoint == EmulatorEndpoints.SpeechCreate).Select(r => r.Time).OrderBy(t => t).ToArray();
+            Assert.Equal(3, creates.Length);
+            for (int i = 1; i < creates.Length; i++) Assert.True(creates[i] - creates[i - 1] >= latency * 0.9, $"create {i + 1} came {(creates[i] - creates[i - 1]).TotalMilliseconds:0} ms after the one before");
+        }
+
+        [Fact]
         public async Task VoiceCompletesOnNewAkoolTalkingPhoto()
         {
             await using ModuleTestContext context = await ModuleTestContext.StartAsync();
