@@ -63,8 +63,9 @@ Describe 'Akool module against the emulator' {
             New-Item -ItemType Directory -Path (Join-Path $folder 'examples') -Force | Out-Null
             Copy-Item -LiteralPath $jobsCsv -Destination (Join-Path $folder 'jobs.csv')
             Copy-Item -LiteralPath $jobsCsv -Destination (Join-Path $folder 'examples/jobs.csv')
-            # The docs' text-to-speech examples read ./examples/script.csv.
+            # The docs' text-to-speech examples read ./examples/script.csv or ./script.csv.
             Copy-Item -LiteralPath (Join-Path $root 'examples/script.csv') -Destination (Join-Path $folder 'examples/script.csv')
+            Copy-Item -LiteralPath (Join-Path $root 'examples/script.csv') -Destination (Join-Path $folder 'script.csv')
             $folder
         }
     }
@@ -222,7 +223,6 @@ Describe 'Akool module against the emulator' {
     Context 'From a script: Text and Voice columns (examples/script.csv)' {
         BeforeAll {
             $folder = New-WorkFolder -Name 'script'
-            Copy-Item -LiteralPath (Join-Path $root 'examples/script.csv') -Destination (Join-Path $folder 'script.csv')
             Push-Location -LiteralPath $folder
             try {
                 $first = Invoke-Collected {
