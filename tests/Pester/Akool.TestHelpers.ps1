@@ -69,6 +69,11 @@ function Invoke-ChildPwsh {
     [pscustomobject]@{ ExitCode = $LASTEXITCODE; Text = ($lines | Out-String) }
 }
 
+function Test-PwshProcess {
+    <# True when this process is pwsh, so Invoke-ChildPwsh can start another; false in a host that embeds PowerShell. #>
+    [System.IO.Path]::GetFileNameWithoutExtension((Get-Process -Id $PID).Path) -eq 'pwsh'
+}
+
 function Get-ExampleSkipReason {
     <# Why a docs example cannot run against the emulator, or $null when it can. #>
     param([Parameter(Mandatory)] [string] $Code)
@@ -79,6 +84,7 @@ function Get-ExampleSkipReason {
         'callback\.json|callbacks/' { return 'it needs callbacks that Akool posted' }
         'my-client-id|my-client-secret' { return 'it uses placeholder credentials for the real Akool' }
         '64dd0b4e9f3c2a1b5e6f7a80' { return 'it uses a placeholder video id from the real Akool' }
+        'staging\.example\.com' { return 'it connects to a placeholder staging host' }
     }
     $null
 }
