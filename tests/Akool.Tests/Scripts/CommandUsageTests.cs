@@ -12,8 +12,8 @@ namespace Akool.Tests.Scripts
     /// <summary>
     /// Every script and every ```powershell block of the repository calls the module (and Pester, and the engine's
     /// core cmdlets) only with commands and parameters that exist, resolved as the binder does (names, aliases,
-    /// unambiguous prefixes) against the imported module's own metadata. Pester cannot run here; this is what CI
-    /// checks of tests/Pester instead, so a renamed parameter fails the build even where no pwsh is installed.
+    /// unambiguous prefixes) against the imported module's own metadata. For tests/Pester this is on top of running it
+    /// (PesterSuiteTests): it also covers lines a run skips, so a renamed parameter fails the build wherever it is used.
     /// </summary>
     public sealed class CommandUsageTests
     {
