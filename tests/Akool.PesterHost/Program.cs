@@ -11,6 +11,9 @@ namespace Akool.PesterHost
     /// Runs the Pester suite of the repository (tests/Pester) in PowerShell embedded here, prints Pester's report as it
     /// goes, then one summary line <c>PESTER passed=N failed=N skipped=N</c> and a <c>FAILED:</c> line per failed test.
     /// Exits 0 when none failed, 1 when some did, 2 when the suite could not run.
+    /// Started with pwsh's own arguments (<c>-NoProfile ...</c>), it is pwsh instead: the same engine behind the same
+    /// console host pwsh runs (<see cref="Microsoft.PowerShell.ConsoleShell"/>). The suite's tests that start a child
+    /// pwsh start this program so, from its native executable.
     /// </summary>
     internal static class Program
     {
@@ -33,9 +36,11 @@ foreach ($container in $result.Containers | Where-Object Result -eq 'Failed') {
 }
 ";
 
-        /// <param name="args">The repository's root; by default the folder above this program's that holds Akool.sln.</param>
+        /// <param name="args">The repository's root (by default the folder above this program's that holds Akool.sln); or pwsh's arguments.</param>
         private static int Main(string[] args)
         {
+            if (args.Length > 0 && args[0].StartsWith("-", StringComparison.Ordinal)) return Microsoft.PowerShell.ConsoleShell.Start(null, null, args);
+
             string? root = args.Length > 0 ? Path.GetFullPath(args[0]) : FindRepositoryRoot(AppContext.BaseDirectory);
             if (root == null)
             {

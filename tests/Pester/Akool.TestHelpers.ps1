@@ -70,8 +70,12 @@ function Invoke-ChildPwsh {
 }
 
 function Test-PwshProcess {
-    <# True when this process is pwsh, so Invoke-ChildPwsh can start another; false in a host that embeds PowerShell. #>
-    [System.IO.Path]::GetFileNameWithoutExtension((Get-Process -Id $PID).Path) -eq 'pwsh'
+    <#
+        True when this process can be started again as pwsh, so Invoke-ChildPwsh can start a child: pwsh itself, or
+        tests/Akool.PesterHost run from its own executable (given pwsh's arguments it runs pwsh's console host).
+        False in any other host that embeds PowerShell (dotnet Akool.PesterHost.dll, for one).
+    #>
+    [System.IO.Path]::GetFileName((Get-Process -Id $PID).Path) -in @('pwsh', 'pwsh.exe', 'Akool.PesterHost', 'Akool.PesterHost.exe')
 }
 
 function Get-ExampleSkipReason {

@@ -11,15 +11,16 @@
     real Akool and nothing is spent.
 
     CI runs it too, with no pwsh: tests/Akool.PesterHost embeds PowerShell 7.6.9 and Pester 5.9.1 (both from NuGet),
-    and tests/Akool.Tests/Scripts/PesterSuiteTests.cs fails when a test here fails; the tests that start a child pwsh
-    are skipped there. CommandUsageTests also checks this file statically (every cmdlet and parameter it uses exists).
+    and tests/Akool.Tests/Scripts/PesterSuiteTests.cs fails when a test here fails (the host answers as pwsh for the
+    tests that start a child pwsh). CommandUsageTests also checks this file statically (every cmdlet and parameter
+    it uses exists).
 #>
 
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'Akool.TestHelpers.ps1')
     $docExamples = @(Get-DocExample -DocsFolder (Join-Path (Get-RepositoryRoot) 'docs/en-US'))
-    # The tests that start a child pwsh need this process to be pwsh; in a host that embeds PowerShell (the CI's
-    # tests/Akool.PesterHost) there is none to start, and they are skipped with that reason.
+    # The tests that start a child pwsh need this process to be one that can be started as pwsh (pwsh, or the CI's
+    # tests/Akool.PesterHost run from its executable); in another host that embeds PowerShell they are skipped.
     $noChildPwsh = -not (Test-PwshProcess)
 }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
@@ -10,27 +11,28 @@ namespace Akool.Tests.Scripts
     /// <summary>
     /// The Pester suite (tests/Pester, written for a real pwsh 7.6 with Pester 5) run in CI: tests/Akool.PesterHost
     /// embeds the full PowerShell 7.6.9 engine (Microsoft.PowerShell.SDK) with Pester 5.9.1 from NuGet, in a process of
-    /// its own as pwsh would be. What only a real pwsh can show (the tests that start a child pwsh) is skipped there,
-    /// with that reason, and stays for the run outside CI.
+    /// its own as pwsh would be. It is started from its native executable, so that the suite's tests that start a child
+    /// pwsh can start it again as pwsh (given pwsh's arguments it runs pwsh's console host).
     /// </summary>
     public sealed class PesterSuiteTests
     {
-        /// <summary>The host as built beside this assembly (same configuration and framework), by the solution's build.</summary>
-        private static string PesterHostDll
+        /// <summary>The host's native executable as built for this configuration and framework (target BuildPesterHost).</summary>
+        private static string PesterHost
         {
             get
             {
                 string built = Path.GetRelativePath(Path.Combine(RepositoryPaths.Root, "tests", "Akool.Tests"), AppContext.BaseDirectory);
-                return Path.Combine(RepositoryPaths.Root, "tests", "Akool.PesterHost", built, "Akool.PesterHost.dll");
+                string name = OperatingSystem.IsWindows() ? "Akool.PesterHost.exe" : "Akool.PesterHost";
+                return Path.Combine(RepositoryPaths.Root, "tests", "Akool.PesterHost", built, name);
             }
         }
 
         [Fact]
         public async Task ThePesterSuitePasses()
         {
-            Assert.True(File.Exists(PesterHostDll), "not built: " + PesterHostDll);
+            Assert.True(File.Exists(PesterHost), "not built: " + PesterHost);
 
-            ChildResult run = await ChildProcess.RunAsync(PesterHostDll, new[] { RepositoryPaths.Root }, timeout: TimeSpan.FromMinutes(8));
+            ChildResult run = await RunAsync(PesterHost, RepositoryPaths.Root, TimeSpan.FromMinutes(8));
 
             string report = run.StandardOutput + run.StandardError;
             string summary = report.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.StartsWith("PESTER ", StringComparison.Ordinal))
@@ -40,6 +42,26 @@ namespace Akool.Tests.Scripts
             // A suite that found no tests (a broken discovery) must not pass as "none failed".
             int passed = int.Parse(summary.Split(' ').Single(p => p.StartsWith("passed=", StringComparison.Ordinal)).AsSpan("passed=".Length), System.Globalization.CultureInfo.InvariantCulture);
             Assert.True(passed >= 50, summary);
+        }
+
+        private static async Task<ChildResult> RunAsync(string program, string argument, TimeSpan timeout)
+        {
+            var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            start.ArgumentList.Add(argument);
+            foreach (string name in ChildProcess.ProxyVariables) start.Environment.Remove(name);
+            using Process process = Process.Start(start)!;
+            Task<string> output = process.StandardOutput.ReadToEndAsync();
+            Task<string> error = process.StandardError.ReadToEndAsync();
+            try
+            {
+                await process.WaitForExitAsync().WaitAsync(timeout);
+            }
+            catch (TimeoutException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException("The Pester suite did not end: " + await output + await error);
+            }
+            return new ChildResult(process.ExitCode, await output, await error);
         }
     }
 }
