@@ -46,7 +46,7 @@ function Invoke-Test {
     if ($LASTEXITCODE -ne 0) { throw "dotnet test failed with exit code $LASTEXITCODE." }
 
     # Then the Pester suite of the user's scenarios in this pwsh, when Pester 5 is installed. dotnet test has run it
-    # already, embedded (tests/Akool.PesterHost); here it also runs the tests that start a child pwsh.
+    # already, embedded (tests/Akool.PesterHost); here it runs in the user's own pwsh and Pester.
     $pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version.Major -eq 5 } | Sort-Object -Property Version -Descending | Select-Object -First 1
     if (-not $pester) {
         Write-Warning 'Pester 5 is not installed, so tests/Pester was not run. Install it with: Install-Module Pester -MinimumVersion 5.5 -Scope CurrentUser'
