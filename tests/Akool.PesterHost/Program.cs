@@ -48,7 +48,7 @@ foreach ($container in $result.Containers | Where-Object Result -eq 'Failed') {
                 return 2;
             }
 
-            // The solution was just built by `dotnet test`; the suite would otherwise build it again itself.
+            // Started by the tests, after the build of everything the suite uses; it would otherwise build it again itself.
             Environment.SetEnvironmentVariable("AKOOL_PESTER_SKIP_BUILD", "1");
             string pester = Path.Combine(AppContext.BaseDirectory, "Pester", "Pester.psd1");
             using PowerShell shell = PowerShell.Create(InitialSessionState.CreateDefault2());

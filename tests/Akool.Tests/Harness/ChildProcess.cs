@@ -18,7 +18,16 @@ namespace Akool.Tests.Harness
 
         public static ProcessStartInfo StartInfo(string dll, IEnumerable<string> arguments, IDictionary<string, string?>? environment = null)
         {
-            var info = new ProcessStartInfo("dotnet")
+            ProcessStartInfo info = ProgramStartInfo("dotnet", environment);
+            info.ArgumentList.Add(dll);
+            foreach (string argument in arguments) info.ArgumentList.Add(argument);
+            return info;
+        }
+
+        /// <summary>How to start <paramref name="program"/> with its output captured, no proxy variables unless set, and <paramref name="environment"/>.</summary>
+        public static ProcessStartInfo ProgramStartInfo(string program, IDictionary<string, string?>? environment = null)
+        {
+            var info = new ProcessStartInfo(program)
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
@@ -26,8 +35,6 @@ namespace Akool.Tests.Harness
                 StandardOutputEncoding = Encoding.UTF8,
                 StandardErrorEncoding = Encoding.UTF8,
             };
-            info.ArgumentList.Add(dll);
-            foreach (string argument in arguments) info.ArgumentList.Add(argument);
             foreach (string name in ProxyVariables) info.Environment.Remove(name);
             if (environment != null)
             {
@@ -40,9 +47,13 @@ namespace Akool.Tests.Harness
             return info;
         }
 
-        public static async Task<ChildResult> RunAsync(string dll, IEnumerable<string> arguments, IDictionary<string, string?>? environment = null, TimeSpan? timeout = null)
+        public static Task<ChildResult> RunAsync(string dll, IEnumerable<string> arguments, IDictionary<string, string?>? environment = null, TimeSpan? timeout = null) =>
+            RunAsync(StartInfo(dll, arguments, environment), timeout);
+
+        /// <summary>Runs <paramref name="start"/> to its end (killed with its children after <paramref name="timeout"/>, 90 s by default), its output captured.</summary>
+        public static async Task<ChildResult> RunAsync(ProcessStartInfo start, TimeSpan? timeout = null)
         {
-            using Process process = Process.Start(StartInfo(dll, arguments, environment))!;
+            using Process process = Process.Start(start)!;
             Task<string> output = process.StandardOutput.ReadToEndAsync();
             Task<string> error = process.StandardError.ReadToEndAsync();
             try

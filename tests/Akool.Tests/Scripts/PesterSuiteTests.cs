@@ -32,7 +32,9 @@ namespace Akool.Tests.Scripts
         {
             Assert.True(File.Exists(PesterHost), "not built: " + PesterHost);
 
-            ChildResult run = await RunAsync(PesterHost, RepositoryPaths.Root, TimeSpan.FromMinutes(8));
+            ProcessStartInfo start = ChildProcess.ProgramStartInfo(PesterHost);
+            start.ArgumentList.Add(RepositoryPaths.Root);
+            ChildResult run = await ChildProcess.RunAsync(start, TimeSpan.FromMinutes(8));
 
             string report = run.StandardOutput + run.StandardError;
             string summary = report.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.StartsWith("PESTER ", StringComparison.Ordinal))
@@ -42,26 +44,6 @@ namespace Akool.Tests.Scripts
             // A suite that found no tests (a broken discovery) must not pass as "none failed".
             int passed = int.Parse(summary.Split(' ').Single(p => p.StartsWith("passed=", StringComparison.Ordinal)).AsSpan("passed=".Length), System.Globalization.CultureInfo.InvariantCulture);
             Assert.True(passed >= 50, summary);
-        }
-
-        private static async Task<ChildResult> RunAsync(string program, string argument, TimeSpan timeout)
-        {
-            var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            start.ArgumentList.Add(argument);
-            foreach (string name in ChildProcess.ProxyVariables) start.Environment.Remove(name);
-            using Process process = Process.Start(start)!;
-            Task<string> output = process.StandardOutput.ReadToEndAsync();
-            Task<string> error = process.StandardError.ReadToEndAsync();
-            try
-            {
-                await process.WaitForExitAsync().WaitAsync(timeout);
-            }
-            catch (TimeoutException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException("The Pester suite did not end: " + await output + await error);
-            }
-            return new ChildResult(process.ExitCode, await output, await error);
         }
     }
 }
