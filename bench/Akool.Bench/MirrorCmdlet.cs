@@ -3,13 +3,11 @@ using System.Management.Automation;
 namespace Akool.Bench
 {
     /// <summary>
-    /// A binary cmdlet with New-AkoolTalkingPhoto's pipeline interface (the same parameters bound by property name,
-    /// the same aliases and attributes) that does nothing but WriteObject per row: what PowerShell itself charges
-    /// to bind a CSV row to that interface, before any line of the module runs (issue 14). Bench only. The repeated
-    /// declarations are the point; OverheadBench stops when they no longer match the cmdlet's.
+    /// New-AkoolTalkingPhoto's pipeline interface (the same parameters bound by property name, the same aliases and
+    /// attributes), for the bench's own cmdlets that measure what PowerShell charges per row (issue 14). Bench only.
+    /// The repeated declarations are the point; OverheadBench stops when they no longer match the cmdlet's.
     /// </summary>
-    [Cmdlet(VerbsCommunications.Write, "BenchTalkingPhotoRow", SupportsShouldProcess = true)]
-    public sealed class WriteBenchTalkingPhotoRowCommand : PSCmdlet
+    public abstract class BenchTalkingPhotoParameters : PSCmdlet
     {
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("talking_photo_url", "PhotoUrl", "ImageUrl")]
@@ -67,7 +65,15 @@ namespace Akool.Bench
         [AllowEmptyString]
         [AllowNull]
         public string? Language { get; set; }
+    }
 
+    /// <summary>
+    /// Does nothing but WriteObject per row, bound through New-AkoolTalkingPhoto's interface: what PowerShell itself
+    /// charges to bind a CSV row to that interface, before any line of the module runs.
+    /// </summary>
+    [Cmdlet(VerbsCommunications.Write, "BenchTalkingPhotoRow", SupportsShouldProcess = true)]
+    public sealed class WriteBenchTalkingPhotoRowCommand : BenchTalkingPhotoParameters
+    {
         protected override void ProcessRecord() => WriteObject(TalkingPhotoUrl);
     }
 }

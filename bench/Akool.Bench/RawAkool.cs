@@ -30,9 +30,12 @@ namespace Akool.Bench
         public static string AudioUrl(int row) => "https://audio.example.com/voice" + row + ".mp3";
 
         /// <summary>POST createbytalkingphoto; returns the new video's _id.</summary>
-        public async Task<string> CreateAsync(int row, CancellationToken cancellation = default)
+        public Task<string> CreateAsync(int row, CancellationToken cancellation = default) => CreateAsync(PhotoUrl(row), AudioUrl(row), cancellation);
+
+        /// <summary>POST createbytalkingphoto for the given URLs; returns the new video's _id.</summary>
+        public async Task<string> CreateAsync(string photoUrl, string audioUrl, CancellationToken cancellation = default)
         {
-            string body = JsonSerializer.Serialize(new CreateBody(PhotoUrl(row), AudioUrl(row)));
+            string body = JsonSerializer.Serialize(new CreateBody(photoUrl, audioUrl));
             using var content = new StringContent(body, Encoding.UTF8, "application/json");
             using HttpResponseMessage response = await _http.PostAsync(new Uri(_baseUri, "/api/open/v3/content/video/createbytalkingphoto"), content, cancellation).ConfigureAwait(false);
             using JsonDocument answer = await ReadEnvelopeAsync(response, cancellation).ConfigureAwait(false);
