@@ -152,8 +152,9 @@ namespace Akool.Bench
         }
 
         /// <summary>
-        /// Rounds of the cmdlet, HttpClient 4 at a time, the module's client alone 4 at a time and the do-nothing cmdlet
-        /// with the same parameters, one right after the other on the same rows; the ratios are taken within each round,
+        /// Rounds of the cmdlet, HttpClient 4 at a time, the module's client alone 4 at a time, the do-nothing cmdlet
+        /// with the same parameters and the minimal cmdlet making the same creates (with either client), one right after
+        /// the other on the same rows, each round starting with the next of them; the ratios are taken within each round,
         /// so a load that comes and goes (other work on the machine) weighs on all sides of each ratio alike. Medians of
         /// the rounds. Each round runs <paramref name="rows"/> rows in one pipeline, as a user's CSV goes through, and
         /// then a quarter as many (at most 500) in a pipeline of their own, whose fixed costs (the invocation, the first
@@ -181,30 +182,43 @@ namespace Akool.Bench
             var cmdletJit = new List<TimeSpan>();
             var rawJit = new List<TimeSpan>();
             int shortRows = Math.Min(CacheCapacity, Math.Max(1, rows / 4));
+            var ways = new (string Name, Func<Task<TimeSpan>> Run)[]
+            {
+                ("cmdlet", () => Task.FromResult(Cmdlet(session, rows, whatIf: false, perPipeline: rows, tally: cmdletCpu))),
+                ("http", () => TalliedAsync(rawCpu, () => RawConcurrentAsync(raw, rows))),
+                ("client", () => TalliedAsync(clientCpu, () => ClientConcurrentAsync(client, rows))),
+                ("binding", () => Task.FromResult(DoNothing(session, rows, "Write-BenchTalkingPhotoRow", perPipeline: rows, tally: bindingCpu))),
+                ("minimal", () => Task.FromResult(DoNothing(session, rows, MinimalCmdlet, perPipeline: rows, tally: minimalCpu))),
+                ("minimal-client", () => Task.FromResult(DoNothing(session, rows, MinimalCmdlet + " -ModuleClient", perPipeline: rows))),
+            };
             for (int round = 0; round < PairRounds; round++)
             {
-                TimeSpan jit = System.Runtime.JitInfo.GetCompilationTime();
-                TimeSpan cmdlet = Cmdlet(session, rows, whatIf: false, perPipeline: rows, tally: cmdletCpu);
-                cmdletJit.Add(System.Runtime.JitInfo.GetCompilationTime() - jit);
-                jit = System.Runtime.JitInfo.GetCompilationTime();
-                TimeSpan http = await TalliedAsync(rawCpu, () => RawConcurrentAsync(raw, rows));
-                rawJit.Add(System.Runtime.JitInfo.GetCompilationTime() - jit);
-                TimeSpan alone = await TalliedAsync(clientCpu, () => ClientConcurrentAsync(client, rows));
-                TimeSpan binding = DoNothing(session, rows, "Write-BenchTalkingPhotoRow", perPipeline: rows, tally: bindingCpu);
-                TimeSpan minimal = DoNothing(session, rows, MinimalCmdlet, perPipeline: rows, tally: minimalCpu);
-                TimeSpan minimalModuleClient = DoNothing(session, rows, MinimalCmdlet + " -ModuleClient", perPipeline: rows);
+                // Each round starts with the next way, so no way always follows the same one (and its garbage).
+                var took = new Dictionary<string, TimeSpan>();
+                var compiling = new Dictionary<string, TimeSpan>();
+                for (int i = 0; i < ways.Length; i++)
+                {
+                    var way = ways[(i + round) % ways.Length];
+                    TimeSpan jit = System.Runtime.JitInfo.GetCompilationTime();
+                    took[way.Name] = await way.Run();
+                    compiling[way.Name] = System.Runtime.JitInfo.GetCompilationTime() - jit;
+                }
+
                 TimeSpan shortCmdlet = Cmdlet(session, shortRows, whatIf: false);
                 TimeSpan shortHttp = await RawConcurrentAsync(raw, shortRows);
+                TimeSpan cmdlet = took["cmdlet"], http = took["http"];
                 ratios.Add(cmdlet / http);
                 shortRatios.Add(shortCmdlet / shortHttp);
-                lessBinding.Add((cmdlet - binding) / http);
-                clientRatios.Add(alone / http);
-                minimalRatios.Add(minimal / http);
-                minimalModuleClientRatios.Add(minimalModuleClient / http);
-                overMinimal.Add(cmdlet / minimalModuleClient);
-                minimals.Add(minimal);
+                lessBinding.Add((cmdlet - took["binding"]) / http);
+                clientRatios.Add(took["client"] / http);
+                minimalRatios.Add(took["minimal"] / http);
+                minimalModuleClientRatios.Add(took["minimal-client"] / http);
+                overMinimal.Add(cmdlet / took["minimal-client"]);
+                minimals.Add(took["minimal"]);
                 cmdlets.Add(cmdlet);
                 raws.Add(http);
+                cmdletJit.Add(compiling["cmdlet"]);
+                rawJit.Add(compiling["http"]);
             }
 
             double PerRow(List<TimeSpan> times) => Stats.Median(times).TotalMilliseconds * 1000 / rows;
