@@ -117,7 +117,7 @@ namespace Akool.Bench
             report.Detail(Invariant($"(c) where a row's time goes (median of {_options.OverheadRepeats}, N = {rows}, emulator in a process of its own on the same {Environment.ProcessorCount} cores)"), new[]
             {
                 Invariant($"warm-up: {passes} pass(es) of every way, {WarmUpRows} rows each, until a pass compiled fewer than {SettledJitMethods} methods (the last: {lastPassMethods}; at most {MaxWarmUpPasses} passes)"),
-                Invariant($"JIT compile time during the paired rounds (all threads): {paired.CmdletJit:0} µs per row in the cmdlet's turns, {paired.RawJit:0} µs per row in HttpClient's (the hosted engine is IL only and its per-invocation code keeps tiering up)"),
+                Invariant($"JIT compile time during the paired rounds (all threads): {paired.CmdletJit:0} µs per row in the cmdlet's turns, {paired.RawJit:0} µs per row in HttpClient's (after the warm-up above: what is still compiled while the rounds run)"),
                 Invariant($"the module's AkoolClient alone, 4 at a time (no PowerShell): {client4:0} µs/row ({client4 / raw4:0.00}× HttpClient)"),
                 Invariant($"New-AkoolTalkingPhoto -ThrottleLimit 16: {cmdlet16:0} µs/row; ") + (cmdlet16 < 0.85 * cmdlet
                     ? "more slots help, so part of the cost is the pipeline thread being slow to refill a free slot"
