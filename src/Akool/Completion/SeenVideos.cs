@@ -1,34 +1,10 @@
-using System.Collections.Generic;
-using System.Linq;
-
 namespace Akool.Completion
 {
-    /// <summary>The videos this process has seen, newest first, for Tab completion of -Id. Bounded; any thread.</summary>
+    /// <summary>The videos this process has created or read, for Tab completion of the video cmdlets' -Id.</summary>
     internal static class SeenVideos
     {
-        private const int Capacity = 500;
-        private static readonly object Lock = new object();
-        private static readonly LinkedList<(string Id, string? Name)> Newest = new LinkedList<(string, string?)>();
-        private static readonly Dictionary<string, LinkedListNode<(string Id, string? Name)>> ById = new Dictionary<string, LinkedListNode<(string, string?)>>();
+        internal static readonly SeenIds Ids = new SeenIds();
 
-        public static void Remember(AkoolVideo video)
-        {
-            if (string.IsNullOrEmpty(video.Id)) return;
-            lock (Lock)
-            {
-                if (ById.TryGetValue(video.Id, out var existing)) Newest.Remove(existing);
-                ById[video.Id] = Newest.AddFirst((video.Id, video.Name));
-                if (Newest.Count > Capacity)
-                {
-                    ById.Remove(Newest.Last!.Value.Id);
-                    Newest.RemoveLast();
-                }
-            }
-        }
-
-        public static IReadOnlyList<(string Id, string? Name)> NewestFirst()
-        {
-            lock (Lock) return Newest.ToList();
-        }
+        public static void Remember(AkoolVideo video) => Ids.Remember(video.Id, video.Name);
     }
 }
