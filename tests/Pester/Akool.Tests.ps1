@@ -442,6 +442,16 @@ Import-Csv '$jobsCsv' | New-AkoolTalkingPhoto -WhatIf
             $line = "$Command -Id $($video.Id.Substring(0, 20))"
             (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain $video.Id
         }
+
+        It 'completes Save-AkoolSpeech -Id with the speeches this session has made, and no video ids' {
+            $speech = New-AkoolSpeech -Text 'Tab completion, spoken.' -Voice Brian -Name complete-speech
+            $video = [pscustomobject]@{ TalkingPhotoUrl = 'https://media.example.com/faces/anna.jpg'; AudioUrl = 'https://media.example.com/voice/a.mp3'; Name = 'complete-not-a-speech' } |
+                New-AkoolTalkingPhoto
+            $line = 'Save-AkoolSpeech -Id '
+            $offered = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+            $offered | Should -Contain $speech.Id
+            $offered | Should -Not -Contain $video.Id
+        }
     }
 
     Context 'Documented error ids, as $Error[0] shows them' {

@@ -247,6 +247,7 @@ namespace Akool.Commands
                         warning?.Invoke();
                         _created.MarkWritten(item.Row);
                         _written++;
+                        Completion.SeenSpeeches.Remember(speech);
                         WriteObject(speech);
                     });
                 default:

@@ -40,6 +40,7 @@ namespace Akool.Commands
         /// </summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("_id", "SpeechId")]
+        [ArgumentCompleter(typeof(Completion.SpeechIdCompleter))]
         [ValidateNotNullOrEmpty]
         public string[] Id { get; set; } = Array.Empty<string>();
 
@@ -103,7 +104,11 @@ namespace Akool.Commands
                 // Known by id only: Status is Unknown and there is no URL, so SaveAsync reads each from Akool first.
                 return IdInput.Usable(this, Id, "speech", "New-AkoolSpeech").Select(id => AkoolSpeech.FromId(id, InputRules.Optional(Name)));
             }
-            return InputObject.Where(speech => speech != null);
+            return InputObject.Where(speech => speech != null).Select(speech =>
+            {
+                Completion.SeenSpeeches.Remember(speech);
+                return speech;
+            });
         }
 
         private static string Describe(AkoolSpeech speech) =>

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Akool.Tests.Module
 {
-    /// <summary>Tab completes the ids this session has seen, and the values of enumerations.</summary>
+    /// <summary>Tab completes the ids this session has seen (videos and speeches apart), and the values of enumerations.</summary>
     public sealed class CompletionTests
     {
         private const string Complete = "[System.Management.Automation.CommandCompletion]::CompleteInput($line, $line.Length, $null).CompletionMatches | ForEach-Object { $_.CompletionText }";
@@ -23,6 +23,29 @@ namespace Akool.Tests.Module
             // Both are offered first (newest first; the two were created concurrently, so either may lead).
             Assert.Equal(ids.OrderBy(i => i), all.Take(2).OrderBy(i => i));
             Assert.Equal(new[] { ids[0] }, narrowed);
+        }
+
+        [Fact]
+        public async Task SaveAkoolSpeechIdCompletesTheSpeechesThisSessionCreatedAndNoVideos()
+        {
+            await using ModuleTestContext context = await ModuleTestContext.StartAsync();
+            context.Connect();
+            ScriptResult spoken = context.Run("New-AkoolSpeech -Text 'Hello there.' -Voice Alice -Name hello\nNew-AkoolSpeech -Text 'Goodbye for now.' -Voice Brian -Name bye");
+            var speechIds = spoken.OutputOf<AkoolSpeech>().Select(s => s.Id).ToList();
+            string videoId = context.Run(ModuleTestContext.Rows(1) + "$rows | New-AkoolTalkingPhoto").OutputOf<AkoolVideo>().Single().Id;
+
+            var offered = context.Run(Complete, new() { ["line"] = "Save-AkoolSpeech -Id " }).Output.Select(o => o.ToString()).ToList();
+            var narrowed = context.Run(Complete, new() { ["line"] = "Save-AkoolSpeech -Id " + speechIds[1] }).Output.Select(o => o.ToString()).ToList();
+            var forVideos = context.Run(Complete, new() { ["line"] = "Get-AkoolVideo -Id " }).Output.Select(o => o.ToString()).ToList();
+
+            Assert.Empty(spoken.Errors);
+            Assert.Equal(2, speechIds.Count);
+            Assert.Contains(speechIds[0], offered);
+            Assert.Contains(speechIds[1], offered);
+            Assert.DoesNotContain(videoId, offered);
+            Assert.Equal(new[] { speechIds[1] }, narrowed);
+            Assert.Contains(videoId, forVideos);
+            Assert.DoesNotContain(speechIds[0], forVideos);
         }
 
         [Theory]
