@@ -11,14 +11,13 @@ namespace Akool.Bench
         public const string Usage =
             "dotnet run -c Release --project bench/Akool.Bench -- [options]\n" +
             "  --quick                  small N and sizes, for a smoke run (numbers are not comparable to the targets)\n" +
-            "  --only a,b,c,d,e,f,g     run only these measurements (default: a to f; g, the scale run, only on request)\n" +
+            "  --only a,b,d,e,f,g       run only these measurements (default: a, b, d, e, f; g, the scale run, only on request)\n" +
             "  --latency-ms <ms>        per-request API latency of the emulator for (a) and (b) (default 50)\n" +
             "  --processing-seconds <s> how long each video processes (default 5)\n" +
             "  --queue-seconds <s>      how long each video queues before processing (default 0)\n" +
             "  --poll-interval <s>      the explicit Wait-AkoolVideo -PollInterval measured besides the default (default 1)\n" +
             "  --rows <n,n>             row counts for (a) (default 100,500)\n" +
             "  --sequential-rows <n>    rows the sequential way of (b) really runs before extrapolating to 100 (default 5)\n" +
-            "  --overhead-rows <n>      rows for (c) (default 2000)\n" +
             "  --large-mib <n>          video size for (d) in MiB (default 1024)\n" +
             "  --single-samples <n>     interleaved samples per single-call cmdlet for (f) (default 31)\n" +
             "  --scale-rows <n>         rows for (g), run only with --only g (default 100000)\n" +
@@ -28,7 +27,7 @@ namespace Akool.Bench
 
         public bool Quick { get; private set; }
 
-        public HashSet<char> Only { get; private set; } = new HashSet<char>("abcdef");
+        public HashSet<char> Only { get; private set; } = new HashSet<char>("abdef");
 
         public double LatencyMs { get; private set; } = 50;
 
@@ -44,10 +43,6 @@ namespace Akool.Bench
         public int SpeedUpRows { get; private set; } = 100;
 
         public int SequentialRows { get; private set; } = 5;
-
-        public int OverheadRows { get; private set; } = 2000;
-
-        public int OverheadRepeats { get; private set; } = 3;
 
         public long LargeBytes { get; private set; } = 1024L * 1024 * 1024;
 
@@ -79,7 +74,7 @@ namespace Akool.Bench
         public static BenchOptions Parse(string[] args)
         {
             var options = new BenchOptions();
-            bool rowsGiven = false, overheadGiven = false, largeGiven = false, sequentialGiven = false;
+            bool rowsGiven = false, largeGiven = false, sequentialGiven = false;
             for (int i = 0; i < args.Length; i++)
             {
                 string arg = args[i];
@@ -96,7 +91,7 @@ namespace Akool.Bench
                         break;
                     case "--only":
                         options.Only = new HashSet<char>(Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                            .Select(s => s.Length == 1 && "abcdefg".Contains(s[0], StringComparison.Ordinal) ? s[0] : throw new ArgumentException("--only takes letters a to g, e.g. --only a,c")));
+                            .Select(s => s.Length == 1 && "abdefg".Contains(s[0], StringComparison.Ordinal) ? s[0] : throw new ArgumentException("--only takes the letters a, b, d, e, f and g, e.g. --only a,d")));
                         break;
                     case "--latency-ms":
                         options.LatencyMs = NonNegative(arg, Value());
@@ -117,10 +112,6 @@ namespace Akool.Bench
                     case "--sequential-rows":
                         options.SequentialRows = Math.Max(1, (int)NonNegative(arg, Value()));
                         sequentialGiven = true;
-                        break;
-                    case "--overhead-rows":
-                        options.OverheadRows = Math.Max(1, (int)NonNegative(arg, Value()));
-                        overheadGiven = true;
                         break;
                     case "--large-mib":
                         options.LargeBytes = (long)(NonNegative(arg, Value()) * 1024 * 1024);
@@ -156,9 +147,7 @@ namespace Akool.Bench
             {
                 if (!rowsGiven) options.Rows = new[] { 10, 40 };
                 if (!sequentialGiven) options.SequentialRows = 2;
-                if (!overheadGiven) options.OverheadRows = 200;
                 if (!largeGiven) options.LargeBytes = 64L * 1024 * 1024;
-                options.OverheadRepeats = 1;
                 options.LargeRepeats = 1;
                 options.ImportRuns = 3;
                 options.ColdImportRuns = 2;

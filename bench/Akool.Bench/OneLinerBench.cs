@@ -67,7 +67,6 @@ namespace Akool.Bench
                 {
                     session.Connect(emulator.BaseUri, emulator.Options.ApiKey);
                     session.Run(BenchSession.RowsScript(rows)).ThrowOnErrors("making the rows");
-                    ModuleState.ForgetSeenVideos();
                     string wait = pollInterval.HasValue ? Invariant($"Wait-AkoolVideo -PollInterval {pollInterval.Value:0.###}") : "Wait-AkoolVideo";
                     string script = "$rows | New-AkoolTalkingPhoto | " + wait + " | Save-AkoolVideo -Destination $dest";
                     start = DateTimeOffset.UtcNow;

@@ -10,17 +10,17 @@ namespace Akool.Bench
 {
     /// <summary>
     /// The Akool calls as a user's script makes them without the module: one HttpClient, the x-api-key header, a
-    /// JSON body, the envelope read with System.Text.Json. The baseline for (b), (c) and (d).
+    /// JSON body, the envelope read with System.Text.Json. The baseline for (a)'s tail download, (b), (d) and (f).
     /// </summary>
     internal sealed class RawAkool : IDisposable
     {
         private readonly HttpClient _http;
         private readonly Uri _baseUri;
 
-        public RawAkool(Uri baseUri, string apiKey, HttpMessageHandler? handler = null)
+        public RawAkool(Uri baseUri, string apiKey)
         {
             _baseUri = baseUri;
-            _http = handler == null ? new HttpClient() : new HttpClient(handler);
+            _http = new HttpClient();
             _http.Timeout = Timeout.InfiniteTimeSpan;
             _http.DefaultRequestHeaders.Add("x-api-key", apiKey);
         }

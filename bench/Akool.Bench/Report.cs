@@ -36,7 +36,7 @@ namespace Akool.Bench
             text.AppendLine("## Results");
             text.AppendLine();
             text.AppendLine(Invariant($"Run {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz} on {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription.Trim()} ({RuntimeInformation.OSArchitecture}), {RuntimeInformation.FrameworkDescription}, PowerShell engine {typeof(System.Management.Automation.PSObject).Assembly.GetName().Version}; the whole run took {total.TotalMinutes:0.0} min."));
-            text.AppendLine(Invariant($"Emulator in-process on 127.0.0.1: API latency {options.LatencyMs:0.#} ms per request (none on downloads) for (a) and (b), queue {options.QueueSeconds:0.##} s + processing {options.ProcessingSeconds:0.##} s per video; explicit poll interval {options.PollInterval:0.##} s. (c) and (g) have their own emulator in a process of its own.{(options.Quick ? " **--quick run: small N and sizes, not comparable to the targets.**" : string.Empty)}"));
+            text.AppendLine(Invariant($"Emulator in-process on 127.0.0.1: API latency {options.LatencyMs:0.#} ms per request (none on downloads) for (a) and (b), queue {options.QueueSeconds:0.##} s + processing {options.ProcessingSeconds:0.##} s per video; explicit poll interval {options.PollInterval:0.##} s. (g) has its own emulator in a process of its own.{(options.Quick ? " **--quick run: small N and sizes, not comparable to the targets.**" : string.Empty)}"));
             text.AppendLine();
             text.AppendLine("| # | Measurement | Result | Reference | Ratio | Target | Met? |");
             text.AppendLine("|---|---|---|---|---|---|---|");

@@ -11,7 +11,7 @@ using static Akool.Bench.Report;
 namespace Akool.Bench
 {
     /// <summary>
-    /// (g) Scale (issue 14), on request only (--only g): N rows through New | Wait | Save with a journal, against the
+    /// (g) Scale, on request only (--only g): N rows through New | Wait | Save with a journal, against the
     /// emulator run as its own process (no latency, short processing, small videos), so that this process holds what
     /// a user's pwsh would: the module, the pipeline, the rows in flight (made one at a time as the pipeline pulls them,
     /// as Import-Csv reads a file). Wall time against the emulator's own span (first create to last create) +
@@ -40,7 +40,6 @@ namespace Akool.Bench
             Directory.CreateDirectory(folder);
             try
             {
-                ModuleState.ForgetSeenVideos();
                 var variables = new Dictionary<string, object?> { ["folder"] = folder, ["journal"] = Path.Combine(folder, "journal.jsonl"), ["rate"] = rate };
                 ScriptRun run;
                 long baseline, growth, heapBefore;

@@ -9,7 +9,7 @@ using static Akool.Bench.Report;
 namespace Akool.Bench
 {
     /// <summary>
-    /// (f) No latency floors (issue 14): each single-call cmdlet, one invocation at a time as a user types it, against
+    /// (f) No latency floors: each single-call cmdlet, one invocation at a time as a user types it, against
     /// a plain HttpClient making the same request(s), interleaved call by call in the same run; medians.
     /// </summary>
     internal sealed class SingleCallBench
