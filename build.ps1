@@ -7,19 +7,23 @@
     by hand. The importable module is staged at out/Akool by the build.
 
     Build    dotnet build Akool.sln -c <Configuration>
-    Test     dotnet test Akool.sln -c Release (exactly what CI runs, see .ci/run), then the Pester suite in
-             tests/Pester when Pester 5 is installed
+    Test     dotnet tool restore, then dotnet test Akool.sln -c Release (exactly what CI runs, see .ci/run), which
+             runs the Pester suite (tests/Pester) too, in the repository's pwsh with Pester from NuGet
     Clean    dotnet clean, and remove out/
     Docs     optional: build, then New-ExternalHelp (platyPS) from docs/en-US into out/Akool/en-US (the build
              already writes that help file with tools/Akool.HelpBuilder; this is the platyPS route)
     Package  build, then zip out/Akool (with its help) for Azure Automation or Publish-Module
-    Demo     build, start the Akool emulator on a free port, and run examples/jobs.csv through the one-liner
+    Demo     build the module and the emulator (not the tests), start the emulator on a free port, and run
+             examples/jobs.csv through the one-liner
+
+    The repository pins the official pwsh as a .NET tool (.config/dotnet-tools.json): `dotnet tool restore` once,
+    then `dotnet pwsh ./build.ps1 ...`; an installed pwsh 7.4 or later works as well.
 
 .EXAMPLE
-    pwsh ./build.ps1 -Task Demo
+    dotnet pwsh ./build.ps1 -Task Demo
 
 .EXAMPLE
-    pwsh ./build.ps1 -Task Test
+    dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
@@ -41,27 +45,12 @@ function Invoke-Build {
 }
 
 function Invoke-Test {
+    # The Pester suite runs inside dotnet test (PesterSuiteTests), in the pwsh the tool manifest pins.
+    dotnet tool restore
+    if ($LASTEXITCODE -ne 0) { throw "dotnet tool restore failed with exit code $LASTEXITCODE." }
     # Exactly the command in .ci/run and README.md.
     dotnet test Akool.sln -c Release
     if ($LASTEXITCODE -ne 0) { throw "dotnet test failed with exit code $LASTEXITCODE." }
-
-    # Then the Pester suite of the user's scenarios in this pwsh, when Pester 5 is installed. dotnet test has run it
-    # already, embedded (tests/Akool.PesterHost); here it runs in the user's own pwsh and Pester.
-    $pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version.Major -eq 5 } | Sort-Object -Property Version -Descending | Select-Object -First 1
-    if (-not $pester) {
-        Write-Warning 'Pester 5 is not installed, so tests/Pester was not run. Install it with: Install-Module Pester -MinimumVersion 5.5 -Scope CurrentUser'
-        return
-    }
-    Import-Module -Name $pester.Path -Force
-    # dotnet test has just built everything; the suite need not build again.
-    $env:AKOOL_PESTER_SKIP_BUILD = '1'
-    try {
-        $result = Invoke-Pester -Path tests/Pester -Output Detailed -PassThru
-    }
-    finally {
-        Remove-Item -Path env:AKOOL_PESTER_SKIP_BUILD -ErrorAction SilentlyContinue
-    }
-    if ($result.FailedCount -gt 0) { throw "Pester: $($result.FailedCount) test(s) failed." }
 }
 
 function Invoke-Clean {
@@ -128,7 +117,11 @@ function Wait-TcpPort {
 }
 
 function Invoke-Demo {
-    Invoke-Build
+    # The module (staged in out/Akool, with its help) and the emulator; the tests are not needed for a demo.
+    foreach ($project in 'src/Akool/Akool.csproj', 'src/Akool.Emulator/Akool.Emulator.csproj') {
+        dotnet build $project -c $Configuration --nologo
+        if ($LASTEXITCODE -ne 0) { throw "dotnet build $project failed with exit code $LASTEXITCODE." }
+    }
 
     $port = Get-FreeTcpPort
     $url = "http://127.0.0.1:$port"
