@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Akool.Tests.Harness;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Akool.Tests.Scripts
 {
@@ -18,12 +19,17 @@ namespace Akool.Tests.Scripts
     [Collection(ChildProcessTests.Demo)]
     public sealed class DemoTests
     {
+        private readonly ITestOutputHelper _output;
+
+        public DemoTests(ITestOutputHelper output) => _output = output;
+
         [Fact]
         public async Task TheDemoBuildsStartsTheEmulatorAndSavesAFolderOfVideos()
         {
             ChildResult run = await ChildProcess.RunPwshAsync("./build.ps1", "-Task", "Demo");
 
             string report = run.StandardOutput + run.StandardError;
+            _output.WriteLine(report);
             Assert.True(run.ExitCode == 0, report);
             string demo = Path.Combine(RepositoryPaths.Root, "out", "demo");
             string[] videos = Directory.GetFiles(demo, "*.mp4").Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal).ToArray()!;
