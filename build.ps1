@@ -12,7 +12,8 @@
     Clean    dotnet clean, and remove out/
     Docs     optional: build, then New-ExternalHelp (platyPS) from docs/en-US into out/Akool/en-US (the build
              already writes that help file with tools/Akool.HelpBuilder; this is the platyPS route)
-    Package  build, then zip out/Akool (with its help) for Azure Automation or Publish-Module
+    Package  build the module, then pack it as the PowerShell Gallery would (Publish-PSResource, with LICENSE and
+             CHANGELOG.md) into the local folder repository out/packages, and zip it for Azure Automation
     Demo     build the module and the emulator (not the tests), start the emulator on a free port, and run
              examples/jobs.csv through the one-liner
 
@@ -72,13 +73,32 @@ function Invoke-Docs {
 
 function Invoke-Package {
     # The build writes out/Akool/en-US/Akool.dll-Help.xml from docs/en-US, so the package always has full help.
-    Invoke-Build
+    Build-Module
     $version = (Import-PowerShellDataFile -Path Akool.psd1).ModuleVersion
     $zip = "out/Akool.$version.zip"
     # The zip holds the Akool folder itself, which is what Azure Automation's module import expects.
     Compress-Archive -Path out/Akool -DestinationPath $zip -Force
     Write-Host "Packaged $zip."
-    Write-Host 'To publish to the PowerShell Gallery: Publish-Module -Path ./out/Akool -NuGetApiKey <key>'
+
+    # What the Gallery serves: the staged module with the license and the changelog beside it.
+    $package = Join-Path $PSScriptRoot 'out/package/Akool'
+    if (Test-Path -LiteralPath $package) { Remove-Item -LiteralPath $package -Recurse -Force }
+    New-Item -ItemType Directory -Path (Split-Path -Parent $package) -Force | Out-Null
+    Copy-Item -LiteralPath (Join-Path $PSScriptRoot 'out/Akool') -Destination $package -Recurse
+    Copy-Item -LiteralPath (Join-Path $PSScriptRoot 'LICENSE'), (Join-Path $PSScriptRoot 'CHANGELOG.md') -Destination $package
+    $repository = Join-Path $PSScriptRoot 'out/packages'
+    New-Item -ItemType Directory -Path $repository -Force | Out-Null
+    # A folder repository under a name of this run's own, registered only while publishing.
+    $name = 'AkoolLocal' + [guid]::NewGuid().ToString('n')
+    Register-PSResourceRepository -Name $name -Uri $repository -Trusted
+    try {
+        Publish-PSResource -Path $package -Repository $name
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $name
+    }
+    Write-Host "Published to the folder repository $repository."
+    Write-Host 'To publish to the PowerShell Gallery: Publish-PSResource -Path ./out/package/Akool -Repository PSGallery -ApiKey <key>'
 }
 
 function Get-FreeTcpPort {
@@ -116,12 +136,16 @@ function Wait-TcpPort {
     throw "The emulator did not answer on port $Port within $TimeoutSeconds s; see $Log."
 }
 
-function Invoke-Demo {
-    # The module (staged in out/Akool, with its help) and the emulator; the tests are not needed for a demo.
+function Build-Module {
+    # The module (staged in out/Akool, with its help) and the emulator; the tests are not needed to use them.
     foreach ($project in 'src/Akool/Akool.csproj', 'src/Akool.Emulator/Akool.Emulator.csproj') {
         dotnet build $project -c $Configuration --nologo
         if ($LASTEXITCODE -ne 0) { throw "dotnet build $project failed with exit code $LASTEXITCODE." }
     }
+}
+
+function Invoke-Demo {
+    Build-Module
 
     $port = Get-FreeTcpPort
     $url = "http://127.0.0.1:$port"

@@ -73,9 +73,13 @@ namespace Akool.Tests.Harness
         /// needs `dotnet tool restore` once), from the repository's root where the tool manifest is found, with the
         /// solution already built (the Pester suite would otherwise build it again itself).
         /// </summary>
-        public static Task<ChildResult> RunPwshAsync(string script, params string[] arguments)
+        public static Task<ChildResult> RunPwshAsync(string script, params string[] arguments) => RunPwshAsync(null, script, arguments);
+
+        /// <summary>As <see cref="RunPwshAsync(string, string[])"/>, with <paramref name="environment"/> set or (null values) removed.</summary>
+        public static Task<ChildResult> RunPwshAsync(IDictionary<string, string?>? environment, string script, params string[] arguments)
         {
-            ProcessStartInfo start = ProgramStartInfo("dotnet", new Dictionary<string, string?> { ["AKOOL_PESTER_SKIP_BUILD"] = "1" });
+            var variables = new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>()) { ["AKOOL_PESTER_SKIP_BUILD"] = "1" };
+            ProcessStartInfo start = ProgramStartInfo("dotnet", variables);
             start.WorkingDirectory = RepositoryPaths.Root;
             foreach (string argument in new[] { "pwsh", "-NoProfile", "-NonInteractive", "-File", script }) start.ArgumentList.Add(argument);
             foreach (string argument in arguments) start.ArgumentList.Add(argument);
