@@ -33,7 +33,9 @@
             Tags         = @('Akool', 'AI', 'Video', 'TalkingPhoto', 'Avatar', 'API', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://github.com/akool-powershell/Akool/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/akool-powershell/Akool'
-            ReleaseNotes = 'First release: Connect-Akool, New-AkoolTalkingPhoto, Get-/Wait-/Save-AkoolVideo, Get-AkoolCredit, ConvertFrom-AkoolWebhook, batch journal, retries, parallel submits, polls and downloads.'
+            # A preview until a first release is decided; Install-PSResource needs -Prerelease to take it.
+            Prerelease   = 'preview1'
+            ReleaseNotes = 'First preview (see CHANGELOG.md). Cmdlets: Connect-Akool, Disconnect-Akool, Get-AkoolConnection, New-AkoolTalkingPhoto, Get-AkoolVideo, Wait-AkoolVideo, Save-AkoolVideo, Get-AkoolCredit, Get-AkoolVoice, New-AkoolSpeech, Save-AkoolSpeech, ConvertFrom-AkoolWebhook. A batch journal that never pays for a row twice, retries, parallel submits, polls and downloads.'
         }
     }
 }

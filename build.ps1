@@ -7,19 +7,24 @@
     by hand. The importable module is staged at out/Akool by the build.
 
     Build    dotnet build Akool.sln -c <Configuration>
-    Test     dotnet test Akool.sln -c Release (exactly what CI runs, see .ci/run), then the Pester suite in
-             tests/Pester when Pester 5 is installed
+    Test     dotnet tool restore, then dotnet test Akool.sln -c Release (exactly what CI runs, see .ci/run), which
+             runs the Pester suite (tests/Pester) too, in the repository's pwsh with Pester from NuGet
     Clean    dotnet clean, and remove out/
     Docs     optional: build, then New-ExternalHelp (platyPS) from docs/en-US into out/Akool/en-US (the build
              already writes that help file with tools/Akool.HelpBuilder; this is the platyPS route)
-    Package  build, then zip out/Akool (with its help) for Azure Automation or Publish-Module
-    Demo     build, start the Akool emulator on a free port, and run examples/jobs.csv through the one-liner
+    Package  build the module, then pack it as the PowerShell Gallery would (Publish-PSResource, with LICENSE and
+             CHANGELOG.md) into the local folder repository out/packages, and zip it for Azure Automation
+    Demo     build the module and the emulator (not the tests), start the emulator on a free port, and run
+             examples/jobs.csv through the one-liner
+
+    The repository pins the official pwsh as a .NET tool (.config/dotnet-tools.json): `dotnet tool restore` once,
+    then `dotnet pwsh ./build.ps1 ...`; an installed pwsh 7.4 or later works as well.
 
 .EXAMPLE
-    pwsh ./build.ps1 -Task Demo
+    dotnet pwsh ./build.ps1 -Task Demo
 
 .EXAMPLE
-    pwsh ./build.ps1 -Task Test
+    dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
@@ -41,27 +46,12 @@ function Invoke-Build {
 }
 
 function Invoke-Test {
+    # The Pester suite runs inside dotnet test (PesterSuiteTests), in the pwsh the tool manifest pins.
+    dotnet tool restore
+    if ($LASTEXITCODE -ne 0) { throw "dotnet tool restore failed with exit code $LASTEXITCODE." }
     # Exactly the command in .ci/run and README.md.
     dotnet test Akool.sln -c Release
     if ($LASTEXITCODE -ne 0) { throw "dotnet test failed with exit code $LASTEXITCODE." }
-
-    # Then the Pester suite of the user's scenarios in this pwsh, when Pester 5 is installed. dotnet test has run it
-    # already, embedded (tests/Akool.PesterHost); here it runs in the user's own pwsh and Pester.
-    $pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version.Major -eq 5 } | Sort-Object -Property Version -Descending | Select-Object -First 1
-    if (-not $pester) {
-        Write-Warning 'Pester 5 is not installed, so tests/Pester was not run. Install it with: Install-Module Pester -MinimumVersion 5.5 -Scope CurrentUser'
-        return
-    }
-    Import-Module -Name $pester.Path -Force
-    # dotnet test has just built everything; the suite need not build again.
-    $env:AKOOL_PESTER_SKIP_BUILD = '1'
-    try {
-        $result = Invoke-Pester -Path tests/Pester -Output Detailed -PassThru
-    }
-    finally {
-        Remove-Item -Path env:AKOOL_PESTER_SKIP_BUILD -ErrorAction SilentlyContinue
-    }
-    if ($result.FailedCount -gt 0) { throw "Pester: $($result.FailedCount) test(s) failed." }
 }
 
 function Invoke-Clean {
@@ -83,13 +73,32 @@ function Invoke-Docs {
 
 function Invoke-Package {
     # The build writes out/Akool/en-US/Akool.dll-Help.xml from docs/en-US, so the package always has full help.
-    Invoke-Build
+    Build-Module
     $version = (Import-PowerShellDataFile -Path Akool.psd1).ModuleVersion
     $zip = "out/Akool.$version.zip"
     # The zip holds the Akool folder itself, which is what Azure Automation's module import expects.
     Compress-Archive -Path out/Akool -DestinationPath $zip -Force
     Write-Host "Packaged $zip."
-    Write-Host 'To publish to the PowerShell Gallery: Publish-Module -Path ./out/Akool -NuGetApiKey <key>'
+
+    # What the Gallery serves: the staged module with the license and the changelog beside it.
+    $package = Join-Path $PSScriptRoot 'out/package/Akool'
+    if (Test-Path -LiteralPath $package) { Remove-Item -LiteralPath $package -Recurse -Force }
+    New-Item -ItemType Directory -Path (Split-Path -Parent $package) -Force | Out-Null
+    Copy-Item -LiteralPath (Join-Path $PSScriptRoot 'out/Akool') -Destination $package -Recurse
+    Copy-Item -LiteralPath (Join-Path $PSScriptRoot 'LICENSE'), (Join-Path $PSScriptRoot 'CHANGELOG.md') -Destination $package
+    $repository = Join-Path $PSScriptRoot 'out/packages'
+    New-Item -ItemType Directory -Path $repository -Force | Out-Null
+    # A folder repository under a name of this run's own, registered only while publishing.
+    $name = 'AkoolLocal' + [guid]::NewGuid().ToString('n')
+    Register-PSResourceRepository -Name $name -Uri $repository -Trusted
+    try {
+        Publish-PSResource -Path $package -Repository $name
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $name
+    }
+    Write-Host "Published to the folder repository $repository."
+    Write-Host 'To publish to the PowerShell Gallery: Publish-PSResource -Path ./out/package/Akool -Repository PSGallery -ApiKey <key>'
 }
 
 function Get-FreeTcpPort {
@@ -127,8 +136,16 @@ function Wait-TcpPort {
     throw "The emulator did not answer on port $Port within $TimeoutSeconds s; see $Log."
 }
 
+function Build-Module {
+    # The module (staged in out/Akool, with its help) and the emulator; the tests are not needed to use them.
+    foreach ($project in 'src/Akool/Akool.csproj', 'src/Akool.Emulator/Akool.Emulator.csproj') {
+        dotnet build $project -c $Configuration --nologo
+        if ($LASTEXITCODE -ne 0) { throw "dotnet build $project failed with exit code $LASTEXITCODE." }
+    }
+}
+
 function Invoke-Demo {
-    Invoke-Build
+    Build-Module
 
     $port = Get-FreeTcpPort
     $url = "http://127.0.0.1:$port"

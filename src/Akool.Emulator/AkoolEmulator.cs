@@ -32,7 +32,7 @@ namespace Akool.Emulator
             Clock = new EmulatorClock();
             Dice = new FaultDice(options.Seed);
             Tokens = new TokenStore(Clock);
-            Store = new JobStore(options.InitialCredit, Dice, options.IdPrefix ?? string.Empty);
+            Store = new JobStore(options.InitialCredit, options.IdPrefix ?? string.Empty);
             Speeches = new SpeechStore(Store);
             Recorder = new RequestRecorder(Clock, options.RequestLog);
             _webhooks = new WebhookSender(this);

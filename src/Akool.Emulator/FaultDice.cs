@@ -24,15 +24,7 @@ namespace Akool.Emulator
             }
         }
 
-        /// <summary>A random value for ids and nonces, from the same lock (Random is not thread-safe).</summary>
-        public void NextBytes(Span<byte> destination)
-        {
-            lock (_gate)
-            {
-                _random.NextBytes(destination);
-            }
-        }
-
+        /// <summary>A random value for webhook nonces, from the same lock (Random is not thread-safe).</summary>
         public int Next(int minValue, int maxValue)
         {
             lock (_gate)

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
+using System.Security.Cryptography;
 using System.Threading;
 
 namespace Akool.Emulator
@@ -20,12 +21,14 @@ namespace Akool.Emulator
         private readonly string _idPrefix;
         private int _counter;
 
-        public JobStore(decimal initialCredit, FaultDice dice, string idPrefix = "")
+        public JobStore(decimal initialCredit, string idPrefix = "")
         {
             _credit = initialCredit;
             _idPrefix = idPrefix;
-            dice.NextBytes(_machine);
-            _counter = dice.Next(0, 0xFFFFFF);
+            // Random per emulator even when the fault dice are seeded: two emulators started in the same second must
+            // never hand out the same id, as no two Akool servers do.
+            RandomNumberGenerator.Fill(_machine);
+            _counter = RandomNumberGenerator.GetInt32(0, 0xFFFFFF);
         }
 
         public decimal Credit
@@ -107,7 +110,7 @@ namespace Akool.Emulator
             }
         }
 
-        /// <summary>A MongoDB ObjectId, as Akool's <c>_id</c>: 4 bytes of seconds, 5 per-process bytes, 3 bytes of counter (after the configured prefix).</summary>
+        /// <summary>A MongoDB ObjectId, as Akool's <c>_id</c>: 4 bytes of seconds, 5 random bytes per emulator, 3 bytes of counter (after the configured prefix).</summary>
         private string NewId(DateTimeOffset now)
         {
             Span<byte> id = stackalloc byte[12];

@@ -60,22 +60,32 @@ function Stop-Emulator {
     }
 }
 
+function Get-PwshCommand {
+    <#
+        How to start this pwsh again: the program and the arguments that come before pwsh's own. pwsh run as a .NET
+        tool (`dotnet pwsh`, the repository's) is `dotnet <PSHOME>/pwsh.dll`; an installed pwsh is its own program.
+    #>
+    $program = [Environment]::ProcessPath
+    if ([System.IO.Path]::GetFileNameWithoutExtension($program) -eq 'dotnet') { @($program, (Join-Path $PSHOME 'pwsh.dll')) } else { @($program) }
+}
+
 function Invoke-ChildPwsh {
     <# Runs $Script in a new pwsh (no profile) and returns everything it printed, as a user's console would show it. #>
     param([Parameter(Mandatory)] [string] $Script)
-    $pwsh = (Get-Process -Id $PID).Path
+    $pwsh = @(Get-PwshCommand)
     $encoded = [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($Script))
-    $lines = & $pwsh -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1
+    $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded)
+    $lines = & $pwsh[0] @arguments 2>&1
     [pscustomobject]@{ ExitCode = $LASTEXITCODE; Text = ($lines | Out-String) }
 }
 
 function Test-PwshProcess {
     <#
         True when this process can be started again as pwsh, so Invoke-ChildPwsh can start a child: pwsh itself, or
-        tests/Akool.PesterHost run from its own executable (given pwsh's arguments it runs pwsh's console host).
-        False in any other host that embeds PowerShell (dotnet Akool.PesterHost.dll, for one).
+        pwsh.dll run by dotnet. False in a host that embeds PowerShell (a test host, an editor).
     #>
-    [System.IO.Path]::GetFileName((Get-Process -Id $PID).Path) -in @('pwsh', 'pwsh.exe', 'Akool.PesterHost', 'Akool.PesterHost.exe')
+    $pwsh = @(Get-PwshCommand)
+    [System.IO.Path]::GetFileNameWithoutExtension($pwsh[0]) -eq 'pwsh' -or ($pwsh.Count -eq 2 -and (Test-Path -LiteralPath $pwsh[1]))
 }
 
 function Get-ExampleSkipReason {

@@ -2,26 +2,27 @@
 <#
     The user's scenarios, in a real pwsh, with Pester 5 (5.5 or later):
 
-        Invoke-Pester ./tests/Pester            # alone: builds the solution first (needs the .NET SDK)
-        pwsh ./build.ps1 -Task Test             # xunit, then this suite when Pester 5 is installed
+        dotnet test Akool.sln -c Release        # with every other test (PesterSuiteTests), or alone:
+        dotnet pwsh tests/Pester/Invoke-PesterSuite.ps1     # builds the solution first, needs Pester 5 installed
 
     The suite builds the solution itself (dotnet build Akool.sln -c Release) unless AKOOL_PESTER_SKIP_BUILD is 1
     (build.ps1 sets it: dotnet test has just built), imports the staged module out/Akool/Akool.psd1, and starts the
     built emulator (src/Akool.Emulator) on a free loopback port in BeforeAll; AfterAll stops it. Nothing reaches the
     real Akool and nothing is spent.
 
-    CI runs it too, with no pwsh: tests/Akool.PesterHost embeds PowerShell 7.6.9 and Pester 5.9.1 (both from NuGet),
-    and tests/Akool.Tests/Scripts/PesterSuiteTests.cs fails when a test here fails (the host answers as pwsh for the
-    tests that start a child pwsh). CommandUsageTests also checks this file statically (every cmdlet and parameter
-    it uses exists).
+    dotnet test runs it in the repository's official pwsh (`dotnet pwsh`, after `dotnet tool restore`) with Pester
+    5.9.1 from NuGet, and tests/Akool.Tests/Scripts/PesterSuiteTests.cs fails when a test here fails or is skipped
+    without a reason in its name. CommandUsageTests also checks this file statically (every cmdlet and parameter it
+    uses exists).
 #>
 
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'Akool.TestHelpers.ps1')
     $docExamples = @(Get-DocExample -DocsFolder (Join-Path (Get-RepositoryRoot) 'docs/en-US'))
-    # The tests that start a child pwsh need this process to be one that can be started as pwsh (pwsh, or the CI's
-    # tests/Akool.PesterHost run from its executable); in another host that embeds PowerShell they are skipped.
+    # The tests that start a child pwsh need this process to be one that can be started as pwsh (pwsh, or pwsh.dll
+    # under dotnet); in a host that embeds PowerShell they are skipped, and their names say so.
     $noChildPwsh = -not (Test-PwshProcess)
+    $noChildPwshReason = if ($noChildPwsh) { ' (skipped: this PowerShell host cannot be started again as pwsh)' } else { '' }
 }
 
 Describe 'Akool module against the emulator' {
@@ -40,9 +41,10 @@ Describe 'Akool module against the emulator' {
         New-Item -ItemType Directory -Path $work | Out-Null
         $jobsCsv = Join-Path $root 'examples/jobs.csv'
         $videoSize = 150000
-        # Slow enough that a 1 s wait times out, fast enough for the whole suite to take about a minute.
+        # Jobs finish in a fraction of a second, so the suite waits for nothing; the one test that needs a job still
+        # going (a -Timeout) starts a slow emulator of its own.
         $emulator = Start-Emulator -RepositoryRoot $root -LogFolder $work -Option @(
-            '--queue-seconds', '0.3', '--processing-seconds', '2.5', '--video-size', "$videoSize", '--quiet')
+            '--queue-seconds', '0.05', '--processing-seconds', '0.2', '--video-size', "$videoSize", '--quiet')
         $url = $emulator.Url
         # The emulator's default API key (README, build.ps1): the one secret the suite must never see printed.
         $apiKey = 'emulator-secret-0123456789abcdef'
@@ -348,7 +350,7 @@ Describe 'Akool module against the emulator' {
     }
 
     Context '-WhatIf' {
-        It 'New-AkoolTalkingPhoto -WhatIf prints one line per row and spends nothing' -Skip:$noChildPwsh {
+        It "New-AkoolTalkingPhoto -WhatIf prints one line per row and spends nothing$noChildPwshReason" -Skip:$noChildPwsh {
             $before = (Get-AkoolCredit).Credit
             $child = Invoke-ChildPwsh -Script @"
 Import-Module '$manifest'
@@ -486,8 +488,17 @@ Import-Csv '$jobsCsv' | New-AkoolTalkingPhoto -WhatIf
         }
 
         It 'AkoolWaitTimeout when -Timeout ends the wait first' {
-            [pscustomobject]@{ TalkingPhotoUrl = 'https://media.example.com/faces/anna.jpg'; AudioUrl = 'https://media.example.com/a.mp3' } |
-                New-AkoolTalkingPhoto | Wait-AkoolVideo -Timeout 1 -ErrorAction SilentlyContinue
+            # A job that takes a minute, so a 1 s wait ends first however slow the machine is.
+            $slow = Start-Emulator -RepositoryRoot $root -LogFolder $work -Option @('--processing-seconds', '60', '--quiet')
+            try {
+                Connect-Akool -BaseUri $slow.Url -ApiKey $apiKey
+                [pscustomobject]@{ TalkingPhotoUrl = 'https://media.example.com/faces/anna.jpg'; AudioUrl = 'https://media.example.com/a.mp3' } |
+                    New-AkoolTalkingPhoto | Wait-AkoolVideo -Timeout 1 -ErrorAction SilentlyContinue
+            }
+            finally {
+                Connect-Akool -BaseUri $url -ApiKey $apiKey
+                Stop-Emulator -Emulator $slow
+            }
             $Error[0].FullyQualifiedErrorId | Should -BeExactly 'AkoolWaitTimeout,Akool.Commands.WaitAkoolVideoCommand'
             $Error[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
         }
@@ -547,7 +558,7 @@ Import-Csv '$jobsCsv' | New-AkoolTalkingPhoto -WhatIf
         }
     }
 
-    Context 'Connecting from environment variables, in a child pwsh' -Skip:$noChildPwsh {
+    Context "Connecting from environment variables, in a child pwsh$noChildPwshReason" -Skip:$noChildPwsh {
         It 'connects with AKOOL_API_KEY and AKOOL_API_HOST' {
             $child = Invoke-ChildPwsh -Script @"
 `$env:AKOOL_API_KEY = '$apiKey'; `$env:AKOOL_API_HOST = '$url'; `$env:AKOOL_CLIENT_ID = `$null; `$env:AKOOL_CLIENT_SECRET = `$null

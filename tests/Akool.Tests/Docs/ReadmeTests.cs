@@ -50,8 +50,9 @@ namespace Akool.Tests.Docs
         {
             string ci = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, ".ci", "run")).Last(l => l.Trim().Length > 0).Trim();
 
-            Assert.Contains(CodeBlocks(Readme), b => b.Body.Trim() == ci);
-            Assert.Contains(CodeBlocks(Readme), b => b.Body.Trim() == "pwsh ./build.ps1 -Task Demo");
+            // A fresh clone restores the repository's pwsh first (.config/dotnet-tools.json), as CI does.
+            Assert.Contains(CodeBlocks(Readme), b => b.Body.Trim() == "dotnet tool restore\n" + ci);
+            Assert.Contains(CodeBlocks(Readme), b => b.Body.Trim() == "dotnet tool restore\ndotnet pwsh ./build.ps1 -Task Demo");
         }
 
         [Fact]

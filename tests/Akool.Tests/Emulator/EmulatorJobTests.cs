@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Text.Json;
@@ -18,6 +19,26 @@ namespace Akool.Tests.Emulator
             "faceswap_quality", "storage_loc", "_id", "create_time", "uid", "type", "from", "video_lock_duration",
             "deduction_lock_duration", "external_video", "talking_photo", "video", "__v", "video_status",
         };
+
+        [Fact]
+        public async Task TwoEmulatorsStartedAtOnceWithTheSameSeedNeverShareAnId()
+        {
+            // The seed makes faults repeatable; it must not make ids repeat, or a test would see another's videos.
+            async Task<string[]> IdsAsync()
+            {
+                await using AkoolEmulator emulator = await AkoolEmulator.StartAsync(new EmulatorOptions { Seed = 12345 });
+                using HttpClient http = HttpFor(emulator);
+                var ids = new string[5];
+                for (int i = 0; i < ids.Length; i++) ids[i] = await CreateIdAsync(http, emulator);
+                return ids;
+            }
+
+            string[][] both = await Task.WhenAll(IdsAsync(), IdsAsync());
+
+            Assert.Empty(both[0].Intersect(both[1]));
+            // Apart from the seconds they were made in: ids made in the same second differ too.
+            Assert.Empty(both[0].Select(id => id.Substring(8)).Intersect(both[1].Select(id => id.Substring(8))));
+        }
 
         [Fact]
         public async Task AJobGoesFromQueueingToProcessingToCompletedWithADownloadableMp4()

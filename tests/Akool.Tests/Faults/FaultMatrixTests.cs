@@ -20,6 +20,9 @@ namespace Akool.Tests.Faults
         private const int RowCount = 200;
         // Short retry intervals keep the suite fast; the schedule itself is the same as with the defaults.
         private const string Options = " -MaximumRetryCount 10 -RetryInterval 0.05 -RequestTimeout 2\n";
+        // The shortest client timeout there is, for the spikes that exceed it: a spike costs the client its timeout.
+        private const string ConnectWithShortTimeout = "Connect-Akool -BaseUri $baseUri -ApiKey $apiKey -MaximumRetryCount 10 -RetryInterval 0.05 -RequestTimeout 1\n";
+        private static readonly TimeSpan SpikeBeyondShortTimeout = TimeSpan.FromSeconds(1.5);
         private const string Connect = "Connect-Akool -BaseUri $baseUri -ApiKey $apiKey" + Options;
         private const string ConnectWithClientCredentials = "Connect-Akool -BaseUri $baseUri -ClientId $clientId -ClientSecret $clientSecret" + Options;
         private const string OneLiner = "$rows | New-AkoolTalkingPhoto -JournalPath ./batch.journal | Wait-AkoolVideo -PollInterval 0.5 | Save-AkoolVideo -Destination ./videos -SkipExisting";
@@ -27,13 +30,14 @@ namespace Akool.Tests.Faults
         public static IEnumerable<object[]> Faults() => new[]
         {
             new object[] { "503 bursts", (Action<EmulatorFaults>)(f => f.Http503 = new FaultRule(0.2)) },
-            new object[] { "429 with Retry-After", (Action<EmulatorFaults>)(f => { f.Http429 = new FaultRule(0.1); f.RetryAfterSeconds = 1; }) },
+            // Retry-After: 0 is still a Retry-After the client must read; waiting a second per 429 proves nothing more.
+            new object[] { "429 with Retry-After", (Action<EmulatorFaults>)(f => { f.Http429 = new FaultRule(0.1); f.RetryAfterSeconds = 0; }) },
             new object[] { "code 1005", (Action<EmulatorFaults>)(f => f.Code1005 = new FaultRule(0.2)) },
             new object[] { "latency spikes beyond the client timeout", (Action<EmulatorFaults>)(f =>
             {
                 // Reads only: a create that times out has an unknown outcome by design (see UnknownOutcomeTests).
                 f.LatencySpike = new FaultRule(0.05, EmulatorEndpoints.Status | EmulatorEndpoints.Download);
-                f.LatencySpikeDuration = TimeSpan.FromSeconds(4);
+                f.LatencySpikeDuration = SpikeBeyondShortTimeout;
             }) },
             new object[] { "connections dropped mid-answer", (Action<EmulatorFaults>)(f => f.DropConnection = new FaultRule(0.1, EmulatorEndpoints.Status | EmulatorEndpoints.Download | EmulatorEndpoints.Credit)) },
             new object[] { "downloads cut half way", (Action<EmulatorFaults>)(f => f.CutDownload = new FaultRule(0.3)) },
@@ -46,6 +50,7 @@ namespace Akool.Tests.Faults
             await using ModuleTestContext context = await ModuleTestContext.StartAsync();
             context.Run(Connect);
             inject(context.Emulator.Faults);
+            if (CostsTheClientItsTimeout(context.Emulator.Faults)) context.Run(ConnectWithShortTimeout);
 
             ScriptResult result = context.Run(ModuleTestContext.Rows(RowCount) + OneLiner);
 
@@ -61,6 +66,7 @@ namespace Akool.Tests.Faults
             new object[] { "redirected downloads", (Action<EmulatorFaults>)(f => f.DownloadRedirect = new FaultRule(0.5)) },
             new object[] { "206 with unknown total", (Action<EmulatorFaults>)(f => { f.CutDownload = new FaultRule(0.3); f.UnknownTotalRange = FaultRule.Always(EmulatorEndpoints.Download); }) },
             new object[] { "gzip videos", (Action<EmulatorFaults>)(f => f.GzipDownload = new FaultRule(0.3)) },
+            // A drip is cut once a stall window (the client's timeout) moved too little.
             new object[] { "dripping bodies", (Action<EmulatorFaults>)(f => { f.DripDownload = new FaultRule(0.05); f.DripInterval = TimeSpan.FromMilliseconds(50); }) },
             new object[] { "unreadable status answers", (Action<EmulatorFaults>)(f =>
             {
@@ -76,6 +82,7 @@ namespace Akool.Tests.Faults
             await using ModuleTestContext context = await ModuleTestContext.StartAsync();
             context.Run(Connect);
             inject(context.Emulator.Faults);
+            if (CostsTheClientItsTimeout(context.Emulator.Faults)) context.Run(ConnectWithShortTimeout);
 
             context.Run(ModuleTestContext.Rows(HostileRowCount) + OneLiner);
             ScriptResult rerun = context.Run(ModuleTestContext.Rows(HostileRowCount) + OneLiner);
@@ -190,7 +197,7 @@ namespace Akool.Tests.Faults
             EmulatorFaults f = context.Emulator.Faults;
             f.Http503 = new FaultRule(0.05);
             f.Http429 = new FaultRule(0.05);
-            f.RetryAfterSeconds = 1;
+            f.RetryAfterSeconds = 0;
             f.Code1005 = new FaultRule(0.05);
             f.DropConnection = new FaultRule(0.05, EmulatorEndpoints.Status | EmulatorEndpoints.Download);
             f.CutDownload = new FaultRule(0.1);
@@ -206,6 +213,9 @@ namespace Akool.Tests.Faults
 
             AssertOutcome(context, Completed(running), "storm", failing, expired);
         }
+
+        /// <summary>Spikes beyond the timeout and dripping bodies: each strike costs the client its timeout, so it gets the shortest.</summary>
+        private static bool CostsTheClientItsTimeout(EmulatorFaults faults) => faults.LatencySpike.Rate > 0 || faults.DripDownload.Rate > 0;
 
         private static ScriptResult Completed(RunningScript running) =>
             new ScriptResult(running.Output.ToList(), running.Streams, false, null);

@@ -68,6 +68,24 @@ namespace Akool.Tests.Harness
             return new ChildResult(process.ExitCode, await output, await error);
         }
 
+        /// <summary>
+        /// Runs <paramref name="script"/> in the repository's pwsh, `dotnet pwsh` (.config/dotnet-tools.json; a clone
+        /// needs `dotnet tool restore` once), from the repository's root where the tool manifest is found, with the
+        /// solution already built (the Pester suite would otherwise build it again itself).
+        /// </summary>
+        public static Task<ChildResult> RunPwshAsync(string script, params string[] arguments) => RunPwshAsync(null, script, arguments);
+
+        /// <summary>As <see cref="RunPwshAsync(string, string[])"/>, with <paramref name="environment"/> set or (null values) removed.</summary>
+        public static Task<ChildResult> RunPwshAsync(IDictionary<string, string?>? environment, string script, params string[] arguments)
+        {
+            var variables = new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>()) { ["AKOOL_PESTER_SKIP_BUILD"] = "1" };
+            ProcessStartInfo start = ProgramStartInfo("dotnet", variables);
+            start.WorkingDirectory = RepositoryPaths.Root;
+            foreach (string argument in new[] { "pwsh", "-NoProfile", "-NonInteractive", "-File", script }) start.ArgumentList.Add(argument);
+            foreach (string argument in arguments) start.ArgumentList.Add(argument);
+            return RunAsync(start, TimeSpan.FromMinutes(8));
+        }
+
         /// <summary>The test assembly itself, whose entry point is <see cref="ChildHost"/>.</summary>
         public static string TestHostDll => typeof(ChildHost).Assembly.Location;
 

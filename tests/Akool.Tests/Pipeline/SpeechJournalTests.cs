@@ -23,8 +23,9 @@ namespace Akool.Tests.Pipeline
 
         private static Task<ModuleTestContext> StartFastAsync() => ModuleTestContext.StartAsync(o =>
         {
-            o.QueueTime = TimeSpan.FromMilliseconds(100);
-            o.ProcessingTime = TimeSpan.FromMilliseconds(300);
+            // Spoken before the first poll (half a second after the create), so a -Wait takes one poll.
+            o.QueueTime = TimeSpan.Zero;
+            o.ProcessingTime = TimeSpan.FromMilliseconds(150);
         });
 
         private static string[] JournalStates(ModuleTestContext context) =>
@@ -57,11 +58,13 @@ namespace Akool.Tests.Pipeline
         [Fact]
         public async Task SpeechCreatedWithoutWaitIsWaitedOnByTheRerunNotCreatedAgain()
         {
-            await using ModuleTestContext context = await ModuleTestContext.StartAsync(o => o.ProcessingTime = TimeSpan.FromSeconds(2));
+            await using ModuleTestContext context = await ModuleTestContext.StartAsync(o => o.ProcessingTime = TimeSpan.FromMinutes(5));
             context.Connect();
             string rows = Texts("Alpha.", "Beta.");
 
             ScriptResult accepted = context.Run(rows + $"$rows | New-AkoolSpeech -JournalPath {Journal}");
+            // The speeches are spoken by the time the rerun asks, without waiting them out.
+            context.Emulator.Clock.Advance(TimeSpan.FromMinutes(10));
             ScriptResult spoken = context.Run(rows + $"$rows | New-AkoolSpeech -JournalPath {Journal} -Wait");
 
             Assert.Empty(accepted.Errors);
