@@ -321,6 +321,9 @@ namespace Akool.Client
                 case NetworkFailureKind.ProxyTunnel:
                     return new AttemptFailure(new AkoolApiException(AkoolErrorKind.ServerUnavailable,
                         $"The proxy {Describe(proxy)} could not open a tunnel to {target}: {network.Cause}.", innerException: ex), retryable: true, network: network);
+                case NetworkFailureKind.Tls:
+                    // The request is written only after the handshake succeeds: nothing was sent, even for a create.
+                    return new AttemptFailure(new AkoolApiException(AkoolErrorKind.ServerUnavailable, $"Could not connect to {target}: {network.Cause}.", innerException: ex), retryable: true, network: network);
                 case NetworkFailureKind.Refused:
                 case NetworkFailureKind.NameNotFound:
                 case NetworkFailureKind.Unreachable:
@@ -331,12 +334,7 @@ namespace Akool.Client
                     }
                     return new AttemptFailure(new AkoolApiException(AkoolErrorKind.ServerUnavailable, $"Could not connect to {target}: {network.Cause}.", innerException: ex), retryable: true, network: network);
                 default:
-                    // A TLS failure keeps the batch behaviour it always had (retried for a read); only Connect-Akool's
-                    // first contact treats it as the user's mistake.
-                    AttemptFailure lost = Lost(call, AkoolErrorKind.ServerUnavailable,
-                        network.Kind == NetworkFailureKind.Tls
-                            ? $"Could not connect to {target}: {network.Cause}"
-                            : $"The connection failed before the answer was complete: {network.Cause}", ex);
+                    AttemptFailure lost = Lost(call, AkoolErrorKind.ServerUnavailable, $"The connection failed before the answer was complete: {network.Cause}", ex);
                     return new AttemptFailure(lost.Error, lost.Retryable, network: network);
             }
         }
@@ -365,11 +363,13 @@ namespace Akool.Client
         private AttemptFailure FromHttpStatus(ApiCall call, HttpResponseMessage response)
         {
             int status = (int)response.StatusCode;
-            if (status == 407)
+            Uri? proxy = _options.Proxy.ProxyFor(_options.BaseUri);
+            if (status == 407 && proxy != null)
             {
                 // A plain-http request through a proxy that wants credentials (https gets it on the CONNECT instead).
+                // With no proxy in the way a 407 is a status like any other that is not Akool's: it proves nothing.
                 response.Dispose();
-                return new AttemptFailure(ProxyAuthenticationError(_options.Proxy.ProxyFor(_options.BaseUri), null), retryable: false);
+                return new AttemptFailure(ProxyAuthenticationError(proxy, null), retryable: false);
             }
             string reason = $"Akool answered HTTP {status} {response.ReasonPhrase}.";
             if (status >= 300 && status < 400)
