@@ -163,7 +163,7 @@ namespace Akool.Client
             int firstContactFailures = 0;
             for (int retry = 0; ; retry++)
             {
-                int generation = _authenticator.Generation;
+                int generation = 0;
                 (JObject? answer, AttemptFailure? failure) = await AttemptAsync(call, g => generation = g, cancellationToken).ConfigureAwait(false);
                 if (answer != null)
                 {
@@ -219,8 +219,7 @@ namespace Akool.Client
                 if (call.Body != null) request.Content = new StringContent(call.Body.ToString(Formatting.None), Encoding.UTF8, "application/json");
                 if (call.Authenticated)
                 {
-                    await _authenticator.ApplyAsync(request, this, cancellationToken).ConfigureAwait(false);
-                    reportGeneration(_authenticator.Generation);
+                    reportGeneration(await _authenticator.ApplyAsync(request, this, cancellationToken).ConfigureAwait(false));
                 }
 
                 timeout.CancelAfter(_options.RequestTimeout);
