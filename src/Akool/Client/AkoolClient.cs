@@ -238,7 +238,10 @@ namespace Akool.Client
                 {
                     response?.Dispose();
                     string seconds = _options.RequestTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
-                    return (null, Lost(call, AkoolErrorKind.Timeout, $"Akool did not answer within {seconds} s.", null));
+                    Uri? proxy = _options.Proxy.ProxyFor(_options.BaseUri);
+                    return (null, proxy == null
+                        ? Lost(call, AkoolErrorKind.Timeout, $"Akool did not answer within {seconds} s.", null)
+                        : Lost(call, AkoolErrorKind.ProxyUnavailable, $"No answer came through the proxy {AddressOf(proxy)} within {seconds} s (the proxy, or Akool behind it, did not answer).", null));
                 }
                 catch (Exception ex) when (ex is HttpRequestException || ex is IOException)
                 {
@@ -333,16 +336,18 @@ namespace Akool.Client
                     }
                     return new AttemptFailure(new AkoolApiException(AkoolErrorKind.ServerUnavailable, $"Could not connect to {target}: {network.Cause}.", innerException: ex), retryable: true, network: network);
                 default:
-                    AttemptFailure lost = Lost(call, AkoolErrorKind.ServerUnavailable, $"The connection failed before the answer was complete: {network.Cause}", ex);
+                    // A proxy that closes or answers what is not HTTP is the proxy's failure, named as such.
+                    AttemptFailure lost = proxy == null
+                        ? Lost(call, AkoolErrorKind.ServerUnavailable, $"The connection failed before the answer was complete: {network.Cause}", ex)
+                        : Lost(call, AkoolErrorKind.ProxyUnavailable, $"The connection through the proxy {AddressOf(proxy)} failed before the answer was complete: {network.Cause}", ex);
                     return new AttemptFailure(lost.Error, lost.Retryable, network: network);
             }
         }
 
         private AkoolApiException ProxyAuthenticationError(Uri? proxy, Exception? inner)
         {
-            string given = _options.Proxy.Credential != null
-                ? "refused the credential given for user " + _options.Proxy.UserName
-                : _options.Proxy.UseDefaultCredentials ? "refused the default credentials" : "no credential was given";
+            string? sent = _options.Proxy.CredentialSentTo(_options.BaseUri);
+            string given = sent != null ? "refused " + sent : "no credential was given";
             return new AkoolApiException(AkoolErrorKind.ProxyAuthentication,
                 $"The proxy {Describe(proxy)} asked for authentication (HTTP 407) and {given}.", httpStatus: 407, innerException: inner);
         }

@@ -68,6 +68,7 @@ namespace Akool
                 case AkoolErrorKind.Expired: return (ErrorIds.VideoExpired, ErrorCategory.ResourceUnavailable);
                 case AkoolErrorKind.Unreachable: return (ErrorIds.EndpointUnreachable, ErrorCategory.ConnectionError);
                 case AkoolErrorKind.ProxyUnreachable: return (ErrorIds.ProxyUnreachable, ErrorCategory.ConnectionError);
+                case AkoolErrorKind.ProxyUnavailable: return (ErrorIds.ProxyUnavailable, ErrorCategory.ConnectionError);
                 case AkoolErrorKind.ProxyAuthentication: return (ErrorIds.ProxyAuthenticationRequired, ErrorCategory.AuthenticationError);
                 case AkoolErrorKind.Redirected: return (ErrorIds.RedirectRefused, ErrorCategory.SecurityError);
                 case AkoolErrorKind.InvalidCredential: return (ErrorIds.InvalidCredential, ErrorCategory.InvalidArgument);
@@ -116,6 +117,8 @@ namespace Akool
                     return "Check -BaseUri (or AKOOL_API_HOST), that the emulator is running if you use one, and the proxy settings (-Proxy, -NoProxy, HTTPS_PROXY).";
                 case AkoolErrorKind.ProxyUnreachable:
                     return "Check the proxy address (-Proxy, HTTPS_PROXY/HTTP_PROXY or the system setting) and that the proxy runs, or pass -NoProxy to connect directly.";
+                case AkoolErrorKind.ProxyUnavailable:
+                    return "Check that the proxy (-Proxy, HTTPS_PROXY/HTTP_PROXY or the system setting) works and reaches Akool, or pass -NoProxy to connect directly.";
                 case AkoolErrorKind.ProxyAuthentication:
                     return "Pass -ProxyCredential with a user name and password the proxy accepts (or -ProxyUseDefaultCredentials on Windows).";
                 case AkoolErrorKind.Redirected: return "Check -BaseUri (or AKOOL_API_HOST) and any proxy: Akool's API itself does not redirect.";
