@@ -127,12 +127,16 @@ namespace Akool
             }
         }
 
-        /// <summary>The one place error records are built: the message goes to ErrorDetails.Message, the advice to RecommendedAction, each once.</summary>
+        /// <summary>
+        /// The one place error records are built: the message goes to ErrorDetails.Message, the advice to
+        /// RecommendedAction, each once. The message is escaped here, since it may quote what a server or a proxy
+        /// sent (Akool's msg, a status line), so no escape sequence from the network reaches a terminal.
+        /// </summary>
         public static ErrorRecord Create(Exception exception, string errorId, ErrorCategory category, object? target, string message, string? advice)
         {
             var record = new ErrorRecord(exception, errorId, category, target)
             {
-                ErrorDetails = new ErrorDetails(message),
+                ErrorDetails = new ErrorDetails(DisplayText.Escape(message)),
             };
             if (!string.IsNullOrEmpty(advice)) record.ErrorDetails.RecommendedAction = advice;
             return record;
