@@ -161,10 +161,15 @@ namespace Akool.Client
         {
             bool renewedCredential = false;
             int firstContactFailures = 0;
+            // Every attempt of the call, and the sleeps between them, fit in one limit: nobody at a prompt waits
+            // a request timeout per retry.
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             for (int retry = 0; ; retry++)
             {
                 int generation = 0;
-                (JObject? answer, AttemptFailure? failure) = await AttemptAsync(call, g => generation = g, cancellationToken).ConfigureAwait(false);
+                TimeSpan left = _options.OperationTimeout - clock.Elapsed;
+                TimeSpan attemptTimeout = left < _options.RequestTimeout ? left : _options.RequestTimeout;
+                (JObject? answer, AttemptFailure? failure) = await AttemptAsync(call, attemptTimeout, g => generation = g, cancellationToken).ConfigureAwait(false);
                 if (answer != null)
                 {
                     try
@@ -202,6 +207,13 @@ namespace Akool.Client
                 }
 
                 TimeSpan delay = failFast ? FirstContactRetryDelay : _options.Retry.DelayFor(retry + 1, failure.Response);
+                if (clock.Elapsed + delay >= _options.OperationTimeout)
+                {
+                    failure.Response?.Dispose();
+                    string limit = _options.OperationTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
+                    throw new AkoolApiException(error.Kind, $"{error.Message} Gave up after {retry + 1} attempt(s): one call may take at most {limit} s.",
+                        error.AkoolCode, error.AkoolMessage, error.HttpStatus, error.InnerException);
+                }
                 log?.Invoke(string.Format(CultureInfo.InvariantCulture,
                     "{0}: {1} Retry {2} of {3} in {4:0.0} s.", call.Name, error.Message,
                     failFast ? firstContactFailures : retry + 1, failFast ? firstContactRetries : _options.Retry.MaximumRetryCount, delay.TotalSeconds));
@@ -211,7 +223,7 @@ namespace Akool.Client
             }
         }
 
-        private async Task<(JObject?, AttemptFailure?)> AttemptAsync(ApiCall call, Action<int> reportGeneration, CancellationToken cancellationToken)
+        private async Task<(JObject?, AttemptFailure?)> AttemptAsync(ApiCall call, TimeSpan attemptTimeout, Action<int> reportGeneration, CancellationToken cancellationToken)
         {
             using (var request = new HttpRequestMessage(call.Method, new Uri(_options.BaseUri, call.PathAndQuery)))
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -222,7 +234,7 @@ namespace Akool.Client
                     reportGeneration(await _authenticator.ApplyAsync(request, this, cancellationToken).ConfigureAwait(false));
                 }
 
-                timeout.CancelAfter(_options.RequestTimeout);
+                timeout.CancelAfter(attemptTimeout > TimeSpan.Zero ? attemptTimeout : TimeSpan.Zero);
                 HttpResponseMessage? response = null;
                 string body;
                 try
@@ -237,7 +249,7 @@ namespace Akool.Client
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
                     response?.Dispose();
-                    string seconds = _options.RequestTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
+                    string seconds = attemptTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
                     Uri? proxy = _options.Proxy.ProxyFor(_options.BaseUri);
                     return (null, proxy == null
                         ? Lost(call, AkoolErrorKind.Timeout, $"Akool did not answer within {seconds} s.", null)

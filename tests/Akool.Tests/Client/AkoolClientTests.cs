@@ -220,6 +220,42 @@ namespace Akool.Tests.Client
         }
 
         [Fact]
+        public async Task AllTheAttemptsOfOneCallFitInTheOperationTimeout()
+        {
+            // 100 retries of a 300 ms request timeout would hold the call for 30 s; the call's limit ends it at 1 s.
+            var silent = new SilentHandler();
+            using var client = new AkoolClient(new AkoolClientOptions
+            {
+                BaseUri = new Uri("https://api.example.com"),
+                Retry = new RetryPolicy(100, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5)),
+                RequestTimeout = TimeSpan.FromMilliseconds(300),
+                OperationTimeout = TimeSpan.FromSeconds(1),
+            }, new ApiKeyAuthenticator(new Secret("key-0123456789abcdef")), silent);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+
+            var error = await Assert.ThrowsAsync<AkoolApiException>(() => client.GetCreditAsync(null, CancellationToken.None));
+
+            Assert.Equal(AkoolErrorKind.Timeout, error.Kind);
+            Assert.InRange(silent.Requests, 1, 5);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed.TotalSeconds:0.0} s");
+        }
+
+        /// <summary>Takes every request and never answers.</summary>
+        private sealed class SilentHandler : HttpMessageHandler
+        {
+            private int _requests;
+
+            public int Requests => Volatile.Read(ref _requests);
+
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                Interlocked.Increment(ref _requests);
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+                throw new OperationCanceledException(cancellationToken);
+            }
+        }
+
+        [Fact]
         public void RetryAfterIsReadAsSecondsOrAsADateAndCapped()
         {
             var now = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
