@@ -89,7 +89,7 @@ namespace Akool.Client
 
             // A speech is billed like a video, so it is a create: sent again only when provably not processed.
             // An answer without a usable speech id leaves the outcome unknown (SendAsync), never a retry.
-            return await SendAsync(ApiCall.Create("create speech", SpeechCreatePath, body), answer => SpeechInfo.FromData(answer["data"]), log, cancellationToken).ConfigureAwait(false);
+            return await SendAsync(ApiCall.Create("create speech", SpeechCreatePath, body, "speech"), answer => SpeechInfo.FromData(answer["data"]), log, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Reads a speech's status and, once completed, its MP3 URL.</summary>

@@ -87,7 +87,7 @@ namespace Akool.Client
 
             // Code 1000 without a usable data._id means Akool made the video but we cannot name it: an unknown
             // outcome (SendAsync turns a failed read of a create's answer into OutcomeUnknown), never a rejection.
-            return await SendAsync(ApiCall.Create("create talking photo", CreatePath, body),
+            return await SendAsync(ApiCall.Create("create talking photo", CreatePath, body, "video"),
                 answer => VideoInfo.FromData(answer["data"]), log, cancellationToken, onRepeat).ConfigureAwait(false);
         }
 
@@ -309,7 +309,7 @@ namespace Akool.Client
                 // Only a code Akool documents as a refusal proves no video was made; any other code after a create
                 // (a new code, a proxy's invention) leaves the outcome unknown, so the row is never re-billed blindly.
                 return (null, new AttemptFailure(new AkoolApiException(AkoolErrorKind.OutcomeUnknown,
-                    $"Akool answered the create with code {code} ({msg}), which is not a documented refusal, so it may or may not have made (and billed) the video; it was not sent again.",
+                    $"Akool answered the create with code {code} ({msg}), which is not a documented refusal, so it may or may not have made (and billed) the {call.Made}; it was not sent again.",
                     code, msg, httpStatus), retryable: false));
             }
             var error = new AkoolApiException(kind, $"Akool answered code {code}: {msg}", code, msg, httpStatus);
@@ -397,7 +397,7 @@ namespace Akool.Client
                 {
                     // The server may have made the video before answering with a redirect: nothing proves it did not.
                     return new AttemptFailure(new AkoolApiException(AkoolErrorKind.OutcomeUnknown,
-                        refused + " The create was sent, so Akool may or may not have made (and billed) the video; it was not sent again.", httpStatus: status), retryable: false);
+                        refused + $" The create was sent, so Akool may or may not have made (and billed) the {call.Made}; it was not sent again.", httpStatus: status), retryable: false);
                 }
                 return new AttemptFailure(new AkoolApiException(AkoolErrorKind.Redirected,
                     refused, httpStatus: status), retryable: false);
@@ -454,7 +454,7 @@ namespace Akool.Client
             if (call.Repeatable) return new AttemptFailure(new AkoolApiException(kind, reason, innerException: inner), retryable: true);
             return new AttemptFailure(
                 new AkoolApiException(AkoolErrorKind.OutcomeUnknown,
-                    reason + " The create was sent, so Akool may or may not have made (and billed) the video; it was not sent again.",
+                    reason + $" The create was sent, so Akool may or may not have made (and billed) the {call.Made}; it was not sent again.",
                     innerException: inner),
                 retryable: false);
         }

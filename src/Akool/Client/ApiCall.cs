@@ -6,8 +6,9 @@ namespace Akool.Client
     /// <summary>One kind of request to the API, and whether repeating it is safe.</summary>
     internal sealed class ApiCall
     {
-        private ApiCall(HttpMethod method, string name, string pathAndQuery, JObject? body, bool repeatable, bool authenticated)
+        private ApiCall(HttpMethod method, string name, string pathAndQuery, JObject? body, bool repeatable, bool authenticated, string made = "")
         {
+            Made = made;
             Method = method;
             Name = name;
             PathAndQuery = pathAndQuery;
@@ -34,9 +35,12 @@ namespace Akool.Client
 
         public bool Authenticated { get; }
 
+        /// <summary>What a create makes and bills ("video", "speech"), for messages; empty for other calls.</summary>
+        public string Made { get; }
+
         public static ApiCall Get(string name, string pathAndQuery) => new ApiCall(HttpMethod.Get, name, pathAndQuery, null, repeatable: true, authenticated: true);
 
-        public static ApiCall Create(string name, string pathAndQuery, JObject body) => new ApiCall(HttpMethod.Post, name, pathAndQuery, body, repeatable: false, authenticated: true);
+        public static ApiCall Create(string name, string pathAndQuery, JObject body, string made) => new ApiCall(HttpMethod.Post, name, pathAndQuery, body, repeatable: false, authenticated: true, made);
 
         /// <summary>getToken: repeatable (minting a token costs nothing) and sent without a credential header.</summary>
         public static ApiCall Token(string pathAndQuery, JObject body) => new ApiCall(HttpMethod.Post, "getToken", pathAndQuery, body, repeatable: true, authenticated: false);

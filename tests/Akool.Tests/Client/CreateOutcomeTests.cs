@@ -66,6 +66,18 @@ namespace Akool.Tests.Client
         }
 
         [Fact]
+        public async Task ASpeechCreatesUnknownOutcomeSpeaksOfTheSpeechNotOfAVideo()
+        {
+            using AkoolClient client = ClientFor(new ScriptedHandler(_ => new HttpResponseMessage(HttpStatusCode.BadGateway)), ProxySettings.NoProxy);
+
+            var error = await Assert.ThrowsAsync<AkoolApiException>(() => client.CreateSpeechAsync(Speech, null, CancellationToken.None));
+
+            Assert.Equal(AkoolErrorKind.OutcomeUnknown, error.Kind);
+            Assert.Contains("speech", error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("video", error.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
         public async Task ACreateWhoseTlsHandshakeFailedWasNotSentAndIsSentAgainAsARepeat()
         {
             var handler = new ScriptedHandler(HandshakeFailed, _ => ScriptedClient.Json(Created));
