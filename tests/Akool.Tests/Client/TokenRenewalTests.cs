@@ -73,6 +73,40 @@ namespace Akool.Tests.Client
             Assert.Equal(3, server.Mints);
         }
 
+        [Fact]
+        public async Task RequestsRacingRenewalsAlwaysReportTheGenerationOfTheTokenTheyCarry()
+        {
+            // Token tN is the Nth minted, so its generation must be N whatever renewal is under way.
+            var server = new TokenServer();
+            using AkoolClient client = ClientFor(server, out ClientCredentialsAuthenticator authenticator);
+            (_, int generation) = await Apply(authenticator, client);
+            using var renewing = new CancellationTokenSource();
+            var mismatches = new System.Collections.Concurrent.ConcurrentBag<string>();
+            Task[] requests = new Task[2];
+            for (int i = 0; i < requests.Length; i++)
+            {
+                requests[i] = Task.Run(async () =>
+                {
+                    while (!renewing.IsCancellationRequested)
+                    {
+                        (string token, int applied) = await Apply(authenticator, client);
+                        if (token != "t" + applied.ToString(CultureInfo.InvariantCulture)) mismatches.Add(token + " with generation " + applied);
+                    }
+                });
+            }
+
+            for (int renewal = 0; renewal < 200; renewal++)
+            {
+                await authenticator.RenewAsync(generation, client, CancellationToken.None);
+                generation++;
+            }
+            renewing.Cancel();
+            await Task.WhenAll(requests);
+
+            Assert.Empty(mismatches);
+            Assert.Equal(201, server.Mints);
+        }
+
         /// <summary>getToken hands out t1, t2, …; the credit call answers 1101 to the tokens in <see cref="Refused"/>.</summary>
         private sealed class TokenServer : HttpMessageHandler
         {
