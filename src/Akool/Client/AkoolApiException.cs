@@ -32,6 +32,6 @@ namespace Akool.Client
 
         /// <summary>True when retrying the same request later may succeed.</summary>
         public bool IsTransient => Kind == AkoolErrorKind.Throttled || Kind == AkoolErrorKind.ServerUnavailable || Kind == AkoolErrorKind.Timeout
-            || Kind == AkoolErrorKind.Unreachable || Kind == AkoolErrorKind.ProxyUnreachable;
+            || Kind == AkoolErrorKind.Unreachable || Kind == AkoolErrorKind.ProxyUnreachable || Kind == AkoolErrorKind.ProxyUnavailable;
     }
 }

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
-using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace Akool.Client
@@ -90,7 +89,7 @@ namespace Akool.Client
 
             // A speech is billed like a video, so it is a create: sent again only when provably not processed.
             // An answer without a usable speech id leaves the outcome unknown (SendAsync), never a retry.
-            return await SendAsync(ApiCall.Create("create speech", SpeechCreatePath, body.ToString(Formatting.None)), answer => SpeechInfo.FromData(answer["data"]), log, cancellationToken).ConfigureAwait(false);
+            return await SendAsync(ApiCall.Create("create speech", SpeechCreatePath, body, "speech"), answer => SpeechInfo.FromData(answer["data"]), log, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Reads a speech's status and, once completed, its MP3 URL.</summary>

@@ -76,41 +76,26 @@ namespace Akool.Client
         /// </summary>
         public async Task<VideoInfo> CreateTalkingPhotoAsync(TalkingPhotoRequest request, Action<string>? log, CancellationToken cancellationToken, Action<string>? onRepeat = null)
         {
-            // Written straight to text (no JObject per row: issue 14 measured it in a row's cost); the writer
-            // escapes every value as JSON requires.
-            var text = new StringWriter(new StringBuilder(256), CultureInfo.InvariantCulture);
-            using (var json = new JsonTextWriter(text))
+            var body = new JObject
             {
-                json.WriteStartObject();
-                json.WritePropertyName("talking_photo_url");
-                json.WriteValue(request.TalkingPhotoUrl);
-                json.WritePropertyName("audio_url");
-                json.WriteValue(request.AudioUrl);
-                WriteOptional(json, "webhookUrl", request.WebhookUrl);
-                WriteOptional(json, "resolution", request.Resolution);
-                WriteOptional(json, "prompt", request.Prompt);
-                json.WriteEndObject();
-            }
-            string body = text.ToString();
+                ["talking_photo_url"] = request.TalkingPhotoUrl,
+                ["audio_url"] = request.AudioUrl,
+            };
+            if (request.WebhookUrl != null) body["webhookUrl"] = request.WebhookUrl;
+            if (request.Resolution != null) body["resolution"] = request.Resolution;
+            if (request.Prompt != null) body["prompt"] = request.Prompt;
 
             // Code 1000 without a usable data._id means Akool made the video but we cannot name it: an unknown
             // outcome (SendAsync turns a failed read of a create's answer into OutcomeUnknown), never a rejection.
-            return await SendAsync(ApiCall.Create("create talking photo", CreatePath, body).Reading(VideoInfo.Fields),
+            return await SendAsync(ApiCall.Create("create talking photo", CreatePath, body, "video"),
                 answer => VideoInfo.FromData(answer["data"]), log, cancellationToken, onRepeat).ConfigureAwait(false);
-        }
-
-        private static void WriteOptional(JsonTextWriter json, string name, string? value)
-        {
-            if (value == null) return;
-            json.WritePropertyName(name);
-            json.WriteValue(value);
         }
 
         /// <summary>Reads a video's status and, once completed, its URL.</summary>
         public async Task<VideoInfo> GetVideoAsync(string id, Action<string>? log, CancellationToken cancellationToken)
         {
             string path = InfoPath + "?video_model_id=" + Uri.EscapeDataString(id);
-            return await SendAsync(ApiCall.Get("video info " + id, path).Reading(VideoInfo.Fields), answer => VideoInfo.FromData(answer["data"]), log, cancellationToken).ConfigureAwait(false);
+            return await SendAsync(ApiCall.Get("video info " + id, path), answer => VideoInfo.FromData(answer["data"]), log, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Reads the account's credit balance.</summary>
@@ -155,7 +140,7 @@ namespace Akool.Client
         internal async Task<Secret> MintTokenAsync(string clientId, Secret clientSecret, CancellationToken cancellationToken)
         {
             var body = new JObject { ["clientId"] = clientId, ["clientSecret"] = clientSecret.Reveal() };
-            return await SendAsync(ApiCall.Token(TokenPath, body.ToString(Formatting.None)), answer =>
+            return await SendAsync(ApiCall.Token(TokenPath, body), answer =>
             {
                 string? token = answer["token"]?.Type == JTokenType.String ? (string?)answer["token"] : null;
                 if (string.IsNullOrEmpty(token))
@@ -176,10 +161,15 @@ namespace Akool.Client
         {
             bool renewedCredential = false;
             int firstContactFailures = 0;
+            // Every attempt of the call, and the sleeps between them, fit in one limit: nobody at a prompt waits
+            // a request timeout per retry.
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             for (int retry = 0; ; retry++)
             {
-                int generation = _authenticator.Generation;
-                (JObject? answer, AttemptFailure? failure) = await AttemptAsync(call, g => generation = g, cancellationToken).ConfigureAwait(false);
+                int generation = 0;
+                TimeSpan left = _options.OperationTimeout - clock.Elapsed;
+                TimeSpan attemptTimeout = left < _options.RequestTimeout ? left : _options.RequestTimeout;
+                (JObject? answer, AttemptFailure? failure) = await AttemptAsync(call, attemptTimeout, g => generation = g, cancellationToken).ConfigureAwait(false);
                 if (answer != null)
                 {
                     try
@@ -217,6 +207,13 @@ namespace Akool.Client
                 }
 
                 TimeSpan delay = failFast ? FirstContactRetryDelay : _options.Retry.DelayFor(retry + 1, failure.Response);
+                if (clock.Elapsed + delay >= _options.OperationTimeout)
+                {
+                    failure.Response?.Dispose();
+                    string limit = _options.OperationTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
+                    throw new AkoolApiException(error.Kind, $"{error.Message} Gave up after {retry + 1} attempt(s): one call may take at most {limit} s.",
+                        error.AkoolCode, error.AkoolMessage, error.HttpStatus, error.InnerException);
+                }
                 log?.Invoke(string.Format(CultureInfo.InvariantCulture,
                     "{0}: {1} Retry {2} of {3} in {4:0.0} s.", call.Name, error.Message,
                     failFast ? firstContactFailures : retry + 1, failFast ? firstContactRetries : _options.Retry.MaximumRetryCount, delay.TotalSeconds));
@@ -226,19 +223,18 @@ namespace Akool.Client
             }
         }
 
-        private async Task<(JObject?, AttemptFailure?)> AttemptAsync(ApiCall call, Action<int> reportGeneration, CancellationToken cancellationToken)
+        private async Task<(JObject?, AttemptFailure?)> AttemptAsync(ApiCall call, TimeSpan attemptTimeout, Action<int> reportGeneration, CancellationToken cancellationToken)
         {
             using (var request = new HttpRequestMessage(call.Method, new Uri(_options.BaseUri, call.PathAndQuery)))
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                if (call.JsonBody != null) request.Content = new StringContent(call.JsonBody, Encoding.UTF8, "application/json");
+                if (call.Body != null) request.Content = new StringContent(call.Body.ToString(Formatting.None), Encoding.UTF8, "application/json");
                 if (call.Authenticated)
                 {
-                    await _authenticator.ApplyAsync(request, this, cancellationToken).ConfigureAwait(false);
-                    reportGeneration(_authenticator.Generation);
+                    reportGeneration(await _authenticator.ApplyAsync(request, this, cancellationToken).ConfigureAwait(false));
                 }
 
-                timeout.CancelAfter(_options.RequestTimeout);
+                timeout.CancelAfter(attemptTimeout > TimeSpan.Zero ? attemptTimeout : TimeSpan.Zero);
                 HttpResponseMessage? response = null;
                 string body;
                 try
@@ -253,8 +249,11 @@ namespace Akool.Client
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
                     response?.Dispose();
-                    string seconds = _options.RequestTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
-                    return (null, Lost(call, AkoolErrorKind.Timeout, $"Akool did not answer within {seconds} s.", null));
+                    string seconds = attemptTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
+                    Uri? proxy = _options.Proxy.ProxyFor(_options.BaseUri);
+                    return (null, proxy == null
+                        ? Lost(call, AkoolErrorKind.Timeout, $"Akool did not answer within {seconds} s.", null)
+                        : Lost(call, AkoolErrorKind.ProxyUnavailable, $"No answer came through the proxy {AddressOf(proxy)} within {seconds} s (the proxy, or Akool behind it, did not answer).", null));
                 }
                 catch (Exception ex) when (ex is HttpRequestException || ex is IOException)
                 {
@@ -286,7 +285,7 @@ namespace Akool.Client
             JObject envelope;
             try
             {
-                envelope = EnvelopeParser.Parse(body, call.DataFields);
+                envelope = JObject.Parse(body);
             }
             catch (JsonException ex)
             {
@@ -310,7 +309,7 @@ namespace Akool.Client
                 // Only a code Akool documents as a refusal proves no video was made; any other code after a create
                 // (a new code, a proxy's invention) leaves the outcome unknown, so the row is never re-billed blindly.
                 return (null, new AttemptFailure(new AkoolApiException(AkoolErrorKind.OutcomeUnknown,
-                    $"Akool answered the create with code {code} ({msg}), which is not a documented refusal, so it may or may not have made (and billed) the video; it was not sent again.",
+                    $"Akool answered the create with code {code} ({msg}), which is not a documented refusal, so it may or may not have made (and billed) the {call.Made}; it was not sent again.",
                     code, msg, httpStatus), retryable: false));
             }
             var error = new AkoolApiException(kind, $"Akool answered code {code}: {msg}", code, msg, httpStatus);
@@ -336,6 +335,9 @@ namespace Akool.Client
                 case NetworkFailureKind.ProxyTunnel:
                     return new AttemptFailure(new AkoolApiException(AkoolErrorKind.ServerUnavailable,
                         $"The proxy {Describe(proxy)} could not open a tunnel to {target}: {network.Cause}.", innerException: ex), retryable: true, network: network);
+                case NetworkFailureKind.Tls:
+                    // The request is written only after the handshake succeeds: nothing was sent, even for a create.
+                    return new AttemptFailure(new AkoolApiException(AkoolErrorKind.ServerUnavailable, $"Could not connect to {target}: {network.Cause}.", innerException: ex), retryable: true, network: network);
                 case NetworkFailureKind.Refused:
                 case NetworkFailureKind.NameNotFound:
                 case NetworkFailureKind.Unreachable:
@@ -346,21 +348,18 @@ namespace Akool.Client
                     }
                     return new AttemptFailure(new AkoolApiException(AkoolErrorKind.ServerUnavailable, $"Could not connect to {target}: {network.Cause}.", innerException: ex), retryable: true, network: network);
                 default:
-                    // A TLS failure keeps the batch behaviour it always had (retried for a read); only Connect-Akool's
-                    // first contact treats it as the user's mistake.
-                    AttemptFailure lost = Lost(call, AkoolErrorKind.ServerUnavailable,
-                        network.Kind == NetworkFailureKind.Tls
-                            ? $"Could not connect to {target}: {network.Cause}"
-                            : $"The connection failed before the answer was complete: {network.Cause}", ex);
+                    // A proxy that closes or answers what is not HTTP is the proxy's failure, named as such.
+                    AttemptFailure lost = proxy == null
+                        ? Lost(call, AkoolErrorKind.ServerUnavailable, $"The connection failed before the answer was complete: {network.Cause}", ex)
+                        : Lost(call, AkoolErrorKind.ProxyUnavailable, $"The connection through the proxy {AddressOf(proxy)} failed before the answer was complete: {network.Cause}", ex);
                     return new AttemptFailure(lost.Error, lost.Retryable, network: network);
             }
         }
 
         private AkoolApiException ProxyAuthenticationError(Uri? proxy, Exception? inner)
         {
-            string given = _options.Proxy.Credential != null
-                ? "refused the credential given for user " + _options.Proxy.UserName
-                : _options.Proxy.UseDefaultCredentials ? "refused the default credentials" : "no credential was given";
+            string? sent = _options.Proxy.CredentialSentTo(_options.BaseUri);
+            string given = sent != null ? "refused " + sent : "no credential was given";
             return new AkoolApiException(AkoolErrorKind.ProxyAuthentication,
                 $"The proxy {Describe(proxy)} asked for authentication (HTTP 407) and {given}.", httpStatus: 407, innerException: inner);
         }
@@ -380,11 +379,13 @@ namespace Akool.Client
         private AttemptFailure FromHttpStatus(ApiCall call, HttpResponseMessage response)
         {
             int status = (int)response.StatusCode;
-            if (status == 407)
+            Uri? proxy = _options.Proxy.ProxyFor(_options.BaseUri);
+            if (status == 407 && proxy != null)
             {
                 // A plain-http request through a proxy that wants credentials (https gets it on the CONNECT instead).
+                // With no proxy in the way a 407 is a status like any other that is not Akool's: it proves nothing.
                 response.Dispose();
-                return new AttemptFailure(ProxyAuthenticationError(_options.Proxy.ProxyFor(_options.BaseUri), null), retryable: false);
+                return new AttemptFailure(ProxyAuthenticationError(proxy, null), retryable: false);
             }
             string reason = $"Akool answered HTTP {status} {response.ReasonPhrase}.";
             if (status >= 300 && status < 400)
@@ -396,7 +397,7 @@ namespace Akool.Client
                 {
                     // The server may have made the video before answering with a redirect: nothing proves it did not.
                     return new AttemptFailure(new AkoolApiException(AkoolErrorKind.OutcomeUnknown,
-                        refused + " The create was sent, so Akool may or may not have made (and billed) the video; it was not sent again.", httpStatus: status), retryable: false);
+                        refused + $" The create was sent, so Akool may or may not have made (and billed) the {call.Made}; it was not sent again.", httpStatus: status), retryable: false);
                 }
                 return new AttemptFailure(new AkoolApiException(AkoolErrorKind.Redirected,
                     refused, httpStatus: status), retryable: false);
@@ -453,7 +454,7 @@ namespace Akool.Client
             if (call.Repeatable) return new AttemptFailure(new AkoolApiException(kind, reason, innerException: inner), retryable: true);
             return new AttemptFailure(
                 new AkoolApiException(AkoolErrorKind.OutcomeUnknown,
-                    reason + " The create was sent, so Akool may or may not have made (and billed) the video; it was not sent again.",
+                    reason + $" The create was sent, so Akool may or may not have made (and billed) the {call.Made}; it was not sent again.",
                     innerException: inner),
                 retryable: false);
         }
@@ -468,33 +469,12 @@ namespace Akool.Client
             long? declared = response.Content.Headers.ContentLength;
             if (declared > _options.MaximumAnswerBytes) throw TooLarge();
             bool gzip = IsGzip(response.Content.Headers.ContentEncoding);
-            if (gzip) declared = null; // the compressed length says nothing of the text's
 
             using (Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
+            using (Stream stream = gzip ? new GZipStream(body, CompressionMode.Decompress) : body)
+            using (var buffer = new MemoryStream())
             {
-                if (declared.HasValue) return await ReadDeclaredAsync(body, (int)declared.Value, cancellationToken).ConfigureAwait(false);
-                using (Stream stream = gzip ? new GZipStream(body, CompressionMode.Decompress) : body)
-                {
-                    return await ReadUndeclaredAsync(stream, cancellationToken).ConfigureAwait(false);
-                }
-            }
-        }
-
-        /// <summary>An answer whose length is declared (and within the cap): read into one array of that length.</summary>
-        private static async Task<string> ReadDeclaredAsync(Stream body, int length, CancellationToken cancellationToken)
-        {
-            var bytes = new byte[length];
-            int filled = 0;
-            int read;
-            while (filled < length && (read = await body.ReadAsync(bytes, filled, length - filled, cancellationToken).ConfigureAwait(false)) > 0) filled += read;
-            return Encoding.UTF8.GetString(bytes, 0, filled);
-        }
-
-        /// <summary>An answer of unknown length (chunked, or decompressed): read in chunks, refused past the cap.</summary>
-        private async Task<string> ReadUndeclaredAsync(Stream stream, CancellationToken cancellationToken)
-        {
-            using (var buffer = new MemoryStream(1024))
-            {
+                // Counted as read, whatever was declared: a server may send more than it said.
                 var chunk = new byte[4096];
                 int read;
                 while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
@@ -557,9 +537,8 @@ namespace Akool.Client
         {
             var handler = new HttpClientHandler
             {
-                // Compression is never asked for. API answers are a few hundred bytes, and the decompression layer
-                // cost about 5 µs of every request (issue 14, measured against the same client without it); an answer
-                // compressed anyway is still read (ReadBoundedAsync). A video is never decompressed: the file must be
+                // Compression is never asked for: API answers are a few hundred bytes. An answer compressed anyway
+                // is still read (ReadBoundedAsync). A video is never decompressed: the file must be
                 // exactly the bytes the server stores (see VideoDownloader).
                 AutomaticDecompression = DecompressionMethods.None,
                 // API calls carry the key (x-api-key, or the client secret in getToken's body): a redirect must

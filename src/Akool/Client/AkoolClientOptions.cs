@@ -17,6 +17,12 @@ namespace Akool.Client
         /// <summary>How long one request may take before it counts as timed out.</summary>
         public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
+        /// <summary>
+        /// How long one call may take in all, every attempt and every wait between them: a call that keeps timing
+        /// out ends here instead of after a request timeout per retry (about 10 minutes at the defaults).
+        /// </summary>
+        public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
         /// <summary>The User-Agent header sent with every request.</summary>
         public string UserAgent { get; set; } = "Akool-PowerShell";
 

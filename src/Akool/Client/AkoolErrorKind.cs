@@ -40,5 +40,7 @@ namespace Akool.Client
         ProxyUnreachable,
         /// <summary>The proxy answered 407: it wants credentials and got none, or refused the ones given. Never retried.</summary>
         ProxyAuthentication,
+        /// <summary>The proxy took the connection but closed it, answered what is not HTTP, or did not answer in time.</summary>
+        ProxyUnavailable,
     }
 }

@@ -1,18 +1,18 @@
-using System.Collections.Generic;
 using System.Net.Http;
+using Newtonsoft.Json.Linq;
 
 namespace Akool.Client
 {
     /// <summary>One kind of request to the API, and whether repeating it is safe.</summary>
     internal sealed class ApiCall
     {
-        private ApiCall(HttpMethod method, string name, string pathAndQuery, string? jsonBody, bool repeatable, bool authenticated, ICollection<string>? dataFields = null)
+        private ApiCall(HttpMethod method, string name, string pathAndQuery, JObject? body, bool repeatable, bool authenticated, string made = "")
         {
-            DataFields = dataFields;
+            Made = made;
             Method = method;
             Name = name;
             PathAndQuery = pathAndQuery;
-            JsonBody = jsonBody;
+            Body = body;
             Repeatable = repeatable;
             Authenticated = authenticated;
         }
@@ -24,7 +24,8 @@ namespace Akool.Client
 
         public string PathAndQuery { get; }
 
-        public string? JsonBody { get; }
+        /// <summary>The JSON body, or null for a GET.</summary>
+        public JObject? Body { get; }
 
         /// <summary>
         /// False for a create: Akool has no idempotency key, so a create whose answer was lost may have made and
@@ -34,17 +35,14 @@ namespace Akool.Client
 
         public bool Authenticated { get; }
 
-        /// <summary>The properties of the answer's <c>data</c> its reader looks at; null: the reader may look at anything.</summary>
-        public ICollection<string>? DataFields { get; }
-
-        /// <summary>This call, its answer read for <paramref name="dataFields"/> of <c>data</c> only (see <see cref="EnvelopeParser"/>).</summary>
-        public ApiCall Reading(ICollection<string> dataFields) => new ApiCall(Method, Name, PathAndQuery, JsonBody, Repeatable, Authenticated, dataFields);
+        /// <summary>What a create makes and bills ("video", "speech"), for messages; empty for other calls.</summary>
+        public string Made { get; }
 
         public static ApiCall Get(string name, string pathAndQuery) => new ApiCall(HttpMethod.Get, name, pathAndQuery, null, repeatable: true, authenticated: true);
 
-        public static ApiCall Create(string name, string pathAndQuery, string jsonBody) => new ApiCall(HttpMethod.Post, name, pathAndQuery, jsonBody, repeatable: false, authenticated: true);
+        public static ApiCall Create(string name, string pathAndQuery, JObject body, string made) => new ApiCall(HttpMethod.Post, name, pathAndQuery, body, repeatable: false, authenticated: true, made);
 
         /// <summary>getToken: repeatable (minting a token costs nothing) and sent without a credential header.</summary>
-        public static ApiCall Token(string pathAndQuery, string jsonBody) => new ApiCall(HttpMethod.Post, "getToken", pathAndQuery, jsonBody, repeatable: true, authenticated: false);
+        public static ApiCall Token(string pathAndQuery, JObject body) => new ApiCall(HttpMethod.Post, "getToken", pathAndQuery, body, repeatable: true, authenticated: false);
     }
 }

@@ -14,15 +14,15 @@ namespace Akool.Client
 
         public override AkoolAuthenticationMode Mode => AkoolAuthenticationMode.ApiKey;
 
-        public override Task ApplyAsync(HttpRequestMessage request, AkoolClient client, CancellationToken cancellationToken)
+        public override Task<int> ApplyAsync(HttpRequestMessage request, AkoolClient client, CancellationToken cancellationToken)
         {
-            // Revealed once per connection, not per request (issue 14: a SecureString round trip per create was a
+            // Revealed once per connection, not per request (a SecureString round trip per create was a
             // measurable part of a row's cost). The clear text is in managed memory either way, since every
             // request's header holds it as a string until collected; one copy held by the connection, in memory
             // only and dropped when it is disposed, is no more exposure than a copy per request. It is never
             // logged or formatted: this type has no ToString of its own and the field is private.
             request.Headers.TryAddWithoutValidation("x-api-key", _header ??= _apiKey.Reveal());
-            return Task.CompletedTask;
+            return Task.FromResult(0);
         }
 
         protected override void Dispose(bool disposing)

@@ -14,11 +14,11 @@ namespace Akool.Client
         /// <summary>How this authenticator authenticates.</summary>
         public abstract AkoolAuthenticationMode Mode { get; }
 
-        /// <summary>A number that changes each time the credential is renewed; lets concurrent callers renew once.</summary>
-        public virtual int Generation => 0;
-
-        /// <summary>Adds the credential header to <paramref name="request"/>.</summary>
-        public abstract Task ApplyAsync(HttpRequestMessage request, AkoolClient client, CancellationToken cancellationToken);
+        /// <summary>
+        /// Adds the credential header to <paramref name="request"/> and returns the generation of the credential it
+        /// added: a number that changes each time the credential is renewed, so concurrent callers renew once.
+        /// </summary>
+        public abstract Task<int> ApplyAsync(HttpRequestMessage request, AkoolClient client, CancellationToken cancellationToken);
 
         /// <summary>
         /// Renews the credential after Akool said it is invalid (1101), unless another caller already renewed it

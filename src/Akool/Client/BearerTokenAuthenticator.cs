@@ -14,10 +14,10 @@ namespace Akool.Client
 
         public override AkoolAuthenticationMode Mode => AkoolAuthenticationMode.Token;
 
-        public override Task ApplyAsync(HttpRequestMessage request, AkoolClient client, CancellationToken cancellationToken)
+        public override Task<int> ApplyAsync(HttpRequestMessage request, AkoolClient client, CancellationToken cancellationToken)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token.Reveal());
-            return Task.CompletedTask;
+            return Task.FromResult(0);
         }
     }
 }

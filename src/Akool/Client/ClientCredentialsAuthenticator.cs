@@ -15,8 +15,10 @@ namespace Akool.Client
         private readonly string _clientId;
         private readonly Secret _clientSecret;
         private readonly SemaphoreSlim _mintLock = new SemaphoreSlim(1, 1);
-        private Secret? _token;
-        private int _generation;
+
+        // The token and its generation, published as one object: a request that reported one token's generation
+        // while carrying another's would, on 1101, be handed back the very token that failed.
+        private Minted? _current;
 
         public ClientCredentialsAuthenticator(string clientId, Secret clientSecret)
         {
@@ -26,12 +28,11 @@ namespace Akool.Client
 
         public override AkoolAuthenticationMode Mode => AkoolAuthenticationMode.ClientCredentials;
 
-        public override int Generation => Volatile.Read(ref _generation);
-
-        public override async Task ApplyAsync(HttpRequestMessage request, AkoolClient client, CancellationToken cancellationToken)
+        public override async Task<int> ApplyAsync(HttpRequestMessage request, AkoolClient client, CancellationToken cancellationToken)
         {
-            Secret token = Volatile.Read(ref _token) ?? await MintAsync(Generation, client, cancellationToken).ConfigureAwait(false);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Reveal());
+            Minted current = Volatile.Read(ref _current) ?? await MintAsync(0, client, cancellationToken).ConfigureAwait(false);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", current.Token.Reveal());
+            return current.Generation;
         }
 
         public override async Task<bool> RenewAsync(int failedGeneration, AkoolClient client, CancellationToken cancellationToken)
@@ -40,16 +41,18 @@ namespace Akool.Client
             return true;
         }
 
-        private async Task<Secret> MintAsync(int failedGeneration, AkoolClient client, CancellationToken cancellationToken)
+        private async Task<Minted> MintAsync(int failedGeneration, AkoolClient client, CancellationToken cancellationToken)
         {
             await _mintLock.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                // Someone else minted while we waited for the lock: use theirs.
-                if (_token != null && _generation != failedGeneration) return _token;
-                _token = await client.MintTokenAsync(_clientId, _clientSecret, cancellationToken).ConfigureAwait(false);
-                Interlocked.Increment(ref _generation);
-                return _token;
+                // Someone else minted since the failed token was sent: use theirs.
+                Minted? current = _current;
+                if (current != null && current.Generation != failedGeneration) return current;
+                Secret token = await client.MintTokenAsync(_clientId, _clientSecret, cancellationToken).ConfigureAwait(false);
+                var minted = new Minted(token, (current?.Generation ?? 0) + 1);
+                Volatile.Write(ref _current, minted);
+                return minted;
             }
             finally
             {
@@ -62,6 +65,19 @@ namespace Akool.Client
         {
             if (disposing) _mintLock.Dispose();
             base.Dispose(disposing);
+        }
+
+        private sealed class Minted
+        {
+            public Minted(Secret token, int generation)
+            {
+                Token = token;
+                Generation = generation;
+            }
+
+            public Secret Token { get; }
+
+            public int Generation { get; }
         }
     }
 }

@@ -51,11 +51,6 @@ namespace Akool.Client
         /// <summary>The status the proxy answered a CONNECT with.</summary>
         public int? ProxyStatus { get; }
 
-        /// <summary>True when the request provably never reached the server (so even a create was not sent).</summary>
-        public bool NeverReachedServer =>
-            Kind == NetworkFailureKind.Refused || Kind == NetworkFailureKind.NameNotFound || Kind == NetworkFailureKind.Unreachable
-            || Kind == NetworkFailureKind.ProxyAuthentication || Kind == NetworkFailureKind.ProxyTunnel;
-
         /// <summary>True for failures that are almost always a wrong address, a stopped server or a proxy problem.</summary>
         public bool LooksLikeUserMistake => Kind != NetworkFailureKind.Other;
 

@@ -121,13 +121,42 @@ namespace Akool.Client
             }
         }
 
+        /// <summary>
+        /// The credential a proxy on the way to <paramref name="target"/> is sent, in words for a message (a user
+        /// name at most, never a password); null when none is. The platform's proxy may carry one of its own
+        /// (<c>HTTP_PROXY=http://user:password@host</c>).
+        /// </summary>
+        internal string? CredentialSentTo(Uri target)
+        {
+            switch (Mode)
+            {
+                case AkoolProxyMode.Explicit:
+                    return Credential != null ? "the credential given for user " + UserName : UseDefaultCredentials ? "the default credentials" : null;
+                case AkoolProxyMode.None:
+                    return null;
+                default:
+                    Uri? proxy = ProxyFor(target);
+                    NetworkCredential? sent;
+                    try
+                    {
+                        sent = proxy == null ? null : PlatformDefaultProxy()?.Credentials?.GetCredential(proxy, "Basic");
+                    }
+                    catch (Exception ex) when (!(ex is OutOfMemoryException))
+                    {
+                        return null;
+                    }
+                    if (sent == null) return null;
+                    return string.IsNullOrEmpty(sent.UserName) ? "the credential in the system's proxy setting" : "the credential in the system's proxy setting for user " + sent.UserName;
+            }
+        }
+
         /// <summary>Describes the proxy without any secret, e.g. <c>http://proxy:3128 (user alice)</c>.</summary>
         public override string ToString()
         {
             switch (Mode)
             {
                 case AkoolProxyMode.None:
-                    return "none (-NoProxy)";
+                    return "none";
                 case AkoolProxyMode.Explicit:
                     string who = UserName != null ? " (user " + UserName + ")" : UseDefaultCredentials ? " (default credentials)" : string.Empty;
                     return WithoutUserInfo(Address!).AbsoluteUri + who;

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using Newtonsoft.Json.Linq;
 
 namespace Akool.Client
@@ -7,20 +6,6 @@ namespace Akool.Client
     /// <summary>What Akool said about one video (the <c>data</c> of a create or info answer); extra fields are ignored.</summary>
     internal sealed class VideoInfo
     {
-        private const string IdField = "_id";
-        private const string StatusField = "video_status";
-        private const string VideoField = "video";
-        private const string CreateTimeField = "create_time";
-        private const string ErrorCodeField = "error_code";
-        private const string ErrorReasonField = "error_reason";
-        private const string ProgressField = "progress";
-
-        /// <summary>Every property of <c>data</c> that <see cref="FromData"/> reads; the client builds no others.</summary>
-        internal static readonly ICollection<string> Fields = new HashSet<string>(StringComparer.Ordinal)
-        {
-            IdField, StatusField, VideoField, CreateTimeField, ErrorCodeField, ErrorReasonField, ProgressField,
-        };
-
         /// <summary>The video's <c>_id</c>.</summary>
         public string Id { get; set; } = string.Empty;
 
@@ -45,36 +30,22 @@ namespace Akool.Client
         /// <summary>Reads the <c>data</c> object of an answer; throws when it lacks an id.</summary>
         internal static VideoInfo FromData(JToken? data)
         {
-            if (!(data is JObject obj) || string.IsNullOrEmpty(Text(obj[IdField])))
+            string? id = data is JObject obj ? JsonRead.NonEmptyText(obj["_id"]) : null;
+            if (id == null)
             {
                 throw new AkoolApiException(AkoolErrorKind.InvalidResponse, "Akool's answer has no video id (data._id).");
             }
 
             return new VideoInfo
             {
-                Id = Text(obj[IdField])!,
-                Status = Integer(obj[StatusField]) ?? 0,
-                VideoUrl = NullIfEmpty(Text(obj[VideoField])),
-                CreatedAt = Integer64(obj[CreateTimeField]) is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : (DateTimeOffset?)null,
-                ErrorCode = NullIfEmpty(Text(obj[ErrorCodeField])),
-                ErrorReason = NullIfEmpty(Text(obj[ErrorReasonField])),
-                Progress = Integer(obj[ProgressField]),
+                Id = id,
+                Status = JsonRead.Integer(data!["video_status"]) is long status ? (int)status : 0,
+                VideoUrl = JsonRead.NonEmptyText(data["video"]),
+                CreatedAt = JsonRead.UnixMilliseconds(data["create_time"]),
+                ErrorCode = JsonRead.NonEmptyText(data["error_code"]),
+                ErrorReason = JsonRead.NonEmptyText(data["error_reason"]),
+                Progress = JsonRead.Integer(data["progress"]) is long progress ? (int)progress : (int?)null,
             };
         }
-
-        // The API is loosely typed: numbers sometimes come as strings. Accept both, never fail on shape.
-        private static string? Text(JToken? token) =>
-            token == null || token.Type == JTokenType.Null ? null : token.Type == JTokenType.String ? (string?)token : token.ToString(Newtonsoft.Json.Formatting.None);
-
-        private static long? Integer64(JToken? token)
-        {
-            if (token == null) return null;
-            if (token.Type == JTokenType.Integer || token.Type == JTokenType.Float) return (long)(double)token;
-            return long.TryParse(Text(token), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out long value) ? value : (long?)null;
-        }
-
-        private static int? Integer(JToken? token) => Integer64(token) is long value ? (int)value : (int?)null;
-
-        private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
     }
 }

@@ -68,6 +68,7 @@ namespace Akool
                 case AkoolErrorKind.Expired: return (ErrorIds.VideoExpired, ErrorCategory.ResourceUnavailable);
                 case AkoolErrorKind.Unreachable: return (ErrorIds.EndpointUnreachable, ErrorCategory.ConnectionError);
                 case AkoolErrorKind.ProxyUnreachable: return (ErrorIds.ProxyUnreachable, ErrorCategory.ConnectionError);
+                case AkoolErrorKind.ProxyUnavailable: return (ErrorIds.ProxyUnavailable, ErrorCategory.ConnectionError);
                 case AkoolErrorKind.ProxyAuthentication: return (ErrorIds.ProxyAuthenticationRequired, ErrorCategory.AuthenticationError);
                 case AkoolErrorKind.Redirected: return (ErrorIds.RedirectRefused, ErrorCategory.SecurityError);
                 case AkoolErrorKind.InvalidCredential: return (ErrorIds.InvalidCredential, ErrorCategory.InvalidArgument);
@@ -116,6 +117,8 @@ namespace Akool
                     return "Check -BaseUri (or AKOOL_API_HOST), that the emulator is running if you use one, and the proxy settings (-Proxy, -NoProxy, HTTPS_PROXY).";
                 case AkoolErrorKind.ProxyUnreachable:
                     return "Check the proxy address (-Proxy, HTTPS_PROXY/HTTP_PROXY or the system setting) and that the proxy runs, or pass -NoProxy to connect directly.";
+                case AkoolErrorKind.ProxyUnavailable:
+                    return "Check that the proxy (-Proxy, HTTPS_PROXY/HTTP_PROXY or the system setting) works and reaches Akool, or pass -NoProxy to connect directly.";
                 case AkoolErrorKind.ProxyAuthentication:
                     return "Pass -ProxyCredential with a user name and password the proxy accepts (or -ProxyUseDefaultCredentials on Windows).";
                 case AkoolErrorKind.Redirected: return "Check -BaseUri (or AKOOL_API_HOST) and any proxy: Akool's API itself does not redirect.";
@@ -124,12 +127,16 @@ namespace Akool
             }
         }
 
-        /// <summary>The one place error records are built: the message goes to ErrorDetails.Message, the advice to RecommendedAction, each once.</summary>
+        /// <summary>
+        /// The one place error records are built: the message goes to ErrorDetails.Message, the advice to
+        /// RecommendedAction, each once. The message is escaped here, since it may quote what a server or a proxy
+        /// sent (Akool's msg, a status line), so no escape sequence from the network reaches a terminal.
+        /// </summary>
         public static ErrorRecord Create(Exception exception, string errorId, ErrorCategory category, object? target, string message, string? advice)
         {
             var record = new ErrorRecord(exception, errorId, category, target)
             {
-                ErrorDetails = new ErrorDetails(message),
+                ErrorDetails = new ErrorDetails(DisplayText.Escape(message)),
             };
             if (!string.IsNullOrEmpty(advice)) record.ErrorDetails.RecommendedAction = advice;
             return record;

@@ -42,6 +42,7 @@ namespace Akool
         public const string WebhookCredentialMissing = "AkoolWebhookCredentialMissing";
         public const string EndpointUnreachable = "AkoolEndpointUnreachable";
         public const string ProxyUnreachable = "AkoolProxyUnreachable";
+        public const string ProxyUnavailable = "AkoolProxyUnavailable";
         public const string ProxyAuthenticationRequired = "AkoolProxyAuthenticationRequired";
         public const string ProxyParameterConflict = "AkoolProxyParameterConflict";
         public const string RedirectRefused = "AkoolRedirectRefused";

@@ -166,6 +166,95 @@ namespace Akool.Tests.Client
             Assert.Contains("MiB", error.Message);
         }
 
+        // Every field a real info answer carries, numbers as strings where Akool has sent them so, an unread nested
+        // object and array, a comment, a repeated property and an unknown top-level field.
+        private const string RichAnswer = "{\"code\":\"1000\",\"msg\":\"OK\",\"data\":{" +
+            "\"faceswap_quality\":2,\"_id\":\"ignored\",\"_id\":\"64dd838cf0b6684651e90217\",\"create_time\":\"1692242169057\"," +
+            "\"uid\":378337,\"video_lock_duration\":7.91,/* unread */\"external_video\":\"\"," +
+            "\"nested\":{\"a\":[1,{\"b\":\"}\"}]},\"list\":[[],{}],\"video\":\"https://cdn.example.com/v.mp4\",\"__v\":0," +
+            "\"video_status\":4,\"error_code\":1015,\"error_reason\":\"face not detected\",\"progress\":\"40\"},\"extra\":[1]} /* done */";
+
+        [Fact]
+        public async Task AnAnswerIsReadWithNumbersAsStringsUnknownFieldsCommentsAndTheLastOfARepeatedProperty()
+        {
+            using AkoolClient client = ClientFor(new ScriptedHandler(_ => Json(RichAnswer)));
+
+            VideoInfo info = await client.GetVideoAsync("64dd838cf0b6684651e90217", null, CancellationToken.None);
+
+            Assert.Equal("64dd838cf0b6684651e90217", info.Id);
+            Assert.Equal(4, info.Status);
+            Assert.Equal("https://cdn.example.com/v.mp4", info.VideoUrl);
+            Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1692242169057), info.CreatedAt);
+            Assert.Equal("1015", info.ErrorCode);
+            Assert.Equal("face not detected", info.ErrorReason);
+            Assert.Equal(40, info.Progress);
+        }
+
+        [Fact]
+        public async Task AVeryLongStringIsReadWhole()
+        {
+            string url = "https://cdn.example.com/" + new string('v', 20000) + ".mp4";
+            using AkoolClient client = ClientFor(new ScriptedHandler(_ => Json("{\"code\":1000,\"data\":{\"_id\":\"x\",\"video\":\"" + url + "\"}}")));
+
+            Assert.Equal(url, (await client.GetVideoAsync("x", null, CancellationToken.None)).VideoUrl);
+        }
+
+        [Theory]
+        [InlineData("")]
+        [InlineData("[1,2]")]
+        [InlineData("{\"code\":1000,\"data\":{\"_id\":\"x\"")]
+        [InlineData("{\"code\":1000,\"data\":{\"_id\":\"x\",\"nested\":{\"a\":1")]
+        [InlineData("{\"code\":1000,\"data\":{\"_id\":\"x\"}")]
+        [InlineData("{\"code\":1000,\"data\":{\"_id\":\"x\"}} trailing")]
+        [InlineData("{\"code\":1000,\"data\":{\"_id\":\"x\"}}{\"code\":1000}")]
+        [InlineData("{\"code\":1000,\"data\":null}")]
+        [InlineData("{\"code\":1000,\"data\":\"text\"}")]
+        [InlineData("{\"code\":1000,\"data\":[{\"_id\":\"x\"}]}")]
+        public async Task WhatIsNotOneEnvelopeWithAVideoIsAnInvalidResponse(string body)
+        {
+            using AkoolClient client = ClientFor(new ScriptedHandler(_ => Json(body)), retries: 0);
+
+            var error = await Assert.ThrowsAsync<AkoolApiException>(() => client.GetVideoAsync("x", null, CancellationToken.None));
+
+            Assert.Equal(AkoolErrorKind.InvalidResponse, error.Kind);
+        }
+
+        [Fact]
+        public async Task AllTheAttemptsOfOneCallFitInTheOperationTimeout()
+        {
+            // 100 retries of a 300 ms request timeout would hold the call for 30 s; the call's limit ends it at 1 s.
+            var silent = new SilentHandler();
+            using var client = new AkoolClient(new AkoolClientOptions
+            {
+                BaseUri = new Uri("https://api.example.com"),
+                Retry = new RetryPolicy(100, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5)),
+                RequestTimeout = TimeSpan.FromMilliseconds(300),
+                OperationTimeout = TimeSpan.FromSeconds(1),
+            }, new ApiKeyAuthenticator(new Secret("key-0123456789abcdef")), silent);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+
+            var error = await Assert.ThrowsAsync<AkoolApiException>(() => client.GetCreditAsync(null, CancellationToken.None));
+
+            Assert.Equal(AkoolErrorKind.Timeout, error.Kind);
+            Assert.InRange(silent.Requests, 1, 5);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed.TotalSeconds:0.0} s");
+        }
+
+        /// <summary>Takes every request and never answers.</summary>
+        private sealed class SilentHandler : HttpMessageHandler
+        {
+            private int _requests;
+
+            public int Requests => Volatile.Read(ref _requests);
+
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                Interlocked.Increment(ref _requests);
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+                throw new OperationCanceledException(cancellationToken);
+            }
+        }
+
         [Fact]
         public void RetryAfterIsReadAsSecondsOrAsADateAndCapped()
         {

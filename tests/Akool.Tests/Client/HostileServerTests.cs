@@ -83,6 +83,21 @@ namespace Akool.Tests.Client
             Assert.Equal(AkoolErrorKind.Quota, rejection.Kind);
         }
 
+        [Fact]
+        public async Task TheEscapeSequencesInAkoolsMsgReachNoErrorMessage()
+        {
+            const string Msg = "bad \u001b[2J\u001b]0;owned\u0007 input";
+            using AkoolClient client = ClientFor(new ScriptedHandler(_ => Json("{\"code\":1003,\"msg\":\"" + Msg.Replace("\u001b", "\\u001b").Replace("\u0007", "\\u0007") + "\"}")));
+
+            var error = await Assert.ThrowsAsync<AkoolApiException>(() => client.GetVideoAsync(Id, null, CancellationToken.None));
+            System.Management.Automation.ErrorRecord record = ErrorClassifier.From(error, "Video " + Id, Id);
+
+            Assert.Equal(Msg, error.AkoolMessage);
+            Assert.Contains("owned", record.ErrorDetails.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain('\u001b', record.ErrorDetails.Message);
+            Assert.DoesNotContain('\u0007', record.ErrorDetails.Message);
+        }
+
         // ---- #4 / #7: API calls never follow redirects ----
 
         [Theory]

@@ -14,6 +14,19 @@ namespace Akool.Tests.Proxy
     /// <summary>What the proxy was asked: the request line, the head as it arrived, and whether it carried the right credential.</summary>
     public sealed record ProxiedRequest(string Method, string Target, string Head, bool Authorized);
 
+    /// <summary>How a broken proxy answers a request it has read.</summary>
+    public enum ProxyFault
+    {
+        /// <summary>It works.</summary>
+        None,
+        /// <summary>It closes the connection.</summary>
+        Close,
+        /// <summary>It answers a status line that is not HTTP, carrying terminal escape sequences.</summary>
+        Garbage,
+        /// <summary>It never answers.</summary>
+        Silent,
+    }
+
     /// <summary>
     /// A small forward proxy on 127.0.0.1 (port 0), as corporate proxies behave: CONNECT tunnels for https and
     /// absolute-URI requests for http, optional Basic authentication (407 with Proxy-Authenticate), and a record of
@@ -38,6 +51,12 @@ namespace Akool.Tests.Proxy
             _listener.Start();
             _accepting = AcceptAsync();
         }
+
+        /// <summary>How the proxy answers; a working proxy unless set.</summary>
+        public ProxyFault Fault { get; set; }
+
+        /// <summary>The status line <see cref="ProxyFault.Garbage"/> answers: it clears the screen and sets the window title.</summary>
+        public const string GarbageStatusLine = "\u001b[2J\u001b]0;owned\u0007NOT-HTTP garbage";
 
         public Uri Address => new Uri("http://127.0.0.1:" + ((IPEndPoint)_listener.LocalEndpoint).Port + "/");
 
@@ -130,6 +149,16 @@ namespace Akool.Tests.Proxy
                         bool authorized = _expectedAuthorization == null || authorization == _expectedAuthorization;
                         _requests.Enqueue(new ProxiedRequest(method, target, head, authorized));
                         byte[] body = await ReadBodyAsync(stream, headers);
+                        if (Fault == ProxyFault.Close) return;
+                        if (Fault == ProxyFault.Garbage)
+                        {
+                            await WriteAsync(stream, GarbageStatusLine + "\r\n\r\n");
+                            return;
+                        }
+                        if (Fault == ProxyFault.Silent)
+                        {
+                            await Task.Delay(Timeout.Infinite, _stop.Token);
+                        }
 
                         if (!authorized)
                         {

@@ -200,6 +200,27 @@ namespace Akool.Tests.Proxy
         }
 
         [Fact]
+        public async Task AProxyRefusingTheCredentialInHttpProxyIsNotSaidToHaveBeenGivenNone()
+        {
+            await using AkoolEmulator emulator = await AkoolEmulator.StartAsync();
+            await using var proxy = new LoopbackProxy(ProxyUser, ProxyPassword);
+            const string WrongPassword = "wrong-pass-5d1e";
+
+            ChildResult child = await RunChildAsync(emulator,
+                "try { Connect-Akool -BaseUri $env:AKOOL_TEST_BASE -ApiKey $env:AKOOL_TEST_KEY -ErrorAction Stop; 'connected' }\n" +
+                "catch { \"id=$($_.FullyQualifiedErrorId)\"; \"msg=$($_.ErrorDetails.Message)\" }",
+                new Dictionary<string, string?> { ["HTTP_PROXY"] = "http://" + ProxyUser + ":" + WrongPassword + "@127.0.0.1:" + proxy.Address.Port + "/" });
+
+            Assert.True(child.ExitCode == 0, child.StandardOutput + child.StandardError);
+            Assert.Contains("id=AkoolProxyAuthenticationRequired", child.StandardOutput, StringComparison.Ordinal);
+            Assert.Contains(proxy.Requests, r => r.Head.Contains("Proxy-Authorization", StringComparison.OrdinalIgnoreCase));
+            Assert.DoesNotContain("no credential", child.StandardOutput, StringComparison.Ordinal);
+            Assert.Contains(ProxyUser, child.StandardOutput, StringComparison.Ordinal);
+            Assert.DoesNotContain(WrongPassword, child.StandardOutput + child.StandardError, StringComparison.Ordinal);
+            Assert.Empty(emulator.Requests);
+        }
+
+        [Fact]
         public async Task NoProxyBypassesTheEnvironmentProxy()
         {
             await using AkoolEmulator emulator = await AkoolEmulator.StartAsync();
