@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Runtime.InteropServices;
 using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -18,10 +19,10 @@ namespace Akool.Journal
         /// <summary>The first line of every journal; it is how a journal is told from any other file.</summary>
         internal const string HeaderMarker = "akool-batch-journal";
 
-        /// <summary>The suffix of the lock file beside the journal.</summary>
-        internal const string LockSuffix = ".lock";
-
         private static readonly Encoding Utf8 = new UTF8Encoding(false);
+
+        // The journals this process holds, by full path: a refusal can then say that the holder is in this process.
+        private static readonly HashSet<string> HeldHere = new HashSet<string>(StringComparer.Ordinal);
 
         // One lock for the file and the index: an append writes and flushes its line to disk under it, so lines
         // never interleave and a line is known to Find only once it is on disk.
@@ -29,13 +30,13 @@ namespace Akool.Journal
         private readonly Dictionary<string, JournalEntry> _latest;
         private readonly FileStream? _file;
         private readonly Stream? _lines;
-        private readonly FileStream? _runLock;
+        private string? _heldAs;
         private Exception? _broken;
 
-        private BatchJournal(FileStream? file, FileStream? runLock, Dictionary<string, JournalEntry> latest, int ignoredLines)
+        private BatchJournal(FileStream? file, string? heldAs, Dictionary<string, JournalEntry> latest, int ignoredLines)
         {
             _file = file;
-            _runLock = runLock;
+            _heldAs = heldAs;
             _lines = file;
             _latest = latest;
             IgnoredLines = ignoredLines;
@@ -55,22 +56,21 @@ namespace Akool.Journal
 
         /// <summary>
         /// Opens (or creates) the journal at <paramref name="path"/> for this run, exclusively. Throws
-        /// <see cref="JournalInUseException"/> while another run (another process, another runspace) has it open,
-        /// and <see cref="InvalidDataException"/> when the file is not a journal or cannot be read as one.
+        /// <see cref="JournalInUseException"/> while another run (in this process or another) has the same file
+        /// open, whatever name or link it was reached through, and <see cref="InvalidDataException"/> when the file
+        /// is not a journal or cannot be read as one.
         /// </summary>
         public static BatchJournal Open(string path)
         {
-            FileStream runLock = LockRun(path);
-            FileStream? file = null;
+            string fullPath = Path.GetFullPath(path);
+            FileStream file = OpenFile(path, fullPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, ExclusiveShare);
             try
             {
-                // Unbuffered (bufferSize 1): each line goes to the OS in one write, so a failed write leaves nothing
-                // behind in a buffer that closing the file would try (and fail) to write again.
-                file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1, FileOptions.None);
                 var latest = new Dictionary<string, JournalEntry>(StringComparer.Ordinal);
                 bool empty = file.Length == 0;
                 int ignored = empty ? 0 : Read(file, path, latest);
-                var journal = new BatchJournal(file, runLock, latest, ignored);
+                lock (HeldHere) HeldHere.Add(fullPath);
+                var journal = new BatchJournal(file, fullPath, latest, ignored);
                 try
                 {
                     if (empty) journal.WriteLine(new JObject { ["journal"] = HeaderMarker, ["version"] = 1, ["created"] = DateTimeOffset.UtcNow }.ToString(Formatting.None));
@@ -85,21 +85,21 @@ namespace Akool.Journal
             }
             catch
             {
-                file?.Dispose();
-                runLock.Dispose();
+                file.Dispose();
                 throw;
             }
         }
 
         /// <summary>
         /// Reads the journal without creating, locking or writing anything (for -WhatIf): a missing file is an empty
-        /// journal, and <see cref="Append"/> does nothing.
+        /// journal, and <see cref="Append"/> does nothing. Throws <see cref="JournalInUseException"/> while a run
+        /// holds the file where that keeps others from reading it (Linux and macOS).
         /// </summary>
         public static BatchJournal OpenReadOnly(string path)
         {
             var latest = new Dictionary<string, JournalEntry>(StringComparer.Ordinal);
             if (!File.Exists(path)) return new BatchJournal(null, null, latest, 0);
-            using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+            using (FileStream file = OpenFile(path, Path.GetFullPath(path), FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
             {
                 int ignored = file.Length == 0 ? 0 : Read(file, path, latest);
                 return new BatchJournal(null, null, latest, ignored);
@@ -107,26 +107,44 @@ namespace Akool.Journal
         }
 
         /// <summary>
-        /// Takes the run's lock: a file beside the journal opened with <see cref="FileShare.None"/> and held until
-        /// <see cref="Dispose"/>. On Windows that is a sharing lock; on Linux and macOS .NET takes an exclusive
-        /// flock on it, which another .NET process (or another open in this one) cannot take while it is held. The
-        /// journal itself stays readable by people (FileShare.Read). The lock file is left in place afterwards: deleting
-        /// it would let two runs lock two different files of the same name.
+        /// How a run shares the journal file while it holds it. The lock is on the file itself, not on its name, so
+        /// a symbolic or hard link to the same journal is refused too. On Windows the sharing mode is that lock
+        /// (per file), and Read keeps the journal readable by people during the run. On Linux and macOS .NET takes
+        /// an advisory flock on the file, exclusive only for FileShare.None (anything else takes a shared one, which
+        /// a second run would share): so there the file is exclusive, and .NET programs (Get-Content among them)
+        /// cannot read it during the run, while cat, tail and editors can. The OS drops the lock when the process
+        /// ends, however it ends, so nothing is left behind.
         /// </summary>
-        private static FileStream LockRun(string path)
+        private static FileShare ExclusiveShare => RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? FileShare.Read : FileShare.None;
+
+        private static FileStream OpenFile(string path, string fullPath, FileMode mode, FileAccess access, FileShare share)
         {
-            string lockPath = path + LockSuffix;
             try
             {
-                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
+                // Unbuffered (bufferSize 1): each line goes to the OS in one write, so a failed write leaves nothing
+                // behind in a buffer that closing the file would try (and fail) to write again.
+                return new FileStream(path, mode, access, share, 1, FileOptions.None);
             }
-            catch (IOException ex) when (File.Exists(lockPath) && !(ex is FileNotFoundException) && !(ex is DirectoryNotFoundException) && !(ex is PathTooLongException))
+            catch (IOException ex) when (HeldByAnother(ex))
             {
-                throw new JournalInUseException(
-                    $"The journal '{path}' is in use by another run (another PowerShell process or runspace holds '{Path.GetFileName(lockPath)}'). Two runs with one journal would both submit every row.",
-                    ex);
+                bool here;
+                lock (HeldHere) here = HeldHere.Contains(fullPath);
+                string holder = here
+                    ? "another run in this process has it open"
+                    : "another run has it open (in another process, or in this one through another name or link)";
+                throw new JournalInUseException($"The journal '{path}' is in use: {holder}. Two runs with one journal would both submit every row.", here, ex);
             }
         }
+
+        /// <summary>
+        /// The open failed because another handle holds the file: a sharing or lock violation on Windows, the flock
+        /// refused (EWOULDBLOCK: 11 on Linux, 35 on macOS) elsewhere.
+        /// </summary>
+        private static bool HeldByAnother(IOException ex) =>
+            ex.GetType() == typeof(IOException) &&
+            (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)
+                ? ex.HResult == unchecked((int)0x80070020) || ex.HResult == unchecked((int)0x80070021)
+                : ex.HResult == 11 || ex.HResult == 35);
 
         /// <summary>
         /// What the journal last recorded for <paramref name="key"/> (its state, id and audio URL: what deciding the
@@ -274,7 +292,11 @@ namespace Akool.Journal
             lock (_lock)
             {
                 _file?.Dispose();
-                _runLock?.Dispose();
+                if (_heldAs != null)
+                {
+                    lock (HeldHere) HeldHere.Remove(_heldAs);
+                    _heldAs = null;
+                }
             }
         }
     }
