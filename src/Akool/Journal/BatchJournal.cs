@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Runtime.InteropServices;
@@ -37,10 +38,16 @@ namespace Akool.Journal
         {
             _file = file;
             _heldAs = heldAs;
-            _lines = file;
+            _lines = file == null || heldAs == null ? file : StandIns.TryGetValue(heldAs, out Func<Stream, Stream>? standIn) ? standIn(file) : file;
             _latest = latest;
             IgnoredLines = ignoredLines;
         }
+
+        /// <summary>
+        /// Test seam: by full path, what the journal writes its lines through instead of the file itself (so a test
+        /// can fill the disk without filling the disk). The file is still opened, locked and flushed as usual.
+        /// </summary>
+        internal static ConcurrentDictionary<string, Func<Stream, Stream>> StandIns { get; } = new ConcurrentDictionary<string, Func<Stream, Stream>>(StringComparer.Ordinal);
 
         /// <summary>Lines that could not be read (a crash during a write leaves at most one, at the end).</summary>
         public int IgnoredLines { get; }
