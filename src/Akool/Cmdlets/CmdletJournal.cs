@@ -20,6 +20,12 @@ namespace Akool
         public static BatchJournal Open(PSCmdlet cmdlet, string journalPath)
         {
             string path = FileSystemPath.Resolve(cmdlet, journalPath, ErrorIds.JournalInvalid, "journal path");
+            if (Directory.Exists(path))
+            {
+                cmdlet.Terminate(ErrorClassifier.Create(ErrorIds.JournalInvalid, ErrorCategory.InvalidArgument, journalPath,
+                    $"The journal path '{path}' is a folder; the journal is a file. Nothing was submitted.",
+                    $"Give -JournalPath a file name, for example '{Path.Combine(path, "batch.journal")}'."));
+            }
             try
             {
                 BatchJournal journal = WhatIfRequested(cmdlet) ? BatchJournal.OpenReadOnly(path) : BatchJournal.Open(path);
@@ -32,8 +38,11 @@ namespace Akool
             }
             catch (JournalInUseException ex)
             {
-                cmdlet.ThrowTerminatingError(ErrorClassifier.Create(ex, ErrorIds.JournalInUse, ErrorCategory.ResourceBusy, journalPath,
-                    ex.Message, "Wait for the other run to finish, or give this run its own -JournalPath; nothing was submitted."));
+                string message = ex.HeldInThisProcess
+                    ? $"The journal '{path}' is open in another command of this pipeline or PowerShell session (another runspace of this process); two commands with one journal would both submit every row. Nothing was submitted."
+                    : ex.Message + " Nothing was submitted.";
+                cmdlet.ThrowTerminatingError(ErrorClassifier.Create(ex, ErrorIds.JournalInUse, ErrorCategory.ResourceBusy, journalPath, message,
+                    "Give each command its own -JournalPath, or wait for the other run to finish and run this one again with the same journal."));
                 throw;
             }
             catch (Exception ex) when (ex is IOException || ex is InvalidDataException || ex is UnauthorizedAccessException)

@@ -144,7 +144,7 @@ namespace Akool
 
         /// <summary>The journal could not be written, so <paramref name="subject"/> was not sent (paying twice must stay impossible).</summary>
         public static ErrorRecord JournalNotWritten(Exception exception, string subject, object? target) =>
-            Create(exception, ErrorIds.JournalInvalid, ErrorCategory.WriteError, target,
+            Create(exception, ErrorIds.JournalNotWritten, ErrorCategory.WriteError, target,
                 $"{subject} was not submitted: the journal cannot be written ({exception.Message}).", JournalAdvice);
 
         /// <summary>
@@ -162,7 +162,7 @@ namespace Akool
 
         private const string RetryLater = "Akool (or the network to it) is having trouble; try again later.";
         private const string DiskAdvice = "Check that the destination is writable and has free space.";
-        private const string JournalAdvice = "Free disk space or fix the journal's permissions, then run the batch again.";
+        private const string JournalAdvice = "Free disk space (or fix the journal's permissions), then run the batch again with the same -JournalPath: rows the journal recorded are not sent again, and the videos made meanwhile were passed on or named in warnings.";
 
         // Disk full, quota, read-only, access denied, sharing violation (Windows HRESULTs and Unix errno values).
         private static readonly int[] FileSystemErrors =

@@ -31,6 +31,7 @@ namespace Akool
         public const string DestinationInvalid = "AkoolDestinationInvalid";
         public const string DownloadFailed = "AkoolDownloadFailed";
         public const string JournalInvalid = "AkoolJournalInvalid";
+        public const string JournalNotWritten = "AkoolJournalNotWritten";
         public const string AlreadySubmittedOutcomeUnknown = "AkoolAlreadySubmittedOutcomeUnknown";
         public const string AlreadyCreated = "AkoolAlreadyCreated";
         public const string InsecureBaseUri = "AkoolInsecureBaseUri";

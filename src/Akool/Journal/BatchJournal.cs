@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.IO;
+using System.Runtime.InteropServices;
 using System.Text;
-using System.Threading;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -18,109 +20,93 @@ namespace Akool.Journal
         /// <summary>The first line of every journal; it is how a journal is told from any other file.</summary>
         internal const string HeaderMarker = "akool-batch-journal";
 
-        /// <summary>The suffix of the lock file beside the journal.</summary>
-        internal const string LockSuffix = ".lock";
+        private static readonly Encoding Utf8 = new UTF8Encoding(false);
 
-        // Group commit: appenders put their line into _pending under _writeLock (cheap, never waits for the disk);
-        // one of them at a time, under _flushLock, takes everything pending, writes it and fsyncs it once. An
-        // append returns only once a flush that took its line has ended, so each line is on disk before Append
-        // returns, and one fsync covers every line written before it (the create workers append concurrently).
-        private readonly object _writeLock = new object();
-        private readonly object _flushLock = new object();
-        private readonly JournalIndex _latest;
+        // The journals this process holds, by full path: a refusal can then say that the holder is in this process.
+        private static readonly HashSet<string> HeldHere = new HashSet<string>(StringComparer.Ordinal);
+
+        // One lock for the file and the index: an append writes and flushes its line to disk under it, so lines
+        // never interleave and a line is known to Find only once it is on disk.
+        private readonly object _lock = new object();
+        private readonly Dictionary<string, JournalEntry> _latest;
         private readonly FileStream? _file;
-        private readonly StreamWriter? _writer;
-        private readonly FileStream? _runLock;
-        private readonly StringBuilder _pending = new StringBuilder();
-        private long _appended;
-        private long _durable;
-        private long _flushes;
+        private readonly Stream? _lines;
+        private string? _heldAs;
         private Exception? _broken;
 
-        private BatchJournal(FileStream? file, FileStream? runLock, JournalIndex latest, int ignoredLines)
+        private BatchJournal(FileStream? file, string? heldAs, Dictionary<string, JournalEntry> latest, int ignoredLines)
         {
             _file = file;
-            _runLock = runLock;
-            _writer = file == null ? null : new StreamWriter(file, new UTF8Encoding(false)) { AutoFlush = false };
+            _heldAs = heldAs;
+            _lines = file == null || heldAs == null ? file : StandIns.TryGetValue(heldAs, out Func<Stream, Stream>? standIn) ? standIn(file) : file;
             _latest = latest;
             IgnoredLines = ignoredLines;
         }
 
+        /// <summary>
+        /// Test seam: by full path, what the journal writes its lines through instead of the file itself (so a test
+        /// can fill the disk without filling the disk). The file is still opened, locked and flushed as usual.
+        /// </summary>
+        internal static ConcurrentDictionary<string, Func<Stream, Stream>> StandIns { get; } = new ConcurrentDictionary<string, Func<Stream, Stream>>(StringComparer.Ordinal);
+
         /// <summary>Lines that could not be read (a crash during a write leaves at most one, at the end).</summary>
         public int IgnoredLines { get; }
-
-        /// <summary>How many times lines were written and flushed to disk (one flush covers every line pending then).</summary>
-        internal long FlushCount => Interlocked.Read(ref _flushes);
-
-        /// <summary>How many lines were handed to <see cref="Append"/> (flushed or not yet).</summary>
-        internal long AppendedCount
-        {
-            get
-            {
-                lock (_writeLock) return _appended;
-            }
-        }
-
-        /// <summary>
-        /// Test seam: runs on the flushing thread just before each flush to disk, with the number of lines it
-        /// covers (a test holds it to make appends pile up behind one flush).
-        /// </summary>
-        internal Action<int>? BeforeFlush { get; set; }
 
         /// <summary>How many rows the journal knows.</summary>
         public int Count
         {
             get
             {
-                lock (_writeLock) return _latest.Count;
+                lock (_lock) return _latest.Count;
             }
         }
 
         /// <summary>
         /// Opens (or creates) the journal at <paramref name="path"/> for this run, exclusively. Throws
-        /// <see cref="JournalInUseException"/> while another run (another process, another runspace) has it open,
-        /// and <see cref="InvalidDataException"/> when the file is not a journal or cannot be read as one.
+        /// <see cref="JournalInUseException"/> while another run (in this process or another) has the same file
+        /// open, whatever name or link it was reached through, and <see cref="InvalidDataException"/> when the file
+        /// is not a journal or cannot be read as one.
         /// </summary>
         public static BatchJournal Open(string path)
         {
-            FileStream runLock = LockRun(path);
-            FileStream? file = null;
+            string fullPath = Path.GetFullPath(path);
+            FileStream file = OpenFile(path, fullPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, ExclusiveShare);
             try
             {
-                // No FileOptions.WriteThrough: every batch of lines is followed by an explicit flush to disk (fsync,
-                // FlushFileBuffers) before any Append that wrote into it returns, which is the whole promise; write-
-                // through on top made each write wait for the disk as well, a second wait per batch for nothing.
-                file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 4096, FileOptions.None);
-                var latest = new JournalIndex();
-                int ignored = file.Length == 0 ? 0 : Read(file, path, latest);
-                var journal = new BatchJournal(file, runLock, latest, ignored);
-                if (file.Length == 0)
+                var latest = new Dictionary<string, JournalEntry>(StringComparer.Ordinal);
+                bool empty = file.Length == 0;
+                int ignored = empty ? 0 : Read(file, path, latest);
+                lock (HeldHere) HeldHere.Add(fullPath);
+                var journal = new BatchJournal(file, fullPath, latest, ignored);
+                try
                 {
-                    journal.WriteLine(new JObject { ["journal"] = HeaderMarker, ["version"] = 1, ["created"] = DateTimeOffset.UtcNow }.ToString(Formatting.None));
+                    if (empty) journal.WriteLine(new JObject { ["journal"] = HeaderMarker, ["version"] = 1, ["created"] = DateTimeOffset.UtcNow }.ToString(Formatting.None));
+                    else journal.EnsureEndsWithNewline();
                 }
-                else
+                catch
                 {
-                    journal.EnsureEndsWithNewline();
+                    journal.Dispose();
+                    throw;
                 }
                 return journal;
             }
             catch
             {
-                file?.Dispose();
-                runLock.Dispose();
+                file.Dispose();
                 throw;
             }
         }
 
         /// <summary>
         /// Reads the journal without creating, locking or writing anything (for -WhatIf): a missing file is an empty
-        /// journal, and <see cref="Append"/> does nothing.
+        /// journal, and <see cref="Append"/> does nothing. Throws <see cref="JournalInUseException"/> while a run
+        /// holds the file where that keeps others from reading it (Linux and macOS).
         /// </summary>
         public static BatchJournal OpenReadOnly(string path)
         {
-            var latest = new JournalIndex();
+            var latest = new Dictionary<string, JournalEntry>(StringComparer.Ordinal);
             if (!File.Exists(path)) return new BatchJournal(null, null, latest, 0);
-            using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+            using (FileStream file = OpenFile(path, Path.GetFullPath(path), FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
             {
                 int ignored = file.Length == 0 ? 0 : Read(file, path, latest);
                 return new BatchJournal(null, null, latest, ignored);
@@ -128,109 +114,93 @@ namespace Akool.Journal
         }
 
         /// <summary>
-        /// Takes the run's lock: a file beside the journal opened with <see cref="FileShare.None"/> and held until
-        /// <see cref="Dispose"/>. On Windows that is a sharing lock; on Linux and macOS .NET takes an exclusive
-        /// flock on it, which another .NET process (or another open in this one) cannot take while it is held. The
-        /// journal itself stays readable by people (FileShare.Read). The lock file is left in place afterwards: deleting
-        /// it would let two runs lock two different files of the same name.
+        /// How a run shares the journal file while it holds it. The lock is on the file itself, not on its name, so
+        /// a symbolic or hard link to the same journal is refused too. On Windows the sharing mode is that lock
+        /// (per file), and Read keeps the journal readable by people during the run. On Linux and macOS .NET takes
+        /// an advisory flock on the file, exclusive only for FileShare.None (anything else takes a shared one, which
+        /// a second run would share): so there the file is exclusive, and .NET programs (Get-Content among them)
+        /// cannot read it during the run, while cat, tail and editors can. The OS drops the lock when the process
+        /// ends, however it ends, so nothing is left behind.
         /// </summary>
-        private static FileStream LockRun(string path)
+        private static FileShare ExclusiveShare => RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? FileShare.Read : FileShare.None;
+
+        private static FileStream OpenFile(string path, string fullPath, FileMode mode, FileAccess access, FileShare share)
         {
-            string lockPath = path + LockSuffix;
             try
             {
-                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
+                // Unbuffered (bufferSize 1): each line goes to the OS in one write, so a failed write leaves nothing
+                // behind in a buffer that closing the file would try (and fail) to write again.
+                return new FileStream(path, mode, access, share, 1, FileOptions.None);
             }
-            catch (IOException ex) when (File.Exists(lockPath) && !(ex is FileNotFoundException) && !(ex is DirectoryNotFoundException) && !(ex is PathTooLongException))
+            catch (IOException ex) when (HeldByAnother(ex))
             {
-                throw new JournalInUseException(
-                    $"The journal '{path}' is in use by another run (another PowerShell process or runspace holds '{Path.GetFileName(lockPath)}'). Two runs with one journal would both submit every row.",
-                    ex);
+                bool here;
+                lock (HeldHere) here = HeldHere.Contains(fullPath);
+                string holder = here
+                    ? "another run in this process has it open"
+                    : "another run has it open (in another process, or in this one through another name or link)";
+                throw new JournalInUseException($"The journal '{path}' is in use: {holder}. Two runs with one journal would both submit every row.", here, ex);
             }
         }
+
+        /// <summary>
+        /// The open failed because another handle holds the file: a sharing or lock violation on Windows, the flock
+        /// refused (EWOULDBLOCK: 11 on Linux, 35 on macOS) elsewhere.
+        /// </summary>
+        private static bool HeldByAnother(IOException ex) =>
+            ex.GetType() == typeof(IOException) &&
+            (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)
+                ? ex.HResult == unchecked((int)0x80070020) || ex.HResult == unchecked((int)0x80070021)
+                : ex.HResult == 11 || ex.HResult == 35);
 
         /// <summary>
         /// What the journal last recorded for <paramref name="key"/> (its state, id and audio URL: what deciding the
-        /// row needs; the file has the rest), or null. A hash lookup.
+        /// row needs; the file has the rest), or null. The entry is the journal's own: read it, do not change it.
         /// </summary>
         public JournalEntry? Find(string key)
         {
-            lock (_writeLock) return _latest.Find(key);
+            lock (_lock) return _latest.TryGetValue(key, out JournalEntry? entry) ? entry : null;
         }
 
         /// <summary>
-        /// Appends <paramref name="entry"/> and returns once it is flushed to disk; any thread. Lines appended by
-        /// several threads at once share one flush. Throws <see cref="IOException"/> when the line could not be
-        /// written; after one failed write every later Append throws too (a torn line may be in the file, and a
-        /// journal that silently lost a line could let a row be billed twice).
+        /// Appends <paramref name="entry"/> and returns once it is flushed to disk; any thread. Throws
+        /// <see cref="IOException"/> when the line could not be written; after one failed write every later Append
+        /// throws too (a torn line may be in the file, and a journal that silently lost a line could let a row be
+        /// billed twice).
         /// </summary>
         public void Append(JournalEntry entry)
         {
             entry.At = DateTimeOffset.UtcNow;
             string line = JsonConvert.SerializeObject(entry, Formatting.None);
-            long mine;
-            lock (_writeLock)
+            lock (_lock)
             {
-                ThrowIfBroken();
-                if (_writer == null)
-                {
-                    _latest.Set(entry);
-                    return;
-                }
-                _pending.Append(line).Append('\n');
-                mine = ++_appended;
-            }
-            FlushThrough(mine);
-            // Known to Find only once it is on disk, as before group commit.
-            lock (_writeLock) _latest.Set(entry);
-        }
-
-        /// <summary>Returns once line number <paramref name="mine"/> is on disk: flushed by another thread meanwhile, or by this one.</summary>
-        private void FlushThrough(long mine)
-        {
-            lock (_flushLock)
-            {
-                // Whoever held the flush lock before may have taken this line with theirs.
-                if (Interlocked.Read(ref _durable) >= mine) return;
-                string batch;
-                long through;
-                lock (_writeLock)
-                {
-                    ThrowIfBroken();
-                    batch = _pending.ToString();
-                    _pending.Clear();
-                    through = _appended;
-                }
-                try
-                {
-                    BeforeFlush?.Invoke((int)(through - Interlocked.Read(ref _durable)));
-                    WriteDurably(batch);
-                }
-                catch (Exception ex)
-                {
-                    lock (_writeLock) _broken = ex;
-                    throw;
-                }
-                Interlocked.Exchange(ref _durable, through);
+                if (_broken != null) throw new IOException("An earlier write to the journal failed (" + _broken.Message + "), so it takes no more lines in this run.", _broken);
+                WriteLine(line);
+                _latest[entry.Key] = Decisive(entry);
             }
         }
 
-        private void ThrowIfBroken()
-        {
-            if (_broken != null) throw new IOException("An earlier write to the journal failed (" + _broken.Message + "), so it takes no more lines in this run.", _broken);
-        }
+        /// <summary>Only what deciding a row needs, so the run holds little per row.</summary>
+        private static JournalEntry Decisive(JournalEntry entry) =>
+            new JournalEntry { Key = entry.Key, State = entry.State, Id = entry.Id, AudioUrl = entry.AudioUrl };
 
-        /// <summary>Writes <paramref name="text"/> and flushes it to disk (the flush lock or the open is held).</summary>
-        private void WriteDurably(string text)
+        /// <summary>Writes <paramref name="line"/> and flushes it to disk (under the lock, or during the open).</summary>
+        private void WriteLine(string line)
         {
-            if (_writer == null || _file == null) return;
-            _writer.Write(text);
-            _writer.Flush();
-            _file.Flush(flushToDisk: true);
-            Interlocked.Increment(ref _flushes);
+            if (_lines == null || _file == null) return;
+            byte[] bytes = Utf8.GetBytes(line + "\n");
+            try
+            {
+                _lines.Write(bytes, 0, bytes.Length);
+                _lines.Flush();
+                _file.Flush(flushToDisk: true);
+            }
+            catch (Exception ex)
+            {
+                _broken = ex;
+                throw;
+            }
         }
-
-        private void WriteLine(string line) => WriteDurably(line + "\n");
 
         private void EnsureEndsWithNewline()
         {
@@ -243,7 +213,7 @@ namespace Akool.Journal
         }
 
         /// <summary>Reads every line once, keeping the latest entry per key: linear in the file, one line in memory at a time.</summary>
-        private static int Read(FileStream file, string path, JournalIndex latest)
+        private static int Read(FileStream file, string path, Dictionary<string, JournalEntry> latest)
         {
             RequireUtf8(file, path);
             int ignored = 0;
@@ -266,12 +236,11 @@ namespace Akool.Journal
                         ignored++;
                         continue;
                     }
-                    latest.Set(entry);
+                    latest[entry.Key] = Decisive(entry);
                 }
             }
             return ignored;
         }
-
         /// <summary>
         /// The journal is UTF-8 (a UTF-8 BOM is accepted). A journal re-encoded as UTF-16 or UTF-32 (Windows
         /// PowerShell 5.1's <c>&gt;</c> and <c>Out-File</c> do that) is refused, never half-read: appending UTF-8
@@ -327,14 +296,13 @@ namespace Akool.Journal
         /// <inheritdoc />
         public void Dispose()
         {
-            // The flush lock first, as FlushThrough takes them: never under a flush in progress.
-            lock (_flushLock)
+            lock (_lock)
             {
-                lock (_writeLock)
+                _file?.Dispose();
+                if (_heldAs != null)
                 {
-                    _writer?.Dispose();
-                    _file?.Dispose();
-                    _runLock?.Dispose();
+                    lock (HeldHere) HeldHere.Remove(_heldAs);
+                    _heldAs = null;
                 }
             }
         }

@@ -8,8 +8,17 @@ namespace Akool.Journal
     {
         /// <summary>Creates the exception.</summary>
         public JournalInUseException(string message, Exception? innerException = null)
-            : base(message, innerException)
+            : this(message, false, innerException)
         {
         }
+
+        internal JournalInUseException(string message, bool heldInThisProcess, Exception? innerException)
+            : base(message, innerException)
+        {
+            HeldInThisProcess = heldInThisProcess;
+        }
+
+        /// <summary>Whether the run holding the journal is in this process, under the same path.</summary>
+        public bool HeldInThisProcess { get; }
     }
 }

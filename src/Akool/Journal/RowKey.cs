@@ -12,9 +12,8 @@ namespace Akool.Journal
     /// </summary>
     internal sealed class RowKey
     {
-        // Keyed by the digest's 128 bits, not its text: the run holds one slot per distinct request (100,000 rows:
-        // about 3 MB rather than 11 MB with a 32-character string per row).
-        private readonly Dictionary<Digest128, int> _seen = new Dictionary<Digest128, int>();
+        // How many times each digest came before, by the digest's text: one slot per distinct request.
+        private readonly Dictionary<string, int> _seen = new Dictionary<string, int>(System.StringComparer.Ordinal);
 
         /// <summary>The key of the next row that asks for <paramref name="request"/> under <paramref name="name"/>.</summary>
         /// <param name="request">The video's request (a text row's has no audio URL yet).</param>
@@ -39,11 +38,10 @@ namespace Akool.Journal
 
         private string NextOf(string content)
         {
-            byte[] hash = Hash(content);
-            Digest128 digest = Digest128.Of(hash);
+            string digest = Digest(content);
             _seen.TryGetValue(digest, out int occurrence);
             _seen[digest] = occurrence + 1;
-            return Hex(hash) + "#" + (occurrence + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return digest + "#" + (occurrence + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         private static string Digest(string content) => Hex(Hash(content));
