@@ -14,13 +14,16 @@ namespace Akool.Journal
         private readonly object _lock = new object();
         private readonly List<string> _reasons = new List<string>();
         private readonly string _subject;
+        private readonly string _thing;
         private readonly Action<string> _warn;
 
         /// <param name="subject">The row, as messages name it ("Row 3 ('intro')").</param>
+        /// <param name="thing">What the create makes ("video", "speech").</param>
         /// <param name="warn">Called (from any thread) with one warning per repeat.</param>
-        public CreateRepeats(string subject, Action<string> warn)
+        public CreateRepeats(string subject, string thing, Action<string> warn)
         {
             _subject = subject;
+            _thing = thing;
             _warn = warn;
         }
 
@@ -42,7 +45,7 @@ namespace Akool.Journal
             }
         }
 
-        /// <summary>The callback for <c>AkoolClient.CreateTalkingPhotoAsync</c>'s onRepeat.</summary>
+        /// <summary>The callback for the client's onRepeat.</summary>
         public void OnRepeat(string reason)
         {
             int count;
@@ -52,8 +55,8 @@ namespace Akool.Journal
                 count = _reasons.Count;
             }
             _warn(string.Format(CultureInfo.InvariantCulture,
-                "{0}: the create is being sent again (repeat {1}) after this answer: {2} That answer means it was not processed, but a gateway that breaks that rule could have made (and billed) a video; if the Akool console shows two for this row, that is why.",
-                _subject, count, reason));
+                "{0}: the {3} create is being sent again (repeat {1}) after this answer: {2} That answer means it was not processed, but a gateway that breaks that rule could have made (and billed) a {3}; if the Akool console shows two for this row, that is why.",
+                _subject, count, reason, _thing));
         }
     }
 }
