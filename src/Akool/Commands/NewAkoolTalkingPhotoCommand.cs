@@ -112,7 +112,8 @@ namespace Akool.Commands
             _inputsOnCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(TalkingPhotoUrl)) || MyInvocation.BoundParameters.ContainsKey(nameof(AudioUrl));
             if (JournalPath != null) _journal = CmdletJournal.Open(this, JournalPath);
             _work = StartEngine<RowWork>(DoAsync, ThrottleLimit, ReportOrder.Input, CreateGracePeriod);
-            _run = new CreatedInRun<RowWork>(this, "New-AkoolTalkingPhoto", JournalPath, _work, w => w.Request == null ? null : w.Subject);
+            _run = new CreatedInRun<RowWork>(this, "New-AkoolTalkingPhoto", JournalPath, _work,
+                w => w.Request != null && (w.Speech == null || w.Speech.SpeechId == null) ? w.Subject : null);
         }
 
         /// <inheritdoc />

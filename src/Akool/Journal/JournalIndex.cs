@@ -19,7 +19,7 @@ namespace Akool.Journal
 
         public void Set(JournalEntry entry)
         {
-            var known = new Known(entry.State, entry.Id, entry.AudioUrl);
+            var known = new Known(entry.State, entry.Id, entry.AudioUrl, entry.SpeechId);
             if (RowId.TryParse(entry.Key, out RowId id)) _rows[id] = known;
             else _other[entry.Key] = known;
         }
@@ -28,16 +28,17 @@ namespace Akool.Journal
         public JournalEntry? Find(string key)
         {
             bool found = RowId.TryParse(key, out RowId id) ? _rows.TryGetValue(id, out Known known) : _other.TryGetValue(key, out known);
-            return found ? new JournalEntry { Key = key, State = known.State, Id = known.Id, AudioUrl = known.AudioUrl } : null;
+            return found ? new JournalEntry { Key = key, State = known.State, Id = known.Id, AudioUrl = known.AudioUrl, SpeechId = known.SpeechId } : null;
         }
 
         private readonly struct Known
         {
-            public Known(JournalState state, string? id, string? audioUrl)
+            public Known(JournalState state, string? id, string? audioUrl, string? speechId)
             {
                 State = state;
                 Id = id;
                 AudioUrl = audioUrl;
+                SpeechId = speechId;
             }
 
             public JournalState State { get; }
@@ -45,6 +46,8 @@ namespace Akool.Journal
             public string? Id { get; }
 
             public string? AudioUrl { get; }
+
+            public string? SpeechId { get; }
         }
 
         /// <summary>A key exactly as <see cref="RowKey"/> writes it: 32 lower-case hex digits, '#', the occurrence (1, 2, ...).</summary>
