@@ -21,8 +21,8 @@ namespace Akool.Commands
     internal sealed class CreatedInRun<TWork>
     {
         private readonly object _gate = new object();
-        private readonly Dictionary<int, Entry> _videos = new Dictionary<int, Entry>();
-        private readonly Dictionary<int, Entry> _speeches = new Dictionary<int, Entry>();
+        // By row, then videos before speeches: the order the warning and the error list them in.
+        private readonly SortedDictionary<(bool Speech, int Row), Entry> _made = new SortedDictionary<(bool Speech, int Row), Entry>();
         private readonly AsyncPipelineCmdlet _cmdlet;
         private readonly string _cmdletName;
         private readonly string? _journalPath;
@@ -45,20 +45,19 @@ namespace Akool.Commands
         }
 
         /// <summary>Records a video Akool made for <paramref name="row"/> (any thread); the cmdlet writes it (<see cref="MarkWritten"/>).</summary>
-        public void Add(int row, string subject, AkoolVideo video) => Add(_videos, row, new Entry(subject, video, video.Id, written: false));
+        public void Add(int row, string subject, AkoolVideo video) => Add((false, row), new Entry(subject, video, video.Id, written: false));
 
         /// <summary>Records a speech Akool made for <paramref name="row"/> (any thread); <paramref name="output"/> when the cmdlet writes it.</summary>
-        public void Add(int row, string subject, AkoolSpeech speech, bool output) => Add(_speeches, row, new Entry(subject, speech, speech.Id, written: !output));
+        public void Add(int row, string subject, AkoolSpeech speech, bool output) => Add((true, row), new Entry(subject, speech, speech.Id, written: !output));
 
         /// <summary>Marks <paramref name="row"/>'s output as written; false when an early stop already wrote it.</summary>
         public bool MarkWritten(int row)
         {
             lock (_gate)
             {
-                Dictionary<int, Entry> made = _videos.ContainsKey(row) ? _videos : _speeches;
-                if (!made.TryGetValue(row, out Entry entry)) return true;
+                if (!_made.TryGetValue((false, row), out Entry? entry) && !_made.TryGetValue((true, row), out entry)) return true;
                 if (entry.Written) return false;
-                made[row] = entry.AsWritten();
+                entry.Written = true;
                 return true;
             }
         }
@@ -154,22 +153,24 @@ namespace Akool.Commands
         /// <summary>
         /// Reports an early stop once: the one warning naming everything this run made (and the creates still
         /// unanswered); with the terminating <paramref name="record"/>, also the items not yet written (to the
-        /// pipeline, where it still takes them) and the ids on the record.
+        /// pipeline, which still takes them unless the user pressed Ctrl+C) and everything made, on the record.
         /// </summary>
         private void ReportStop(ErrorRecord? record)
         {
             if (_stopReported) return;
             _stopReported = true;
-            string? warning = StopWarning();
+            List<KeyValuePair<(bool Speech, int Row), Entry>> made;
+            lock (_gate) made = _made.ToList();
+            string? warning = StopWarning(made);
             try
             {
                 if (record == null) return;
-                AttachTo(record);
+                AttachTo(record, made);
                 if (_cmdlet.StopToken.IsCancellationRequested) return;
-                foreach (object item in TakeUnwritten())
+                foreach (Entry entry in made.Select(p => p.Value).Where(Take))
                 {
-                    if (item is AkoolVideo video) _cmdlet.WriteVideo(video);
-                    else _cmdlet.WriteObject(item);
+                    if (entry.Item is AkoolVideo video) _cmdlet.WriteVideo(video);
+                    else _cmdlet.WriteObject(entry.Item);
                 }
             }
             finally
@@ -178,85 +179,63 @@ namespace Akool.Commands
             }
         }
 
-        private void Add(Dictionary<int, Entry> made, int row, Entry entry)
+        private void Add((bool Speech, int Row) key, Entry entry)
         {
-            lock (_gate) made[row] = entry;
+            lock (_gate) _made[key] = entry;
         }
 
-        private List<object> TakeUnwritten()
+        private bool Take(Entry entry)
         {
-            var items = new List<object>();
             lock (_gate)
             {
-                foreach (Dictionary<int, Entry> made in new[] { _videos, _speeches })
-                {
-                    foreach (KeyValuePair<int, Entry> pair in InRowOrder(made).Where(p => !p.Value.Written).ToList())
-                    {
-                        made[pair.Key] = pair.Value.AsWritten();
-                        items.Add(pair.Value.Item);
-                    }
-                }
+                bool unwritten = !entry.Written;
+                entry.Written = true;
+                return unwritten;
             }
-            return items;
         }
 
-        private string? StopWarning()
+        private string? StopWarning(List<KeyValuePair<(bool Speech, int Row), Entry>> made)
         {
             List<string> inFlight = _work.Outstanding.Select(_unanswered).Where(s => s != null).Select(s => s!).OrderBy(s => s, StringComparer.Ordinal).ToList();
+            if (made.Count == 0 && inFlight.Count == 0) return null;
             var text = new StringBuilder(_cmdletName).Append(" stopped early.");
-            bool any = false;
-            lock (_gate)
+            foreach (IGrouping<bool, KeyValuePair<(bool Speech, int Row), Entry>> kind in made.GroupBy(p => p.Key.Speech))
             {
-                any |= Describe(text, _videos, "video(s)", "pass the ids to Wait-AkoolVideo -Id", any);
-                any |= Describe(text, _speeches, "speech(es)", "pass the ids to Save-AkoolSpeech -Id", any);
+                text.Append(kind.Key && made[0].Key.Speech == false ? "\n" : " ").Append(kind.Count()).Append(kind.Key ? " speech(es)" : " video(s)")
+                    .Append(" were created (and billed) in this run; keep their ids, and do not submit their rows again")
+                    .Append(_journalPath != null ? $" (the journal '{_journalPath}' has them too):" : kind.Key ? " (pass the ids to Save-AkoolSpeech -Id):" : " (pass the ids to Wait-AkoolVideo -Id):");
+                foreach (Entry entry in kind.Select(p => p.Value)) text.Append("\n  ").Append(entry.Id).Append("  ").Append(entry.Subject);
             }
             if (inFlight.Count > 0)
             {
-                text.Append(any ? "\n" : " ").Append(inFlight.Count)
+                text.Append(made.Count > 0 ? "\n" : " ").Append(inFlight.Count)
                     .Append(" create(s) had been sent without an answer yet; Akool may have made (and billed) them, so look in the Akool console before submitting them again:");
                 foreach (string subject in inFlight) text.Append("\n  ").Append(subject);
             }
-            return any || inFlight.Count > 0 ? text.ToString() : null;
+            return text.ToString();
         }
 
-        private bool Describe(StringBuilder text, Dictionary<int, Entry> made, string things, string keepWithoutJournal, bool afterOther)
+        /// <summary>
+        /// Puts the items of this run on the terminating <paramref name="record"/>: their ids in its advice, the objects
+        /// in <c>Exception.Data['AkoolCreatedVideos']</c> and <c>['AkoolCreatedSpeeches']</c> (object[]: serializable on
+        /// .NET Framework, where Exception.Data demands it).
+        /// </summary>
+        private static void AttachTo(ErrorRecord record, List<KeyValuePair<(bool Speech, int Row), Entry>> made)
         {
-            if (made.Count == 0) return false;
-            text.Append(afterOther ? "\n" : " ").Append(made.Count).Append(' ').Append(things)
-                .Append(" were created (and billed) in this run; keep their ids, and do not submit their rows again")
-                .Append(_journalPath == null ? $" ({keepWithoutJournal}):" : $" (the journal '{_journalPath}' has them too):");
-            foreach (Entry entry in InRowOrder(made).Select(p => p.Value)) text.Append("\n  ").Append(entry.Id).Append("  ").Append(entry.Subject);
-            return true;
-        }
-
-        /// <summary>Puts the items of this run on the terminating <paramref name="record"/>: their ids in its advice, the objects in <c>Exception.Data</c>.</summary>
-        private void AttachTo(ErrorRecord record)
-        {
+            if (made.Count == 0) return;
             var ids = new List<string>();
-            lock (_gate)
+            foreach (IGrouping<bool, Entry> kind in made.GroupBy(p => p.Key.Speech, p => p.Value))
             {
-                Attach(record, _videos, "AkoolCreatedVideos", "video(s)", ids);
-                Attach(record, _speeches, "AkoolCreatedSpeeches", "speech(es)", ids);
+                record.Exception.Data[kind.Key ? "AkoolCreatedSpeeches" : "AkoolCreatedVideos"] = kind.Select(e => e.Item).ToArray();
+                ids.Add($"{kind.Count()} {(kind.Key ? "speech(es)" : "video(s)")}: {string.Join(", ", kind.Select(e => e.Id))}");
             }
-            if (ids.Count == 0) return;
             string said = "The batch stopped here; Akool had already created " + string.Join("; ", ids) + " in this run, keep them.";
             string? advice = record.ErrorDetails?.RecommendedAction;
             if (record.ErrorDetails == null) record.ErrorDetails = new ErrorDetails(record.Exception.Message);
             record.ErrorDetails.RecommendedAction = string.IsNullOrEmpty(advice) ? said : advice + " " + said;
         }
 
-        private static void Attach(ErrorRecord record, Dictionary<int, Entry> made, string dataKey, string things, List<string> ids)
-        {
-            if (made.Count == 0) return;
-            List<Entry> entries = InRowOrder(made).Select(p => p.Value).ToList();
-            // An object[] (serializable on .NET Framework, where Exception.Data demands it) of the items.
-            record.Exception.Data[dataKey] = entries.Select(e => e.Item).ToArray();
-            ids.Add($"{entries.Count} {things}: {string.Join(", ", entries.Select(e => e.Id))}");
-        }
-
-        private static IEnumerable<KeyValuePair<int, Entry>> InRowOrder(Dictionary<int, Entry> made) => made.OrderBy(pair => pair.Key);
-
-        private readonly struct Entry
+        private sealed class Entry
         {
             public Entry(string subject, object item, string id, bool written)
             {
@@ -272,9 +251,8 @@ namespace Akool.Commands
 
             public string Id { get; }
 
-            public bool Written { get; }
-
-            public Entry AsWritten() => new Entry(Subject, Item, Id, written: true);
+            /// <summary>Whether it reached the pipeline (guarded by the owner's lock).</summary>
+            public bool Written { get; set; }
         }
     }
 }

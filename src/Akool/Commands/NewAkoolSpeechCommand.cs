@@ -124,10 +124,10 @@ namespace Akool.Commands
             // The journal is read before the voice: a speech it has needs no lookup.
             string? key = _journal == null ? null : _rowKeys.NextSpeech(SpeechJob.KeyPart(Text, Voice, language), name);
             JournalEntry? earlier = key == null ? null : _journal!.Find(key);
-            SpeechJob? job = BilledCreate.Speech.Decide(earlier) == JournalVerdict.Made ? typed.WithId(earlier!.Id!, fromJournal: true, earlier.AudioUrl) : null;
+            JournalVerdict verdict = BilledCreate.Speech.Decide(earlier);
+            SpeechJob? job = verdict == JournalVerdict.Made ? typed.WithId(earlier!.Id!, fromJournal: true, earlier.AudioUrl) : null;
             if (job != null) WriteVerbose($"{subject}: speech {job.SpeechId} was created in an earlier run (journal); looking it up, not paying for it again.");
-            else if (BilledCreate.Speech.Decide(earlier) == JournalVerdict.InDoubt && !_run.MaySendAgain(Force, subject, "it", typed.ToSpeech(name))) return;
-            else if ((job = NewJob(subject, language)) == null) return;
+            else if ((verdict == JournalVerdict.InDoubt && !_run.MaySendAgain(Force, subject, "it", typed.ToSpeech(name))) || (job = NewJob(subject, language)) == null) return;
 
             if (job.SpeechId == null && !ShouldProcess(string.Format(CultureInfo.InvariantCulture, "{0}: {1} characters in voice '{2}' (billed per 1,000 characters)", subject, job.Characters, DisplayText.Escape(job.VoiceLabel)), "Create an Akool speech (spends credits)")) return;
 

@@ -201,7 +201,7 @@ namespace Akool.Commands
             // The pipeline ended (a terminating failure, Ctrl+C) after this row got its turn but before it was sent.
             if (context.Cancellation.IsCancellationRequested) return Step<RowWork>.Nothing;
             // Only the grace cancellation: once sent, the create may be billed, and its outcome must be journaled.
-            CreateOutcome<VideoInfo> outcome = await BilledCreate.Video.SendAsync(work.Journal, work.Subject,
+            var outcome = await BilledCreate.Video.SendAsync(work.Journal, work.Subject,
                 onRepeat => ActiveConnection.Client.CreateTalkingPhotoAsync(work.Request!, context.Log, context.GraceCancellation, onRepeat),
                 info => info.Id, warning => context.Post(() => WriteWarning(warning))).ConfigureAwait(false);
             if (outcome.Made == null)

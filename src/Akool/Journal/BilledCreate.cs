@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Threading.Tasks;
 using Akool.Client;
@@ -69,7 +70,11 @@ namespace Akool.Journal
         /// <param name="send">The call; it reports each repeat to the callback it is given. Bounded only by the grace cancellation.</param>
         /// <param name="idOf">The id Akool gave what it made.</param>
         /// <param name="warn">Called (from any thread) with one warning per repeat.</param>
-        public async Task<CreateOutcome<T>> SendAsync<T>(RowJournal journal, string subject, Func<Action<string>, Task<T>> send, Func<T, string> idOf, Action<string> warn)
+        /// <returns>
+        /// What Akool made (with what the journal could not record of it, if anything), or why nothing was made: a
+        /// refusal, an unknown outcome (kind OutcomeUnknown), or the journal's failure (NotSent: nothing was sent).
+        /// </returns>
+        public async Task<(T? Made, Exception? Error, bool NotSent, string? JournalProblem)> SendAsync<T>(RowJournal journal, string subject, Func<Action<string>, Task<T>> send, Func<T, string> idOf, Action<string> warn)
             where T : class
         {
             try
@@ -79,7 +84,7 @@ namespace Akool.Journal
             catch (Exception ex)
             {
                 // Without the write-ahead line a crash could lead to paying twice: do not send.
-                return new CreateOutcome<T>(null, ex, notSent: true, null);
+                return (null, ex, true, null);
             }
 
             var repeats = new CreateRepeats(subject, _thing, warn);
@@ -91,47 +96,21 @@ namespace Akool.Journal
             catch (AkoolApiException ex) when (ex.Kind != AkoolErrorKind.OutcomeUnknown)
             {
                 journal.TryWrite(_refused, reason: Reason(ex), repeats: repeats);
-                return new CreateOutcome<T>(null, ex, notSent: false, null);
+                return (null, ex, false, null);
             }
             catch (Exception ex)
             {
                 journal.TryWrite(_unknown, reason: ex is AkoolApiException api ? Reason(api) : ex is OperationCanceledException ? "cancelled while in flight" : ex.GetType().Name, repeats: repeats);
                 Exception unknown = ex is AkoolApiException ? ex : new AkoolApiException(AkoolErrorKind.OutcomeUnknown,
                     $"The {_thing} create failed after it may have been sent ({ex.Message}); Akool may or may not have made (and billed) the {_thing}.", innerException: ex);
-                return new CreateOutcome<T>(null, unknown, notSent: false, null);
+                return (null, unknown, false, null);
             }
 
             string? problem = journal.TryWrite(_created, id: idOf(made), repeats: repeats);
-            return new CreateOutcome<T>(made, null, notSent: false, problem);
+            return (made, null, false, problem);
         }
 
         private static string Reason(AkoolApiException ex) => ex.AkoolCode?.ToString(CultureInfo.InvariantCulture) ?? ex.Kind.ToString();
-    }
-
-    /// <summary>How a billed create ended: <see cref="Made"/>, or an <see cref="Error"/> (with <see cref="NotSent"/> when the write-ahead line failed).</summary>
-    /// <typeparam name="T">What Akool answers for the create.</typeparam>
-    internal sealed class CreateOutcome<T>
-        where T : class
-    {
-        public CreateOutcome(T? made, Exception? error, bool notSent, string? journalProblem)
-        {
-            Made = made;
-            Error = error;
-            NotSent = notSent;
-            JournalProblem = journalProblem;
-        }
-
-        /// <summary>What Akool made; null when it did not (or may not have).</summary>
-        public T? Made { get; }
-
-        /// <summary>Why nothing was made: a refusal, an unknown outcome (kind OutcomeUnknown), or the journal's failure.</summary>
-        public Exception? Error { get; }
-
-        /// <summary>True when the journal could not be written, so nothing was sent.</summary>
-        public bool NotSent { get; }
-
-        /// <summary>For a create that succeeded: why the journal could not record it, or null.</summary>
-        public string? JournalProblem { get; }
     }
 
     /// <summary>One row's journal lines: where they go and what each carries besides its state. Immutable; writes nothing without a journal.</summary>
@@ -191,6 +170,62 @@ namespace Akool.Journal
             {
                 return ex.Message;
             }
+        }
+    }
+
+    /// <summary>
+    /// Counts how often one row's create was sent again after an answer that means "not processed" (HTTP 429 or
+    /// 503, Akool code 1005), for the journal line and for a warning per repeat. Such a repeat is right by HTTP's
+    /// rules, but a gateway that breaks them could have billed the first request; this keeps every repeat visible.
+    /// </summary>
+    internal sealed class CreateRepeats
+    {
+        private readonly object _lock = new object();
+        private readonly List<string> _reasons = new List<string>();
+        private readonly string _subject;
+        private readonly string _thing;
+        private readonly Action<string> _warn;
+
+        /// <param name="subject">The row, as messages name it ("Row 3 ('intro')").</param>
+        /// <param name="thing">What the create makes ("video", "speech").</param>
+        /// <param name="warn">Called (from any thread) with one warning per repeat.</param>
+        public CreateRepeats(string subject, string thing, Action<string> warn)
+        {
+            _subject = subject;
+            _thing = thing;
+            _warn = warn;
+        }
+
+        /// <summary>How many times the create was repeated; null when never (so the journal line stays short).</summary>
+        public int? Count
+        {
+            get
+            {
+                lock (_lock) return _reasons.Count == 0 ? (int?)null : _reasons.Count;
+            }
+        }
+
+        /// <summary>The answers that caused the repeats, joined; null when none.</summary>
+        public string? Reasons
+        {
+            get
+            {
+                lock (_lock) return _reasons.Count == 0 ? null : string.Join(" | ", _reasons);
+            }
+        }
+
+        /// <summary>The callback for the client's onRepeat.</summary>
+        public void OnRepeat(string reason)
+        {
+            int count;
+            lock (_lock)
+            {
+                _reasons.Add(reason);
+                count = _reasons.Count;
+            }
+            _warn(string.Format(CultureInfo.InvariantCulture,
+                "{0}: the {3} create is being sent again (repeat {1}) after this answer: {2} That answer means it was not processed, but a gateway that breaks that rule could have made (and billed) a {3}; if the Akool console shows two for this row, that is why.",
+                _subject, count, reason, _thing));
         }
     }
 }

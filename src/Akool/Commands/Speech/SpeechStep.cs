@@ -86,7 +86,7 @@ namespace Akool.Commands.Speech
         {
             if (job.SpeechId != null) return await PollAsync(client, job, subject, name, journal, context).ConfigureAwait(false);
 
-            CreateOutcome<SpeechInfo> outcome = await BilledCreate.Speech.SendAsync(journal, subject,
+            var outcome = await BilledCreate.Speech.SendAsync(journal, subject,
                 onRepeat => client.CreateSpeechAsync(job.Request(), context.Log, context.GraceCancellation, onRepeat), info => info.Id, warn).ConfigureAwait(false);
             if (outcome.Made == null)
             {
