@@ -75,7 +75,7 @@ namespace Akool.Commands
 
         /// <summary>With -Wait: how long, in seconds, one speech may take to be spoken before it is reported (it stays journaled).</summary>
         [Parameter]
-        [ValidateRange(1, 86400)]
+        [ValidateRange(1.0, 86400.0)]
         public double SpeechTimeoutSec { get; set; } = SpeechStep.DefaultTimeoutSeconds;
 
         /// <summary>

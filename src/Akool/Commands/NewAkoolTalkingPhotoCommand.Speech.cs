@@ -54,7 +54,7 @@ namespace Akool.Commands
 
         /// <summary>How long, in seconds, one row's speech may take to be spoken before the row is reported (it stays journaled).</summary>
         [Parameter]
-        [ValidateRange(1, 86400)]
+        [ValidateRange(1.0, 86400.0)]
         public double SpeechTimeoutSec { get; set; } = SpeechStep.DefaultTimeoutSeconds;
 
         /// <summary>True when the row asks for speech: it has a text, or a Text column that is empty and no AudioUrl (reported).</summary>
