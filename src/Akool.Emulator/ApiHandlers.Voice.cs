@@ -203,7 +203,7 @@ namespace Akool.Emulator
             w.WriteNumber("status", status);
             if (status == 3)
             {
-                w.WriteString("preview", _emulator.SpeechUrl(speech.Id));
+                w.WriteString("preview", Faults.SpeechPreview ?? _emulator.SpeechUrl(speech.Id));
                 w.WriteNumber("duration", (long)speech.Duration.TotalMilliseconds);
             }
             else

@@ -33,6 +33,7 @@ namespace Akool.Emulator
         private FaultRule _gzipDownload = FaultRule.Off;
         private FaultRule _dripDownload = FaultRule.Off;
         private Uri? _redirectTo;
+        private string? _speechPreview;
         private long _dripIntervalTicks = TimeSpan.FromMilliseconds(200).Ticks;
 
         /// <summary>A delay added before every API answer (not to download bytes). Default zero.</summary>
@@ -104,6 +105,12 @@ namespace Akool.Emulator
         /// API endpoints only.
         /// </summary>
         public FaultRule ApiRedirect { get => Volatile.Read(ref _apiRedirect); set => Volatile.Write(ref _apiRedirect, value ?? FaultRule.Off); }
+
+        /// <summary>
+        /// When set, every completed speech's <c>preview</c> is this text instead of its MP3's URL (a broken or hostile
+        /// server: <c>file:///etc/passwd</c>, a relative path). Null: the real URL.
+        /// </summary>
+        public string? SpeechPreview { get => Volatile.Read(ref _speechPreview); set => Volatile.Write(ref _speechPreview, value); }
 
         /// <summary>Where <see cref="ApiRedirect"/> points (scheme, host and port; the path and query are kept). Null: the emulator itself.</summary>
         public Uri? RedirectTo { get => Volatile.Read(ref _redirectTo); set => Volatile.Write(ref _redirectTo, value); }

@@ -74,8 +74,9 @@ namespace Akool.Client
         /// <param name="request">What to say and with which voice_id.</param>
         /// <param name="log">Where to report retries, or null.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
+        /// <param name="onRepeat">Told each time the create is sent again after an answer that means it was not processed.</param>
         /// <returns>The new speech, usually queueing.</returns>
-        public async Task<SpeechInfo> CreateSpeechAsync(SpeechRequest request, Action<string>? log, CancellationToken cancellationToken)
+        public async Task<SpeechInfo> CreateSpeechAsync(SpeechRequest request, Action<string>? log, CancellationToken cancellationToken, Action<string>? onRepeat = null)
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
             var body = new JObject
@@ -89,7 +90,7 @@ namespace Akool.Client
 
             // A speech is billed like a video, so it is a create: sent again only when provably not processed.
             // An answer without a usable speech id leaves the outcome unknown (SendAsync), never a retry.
-            return await SendAsync(ApiCall.Create("create speech", SpeechCreatePath, body, "speech"), answer => SpeechInfo.FromData(answer["data"]), log, cancellationToken).ConfigureAwait(false);
+            return await SendAsync(ApiCall.Create("create speech", SpeechCreatePath, body, "speech"), answer => SpeechInfo.FromData(answer["data"]), log, cancellationToken, onRepeat).ConfigureAwait(false);
         }
 
         /// <summary>Reads a speech's status and, once completed, its MP3 URL.</summary>
@@ -101,6 +102,29 @@ namespace Akool.Client
         {
             if (string.IsNullOrWhiteSpace(id)) throw new ArgumentException("A speech id is needed.", nameof(id));
             return await SendAsync(ApiCall.Get("speech detail " + id, SpeechDetailPath + Uri.EscapeDataString(id)), answer => SpeechInfo.FromData(answer["data"]), log, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Whether the speech's MP3 at <paramref name="url"/> is still served (a one-byte ranged GET through the download
+        /// client, without credentials): false for 403, 404 or 410, which is how a result that is gone answers.
+        /// Akool keeps results for days, not forever, so a journaled MP3 URL is checked before a billed video uses it.
+        /// </summary>
+        /// <exception cref="AkoolApiException">Any other answer that is not a success (ServerUnavailable).</exception>
+        public async Task<bool> IsServedAsync(Uri url, CancellationToken cancellationToken)
+        {
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            using (var request = new System.Net.Http.HttpRequestMessage(System.Net.Http.HttpMethod.Get, url))
+            {
+                timeout.CancelAfter(_options.RequestTimeout);
+                request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(0, 0);
+                using (System.Net.Http.HttpResponseMessage response = await DownloadHttp.SendAsync(request, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false))
+                {
+                    int status = (int)response.StatusCode;
+                    if (status == 403 || status == 404 || status == 410) return false;
+                    if (response.IsSuccessStatusCode) return true;
+                    throw new AkoolApiException(AkoolErrorKind.ServerUnavailable, $"The speech's MP3 URL answered HTTP {status.ToString(CultureInfo.InvariantCulture)}.", httpStatus: status);
+                }
+            }
         }
 
         /// <summary>

@@ -3,104 +3,208 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Text;
+using Akool.Concurrency;
 
 namespace Akool.Commands
 {
     /// <summary>
-    /// Every video New-AkoolTalkingPhoto (or speech New-AkoolSpeech) had Akool make (and bill) in one invocation,
-    /// and whether it has been written to the pipeline yet. When the pipeline ends early (-ErrorAction Stop, a
-    /// failure downstream, Ctrl+C) its output may be lost (<c>$v = ... | New-AkoolTalkingPhoto</c> assigns nothing
-    /// then), so the stop is reported with every id from here: in one warning and on the terminating error (issue 12 #5).
-    /// Workers add, the pipeline thread reads; one lock, taken once per created row. Held for the whole run, so a
-    /// row costs one dictionary slot (row, subject, item, written: no node or entry object of its own); the row
-    /// order is restored by sorting, only on the rare paths that list them (an early stop).
+    /// The early stop of a cmdlet that has Akool make billed things (New-AkoolTalkingPhoto, New-AkoolSpeech), handled
+    /// once for both. It remembers every video and speech the run made, and whether it was written. Errors are written
+    /// with WriteError and PowerShell decides whether they stop the pipeline (-ErrorAction, $ErrorActionPreference):
+    /// when one does, the engine stops (no later row is sent; creates on the wire get the grace period), the items not
+    /// yet written are written, and one warning plus the terminating error (its advice and
+    /// <c>Exception.Data['AkoolCreatedVideos']</c> / <c>['AkoolCreatedSpeeches']</c>) name everything made, since
+    /// <c>$v = ... | New-AkoolTalkingPhoto</c> assigns nothing then. A stop from elsewhere (Ctrl+C, a failure
+    /// downstream) gets the same warning.
     /// </summary>
-    /// <typeparam name="TItem">What was created: <see cref="AkoolVideo"/> or <see cref="AkoolSpeech"/>.</typeparam>
-    internal sealed class CreatedInRun<TItem>
-        where TItem : class
+    /// <typeparam name="TWork">The cmdlet's work item.</typeparam>
+    internal sealed class CreatedInRun<TWork>
     {
         private readonly object _gate = new object();
-        private readonly Dictionary<int, Entry> _byRow = new Dictionary<int, Entry>();
-        private readonly string _cmdlet;
-        private readonly string _things;
-        private readonly string _keepWithoutJournal;
-        private readonly string _dataKey;
-        private readonly Func<TItem, string> _idOf;
+        // By row, then videos before speeches: the order the warning and the error list them in.
+        private readonly SortedDictionary<(bool Speech, int Row), Entry> _made = new SortedDictionary<(bool Speech, int Row), Entry>();
+        private readonly AsyncPipelineCmdlet _cmdlet;
+        private readonly string _cmdletName;
+        private readonly string? _journalPath;
+        private readonly BackgroundWork<TWork> _work;
+        private readonly Func<TWork, string?> _unanswered;
+        private bool _stopReported;
 
-        /// <param name="cmdlet">The cmdlet, as the stop warning names it.</param>
-        /// <param name="things">What it creates, plural-neutral ("video(s)").</param>
-        /// <param name="keepWithoutJournal">How to go on with the ids when there is no journal ("pass the ids to Wait-AkoolVideo -Id").</param>
-        /// <param name="dataKey">The key of <see cref="Exception.Data"/> under which a terminating error carries the items.</param>
-        /// <param name="idOf">An item's id.</param>
-        public CreatedInRun(string cmdlet, string things, string keepWithoutJournal, string dataKey, Func<TItem, string> idOf)
+        /// <param name="cmdlet">The cmdlet whose errors and items these are.</param>
+        /// <param name="cmdletName">Its name, as the warning says it.</param>
+        /// <param name="journalPath">Its -JournalPath, or null.</param>
+        /// <param name="work">Its engine.</param>
+        /// <param name="unanswered">For a work item not finished: its subject when it is a create that may be on the wire, else null.</param>
+        public CreatedInRun(AsyncPipelineCmdlet cmdlet, string cmdletName, string? journalPath, BackgroundWork<TWork> work, Func<TWork, string?> unanswered)
         {
             _cmdlet = cmdlet;
-            _things = things;
-            _keepWithoutJournal = keepWithoutJournal;
-            _dataKey = dataKey;
-            _idOf = idOf;
+            _cmdletName = cmdletName;
+            _journalPath = journalPath;
+            _work = work;
+            _unanswered = unanswered;
         }
 
-        /// <summary>How many this run made.</summary>
-        public int Count
-        {
-            get
-            {
-                lock (_gate) return _byRow.Count;
-            }
-        }
+        /// <summary>Records a video Akool made for <paramref name="row"/> (any thread); the cmdlet writes it (<see cref="MarkWritten"/>).</summary>
+        public void Add(int row, string subject, AkoolVideo video) => Add((false, row), new Entry(subject, video, video.Id, written: false));
 
-        /// <summary>Records what Akool made for <paramref name="row"/> (any thread).</summary>
-        public void Add(int row, string subject, TItem item)
-        {
-            lock (_gate) _byRow[row] = new Entry(subject, item, written: false);
-        }
+        /// <summary>Records a speech Akool made for <paramref name="row"/> (any thread); <paramref name="output"/> when the cmdlet writes it.</summary>
+        public void Add(int row, string subject, AkoolSpeech speech, bool output) => Add((true, row), new Entry(subject, speech, speech.Id, written: !output));
 
-        /// <summary>Marks <paramref name="row"/>'s item as written to the pipeline; false when an early stop already wrote it.</summary>
+        /// <summary>Marks <paramref name="row"/>'s output as written; false when an early stop already wrote it.</summary>
         public bool MarkWritten(int row)
         {
             lock (_gate)
             {
-                if (!_byRow.TryGetValue(row, out Entry entry)) return true;
+                if (!_made.TryGetValue((false, row), out Entry? entry) && !_made.TryGetValue((true, row), out entry)) return true;
                 if (entry.Written) return false;
-                _byRow[row] = entry.AsWritten();
+                entry.Written = true;
                 return true;
             }
         }
 
-        /// <summary>The items made but not yet written, in row order; they count as written from now on.</summary>
-        public List<TItem> TakeUnwritten()
+        /// <summary>Runs a pipeline step through the engine's guard; an early end for any reason is reported before it goes on.</summary>
+        public void Guarded(Action step)
         {
-            lock (_gate)
+            try
             {
-                var unwritten = InRowOrder().Where(pair => !pair.Value.Written).ToList();
-                foreach (KeyValuePair<int, Entry> pair in unwritten) _byRow[pair.Key] = pair.Value.AsWritten();
-                return unwritten.Select(pair => pair.Value.Item).ToList();
+                _work.Guard(step);
+            }
+            catch (Exception)
+            {
+                ReportStop(null);
+                throw;
             }
         }
 
-        /// <summary>Every item made, in row order.</summary>
-        public List<TItem> All()
+        /// <summary>An input refused on the pipeline thread, before anything was sent: written now, after what is already finished.</summary>
+        public void Refuse(ErrorRecord record)
         {
-            lock (_gate) return InRowOrder().Select(pair => pair.Value.Item).ToList();
+            _work.Drain();
+            Fail(record);
         }
 
         /// <summary>
-        /// The one warning of an early stop: each item made with its row and Name, and the creates still without
-        /// an answer (Akool may have made them); null when there is nothing to say.
+        /// The cmdlet's half of a journal that is <see cref="Journal.JournalVerdict.InDoubt"/>: with -Force, a warning and
+        /// true (send it again); else the input is refused and false.
         /// </summary>
-        public string? StopWarning(IReadOnlyCollection<string> inFlight, string? journalPath)
+        /// <param name="force">-Force.</param>
+        /// <param name="subject">The row or speech.</param>
+        /// <param name="what">What may have been made ("its video", "its speech").</param>
+        /// <param name="target">What the error points at.</param>
+        public bool MaySendAgain(bool force, string subject, string what, object target)
         {
-            List<Entry> made;
-            lock (_gate) made = InRowOrder().Select(pair => pair.Value).ToList();
-            if (made.Count == 0 && inFlight.Count == 0) return null;
-
-            var text = new StringBuilder(_cmdlet).Append(" stopped early.");
-            if (made.Count > 0)
+            if (force)
             {
-                text.Append(' ').Append(made.Count).Append(' ').Append(_things).Append(" were created (and billed) in this run; keep their ids, and do not submit their rows again");
-                text.Append(journalPath == null ? $" ({_keepWithoutJournal}):" : $" (the journal '{journalPath}' has them too):");
-                foreach (Entry entry in made) text.Append("\n  ").Append(_idOf(entry.Item)).Append("  ").Append(entry.Subject);
+                _cmdlet.WriteWarning($"{subject}: an earlier create of {what} has an unknown outcome; sending it again because of -Force (it may be billed twice).");
+                return true;
+            }
+            Refuse(ErrorClassifier.Create(ErrorIds.AlreadySubmittedOutcomeUnknown, ErrorCategory.ResourceExists, target,
+                $"{subject}: {what} was sent to Akool in an earlier run whose answer never came back, so Akool may already have made (and billed) it.",
+                "Look for it in the Akool console; to send it again anyway, run with -Force."));
+            return false;
+        }
+
+        /// <summary>
+        /// Two inputs with one Name would be saved to one file, and a re-run could credit one's file to the other: the
+        /// second is refused (before anything is billed, under -WhatIf too), naming both.
+        /// </summary>
+        /// <param name="rowByName">The run's names so far (case-insensitive, as file names may be), with their rows.</param>
+        /// <param name="row">This input's number.</param>
+        /// <param name="subject">This input, as messages name it.</param>
+        /// <param name="name">Its Name, or null.</param>
+        /// <param name="target">What the error points at.</param>
+        public bool NameIsNew(Dictionary<string, int> rowByName, int row, string subject, string? name, object target)
+        {
+            if (name == null) return true;
+            string key = name.Trim();
+            if (!rowByName.TryGetValue(key, out int first))
+            {
+                rowByName[key] = row;
+                return true;
+            }
+            Refuse(ErrorClassifier.Create(ErrorIds.DuplicateName, ErrorCategory.InvalidArgument, target,
+                $"{subject}: row {first} of this run has the same Name; each Name names one file, so nothing was sent for this row.",
+                "Give each row its own Name (or none), then run again."));
+            return false;
+        }
+
+        /// <summary>A failure from a worker (pipeline thread), classified.</summary>
+        public void Fail(Exception exception, string subject, object? target)
+        {
+            if (exception is OperationCanceledException && _cmdlet.StopToken.IsCancellationRequested) throw new PipelineStoppedException();
+            Fail(ErrorClassifier.From(exception, subject, target));
+        }
+
+        /// <summary>Writes an error; when PowerShell turns it into a stop, the stop is reported before it goes on.</summary>
+        public void Fail(ErrorRecord record)
+        {
+            try
+            {
+                _cmdlet.WriteError(record);
+            }
+            catch (Exception ex) when (ex is PipelineStoppedException || ex is ActionPreferenceStopException)
+            {
+                _work.Stop();
+                ReportStop(record);
+                throw;
+            }
+        }
+
+        /// <summary>
+        /// Reports an early stop once: the one warning naming everything this run made (and the creates still
+        /// unanswered); with the terminating <paramref name="record"/>, also the items not yet written (to the
+        /// pipeline, which still takes them unless the user pressed Ctrl+C) and everything made, on the record.
+        /// </summary>
+        private void ReportStop(ErrorRecord? record)
+        {
+            if (_stopReported) return;
+            _stopReported = true;
+            List<KeyValuePair<(bool Speech, int Row), Entry>> made;
+            lock (_gate) made = _made.ToList();
+            string? warning = StopWarning(made);
+            try
+            {
+                if (record == null) return;
+                AttachTo(record, made);
+                if (_cmdlet.StopToken.IsCancellationRequested) return;
+                foreach (Entry entry in made.Select(p => p.Value).Where(Take))
+                {
+                    if (entry.Item is AkoolVideo video) _cmdlet.WriteVideo(video);
+                    else _cmdlet.WriteObject(entry.Item);
+                }
+            }
+            finally
+            {
+                if (warning != null) _cmdlet.WarnEvenIfStopping(warning);
+            }
+        }
+
+        private void Add((bool Speech, int Row) key, Entry entry)
+        {
+            lock (_gate) _made[key] = entry;
+        }
+
+        private bool Take(Entry entry)
+        {
+            lock (_gate)
+            {
+                bool unwritten = !entry.Written;
+                entry.Written = true;
+                return unwritten;
+            }
+        }
+
+        private string? StopWarning(List<KeyValuePair<(bool Speech, int Row), Entry>> made)
+        {
+            List<string> inFlight = _work.Outstanding.Select(_unanswered).Where(s => s != null).Select(s => s!).OrderBy(s => s, StringComparer.Ordinal).ToList();
+            if (made.Count == 0 && inFlight.Count == 0) return null;
+            var text = new StringBuilder(_cmdletName).Append(" stopped early.");
+            foreach (IGrouping<bool, KeyValuePair<(bool Speech, int Row), Entry>> kind in made.GroupBy(p => p.Key.Speech))
+            {
+                text.Append(kind.Key && made[0].Key.Speech == false ? "\n" : " ").Append(kind.Count()).Append(kind.Key ? " speech(es)" : " video(s)")
+                    .Append(" were created (and billed) in this run; keep their ids, and do not submit their rows again")
+                    .Append(_journalPath != null ? $" (the journal '{_journalPath}' has them too):" : kind.Key ? " (pass the ids to Save-AkoolSpeech -Id):" : " (pass the ids to Wait-AkoolVideo -Id):");
+                foreach (Entry entry in kind.Select(p => p.Value)) text.Append("\n  ").Append(entry.Id).Append("  ").Append(entry.Subject);
             }
             if (inFlight.Count > 0)
             {
@@ -112,40 +216,43 @@ namespace Akool.Commands
         }
 
         /// <summary>
-        /// Puts the items of this run on the terminating <paramref name="record"/>: their ids in its advice, the
-        /// objects in <c>$_.Exception.Data[dataKey]</c> (e.g. 'AkoolCreatedVideos') for a catch block.
+        /// Puts the items of this run on the terminating <paramref name="record"/>: their ids in its advice, the objects
+        /// in <c>Exception.Data['AkoolCreatedVideos']</c> and <c>['AkoolCreatedSpeeches']</c> (object[]: serializable on
+        /// .NET Framework, where Exception.Data demands it).
         /// </summary>
-        public void AttachTo(ErrorRecord record)
+        private static void AttachTo(ErrorRecord record, List<KeyValuePair<(bool Speech, int Row), Entry>> made)
         {
-            List<TItem> made = All();
             if (made.Count == 0) return;
-            // An object[] (serializable on .NET Framework, where Exception.Data demands it) of the items.
-            record.Exception.Data[_dataKey] = made.Cast<object>().ToArray();
-            string ids = $"The batch stopped here; Akool had already created {made.Count} {_things} in this run, keep them: {string.Join(", ", made.Select(_idOf))}.";
+            var ids = new List<string>();
+            foreach (IGrouping<bool, Entry> kind in made.GroupBy(p => p.Key.Speech, p => p.Value))
+            {
+                record.Exception.Data[kind.Key ? "AkoolCreatedSpeeches" : "AkoolCreatedVideos"] = kind.Select(e => e.Item).ToArray();
+                ids.Add($"{kind.Count()} {(kind.Key ? "speech(es)" : "video(s)")}: {string.Join(", ", kind.Select(e => e.Id))}");
+            }
+            string said = "The batch stopped here; Akool had already created " + string.Join("; ", ids) + " in this run, keep them.";
             string? advice = record.ErrorDetails?.RecommendedAction;
             if (record.ErrorDetails == null) record.ErrorDetails = new ErrorDetails(record.Exception.Message);
-            record.ErrorDetails.RecommendedAction = string.IsNullOrEmpty(advice) ? ids : advice + " " + ids;
+            record.ErrorDetails.RecommendedAction = string.IsNullOrEmpty(advice) ? said : advice + " " + said;
         }
 
-        /// <summary>The entries by row number (the lock is held).</summary>
-        private IEnumerable<KeyValuePair<int, Entry>> InRowOrder() => _byRow.OrderBy(pair => pair.Key);
-
-        private readonly struct Entry
+        private sealed class Entry
         {
-            public Entry(string subject, TItem item, bool written)
+            public Entry(string subject, object item, string id, bool written)
             {
                 Subject = subject;
                 Item = item;
+                Id = id;
                 Written = written;
             }
 
             public string Subject { get; }
 
-            public TItem Item { get; }
+            public object Item { get; }
 
-            public bool Written { get; }
+            public string Id { get; }
 
-            public Entry AsWritten() => new Entry(Subject, Item, written: true);
+            /// <summary>Whether it reached the pipeline (guarded by the owner's lock).</summary>
+            public bool Written { get; set; }
         }
     }
 }

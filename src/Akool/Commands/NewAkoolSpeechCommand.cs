@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using Akool.Client;
@@ -29,13 +28,11 @@ namespace Akool.Commands
 
         private readonly VoiceLookup _voices = new VoiceLookup();
         private readonly RowKey _rowKeys = new RowKey();
-        private readonly CreatedInRun<AkoolSpeech> _created =
-            new CreatedInRun<AkoolSpeech>("New-AkoolSpeech", "speech(es)", "pass the ids to Save-AkoolSpeech -Id", "AkoolCreatedSpeeches", speech => speech.Id);
+        private readonly Dictionary<string, int> _rowByName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        private CreatedInRun<SpeechItem>? _run;
         private BackgroundWork<SpeechItem>? _work;
         private BatchJournal? _journal;
         private int _row;
-        private bool _stopOnError;
-        private bool _stopReported;
         private ThrottledProgress? _progress;
         private int _started;
         private int _written;
@@ -76,6 +73,11 @@ namespace Akool.Commands
         [ValidateRange(1, 1000000)]
         public int SpeechCharacterLimit { get; set; } = AkoolClient.DefaultSpeechCharacterLimit;
 
+        /// <summary>With -Wait: how long, in seconds, one speech may take to be spoken before it is reported (it stays journaled).</summary>
+        [Parameter]
+        [ValidateRange(1.0, 86400.0)]
+        public double SpeechTimeoutSec { get; set; } = SpeechStep.DefaultTimeoutSeconds;
+
         /// <summary>
         /// A file recording each speech created and its id, written before the speech is sent and as it is spoken. Run
         /// the same texts with the same journal again and speeches already created are not paid for again.
@@ -97,53 +99,46 @@ namespace Akool.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            _stopOnError = this.ErrorsStop();
             if (JournalPath != null) _journal = CmdletJournal.Open(this, JournalPath);
             _work = StartEngine<SpeechItem>(DoAsync, ThrottleLimit, ReportOrder.Input, CreateGracePeriod);
+            _run = new CreatedInRun<SpeechItem>(this, "New-AkoolSpeech", JournalPath, _work, i => i.Job.SpeechId == null ? i.Subject : null);
             _progress = new ThrottledProgress(this, ProgressActivityId, Wait ? "Waiting for Akool speeches" : "Creating Akool speeches");
         }
 
         /// <inheritdoc />
-        protected override void ProcessRecord() => Guarded(() =>
+        protected override void ProcessRecord() => _run!.Guarded(() =>
         {
             int row = ++_row;
             string? name = string.IsNullOrWhiteSpace(Name) ? null : Name!.Trim();
             string subject = name == null ? $"Speech {row}" : $"Speech {row} ('{DisplayText.Escape(name)}')";
+            string? language = string.IsNullOrWhiteSpace(Language) ? null : Language!.Trim();
+            var typed = new SpeechJob(Text, Voice.Trim(), Voice.Trim(), language, TimeSpan.FromSeconds(SpeechTimeoutSec));
             string? problem = SpeechRules.Problem(Text, Voice, SpeechCharacterLimit);
             if (problem != null)
             {
-                Refuse(ErrorClassifier.Create(ErrorIds.InvalidInput, ErrorCategory.InvalidArgument, Text, $"{subject}: {problem}", "Fix the input; nothing was sent for it."));
+                _run.Refuse(ErrorClassifier.Create(ErrorIds.InvalidInput, ErrorCategory.InvalidArgument, Text, $"{subject}: {problem}", "Fix the input; nothing was sent for it."));
                 return;
             }
+            if (!_run.NameIsNew(_rowByName, row, subject, name, typed.ToSpeech(name))) return;
 
-            VoiceInfo? voice = _voices.Find(Voice, this, out Exception? failure);
-            if (failure != null)
-            {
-                Refuse(ErrorClassifier.From(failure, $"{subject}: listing Akool's voices failed, so nothing was sent", Voice));
-                return;
-            }
-
-            if (voice == null)
-            {
-                Refuse(SpeechRules.VoiceNotFound(subject, Voice, Voice));
-                return;
-            }
-
-            var job = new SpeechJob(Text, voice.VoiceId, voice.Name ?? voice.VoiceId, string.IsNullOrWhiteSpace(Language) ? null : Language!.Trim());
-            string? key = _journal == null ? null : _rowKeys.NextSpeech(job.JournalPart, name);
+            // The journal is read before the voice: a speech it has needs no lookup.
+            string? key = _journal == null ? null : _rowKeys.NextSpeech(SpeechJob.KeyPart(Text, Voice, language), name);
             JournalEntry? earlier = key == null ? null : _journal!.Find(key);
-            if (earlier != null && FromJournal(earlier, subject, name, ref job)) return;
+            JournalVerdict verdict = BilledCreate.Speech.Decide(earlier);
+            SpeechJob? job = verdict == JournalVerdict.Made ? typed.WithId(earlier!.Id!, fromJournal: true, earlier.AudioUrl) : null;
+            if (job != null) WriteVerbose($"{subject}: speech {job.SpeechId} was created in an earlier run (journal); looking it up, not paying for it again.");
+            else if ((verdict == JournalVerdict.InDoubt && !_run.MaySendAgain(Force, subject, "it", typed.ToSpeech(name))) || (job = NewJob(subject, language)) == null) return;
 
             if (job.SpeechId == null && !ShouldProcess(string.Format(CultureInfo.InvariantCulture, "{0}: {1} characters in voice '{2}' (billed per 1,000 characters)", subject, job.Characters, DisplayText.Escape(job.VoiceLabel)), "Create an Akool speech (spends credits)")) return;
 
             _work!.WaitForRoom(ThrottleLimit * QueuedPerSlot);
-            _work.Start(new SpeechItem(row, subject, name, job, Wait.IsPresent, key, _journal));
+            _work.Start(new SpeechItem(row, subject, name, job, Wait.IsPresent, new RowJournal(_journal, key, row, name)));
             _started++;
             ShowProgress();
         });
 
         /// <inheritdoc />
-        protected override void EndProcessing() => Guarded(() =>
+        protected override void EndProcessing() => _run!.Guarded(() =>
         {
             _work!.WaitUntilDone(null, ShowProgress, ProgressEvery);
             _progress!.Complete();
@@ -157,96 +152,33 @@ namespace Akool.Commands
             base.Dispose(disposing);
         }
 
-        /// <summary>
-        /// A speech the journal knows: one created or spoken in an earlier run is looked up (and waited on with -Wait),
-        /// never paid for again; one Akool refused is created again; one whose create's outcome is unknown is refused
-        /// until -Force. Returns true when the input is done (refused).
-        /// </summary>
-        private bool FromJournal(JournalEntry earlier, string subject, string? name, ref SpeechJob job)
+        /// <summary>A speech to create: its voice must exist (the voices are listed once per run). Null after refusing the input.</summary>
+        private SpeechJob? NewJob(string subject, string? language)
         {
-            switch (earlier.State)
-            {
-                case JournalState.SpeechCreated when earlier.Id != null:
-                    WriteVerbose($"{subject}: speech {earlier.Id} was created in an earlier run (journal); looking it up, not paying for it again.");
-                    job = job.WithId(earlier.Id);
-                    return false;
-                case JournalState.SpeechCompleted when earlier.Id != null && earlier.AudioUrl != null:
-                    WriteVerbose($"{subject}: speech {earlier.Id} was spoken in an earlier run (journal); looking it up, not paying for it again.");
-                    job = job.WithUrl(earlier.Id, earlier.AudioUrl);
-                    return false;
-                case JournalState.SpeechFailed:
-                    return false;
-                default:
-                    // Submitting or Unknown (or a line without the id it should have): Akool may have made it.
-                    if (Force)
-                    {
-                        WriteWarning($"{subject}: an earlier create's outcome is unknown; creating it again because of -Force (it may be billed twice).");
-                        return false;
-                    }
-                    Refuse(ErrorClassifier.Create(ErrorIds.AlreadySubmittedOutcomeUnknown, ErrorCategory.ResourceExists, job.ToSpeech(name),
-                        $"{subject} was sent to Akool in an earlier run whose answer never came back, so Akool may already have made (and billed) it.",
-                        "Look for it in the Akool console; to create it again anyway, run with -Force."));
-                    return true;
-            }
-        }
-
-        /// <summary>
-        /// An input refused before anything was sent, reported in its turn (after the speeches before it). When errors
-        /// stop the pipeline (-ErrorAction Stop) the run ends here: the speeches before it are finished and written
-        /// first, and no later input is read, so none is billed.
-        /// </summary>
-        private void Refuse(ErrorRecord record)
-        {
-            _work!.Done(() => WriteError(record));
-            if (_stopOnError) _work.WaitUntilDone();
-        }
-
-        /// <summary>
-        /// Runs a pipeline step through the engine's guard; when the pipeline ends early (Ctrl+C, a failure downstream,
-        /// -ErrorAction Stop) one warning names every speech this run created (and billed), whose objects may never
-        /// reach the pipeline, and the creates still without an answer, before the exception goes on.
-        /// </summary>
-        private void Guarded(Action step)
-        {
-            try
-            {
-                _work!.Guard(step);
-            }
-            catch (Exception)
-            {
-                ReportStop();
-                throw;
-            }
-        }
-
-        private void ReportStop()
-        {
-            if (_stopReported || _work == null) return;
-            _stopReported = true;
-            List<string> inFlight = _work.Outstanding.Where(i => i.Job.SpeechId == null).OrderBy(i => i.Row).Select(i => i.Subject).ToList();
-            string? warning = _created.StopWarning(inFlight, JournalPath);
-            if (warning != null) WarnEvenIfStopping(warning);
+            VoiceInfo? voice = _voices.Find(Voice, this, out Exception? failure);
+            if (failure != null) _run!.Refuse(ErrorClassifier.From(failure, $"{subject}: listing Akool's voices failed, so nothing was sent", Voice));
+            else if (voice == null) _run!.Refuse(SpeechRules.VoiceNotFound(subject, Voice, Voice));
+            return voice == null || failure != null ? null : new SpeechJob(Text, voice.VoiceId, voice.Name ?? voice.VoiceId, language, TimeSpan.FromSeconds(SpeechTimeoutSec));
         }
 
         private async Task<Step<SpeechItem>> DoAsync(SpeechItem item, WorkContext context)
         {
-            SpeechProgress progress = await SpeechStep.AdvanceAsync(ActiveConnection.Client, item.Job, item.Subject, item.Name, item.Journal, context).ConfigureAwait(false);
-            if (item.Job.SpeechId == null && progress.Job.SpeechId != null) _created.Add(item.Row, item.Subject, progress.Job.ToSpeech(item.Name, progress.Info));
+            SpeechProgress progress = await SpeechStep.AdvanceAsync(ActiveConnection.Client, item.Job, item.Subject, item.Name, item.Journal, context,
+                warning => context.Post(() => WriteWarning(warning))).ConfigureAwait(false);
+            if (progress.Created) _run!.Add(item.Row, item.Subject, progress.Job.ToSpeech(item.Name, progress.Info), output: true);
             string? journalProblem = progress.JournalProblem;
-            Action? warning = journalProblem == null ? (Action?)null
-                : () => WriteWarning($"{item.Subject}: speech {progress.Job.SpeechId} is {(progress.Kind == SpeechProgressKind.Spoken ? "spoken" : "created")}, but the journal could not record it ({journalProblem}); keep this id.");
+            if (journalProblem != null) context.Post(() => WriteWarning($"{item.Subject}: speech {progress.Job.SpeechId}: the journal could not record it ({journalProblem}); keep this id."));
             switch (progress.Kind)
             {
                 case SpeechProgressKind.Waiting when item.Wait:
-                    return Step<SpeechItem>.Again(item.With(progress.Job), progress.After, warning);
+                    return Step<SpeechItem>.Again(item.With(progress.Job), progress.After);
                 case SpeechProgressKind.Waiting:
                 case SpeechProgressKind.Spoken:
                     AkoolSpeech speech = progress.Job.ToSpeech(item.Name, progress.Info);
                     return Step<SpeechItem>.Report(() =>
                     {
-                        warning?.Invoke();
-                        _created.MarkWritten(item.Row);
                         _written++;
+                        if (!_run!.MarkWritten(item.Row)) return;
                         Completion.SeenSpeeches.Remember(speech);
                         WriteObject(speech);
                     });
@@ -255,8 +187,8 @@ namespace Akool.Commands
                     return Step<SpeechItem>.Report(() =>
                     {
                         _failed++;
-                        if (progress.Record != null) WriteError(progress.Record);
-                        else WriteFailure(progress.Error!, item.Subject, target);
+                        if (progress.Record != null) _run!.Fail(progress.Record);
+                        else _run!.Fail(progress.Error!, item.Subject, target);
                     });
             }
         }
@@ -272,18 +204,14 @@ namespace Akool.Commands
         /// <summary>One speech's work, immutable: a new item per step. Its journal lines carry its key and input number.</summary>
         private sealed class SpeechItem
         {
-            private readonly string? _key;
-            private readonly BatchJournal? _journal;
-
-            public SpeechItem(int row, string subject, string? name, SpeechJob job, bool wait, string? key, BatchJournal? journal)
+            public SpeechItem(int row, string subject, string? name, SpeechJob job, bool wait, RowJournal journal)
             {
                 Row = row;
                 Subject = subject;
                 Name = name;
                 Job = job;
                 Wait = wait;
-                _key = key;
-                _journal = journal;
+                Journal = journal;
             }
 
             public int Row { get; }
@@ -296,19 +224,10 @@ namespace Akool.Commands
 
             public bool Wait { get; }
 
-            /// <summary>The same speech one step further.</summary>
-            public SpeechItem With(SpeechJob job) => new SpeechItem(Row, Subject, Name, job, Wait, _key, _journal);
+            public RowJournal Journal { get; }
 
-            /// <summary>
-            /// Appends this speech's line (see <see cref="SpeechJournal"/>); nothing without -JournalPath. A speech the
-            /// journal already knows as spoken at that URL is not written again on every re-run.
-            /// </summary>
-            public void Journal(JournalState state, string? speechId, string? url, string? reason)
-            {
-                if (_key == null || _journal == null) return;
-                if (state == JournalState.SpeechCompleted && url != null && url == Job.Url) return;
-                _journal.Append(new JournalEntry { Key = _key, State = state, Id = speechId, Row = Row, Name = Name, AudioUrl = url, Reason = reason });
-            }
+            /// <summary>The same speech one step further.</summary>
+            public SpeechItem With(SpeechJob job) => new SpeechItem(Row, Subject, Name, job, Wait, Journal);
         }
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using Akool.Client;
@@ -28,13 +27,11 @@ namespace Akool.Commands
         private const int QueuedRowsPerSlot = 8;
 
         private readonly RowKey _rowKeys = new RowKey();
-        private readonly CreatedInRun<AkoolVideo> _created =
-            new CreatedInRun<AkoolVideo>("New-AkoolTalkingPhoto", "video(s)", "pass the ids to Wait-AkoolVideo -Id", "AkoolCreatedVideos", video => video.Id);
+        private readonly Dictionary<string, int> _rowByName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        private CreatedInRun<RowWork>? _run;
         private BackgroundWork<RowWork>? _work;
         private BatchJournal? _journal;
         private int _row;
-        private bool _stopOnError;
-        private bool _stopReported;
         private bool _inputsOnCommandLine;
 
         /// <summary>Public http(s) URL of the photo: a frontal, well lit face.</summary>
@@ -111,15 +108,16 @@ namespace Akool.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            _stopOnError = this.ErrorsStop();
             // Only what was typed is bound yet: the pipeline binds each row's values later.
             _inputsOnCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(TalkingPhotoUrl)) || MyInvocation.BoundParameters.ContainsKey(nameof(AudioUrl));
             if (JournalPath != null) _journal = CmdletJournal.Open(this, JournalPath);
             _work = StartEngine<RowWork>(DoAsync, ThrottleLimit, ReportOrder.Input, CreateGracePeriod);
+            _run = new CreatedInRun<RowWork>(this, "New-AkoolTalkingPhoto", JournalPath, _work,
+                w => w.Request != null && (w.Speech == null || w.Speech.SpeechId == null) ? w.Subject : null);
         }
 
         /// <inheritdoc />
-        protected override void ProcessRecord() => Guarded(() =>
+        protected override void ProcessRecord() => _run!.Guarded(() =>
         {
             // Decide, on the pipeline thread: everything the worker needs goes into the immutable work item.
             int row = ++_row;
@@ -127,25 +125,38 @@ namespace Akool.Commands
             var asked = new AkoolVideo(InputRules.Optional(Name), webhookUrl: InputRules.Optional(WebhookUrl), prompt: InputRules.Optional(Prompt));
             if (!MaySubmitAgain(row, subject, asked)) return;
             TalkingPhotoRequest? request = Validate(row, subject, asked);
-            if (request == null) return;
-            SpeechJob? speech = null;
-            if (AsksForSpeech && !DecideSpeech(row, subject, asked, out speech)) return;
+            if (request == null || !_run.NameIsNew(_rowByName, row, subject, asked.Name, CurrentRow(row, asked))) return;
             var video = new AkoolVideo(asked.Name, request.TalkingPhotoUrl, InputRules.Optional(request.AudioUrl), request.WebhookUrl, request.Resolution, request.Prompt);
 
-            string? key = _journal == null ? null : _rowKeys.Next(request, video.Name, speech?.JournalPart);
+            // The journal is read before anything else may fail (a voice lookup): a row whose video it has goes on.
+            string? key = _journal == null ? null : _rowKeys.Next(request, video.Name, AsksForSpeech ? SpeechJob.KeyPart(Text!, Voice!, Language) : null);
             JournalEntry? earlier = key == null ? null : _journal!.Find(key);
-            if (earlier != null && (speech == null ? FromJournal(earlier, row, subject, video) : FromSpeechJournal(earlier, row, subject, video, ref speech))) return;
+            var work = new RowWork(row, subject, request, video, new RowJournal(_journal, key, row, video.Name, request.TalkingPhotoUrl, video.AudioUrl));
+            switch (BilledCreate.Video.Decide(earlier))
+            {
+                case JournalVerdict.Made:
+                    WriteVerbose($"{subject} was already submitted as video {earlier!.Id} (journal); not submitting it again.");
+                    _work!.Start(new RowWork(row, subject, null, video.WithId(earlier.Id!), work.Journal));
+                    return;
+                case JournalVerdict.InDoubt when !_run.MaySendAgain(Force, subject, "its video", CurrentRow(row, video)):
+                    return;
+            }
+            if (AsksForSpeech)
+            {
+                SpeechJob? speech = DecideSpeech(row, subject, video, earlier);
+                if (speech == null) return;
+                work = work.WithSpeech(speech);
+            }
 
-            string target = speech == null ? $"{subject}: {request.TalkingPhotoUrl} + {request.AudioUrl}" : SpeechTarget(subject, request, speech);
+            string target = work.Speech == null ? $"{subject}: {request.TalkingPhotoUrl} + {request.AudioUrl}" : SpeechTarget(subject, request, work.Speech);
             if (!ShouldProcess(target, "Create an Akool talking-photo video (spends credits)")) return;
 
             _work!.WaitForRoom(ThrottleLimit * QueuedRowsPerSlot, resumeAt: ThrottleLimit * QueuedRowsPerSlot / 2);
-            var work = new RowWork(row, subject, key, request, video, _journal);
-            _work.Start(speech == null ? work : work.WithSpeech(speech));
+            _work.Start(work);
         });
 
         /// <inheritdoc />
-        protected override void EndProcessing() => Guarded(() =>
+        protected override void EndProcessing() => _run!.Guarded(() =>
         {
             _work!.WaitUntilDone();
             CmdletJournal.Release(ref _journal, _work);
@@ -164,10 +175,10 @@ namespace Akool.Commands
             string? audio = InputRules.PublicUrl(AudioUrl, nameof(AudioUrl), required: !AsksForSpeech, out string? audioProblem);
             InputRules.PublicUrl(WebhookUrl, nameof(WebhookUrl), required: false, out string? webhookProblem);
             string? resolution = InputRules.Resolution(Resolution, out string? resolutionProblem);
-            string? problem = photoProblem ?? audioProblem ?? webhookProblem ?? resolutionProblem;
+            string? problem = photoProblem ?? (AsksForSpeech ? SpeechProblem() : UnspokenSpeech() ?? audioProblem) ?? webhookProblem ?? resolutionProblem;
             if (problem != null)
             {
-                RefuseRow(ErrorClassifier.Create(ErrorIds.InvalidInput, ErrorCategory.InvalidArgument, CurrentRow(row, video),
+                _run!.Refuse(ErrorClassifier.Create(ErrorIds.InvalidInput, ErrorCategory.InvalidArgument, CurrentRow(row, video),
                     $"{subject}: {problem}", "Fix the row and run the batch again; nothing was sent for it."));
                 return null;
             }
@@ -181,30 +192,6 @@ namespace Akool.Commands
             };
         }
 
-        /// <summary>Handles a row the journal already knows; returns false when the row must be submitted.</summary>
-        private bool FromJournal(JournalEntry earlier, int row, string subject, AkoolVideo video)
-        {
-            switch (earlier.State)
-            {
-                case JournalState.Created:
-                    WriteVerbose($"{subject} was already submitted as video {earlier.Id} (journal); not submitting it again.");
-                    _work!.Start(new RowWork(row, subject, null, null, video.WithId(earlier.Id!), null));
-                    return true;
-                case JournalState.Rejected:
-                    return false;
-                default:
-                    if (Force)
-                    {
-                        WriteWarning($"{subject}: an earlier create's outcome is unknown; submitting it again because of -Force (it may be billed twice).");
-                        return false;
-                    }
-                    RefuseRow(ErrorClassifier.Create(ErrorIds.AlreadySubmittedOutcomeUnknown, ErrorCategory.ResourceExists, CurrentRow(row, video),
-                        $"{subject} was sent to Akool in an earlier run whose answer never came back, so Akool may already have made (and billed) its video.",
-                        "Look for it in the Akool console; to submit it again anyway, run with -Force."));
-                    return true;
-            }
-        }
-
         /// <summary>The worker: a create, or a refresh of a row the journal already created. Runs on the thread pool.</summary>
         private Task<Step<RowWork>> DoAsync(RowWork work, WorkContext context) =>
             work.Request == null ? RefreshAsync(work, context) : work.Speech != null ? SpeakAsync(work, context) : SubmitAsync(work, context);
@@ -213,45 +200,22 @@ namespace Akool.Commands
         {
             // The pipeline ended (a terminating failure, Ctrl+C) after this row got its turn but before it was sent.
             if (context.Cancellation.IsCancellationRequested) return Step<RowWork>.Nothing;
-            try
+            // Only the grace cancellation: once sent, the create may be billed, and its outcome must be journaled.
+            var outcome = await BilledCreate.Video.SendAsync(work.Journal, work.Subject,
+                onRepeat => ActiveConnection.Client.CreateTalkingPhotoAsync(work.Request!, context.Log, context.GraceCancellation, onRepeat),
+                info => info.Id, warning => context.Post(() => WriteWarning(warning))).ConfigureAwait(false);
+            if (outcome.Made == null)
             {
-                work.Journal(JournalState.Submitting, work.Video, null, null);
-            }
-            catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException)
-            {
-                // Without the write-ahead line a crash could lead to paying twice: do not send.
-                return Step<RowWork>.Report(() => Fail(ErrorClassifier.JournalNotWritten(ex, work.Subject, work.Video)));
-            }
-
-            VideoInfo info;
-            var repeats = new CreateRepeats(work.Subject, warning => context.Post(() => WriteWarning(warning)));
-            try
-            {
-                // Only the grace cancellation: once sent, the create may be billed, and its outcome must be journaled.
-                info = await ActiveConnection.Client.CreateTalkingPhotoAsync(work.Request!, context.Log, context.GraceCancellation, repeats.OnRepeat).ConfigureAwait(false);
-            }
-            catch (AkoolApiException ex)
-            {
-                bool unknown = ex.Kind == AkoolErrorKind.OutcomeUnknown;
-                work.TryJournal(unknown ? JournalState.Unknown : JournalState.Rejected, work.Video, ex.AkoolCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ex.Kind.ToString(), repeats: repeats);
-                return Step<RowWork>.Report(() => Fail(ex, work.Subject, work.Video));
-            }
-            catch (Exception ex)
-            {
-                // Cancelled after the grace period, or anything unforeseen: the request may have gone out.
-                work.TryJournal(JournalState.Unknown, work.Video, ex is OperationCanceledException ? "cancelled while in flight" : ex.GetType().Name, repeats: repeats);
-                var unknown = new AkoolApiException(AkoolErrorKind.OutcomeUnknown,
-                    $"The create failed after it may have been sent ({ex.Message}); Akool may or may not have made the video.", innerException: ex);
-                return Step<RowWork>.Report(() => Fail(unknown, work.Subject, work.Video));
+                return Step<RowWork>.Report(() => _run!.Fail(outcome.NotSent ? ErrorClassifier.JournalNotWritten(outcome.Error!, work.Subject, work.Video)
+                    : ErrorClassifier.From(outcome.Error!, work.Subject, work.Video)));
             }
 
-            AkoolVideo created = work.Video.WithServerState(info);
-            string? journalProblem = work.TryJournal(JournalState.Created, created, null, info.Id, repeats);
-            _created.Add(work.Row, work.Subject, created);
+            AkoolVideo created = work.Video.WithServerState(outcome.Made);
+            _run!.Add(work.Row, work.Subject, created);
             return Step<RowWork>.Report(() =>
             {
-                if (journalProblem != null) WriteWarning($"{work.Subject}: created video {created.Id}, but the journal could not record it ({journalProblem}); keep this id.");
-                if (_created.MarkWritten(work.Row)) WriteVideo(created);
+                if (outcome.JournalProblem != null) WriteWarning($"{work.Subject}: created video {created.Id}, but the journal could not record it ({outcome.JournalProblem}); keep this id.");
+                if (_run.MarkWritten(work.Row)) WriteVideo(created);
             });
         }
 
@@ -275,7 +239,7 @@ namespace Akool.Commands
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
-                return Step<RowWork>.Report(() => Fail(ex, $"{work.Subject} (video {video.Id} from the journal)", video));
+                return Step<RowWork>.Report(() => _run!.Fail(ex, $"{work.Subject} (video {video.Id} from the journal)", video));
             }
         }
 
@@ -294,88 +258,8 @@ namespace Akool.Commands
                 WriteWarning($"{subject} already has video {DisplayText.Escape(id)}; submitting it again because of -Force (Akool creates and bills a new video).");
                 return true;
             }
-            RefuseRow(ErrorClassifier.AlreadyCreated(subject, id, CurrentRow(row, asked)));
+            _run!.Refuse(ErrorClassifier.AlreadyCreated(subject, id, CurrentRow(row, asked)));
             return false;
-        }
-
-        /// <summary>
-        /// Runs a pipeline step through the engine's guard; when the pipeline ends early for any other reason than
-        /// this cmdlet's own terminating error (a failure downstream, Ctrl+C), the stop is reported with every video
-        /// this run made before the exception goes on.
-        /// </summary>
-        private void Guarded(Action step)
-        {
-            try
-            {
-                _work!.Guard(step);
-            }
-            catch (Exception)
-            {
-                ReportStop(null);
-                throw;
-            }
-        }
-
-        /// <summary>
-        /// A row refused on the pipeline thread. Reported in its turn; but when errors stop the pipeline
-        /// (-ErrorAction Stop), this row ends the batch now: no later row is sent, the rows before it are reported
-        /// (in order: an earlier failure ends the batch there), then this one.
-        /// </summary>
-        private void RefuseRow(ErrorRecord record)
-        {
-            if (!_stopOnError)
-            {
-                _work!.Done(() => WriteError(record));
-                return;
-            }
-            _work!.Stop();
-            _work.Drain();
-            Fail(record);
-        }
-
-        /// <summary>A row's failure from a worker (pipeline thread), as <see cref="AsyncPipelineCmdlet.WriteFailure"/>, through <see cref="Fail(ErrorRecord)"/>.</summary>
-        private void Fail(Exception exception, string subject, object? target)
-        {
-            if (exception is OperationCanceledException && StopToken.IsCancellationRequested) throw new PipelineStoppedException();
-            Fail(ErrorClassifier.From(exception, subject, target));
-        }
-
-        /// <summary>
-        /// Writes a row's error. When errors stop the pipeline, the batch ends here: the engine stops (rows not sent
-        /// are not sent; creates on the wire get the grace period), every video made and not yet written is
-        /// written, one warning lists them all, and the error carries them, before WriteError throws.
-        /// </summary>
-        private void Fail(ErrorRecord record)
-        {
-            if (_stopOnError)
-            {
-                _work!.Stop();
-                ReportStop(record);
-            }
-            WriteError(record);
-        }
-
-        /// <summary>
-        /// Reports an early stop once: the one warning naming every video this run made (and the creates still
-        /// unanswered); with this cmdlet's own terminating <paramref name="record"/>, also the videos not yet
-        /// written (to the pipeline, before the error) and the ids on the record.
-        /// </summary>
-        private void ReportStop(ErrorRecord? record)
-        {
-            if (_stopReported || _work == null) return;
-            _stopReported = true;
-            List<string> inFlight = _work.Outstanding.Where(w => w.Request != null).OrderBy(w => w.Row).Select(w => w.Subject).ToList();
-            string? warning = _created.StopWarning(inFlight, JournalPath);
-            try
-            {
-                if (record == null) return;
-                _created.AttachTo(record);
-                foreach (AkoolVideo video in _created.TakeUnwritten()) WriteVideo(video);
-            }
-            finally
-            {
-                if (warning != null) WarnEvenIfStopping(warning);
-            }
         }
 
         /// <summary>What a row's errors point at: the row's values, so a user can find it in the CSV.</summary>
@@ -394,64 +278,52 @@ namespace Akool.Commands
             string.IsNullOrWhiteSpace(name) ? $"Row {row}" : $"Row {row} ('{DisplayText.Escape(name!.Trim())}')";
 
         /// <summary>
-        /// One row's work, decided on the pipeline thread and never changed: its own row number, journal key and
-        /// journal, the request (null for a row the journal already created: refresh it), and the video so far.
+        /// One row's work, decided on the pipeline thread and never changed: its own row number and journal lines, the
+        /// request (null for a row the journal already created: refresh it), the video so far, and (for a text row
+        /// not yet spoken) its speech.
         /// </summary>
-        private sealed partial class RowWork
+        private sealed class RowWork
         {
-            public RowWork(int row, string subject, string? key, TalkingPhotoRequest? request, AkoolVideo video, BatchJournal? journal)
+            public RowWork(int row, string subject, TalkingPhotoRequest? request, AkoolVideo video, RowJournal journal, SpeechJob? speech = null)
             {
                 Row = row;
                 Subject = subject;
-                Key = key;
                 Request = request;
                 Video = video;
-                JournalFile = journal;
+                Journal = journal;
+                Speech = speech;
             }
 
             public int Row { get; }
 
             public string Subject { get; }
 
-            public string? Key { get; }
-
             public TalkingPhotoRequest? Request { get; }
 
             public AkoolVideo Video { get; }
 
-            private BatchJournal? JournalFile { get; }
+            public RowJournal Journal { get; }
 
-            /// <summary>Appends this row's line in <paramref name="state"/>; throws when the journal cannot be written.</summary>
-            public void Journal(JournalState state, AkoolVideo video, string? id, string? reason, CreateRepeats? repeats = null)
-            {
-                if (Key == null || JournalFile == null) return;
-                JournalFile.Append(new JournalEntry
-                {
-                    Key = Key,
-                    State = state,
-                    Id = id,
-                    Row = Row,
-                    Name = video.Name,
-                    TalkingPhotoUrl = video.TalkingPhotoUrl,
-                    AudioUrl = video.AudioUrl,
-                    Reason = reason,
-                    Repeats = repeats?.Count,
-                    RepeatedAfter = repeats?.Reasons,
-                });
-            }
+            /// <summary>The row's speech while it is not spoken; null for an audio row (or once spoken).</summary>
+            public SpeechJob? Speech { get; }
 
-            /// <summary>Journals after the fact; a failure here must not lose the video, so it is returned, not thrown.</summary>
-            public string? TryJournal(JournalState state, AkoolVideo video, string? reason, string? id = null, CreateRepeats? repeats = null)
+            /// <summary>A copy that carries <paramref name="speech"/> (the decide phase, and each speech step).</summary>
+            public RowWork WithSpeech(SpeechJob speech) => new RowWork(Row, Subject, Request, Video, Journal, speech);
+
+            /// <summary>A copy whose speech is spoken at <paramref name="url"/>: an ordinary video create from now on.</summary>
+            public RowWork Spoken(string speechId, string url)
             {
-                try
+                TalkingPhotoRequest request = Request!;
+                var withAudio = new TalkingPhotoRequest
                 {
-                    Journal(state, video, id, reason, repeats);
-                    return null;
-                }
-                catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException || ex is ObjectDisposedException)
-                {
-                    return ex.Message;
-                }
+                    TalkingPhotoUrl = request.TalkingPhotoUrl,
+                    AudioUrl = url,
+                    WebhookUrl = request.WebhookUrl,
+                    Resolution = request.Resolution,
+                    Prompt = request.Prompt,
+                };
+                var video = new AkoolVideo(Video.Name, Video.TalkingPhotoUrl, url, Video.WebhookUrl, Video.Resolution, Video.Prompt);
+                return new RowWork(Row, Subject, withAudio, video, Journal.WithSpeech(speechId, url));
             }
         }
     }

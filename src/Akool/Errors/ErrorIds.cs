@@ -49,5 +49,6 @@ namespace Akool
         public const string RedirectRefused = "AkoolRedirectRefused";
         public const string InvalidCredential = "AkoolInvalidCredential";
         public const string JournalInUse = "AkoolJournalInUse";
+        public const string DuplicateName = "AkoolDuplicateName";
     }
 }

@@ -182,7 +182,7 @@ namespace Akool.Journal
 
         /// <summary>Only what deciding a row needs, so the run holds little per row.</summary>
         private static JournalEntry Decisive(JournalEntry entry) =>
-            new JournalEntry { Key = entry.Key, State = entry.State, Id = entry.Id, AudioUrl = entry.AudioUrl };
+            new JournalEntry { Key = entry.Key, State = entry.State, Id = entry.Id, AudioUrl = entry.AudioUrl, SpeechId = entry.SpeechId };
 
         /// <summary>Writes <paramref name="line"/> and flushes it to disk (under the lock, or during the open).</summary>
         private void WriteLine(string line)

@@ -50,6 +50,10 @@ namespace Akool.Journal
         [JsonProperty("repeated_after", Order = 10, NullValueHandling = NullValueHandling.Ignore)]
         public string? RepeatedAfter { get; set; }
 
+        /// <summary>A text row's speech <c>_id</c> on its video's lines, so a re-run can read the speech again.</summary>
+        [JsonProperty("speech_id", Order = 12, NullValueHandling = NullValueHandling.Ignore)]
+        public string? SpeechId { get; set; }
+
         /// <summary>When the line was written (UTC).</summary>
         [JsonProperty("at", Order = 11)]
         public DateTimeOffset At { get; set; }

@@ -8,9 +8,6 @@ using Akool.Journal;
 
 namespace Akool.Commands.Speech
 {
-    /// <summary>Writes one journal line for a row's speech: state, speech id, MP3 URL, reason. Throws when it cannot.</summary>
-    internal delegate void SpeechJournal(JournalState state, string? speechId, string? url, string? reason);
-
     /// <summary>Where a speech stands after one step.</summary>
     internal enum SpeechProgressKind
     {
@@ -25,10 +22,11 @@ namespace Akool.Commands.Speech
     /// <summary>The result of one speech step.</summary>
     internal sealed class SpeechProgress
     {
-        private SpeechProgress(SpeechProgressKind kind, SpeechJob job)
+        private SpeechProgress(SpeechProgressKind kind, SpeechJob job, SpeechInfo? info)
         {
             Kind = kind;
             Job = job;
+            Info = info;
         }
 
         public SpeechProgressKind Kind { get; }
@@ -36,11 +34,11 @@ namespace Akool.Commands.Speech
         /// <summary>The speech's new state (the item to run again, or the spoken speech).</summary>
         public SpeechJob Job { get; }
 
+        /// <summary>What Akool last said of the speech, when it was read.</summary>
+        public SpeechInfo? Info { get; }
+
         /// <summary>For Waiting: the pause before the next poll.</summary>
         public TimeSpan After { get; private set; }
-
-        /// <summary>What Akool last said of the speech, when it was read.</summary>
-        public SpeechInfo? Info { get; private set; }
 
         /// <summary>For Failed: an exception for the classifier (a failed call), or null when <see cref="Record"/> is set.</summary>
         public Exception? Error { get; private set; }
@@ -48,80 +46,74 @@ namespace Akool.Commands.Speech
         /// <summary>For Failed: a finished error record (a speech Akool could not make, a wait that ran out).</summary>
         public ErrorRecord? Record { get; private set; }
 
-        /// <summary>For Failed: what the journal could not record, when it could not (a warning).</summary>
+        /// <summary>What the journal could not record, when it could not (a warning).</summary>
         public string? JournalProblem { get; private set; }
 
-        public static SpeechProgress Spoken(SpeechJob job, SpeechInfo? info, string? journalProblem) =>
-            new SpeechProgress(SpeechProgressKind.Spoken, job) { Info = info, JournalProblem = journalProblem };
+        /// <summary>True when this step created the speech (and billed it).</summary>
+        public bool Created { get; private set; }
 
-        public static SpeechProgress Waiting(SpeechJob job, TimeSpan after, SpeechInfo? info, string? journalProblem) =>
-            new SpeechProgress(SpeechProgressKind.Waiting, job) { After = after, Info = info, JournalProblem = journalProblem };
+        public static SpeechProgress Spoken(SpeechJob job, SpeechInfo info, string? journalProblem) =>
+            new SpeechProgress(SpeechProgressKind.Spoken, job, info) { JournalProblem = journalProblem };
+
+        public static SpeechProgress Waiting(SpeechJob job, TimeSpan after, SpeechInfo info) =>
+            new SpeechProgress(SpeechProgressKind.Waiting, job, info) { After = after };
 
         public static SpeechProgress Failed(SpeechJob job, Exception? error, ErrorRecord? record, SpeechInfo? info = null) =>
-            new SpeechProgress(SpeechProgressKind.Failed, job) { Error = error, Record = record, Info = info };
+            new SpeechProgress(SpeechProgressKind.Failed, job, info) { Error = error, Record = record };
+
+        /// <summary>This step's create, and what the journal could not record of it.</summary>
+        public SpeechProgress AfterCreate(string? journalProblem)
+        {
+            Created = true;
+            JournalProblem ??= journalProblem;
+            return this;
+        }
     }
 
     /// <summary>
-    /// A row's speech in steps the background engine runs: the create (billed, so journaled before it is sent and
-    /// bounded only by the grace cancellation, like a video create), then polls of the detail until status 3 or 4,
-    /// each returned as a step to re-schedule (no slot is held while waiting). Every state is journaled before the
-    /// next step starts, so a re-run neither pays for the speech again nor loses it.
+    /// A row's speech in steps the background engine runs: the create (a <see cref="BilledCreate"/>, like a video's),
+    /// then polls of the detail until status 3 or 4, each returned as a step to re-schedule (no slot is held while
+    /// waiting). Every state is journaled before the next step starts, so a re-run neither pays for the speech again
+    /// nor loses it; a speech the journal says is spoken is read again, and its MP3 checked, before a video uses it.
     /// </summary>
     internal static class SpeechStep
     {
-        /// <summary>How long a speech may take (from this run's first poll) before the row is reported; Akool's is seconds.</summary>
-        internal static readonly TimeSpan MaximumWait = TimeSpan.FromMinutes(15);
+        /// <summary>The default of -SpeechTimeoutSec: how long a speech may take before its row is reported (Akool's take seconds).</summary>
+        internal const int DefaultTimeoutSeconds = 300;
 
         /// <summary>Runs the next step of <paramref name="job"/>: the create when it has no id, else one poll.</summary>
-        public static Task<SpeechProgress> AdvanceAsync(AkoolClient client, SpeechJob job, string subject, string? name, SpeechJournal journal, WorkContext context) =>
-            job.SpeechId == null ? CreateAsync(client, job, subject, name, journal, context) : PollAsync(client, job, subject, name, journal, context);
-
-        /// <summary>The pause before poll number <paramref name="polls"/> + 1: soon at first (a speech takes seconds), then every few seconds.</summary>
-        internal static TimeSpan PollDelay(int polls) => TimeSpan.FromSeconds(Math.Min(5, 0.5 + (polls * 0.5)));
-
-        private static async Task<SpeechProgress> CreateAsync(AkoolClient client, SpeechJob job, string subject, string? name, SpeechJournal journal, WorkContext context)
+        public static async Task<SpeechProgress> AdvanceAsync(AkoolClient client, SpeechJob job, string subject, string? name, RowJournal journal, WorkContext context, Action<string> warn)
         {
-            try
-            {
-                journal(JournalState.SpeechSubmitting, null, null, null);
-            }
-            catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException)
-            {
-                // Without the write-ahead line a crash could lead to paying twice: do not send.
-                return SpeechProgress.Failed(job, null, ErrorClassifier.JournalNotWritten(ex, subject + "'s speech", job.ToSpeech(name)));
-            }
+            if (job.SpeechId != null) return await PollAsync(client, job, subject, name, journal, context).ConfigureAwait(false);
 
-            SpeechInfo info;
-            try
+            var outcome = await BilledCreate.Speech.SendAsync(journal, subject,
+                onRepeat => client.CreateSpeechAsync(job.Request(), context.Log, context.GraceCancellation, onRepeat), info => info.Id, warn).ConfigureAwait(false);
+            if (outcome.Made == null)
             {
-                // Only the grace cancellation: once sent, the speech may be billed, and its outcome must be journaled.
-                info = await client.CreateSpeechAsync(job.Request(), context.Log, context.GraceCancellation).ConfigureAwait(false);
+                return SpeechProgress.Failed(job, outcome.NotSent ? null : outcome.Error,
+                    outcome.NotSent ? ErrorClassifier.JournalNotWritten(outcome.Error!, subject, job.ToSpeech(name)) : null);
             }
-            catch (AkoolApiException ex)
-            {
-                bool unknown = ex.Kind == AkoolErrorKind.OutcomeUnknown;
-                TryJournal(journal, unknown ? JournalState.SpeechUnknown : JournalState.SpeechFailed, null, null,
-                    ex.AkoolCode?.ToString(CultureInfo.InvariantCulture) ?? ex.Kind.ToString());
-                return SpeechProgress.Failed(job, ex, null);
-            }
-            catch (Exception ex)
-            {
-                // Cancelled after the grace period, or anything unforeseen: the request may have gone out.
-                TryJournal(journal, JournalState.SpeechUnknown, null, null, ex is OperationCanceledException ? "cancelled while in flight" : ex.GetType().Name);
-                var unknown = new AkoolApiException(AkoolErrorKind.OutcomeUnknown,
-                    $"The speech create failed after it may have been sent ({ex.Message}); Akool may or may not have made (and billed) the speech.", innerException: ex);
-                return SpeechProgress.Failed(job, unknown, null);
-            }
-
-            return Settle(job.WithId(info.Id).Polled(DateTimeOffset.UtcNow), info, subject, name, journal, created: true);
+            SpeechInfo made = outcome.Made;
+            return (await SettleAsync(client, job.WithId(made.Id).Polled(DateTimeOffset.UtcNow), made, subject, name, journal, context).ConfigureAwait(false))
+                .AfterCreate(outcome.JournalProblem);
         }
 
-        private static async Task<SpeechProgress> PollAsync(AkoolClient client, SpeechJob job, string subject, string? name, SpeechJournal journal, WorkContext context)
+        /// <summary>
+        /// The pause before poll number <paramref name="polls"/> + 1: soon at first (a speech takes seconds), then
+        /// growing to every five seconds.
+        /// </summary>
+        internal static TimeSpan PollDelay(int polls) => TimeSpan.FromMilliseconds(Math.Min(5000, 200 * Math.Pow(1.6, polls)));
+
+        private static async Task<SpeechProgress> PollAsync(AkoolClient client, SpeechJob job, string subject, string? name, RowJournal journal, WorkContext context)
         {
             SpeechInfo info;
             try
             {
                 info = await client.GetSpeechAsync(job.SpeechId!, context.Log, context.Cancellation).ConfigureAwait(false);
+            }
+            catch (AkoolApiException ex) when (ex.Kind == AkoolErrorKind.NotFound && job.FromJournal)
+            {
+                return Expired(job, subject, name, journal, null, "Akool no longer knows it");
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
@@ -129,57 +121,70 @@ namespace Akool.Commands.Speech
                 return SpeechProgress.Failed(job, ex, null);
             }
 
-            return Settle(job.Polled(DateTimeOffset.UtcNow), info, subject, name, journal, created: false);
+            return await SettleAsync(client, job.Polled(DateTimeOffset.UtcNow), info, subject, name, journal, context).ConfigureAwait(false);
         }
 
         /// <summary>Journals what Akool said and decides the next step.</summary>
-        private static SpeechProgress Settle(SpeechJob job, SpeechInfo info, string subject, string? name, SpeechJournal journal, bool created)
+        private static async Task<SpeechProgress> SettleAsync(AkoolClient client, SpeechJob job, SpeechInfo info, string subject, string? name, RowJournal journal, WorkContext context)
         {
-            switch (info.Status)
+            if (info.Status == 3 && info.Url != null)
             {
-                case 3 when info.Url != null:
+                // Only an absolute http(s) URL may go on into a billed video create (Akool fetches it; anything else
+                // is a broken or hostile answer).
+                if (!Uri.TryCreate(info.Url, UriKind.Absolute, out Uri? url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
                 {
-                    SpeechJob spoken = job.WithUrl(info.Id, info.Url);
-                    // The video create must not start before this line: without it a re-run would pay for the speech again.
-                    string? problem = TryJournal(journal, JournalState.SpeechCompleted, info.Id, info.Url, null);
-                    return SpeechProgress.Spoken(spoken, info, problem);
+                    return SpeechProgress.Failed(job, null, ErrorClassifier.Create(ErrorIds.InvalidResponse, ErrorCategory.InvalidResult, job.ToSpeech(name),
+                        $"{subject}: Akool gave speech {info.Id} the MP3 location '{DisplayText.Escape(info.Url)}', which is not an absolute http(s) URL; nothing was created from it.",
+                        "Check -BaseUri (or AKOOL_API_HOST) and any proxy between here and Akool; the speech is kept (with -JournalPath a re-run reads it again, unpaid)."), info);
                 }
-                case 4:
+                if (job.FromJournal)
                 {
-                    TryJournal(journal, JournalState.SpeechFailed, info.Id, null, info.ErrorReason ?? info.ErrorCode ?? "status 4");
-                    AkoolSpeech failed = job.ToSpeech(name, info);
-                    string reason = info.ErrorReason == null ? string.Empty : $" ({info.ErrorReason})";
-                    return SpeechProgress.Failed(job, null, ErrorClassifier.Create(ErrorIds.SpeechFailed, ErrorCategory.InvalidResult, failed,
-                        $"{subject}: Akool could not make the speech {info.Id}{reason}; no video was created for the row.",
-                        "Check the row's text and voice, then run the batch again (with -JournalPath only this row is sent again)."), info);
-                }
-                default:
-                {
-                    // Status 1 or 2 (or 3 without an MP3 yet, or a status the contract does not list): wait.
-                    string? problem = created ? TryJournal(journal, JournalState.SpeechCreated, info.Id, null, null) : null;
-                    if (job.WaitingSince.HasValue && DateTimeOffset.UtcNow - job.WaitingSince.Value > MaximumWait)
+                    bool served;
+                    try
                     {
-                        return SpeechProgress.Failed(job, null, ErrorClassifier.Create(ErrorIds.WaitTimeout, ErrorCategory.OperationTimeout, job.ToSpeech(name, info),
-                            $"{subject}: the speech {info.Id} was not spoken within {MaximumWait.TotalMinutes.ToString(CultureInfo.InvariantCulture)} minutes (status {info.Status.ToString(CultureInfo.InvariantCulture)}); no video was created for the row.",
-                            "Run the batch again later with the same -JournalPath: it waits on the same speech and does not pay for it again."), info);
+                        served = await client.IsServedAsync(url, context.Cancellation).ConfigureAwait(false);
                     }
-
-                    return SpeechProgress.Waiting(job, PollDelay(job.Polls), info, problem);
+                    catch (Exception ex) when (!(ex is OperationCanceledException && context.Cancellation.IsCancellationRequested))
+                    {
+                        return SpeechProgress.Failed(job, ex, null, info);
+                    }
+                    if (!served) return Expired(job, subject, name, journal, info, "its MP3 is no longer served");
                 }
+
+                // The video create must not start before this line: without it a re-run would pay for the speech again.
+                string? problem = info.Url == job.Url ? null : journal.TryWrite(JournalState.SpeechCompleted, info.Id, audioUrl: info.Url);
+                return SpeechProgress.Spoken(job.WithUrl(info.Id, info.Url), info, problem);
             }
+
+            if (info.Status == 4)
+            {
+                journal.TryWrite(JournalState.SpeechFailed, info.Id, info.ErrorReason ?? info.ErrorCode ?? "status 4");
+                string reason = info.ErrorReason == null ? string.Empty : $" ({info.ErrorReason})";
+                return SpeechProgress.Failed(job, null, ErrorClassifier.Create(ErrorIds.SpeechFailed, ErrorCategory.InvalidResult, job.ToSpeech(name, info),
+                    $"{subject}: Akool could not make the speech {info.Id}{reason}.",
+                    "Check the text and its voice, then run it again (with -JournalPath only this one is sent again)."), info);
+            }
+
+            // Status 1 or 2 (or 3 without an MP3 yet, or a status the contract does not list): wait.
+            if (job.WaitingSince.HasValue && DateTimeOffset.UtcNow - job.WaitingSince.Value > job.MaximumWait)
+            {
+                return SpeechProgress.Failed(job, null, ErrorClassifier.Create(ErrorIds.WaitTimeout, ErrorCategory.OperationTimeout, job.ToSpeech(name, info),
+                    string.Format(CultureInfo.InvariantCulture, "{0}: the speech {1} was not spoken within {2:0.###} seconds (status {3}).", subject, info.Id, job.MaximumWait.TotalSeconds, info.Status),
+                    "Raise -SpeechTimeoutSec, or run again later with the same -JournalPath: it waits on the same speech and does not pay for it again."), info);
+            }
+            return SpeechProgress.Waiting(job, PollDelay(job.Polls), info);
         }
 
-        private static string? TryJournal(SpeechJournal journal, JournalState state, string? speechId, string? url, string? reason)
+        /// <summary>
+        /// A speech from an earlier run that can no longer be used: reported, and journaled as failed so that the next
+        /// run speaks the text anew (billed again) instead of making a video of a dead URL.
+        /// </summary>
+        private static SpeechProgress Expired(SpeechJob job, string subject, string? name, RowJournal journal, SpeechInfo? info, string why)
         {
-            try
-            {
-                journal(state, speechId, url, reason);
-                return null;
-            }
-            catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException || ex is ObjectDisposedException)
-            {
-                return ex.Message;
-            }
+            journal.TryWrite(JournalState.SpeechFailed, job.SpeechId, "expired");
+            return SpeechProgress.Failed(job, null, ErrorClassifier.Create(ErrorIds.SpeechExpired, ErrorCategory.ResourceUnavailable, job.ToSpeech(name, info),
+                $"{subject}: speech {job.SpeechId} from an earlier run can no longer be used ({why}; Akool keeps results for days, not forever); nothing was created from it.",
+                "Run it again with the same -JournalPath: the text is spoken anew (and billed again)."), info);
         }
     }
 }

@@ -1,0 +1,231 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Threading.Tasks;
+using Akool.Client;
+
+namespace Akool.Journal
+{
+    /// <summary>What the journal says about one billed create of a row.</summary>
+    internal enum JournalVerdict
+    {
+        /// <summary>Nothing journaled, or a refusal: safe to send.</summary>
+        Send,
+
+        /// <summary>Made in an earlier run: the entry names it; never send it again.</summary>
+        Made,
+
+        /// <summary>Sent in an earlier run without a usable answer: Akool may have made (and billed) it.</summary>
+        InDoubt,
+    }
+
+    /// <summary>
+    /// The one protocol for a create Akool bills (a video or a speech): decide from the journal whether the row may be
+    /// sent; send it exactly once, after a write-ahead line is on disk (and not at all when it cannot be written);
+    /// record the outcome: Created with the id, Rejected for a documented refusal (safe to resend), Unknown whenever in
+    /// doubt (sent and the answer lost, cancelled after the grace period, anything unforeseen). A create the client
+    /// repeats after an answer that means "not processed" (HTTP 429/503, code 1005) is warned and journaled.
+    /// </summary>
+    internal sealed class BilledCreate
+    {
+        /// <summary>A talking-photo video's create.</summary>
+        public static readonly BilledCreate Video = new BilledCreate("video", JournalState.Submitting, JournalState.Created, JournalState.Rejected, JournalState.Unknown);
+
+        /// <summary>A speech's create (New-AkoolSpeech, or a text row's first step).</summary>
+        public static readonly BilledCreate Speech = new BilledCreate("speech", JournalState.SpeechSubmitting, JournalState.SpeechCreated, JournalState.SpeechFailed, JournalState.SpeechUnknown);
+
+        private readonly string _thing;
+        private readonly JournalState _submitting;
+        private readonly JournalState _created;
+        private readonly JournalState _refused;
+        private readonly JournalState _unknown;
+
+        private BilledCreate(string thing, JournalState submitting, JournalState created, JournalState refused, JournalState unknown)
+        {
+            _thing = thing;
+            _submitting = submitting;
+            _created = created;
+            _refused = refused;
+            _unknown = unknown;
+        }
+
+        /// <summary>
+        /// What <paramref name="earlier"/> (the row's last line, or null) means for this create. A text row's lines
+        /// go speech first, then video: a video line means its speech was made; a speech line means its video was not
+        /// sent yet.
+        /// </summary>
+        public JournalVerdict Decide(JournalEntry? earlier)
+        {
+            if (earlier == null) return JournalVerdict.Send;
+            bool speechLine = earlier.State >= JournalState.SpeechSubmitting;
+            if (speechLine != (this == Speech)) return speechLine ? JournalVerdict.Send : JournalVerdict.Made;
+            if (earlier.State == _refused) return JournalVerdict.Send;
+            bool made = earlier.State == _created || earlier.State == JournalState.SpeechCompleted;
+            return made && earlier.Id != null ? JournalVerdict.Made : JournalVerdict.InDoubt;
+        }
+
+        /// <summary>Sends the create once, journaled before and after (see the class).</summary>
+        /// <param name="journal">The row's lines (writes nothing without a journal).</param>
+        /// <param name="subject">The row, as warnings name it.</param>
+        /// <param name="send">The call; it reports each repeat to the callback it is given. Bounded only by the grace cancellation.</param>
+        /// <param name="idOf">The id Akool gave what it made.</param>
+        /// <param name="warn">Called (from any thread) with one warning per repeat.</param>
+        /// <returns>
+        /// What Akool made (with what the journal could not record of it, if anything), or why nothing was made: a
+        /// refusal, an unknown outcome (kind OutcomeUnknown), or the journal's failure (NotSent: nothing was sent).
+        /// </returns>
+        public async Task<(T? Made, Exception? Error, bool NotSent, string? JournalProblem)> SendAsync<T>(RowJournal journal, string subject, Func<Action<string>, Task<T>> send, Func<T, string> idOf, Action<string> warn)
+            where T : class
+        {
+            try
+            {
+                journal.Write(_submitting);
+            }
+            catch (Exception ex)
+            {
+                // Without the write-ahead line a crash could lead to paying twice: do not send.
+                return (null, ex, true, null);
+            }
+
+            var repeats = new CreateRepeats(subject, _thing, warn);
+            T made;
+            try
+            {
+                made = await send(repeats.OnRepeat).ConfigureAwait(false);
+            }
+            catch (AkoolApiException ex) when (ex.Kind != AkoolErrorKind.OutcomeUnknown)
+            {
+                journal.TryWrite(_refused, reason: Reason(ex), repeats: repeats);
+                return (null, ex, false, null);
+            }
+            catch (Exception ex)
+            {
+                journal.TryWrite(_unknown, reason: ex is AkoolApiException api ? Reason(api) : ex is OperationCanceledException ? "cancelled while in flight" : ex.GetType().Name, repeats: repeats);
+                Exception unknown = ex is AkoolApiException ? ex : new AkoolApiException(AkoolErrorKind.OutcomeUnknown,
+                    $"The {_thing} create failed after it may have been sent ({ex.Message}); Akool may or may not have made (and billed) the {_thing}.", innerException: ex);
+                return (null, unknown, false, null);
+            }
+
+            string? problem = journal.TryWrite(_created, id: idOf(made), repeats: repeats);
+            return (made, null, false, problem);
+        }
+
+        private static string Reason(AkoolApiException ex) => ex.AkoolCode?.ToString(CultureInfo.InvariantCulture) ?? ex.Kind.ToString();
+    }
+
+    /// <summary>One row's journal lines: where they go and what each carries besides its state. Immutable; writes nothing without a journal.</summary>
+    internal sealed class RowJournal
+    {
+        private readonly BatchJournal? _journal;
+        private readonly string? _key;
+        private readonly int _row;
+        private readonly string? _name;
+        private readonly string? _photoUrl;
+        private readonly string? _audioUrl;
+        private readonly string? _speechId;
+
+        public RowJournal(BatchJournal? journal, string? key, int row, string? name, string? photoUrl = null, string? audioUrl = null, string? speechId = null)
+        {
+            _journal = key == null ? null : journal;
+            _key = key;
+            _row = row;
+            _name = name;
+            _photoUrl = photoUrl;
+            _audioUrl = audioUrl;
+            _speechId = speechId;
+        }
+
+        /// <summary>The lines of the row's video once its speech <paramref name="speechId"/> is spoken at <paramref name="audioUrl"/>.</summary>
+        public RowJournal WithSpeech(string? speechId, string audioUrl) => new RowJournal(_journal, _key, _row, _name, _photoUrl, audioUrl, speechId);
+
+        /// <summary>Appends the row's line in <paramref name="state"/>; throws when the journal cannot be written.</summary>
+        public void Write(JournalState state, string? id = null, string? reason = null, string? audioUrl = null, CreateRepeats? repeats = null)
+        {
+            if (_journal == null) return;
+            _journal.Append(new JournalEntry
+            {
+                Key = _key!,
+                State = state,
+                Id = id,
+                Row = _row,
+                Name = _name,
+                TalkingPhotoUrl = _photoUrl,
+                AudioUrl = audioUrl ?? _audioUrl,
+                SpeechId = _speechId,
+                Reason = reason,
+                Repeats = repeats?.Count,
+                RepeatedAfter = repeats?.Reasons,
+            });
+        }
+
+        /// <summary>Journals after the fact: a failure must not lose what Akool made, so it is returned (a warning), not thrown.</summary>
+        public string? TryWrite(JournalState state, string? id = null, string? reason = null, string? audioUrl = null, CreateRepeats? repeats = null)
+        {
+            try
+            {
+                Write(state, id, reason, audioUrl, repeats);
+                return null;
+            }
+            catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException || ex is ObjectDisposedException)
+            {
+                return ex.Message;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Counts how often one row's create was sent again after an answer that means "not processed" (HTTP 429 or
+    /// 503, Akool code 1005), for the journal line and for a warning per repeat. Such a repeat is right by HTTP's
+    /// rules, but a gateway that breaks them could have billed the first request; this keeps every repeat visible.
+    /// </summary>
+    internal sealed class CreateRepeats
+    {
+        private readonly object _lock = new object();
+        private readonly List<string> _reasons = new List<string>();
+        private readonly string _subject;
+        private readonly string _thing;
+        private readonly Action<string> _warn;
+
+        /// <param name="subject">The row, as messages name it ("Row 3 ('intro')").</param>
+        /// <param name="thing">What the create makes ("video", "speech").</param>
+        /// <param name="warn">Called (from any thread) with one warning per repeat.</param>
+        public CreateRepeats(string subject, string thing, Action<string> warn)
+        {
+            _subject = subject;
+            _thing = thing;
+            _warn = warn;
+        }
+
+        /// <summary>How many times the create was repeated; null when never (so the journal line stays short).</summary>
+        public int? Count
+        {
+            get
+            {
+                lock (_lock) return _reasons.Count == 0 ? (int?)null : _reasons.Count;
+            }
+        }
+
+        /// <summary>The answers that caused the repeats, joined; null when none.</summary>
+        public string? Reasons
+        {
+            get
+            {
+                lock (_lock) return _reasons.Count == 0 ? null : string.Join(" | ", _reasons);
+            }
+        }
+
+        /// <summary>The callback for the client's onRepeat.</summary>
+        public void OnRepeat(string reason)
+        {
+            int count;
+            lock (_lock)
+            {
+                _reasons.Add(reason);
+                count = _reasons.Count;
+            }
+            _warn(string.Format(CultureInfo.InvariantCulture,
+                "{0}: the {3} create is being sent again (repeat {1}) after this answer: {2} That answer means it was not processed, but a gateway that breaks that rule could have made (and billed) a {3}; if the Akool console shows two for this row, that is why.",
+                _subject, count, reason, _thing));
+        }
+    }
+}
