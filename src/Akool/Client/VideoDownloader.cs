@@ -88,7 +88,7 @@ namespace Akool.Client
         /// file, not a link (it could point anywhere, and a later run would trust it), long enough to be of
         /// <paramref name="kind"/> and starting like one, and, when the URL states a length, exactly that long. Returns why not, or null.
         /// </summary>
-        public async Task<string?> CheckExistingAsync(string path, Uri? url, SavedFileKind kind, CancellationToken cancellationToken)
+        public async Task<string?> CheckExistingAsync(string path, Uri url, SavedFileKind kind, Action<string>? log, CancellationToken cancellationToken)
         {
             var file = new FileInfo(path);
             if ((file.Attributes & FileAttributes.ReparsePoint) != 0) return "it is a symbolic link or reparse point, not " + kind.SavedName;
@@ -104,8 +104,6 @@ namespace Akool.Client
             {
                 return string.Format(CultureInfo.InvariantCulture, "it is {0:N0} bytes that do not start like {1}", file.Length, kind.Name);
             }
-            if (url == null) return null;
-
             long? expected = await LengthOfAsync(url, cancellationToken).ConfigureAwait(false);
             return expected.HasValue && expected.Value != file.Length
                 ? string.Format(CultureInfo.InvariantCulture, "it is {0:N0} bytes and the server's file is {1:N0}", file.Length, expected.Value)

@@ -156,7 +156,7 @@ namespace Akool.Tests.Pipeline
             ScriptResult result = context.Run("New-AkoolSpeech -Text 'Not yet.' -Voice Brian -Name notyet | Save-AkoolSpeech -Destination ./speech");
 
             ErrorRecord error = Assert.Single(result.Errors);
-            Assert.Equal("AkoolVideoNotCompleted", ErrorId(error));
+            Assert.Equal("AkoolSpeechNotCompleted", ErrorId(error));
             Assert.Equal(ErrorCategory.InvalidOperation, error.CategoryInfo.Category);
             Assert.Empty(result.OutputOf<FileInfo>());
             Assert.Empty(Directory.GetFiles(Path.Combine(context.Folder, "speech")));
@@ -243,7 +243,7 @@ namespace Akool.Tests.Pipeline
         }
 
         [Fact]
-        public async Task SkipExistingWithoutAUrlStillTakesOnlyAnMp3AsSaved()
+        public async Task SkipExistingNeverTakesAFileAsSavedForASpeechThatIsNotSpokenYet()
         {
             await using ModuleTestContext context = await StartNeverSpokenAsync();
             context.Connect();
@@ -253,17 +253,16 @@ namespace Akool.Tests.Pipeline
             Assert.All(speeches, s => Assert.Null(s.Url));
             string folder = Path.Combine(context.Folder, "speech");
             Directory.CreateDirectory(folder);
-            // No URL, so no length to compare: only the file itself can say it is not an MP3.
+            // A file that starts like an MP3 is not proof: with no served file to compare, nothing is taken as saved.
             byte[] mp3 = new byte[] { (byte)'I', (byte)'D', (byte)'3', 3, 0, 0, 0, 0, 0, 0, 0xFF, 0xFB, 0x18, 0xC0 };
             File.WriteAllBytes(Path.Combine(folder, "one.mp3"), mp3);
             File.WriteAllText(Path.Combine(folder, "two.mp3"), "<html>not found</html>");
 
             ScriptResult result = context.Run("$s | Save-AkoolSpeech -Destination ./speech -SkipExisting", new() { ["s"] = speeches });
 
-            Assert.Equal("one.mp3", Assert.Single(result.OutputOf<FileInfo>()).Name);
-            ErrorRecord error = Assert.Single(result.Errors);
-            Assert.Equal("AkoolFileExists", ErrorId(error));
-            Assert.Equal(ErrorCategory.ResourceExists, error.CategoryInfo.Category);
+            Assert.Empty(result.OutputOf<FileInfo>());
+            Assert.Equal(new[] { "AkoolSpeechNotCompleted", "AkoolSpeechNotCompleted" }, result.ErrorIds);
+            Assert.All(result.Errors, e => Assert.Equal(ErrorCategory.InvalidOperation, e.CategoryInfo.Category));
             Assert.Equal("<html>not found</html>", File.ReadAllText(Path.Combine(folder, "two.mp3")));
             Assert.Equal(mp3, File.ReadAllBytes(Path.Combine(folder, "one.mp3")));
         }
@@ -435,7 +434,7 @@ namespace Akool.Tests.Pipeline
 
             Assert.Null(result.TerminatingError);
             ErrorRecord error = Assert.Single(result.Errors);
-            Assert.Equal("AkoolVideoNotFound", ErrorId(error));
+            Assert.Equal("AkoolSpeechNotFound", ErrorId(error));
             Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
             Assert.Equal(Unknown, Assert.IsType<AkoolSpeech>(error.TargetObject).Id);
             Assert.Contains(Unknown, error.ErrorDetails.Message, StringComparison.Ordinal);
