@@ -51,9 +51,9 @@ namespace Akool.Tests.Pipeline
             return speeches;
         }
 
-        /// <summary>How many speech MP3s the emulator has served (GET; -SkipExisting's length checks are HEADs).</summary>
+        /// <summary>How many speech MP3s the emulator has served whole (-SkipExisting's checks ask for a few bytes: 206).</summary>
         private static int SpeechDownloads(ModuleTestContext context) =>
-            context.Emulator.Requests.Count(r => r.Endpoint == EmulatorEndpoints.Download && r.Method == "GET" && r.Path.StartsWith("/speech/", StringComparison.Ordinal));
+            context.Emulator.Requests.Count(r => r.Endpoint == EmulatorEndpoints.Download && r.Method == "GET" && r.StatusCode == 200 && r.Path.StartsWith("/speech/", StringComparison.Ordinal));
 
         /// <summary>How many times a speech was read from Akool (the detail endpoint).</summary>
         private static int SpeechReads(ModuleTestContext context) => context.Emulator.Requests.Count(r => r.Endpoint == EmulatorEndpoints.SpeechDetail);
@@ -77,6 +77,10 @@ namespace Akool.Tests.Pipeline
             Assert.Empty(result.Errors);
             AkoolSpeech speech = Assert.Single(result.OutputOf<AkoolSpeech>());
             FileInfo file = Assert.Single(result.OutputOf<FileInfo>());
+            // As Get-Item gives it: through the FileSystem provider, so pwsh shows its folder, mode and length.
+            PSObject written = result.Output.Single(o => o.BaseObject is FileInfo);
+            Assert.Equal("FileSystem", Assert.IsType<ProviderInfo>(written.Properties["PSProvider"].Value).Name);
+            Assert.Equal("Microsoft.PowerShell.Core\\FileSystem::" + Path.Combine(context.Folder, "speech"), written.Properties["PSParentPath"].Value);
             string expected = Path.Combine(context.Folder, "speech", "hello.mp3");
             Assert.Equal(expected, file.FullName);
             byte[] served = await ServedBytesAsync(speech.Url!);
@@ -338,6 +342,10 @@ namespace Akool.Tests.Pipeline
             Assert.Equal(ErrorCategory.ResourceUnavailable, error.CategoryInfo.Category);
             Assert.Contains("hello", error.ErrorDetails.Message, StringComparison.Ordinal);
             Assert.Contains("New-AkoolSpeech", error.ErrorDetails.RecommendedAction, StringComparison.Ordinal);
+            // A runbook logs $_.Exception.Message: it too speaks of the speech's file, never of a video.
+            Assert.DoesNotContain("video", error.ErrorDetails.Message, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("video", error.Exception.Message, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("video", error.ErrorDetails.RecommendedAction, StringComparison.OrdinalIgnoreCase);
             ScriptResult.AdviceSaidOnce(error);
             Assert.Empty(result.OutputOf<FileInfo>());
             Assert.Empty(Directory.GetFiles(Path.Combine(context.Folder, "speech")));
@@ -437,6 +445,7 @@ namespace Akool.Tests.Pipeline
             Assert.Equal("AkoolSpeechNotFound", ErrorId(error));
             Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
             Assert.Equal(Unknown, Assert.IsType<AkoolSpeech>(error.TargetObject).Id);
+            Assert.DoesNotContain("video", error.ErrorDetails.RecommendedAction, StringComparison.OrdinalIgnoreCase);
             Assert.Contains(Unknown, error.ErrorDetails.Message, StringComparison.Ordinal);
             ScriptResult.AdviceSaidOnce(error);
             Assert.Equal(speeches.Select(s => s.Id + ".mp3").OrderBy(n => n, StringComparer.Ordinal),
