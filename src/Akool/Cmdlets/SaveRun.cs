@@ -18,7 +18,7 @@ namespace Akool
     internal abstract class SaveKind<T>
         where T : class
     {
-        protected SaveKind(string noun, string plural, string extension, SavedFileKind file, int progressActivityId, string renameAdvice)
+        protected SaveKind(string noun, string plural, string extension, SavedFileKind file, int progressActivityId, string renameAdvice, string notFoundAdvice, string expiredAdvice)
         {
             Noun = noun;
             Plural = plural;
@@ -26,6 +26,8 @@ namespace Akool
             File = file;
             ProgressActivityId = progressActivityId;
             RenameAdvice = renameAdvice;
+            NotFoundAdvice = notFoundAdvice;
+            ExpiredAdvice = expiredAdvice;
         }
 
         /// <summary>"video", "speech".</summary>
@@ -46,10 +48,10 @@ namespace Akool
         public string RenameAdvice { get; }
 
         /// <summary>What to do when Akool does not know the id.</summary>
-        public abstract string NotFoundAdvice { get; }
+        public string NotFoundAdvice { get; }
 
         /// <summary>What to do when the file is no longer served.</summary>
-        public abstract string ExpiredAdvice { get; }
+        public string ExpiredAdvice { get; }
 
         public abstract string Id(T item);
 

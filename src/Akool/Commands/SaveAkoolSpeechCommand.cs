@@ -96,14 +96,12 @@ namespace Akool.Commands
         private sealed class Speeches : SaveKind<AkoolSpeech>
         {
             public Speeches()
-                : base("speech", "speeches", ".mp3", SavedFileKind.Mp3Speech, 0x4B3, "give the speech another Name")
+                : base("speech", "speeches", ".mp3", SavedFileKind.Mp3Speech, 0x4B3, "give the speech another Name",
+                    // Not the video advice, which speaks of a video's 7 days: the contract states no lifetime for speeches.
+                    "Check the Id (the _id New-AkoolSpeech returned) and that you are connected to the account that made the speech.",
+                    "Run New-AkoolSpeech again to make the speech anew (it is billed again).")
             {
             }
-
-            // Not the video advice, which speaks of a video's 7 days: the contract states no lifetime for speeches.
-            public override string NotFoundAdvice => "Check the Id (the _id New-AkoolSpeech returned) and that you are connected to the account that made the speech.";
-
-            public override string ExpiredAdvice => "Run New-AkoolSpeech again to make the speech anew (it is billed again).";
 
             public override string Id(AkoolSpeech item) => item.Id;
 

@@ -51,13 +51,10 @@ namespace Akool.Commands
         private sealed class Videos : SaveKind<AkoolVideo>
         {
             public Videos()
-                : base("video", "videos", ".mp4", SavedFileKind.Mp4Video, 0x4B2, "give the row another Name")
+                : base("video", "videos", ".mp4", SavedFileKind.Mp4Video, 0x4B2, "give the row another Name",
+                    "Check the id; Akool keeps results for 7 days.", "Submit the row again to make a new video.")
             {
             }
-
-            public override string NotFoundAdvice => "Check the id; Akool keeps results for 7 days.";
-
-            public override string ExpiredAdvice => "Submit the row again to make a new video.";
 
             public override string Id(AkoolVideo item) => item.Id;
 
