@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -33,6 +34,10 @@ namespace Akool.Client
         // small videos, and 128 KiB buffers (two per download: the copy's and the FileStream's) made each one a
         // large-object allocation, collected only by full collections (issue 14: 135 of them in a 10,000-video run).
         private const int BufferSize = 80 * 1024;
+
+        // How many of a file's last bytes -SkipExisting compares with the server's: an MP4 or MP3 ends with its own
+        // sample tables or frames, so two results of one length differ there.
+        private const int TailLength = 4096;
         private readonly HttpClient _http;
         private readonly RetryPolicy _retry;
         private readonly TimeSpan _stallTimeout;
@@ -84,36 +89,90 @@ namespace Akool.Client
         }
 
         /// <summary>
-        /// Checks that an existing file at <paramref name="path"/> can stand for the download (-SkipExisting): a regular
-        /// file, not a link (it could point anywhere, and a later run would trust it), long enough to be of
-        /// <paramref name="kind"/> and starting like one, and, when the URL states a length, exactly that long. Returns why not, or null.
+        /// Checks that an existing file at <paramref name="path"/> is the file at <paramref name="url"/> (-SkipExisting):
+        /// a regular file, not a link (it could point anywhere, and a later run would trust it), starting like
+        /// <paramref name="kind"/>, exactly as long as the server's file, and ending with the same bytes (two videos of
+        /// one length are told apart). The server's length is never assumed: it comes from a ranged GET of the file's
+        /// last bytes (Content-Range), else HEAD (which CDNs often refuse), else from downloading the file again.
+        /// Returns why not, or null. Throws <see cref="AkoolApiException"/> (kind Expired) when the URL is gone.
         /// </summary>
-        public async Task<string?> CheckExistingAsync(string path, Uri? url, SavedFileKind kind, CancellationToken cancellationToken)
+        public async Task<string?> CheckExistingAsync(string path, Uri url, SavedFileKind kind, Action<string>? log, CancellationToken cancellationToken)
         {
             var file = new FileInfo(path);
             if ((file.Attributes & FileAttributes.ReparsePoint) != 0) return "it is a symbolic link or reparse point, not " + kind.SavedName;
-            var head = new byte[kind.HeadLength];
-            int read;
-            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+            long length = file.Length;
+            byte[] head = ReadAt(path, 0, kind.HeadLength);
+            if (head.Length < kind.HeadLength || !kind.StartsLike(head))
             {
-                read = 0;
-                int n;
-                while (read < head.Length && (n = stream.Read(head, read, head.Length - read)) > 0) read += n;
+                return string.Format(CultureInfo.InvariantCulture, "it is {0:N0} bytes that do not start like {1}", length, kind.Name);
             }
-            if (read < head.Length || !kind.StartsLike(head))
-            {
-                return string.Format(CultureInfo.InvariantCulture, "it is {0:N0} bytes that do not start like {1}", file.Length, kind.Name);
-            }
-            if (url == null) return null;
 
-            long? expected = await LengthOfAsync(url, cancellationToken).ConfigureAwait(false);
-            return expected.HasValue && expected.Value != file.Length
-                ? string.Format(CultureInfo.InvariantCulture, "it is {0:N0} bytes and the server's file is {1:N0}", file.Length, expected.Value)
-                : null;
+            int tailLength = (int)Math.Min(length, TailLength);
+            (long? total, byte[]? tail) = await ReadTailAsync(url, length - tailLength, tailLength, cancellationToken).ConfigureAwait(false);
+            total = total ?? await HeadLengthAsync(url, cancellationToken).ConfigureAwait(false);
+            if (!total.HasValue)
+            {
+                log?.Invoke($"The server states no length for {url.AbsolutePath}; downloading it again to compare with '{path}'.");
+                string partialPath = path + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + PartialSuffix;
+                try
+                {
+                    total = await DownloadToAsync(url, partialPath, null, log, cancellationToken).ConfigureAwait(false);
+                    if (total.Value == length) tail = ReadAt(partialPath, length - tailLength, tailLength);
+                }
+                finally
+                {
+                    TryDelete(partialPath);
+                }
+            }
+            if (total.Value != length) return string.Format(CultureInfo.InvariantCulture, "it is {0:N0} bytes and the server's file is {1:N0}", length, total.Value);
+            if (tail != null && !tail.SequenceEqual(ReadAt(path, length - tailLength, tailLength)))
+            {
+                return string.Format(CultureInfo.InvariantCulture, "its last {0:N0} bytes differ from the server's file, so it is another file of the same length", tailLength);
+            }
+            return null;
         }
 
-        /// <summary>The video's length from a HEAD request, or null when the server does not say (or cannot be asked).</summary>
-        private async Task<long?> LengthOfAsync(Uri url, CancellationToken cancellationToken)
+        /// <summary>
+        /// The server's length and the bytes at [<paramref name="from"/>, +<paramref name="count"/>) from one ranged GET;
+        /// each null when the answer does not give it. A body beyond the range is never read.
+        /// </summary>
+        private async Task<(long? Total, byte[]? Bytes)> ReadTailAsync(Uri url, long from, int count, CancellationToken cancellationToken)
+        {
+            try
+            {
+                using (var request = new HttpRequestMessage(HttpMethod.Get, url))
+                {
+                    request.Headers.Range = new RangeHeaderValue(from, from + count - 1);
+                    using (HttpResponseMessage response = await SendWithStallTimeoutAsync(request, cancellationToken).ConfigureAwait(false))
+                    {
+                        int status = (int)response.StatusCode;
+                        if (status == 403 || status == 404 || status == 410) throw Gone(status);
+                        ContentRangeHeaderValue? range = response.Content.Headers.ContentRange;
+                        if (response.Content.Headers.ContentEncoding.Count > 0) return (null, null);
+                        // The range ignored: the whole file's length is stated, and its body is left unread.
+                        if (response.StatusCode == HttpStatusCode.OK) return (response.Content.Headers.ContentLength, null);
+                        // 416: the file is longer than the server's, whose length Content-Range states.
+                        if (status == 416 || (response.StatusCode == HttpStatusCode.PartialContent && (range?.From != from || range.To != from + count - 1))) return (range?.Length, null);
+                        if (response.StatusCode != HttpStatusCode.PartialContent || range?.Length == null) return (null, null);
+                        using (Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
+                        {
+                            var bytes = new byte[count];
+                            int read = 0;
+                            int n;
+                            while (read < count && (n = await ReadWithStallTimeoutAsync(body, bytes, read, count - read, cancellationToken).ConfigureAwait(false)) > 0) read += n;
+                            return (range.Length, read == count ? bytes : null);
+                        }
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException || ex is TimeoutException || ex is IOException)
+            {
+                return (null, null);
+            }
+        }
+
+        /// <summary>The length HEAD states, or null when the server does not say (or refuses HEAD, as CDNs often do: 403, 405).</summary>
+        private async Task<long?> HeadLengthAsync(Uri url, CancellationToken cancellationToken)
         {
             try
             {
@@ -125,8 +184,22 @@ namespace Akool.Client
             }
             catch (Exception ex) when (ex is HttpRequestException || ex is TimeoutException || ex is IOException)
             {
-                // The local checks passed; without an answer the size cannot be compared, and that is no reason to fail.
                 return null;
+            }
+        }
+
+        /// <summary>Up to <paramref name="count"/> bytes of the file at <paramref name="offset"/>; fewer at its end.</summary>
+        private static byte[] ReadAt(string path, long offset, int count)
+        {
+            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+            {
+                stream.Position = offset;
+                var bytes = new byte[count];
+                int read = 0;
+                int n;
+                while (read < count && (n = stream.Read(bytes, read, count - read)) > 0) read += n;
+                if (read < count) Array.Resize(ref bytes, read);
+                return bytes;
             }
         }
 
@@ -195,7 +268,7 @@ namespace Akool.Client
                         long windowBytes = 0;
                         while (true)
                         {
-                            int read = await ReadWithStallTimeoutAsync(source, buffer, cancellationToken).ConfigureAwait(false);
+                            int read = await ReadWithStallTimeoutAsync(source, buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false);
                             if (read == 0) break;
                             if (file.Length + read > expectedTotal)
                             {
@@ -238,18 +311,14 @@ namespace Akool.Client
         private static long CheckStatus(HttpResponseMessage response, ref long offset, FileStream file, TransferState state, IDownloadProgress? progress)
         {
             int status = (int)response.StatusCode;
-            if (status == 403 || status == 404 || status == 410)
-            {
-                throw new AkoolApiException(AkoolErrorKind.Expired,
-                    $"The video URL answered HTTP {status}: the video has expired (Akool keeps results for 7 days) or was removed.", httpStatus: status);
-            }
+            if (status == 403 || status == 404 || status == 410) throw Gone(status);
             if (status == 429 || status >= 500)
             {
                 throw new HttpRequestException($"the server answered HTTP {status}");
             }
             if (response.StatusCode != HttpStatusCode.OK && response.StatusCode != HttpStatusCode.PartialContent)
             {
-                throw new AkoolApiException(AkoolErrorKind.InvalidResponse, $"The video URL answered HTTP {status} {response.ReasonPhrase}.", httpStatus: status);
+                throw new AkoolApiException(AkoolErrorKind.InvalidResponse, $"The file's URL answered HTTP {status} {response.ReasonPhrase}.", httpStatus: status);
             }
             foreach (string encoding in response.Content.Headers.ContentEncoding)
             {
@@ -258,7 +327,7 @@ namespace Akool.Client
                     // No Accept-Encoding was sent, so this is a misbehaving server or proxy. Inflating it would be
                     // unbounded (a small body can inflate to gigabytes) and storing it would save something that is
                     // not the MP4: refused, and tried again.
-                    throw new IOException($"the server sent the video compressed (Content-Encoding: {encoding}), which is never decompressed or saved");
+                    throw new IOException($"the server sent the file compressed (Content-Encoding: {encoding}), which is never decompressed or saved");
                 }
             }
             if (response.StatusCode == HttpStatusCode.PartialContent)
@@ -269,7 +338,7 @@ namespace Akool.Client
                 {
                     // "bytes N-M/*": without the total nothing can prove the file ends where the video does.
                     state.RangeUnusable = true;
-                    throw new IOException("the server resumed without saying the video's total length (Content-Range .../*); starting again from the first byte");
+                    throw new IOException("the server resumed without saying the file's total length (Content-Range .../*); starting again from the first byte");
                 }
                 return range.Length.Value;
             }
@@ -284,10 +353,14 @@ namespace Akool.Client
             if (!total.HasValue)
             {
                 // A body that ends without a stated length may have been cut anywhere: never call it the whole video.
-                throw new IOException("the server did not say the video's length (no Content-Length), so a complete file cannot be told from a cut one");
+                throw new IOException("the server did not say the file's length (no Content-Length), so a complete file cannot be told from a cut one");
             }
             return total.Value;
         }
+
+        /// <summary>The file's URL answered 403, 404 or 410: the file has expired or was removed.</summary>
+        private static AkoolApiException Gone(int status) =>
+            new AkoolApiException(AkoolErrorKind.Expired, $"The file's URL answered HTTP {status}: it has expired or was removed.", httpStatus: status);
 
         private async Task<HttpResponseMessage> SendWithStallTimeoutAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
@@ -300,20 +373,20 @@ namespace Akool.Client
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    throw new TimeoutException("no answer from the video URL");
+                    throw new TimeoutException("no answer from the file's URL");
                 }
             }
         }
 
         // A download may run for a long time; what must not happen is a long silence, so the timeout is per read.
-        private async Task<int> ReadWithStallTimeoutAsync(Stream source, byte[] buffer, CancellationToken cancellationToken)
+        private async Task<int> ReadWithStallTimeoutAsync(Stream source, byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {
             using (var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 stall.CancelAfter(_stallTimeout);
                 try
                 {
-                    return await source.ReadAsync(buffer, 0, buffer.Length, stall.Token).ConfigureAwait(false);
+                    return await source.ReadAsync(buffer, offset, count, stall.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {

@@ -10,7 +10,7 @@ namespace Akool
     /// The progress bar of one Save-AkoolVideo or Save-AkoolSpeech run: "N of M saved, x of y MB", by bytes once the
     /// downloads' lengths are known, else by downloads finished. Counts only the downloads started (a file kept by
     /// -SkipExisting is not one). <see cref="Start"/>, <see cref="Show"/> and <see cref="Complete"/> run on the
-    /// pipeline thread; <see cref="Saved"/> and <see cref="Finished"/> on any thread.
+    /// pipeline thread; <see cref="Saved"/>, <see cref="Finished"/> and the byte counts on any thread.
     /// </summary>
     internal sealed class SaveProgress
     {
@@ -18,7 +18,8 @@ namespace Akool
         public static readonly TimeSpan Every = TimeSpan.FromMilliseconds(250);
 
         private readonly ThrottledProgress _progress;
-        private readonly DownloadTally _tally = new DownloadTally();
+        private long _expectedBytes;
+        private long _receivedBytes;
         private int _started;
         private int _saved;
         private int _finished;
@@ -29,7 +30,7 @@ namespace Akool
         public IDownloadProgress Start()
         {
             _started++;
-            return _tally.ForOneDownload();
+            return new OneDownload(this);
         }
 
         /// <summary>A download finished with its file in place.</summary>
@@ -42,8 +43,8 @@ namespace Akool
         public void Show()
         {
             if (_started == 0 || !_progress.IsDue) return;
-            long expected = _tally.ExpectedBytes;
-            long received = _tally.ReceivedBytes;
+            long expected = Interlocked.Read(ref _expectedBytes);
+            long received = Interlocked.Read(ref _receivedBytes);
             string status = string.Format(CultureInfo.CurrentCulture, "{0} of {1} saved, {2:N1} of {3:N1} MB",
                 Volatile.Read(ref _saved), _started, received / 1048576.0, expected / 1048576.0);
             int percent = expected > 0 ? (int)(received * 100 / expected) : Volatile.Read(ref _finished) * 100 / _started;
@@ -52,5 +53,23 @@ namespace Akool
 
         /// <summary>Closes the bar, if it was shown.</summary>
         public void Complete() => _progress.Complete();
+
+        /// <summary>One download's byte counts, added into the run's totals.</summary>
+        private sealed class OneDownload : IDownloadProgress
+        {
+            private readonly SaveProgress _run;
+            private long _total;
+
+            public OneDownload(SaveProgress run) => _run = run;
+
+            public void SetTotal(long totalBytes)
+            {
+                if (totalBytes < 0) return;
+                long previous = Interlocked.Exchange(ref _total, totalBytes);
+                Interlocked.Add(ref _run._expectedBytes, totalBytes - previous);
+            }
+
+            public void Add(long bytes) => Interlocked.Add(ref _run._receivedBytes, bytes);
+        }
     }
 }

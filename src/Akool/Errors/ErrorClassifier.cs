@@ -76,6 +76,17 @@ namespace Akool
             }
         }
 
+        /// <summary>The id and category of an API failure about a speech: a speech's own ids where a video's would mislead.</summary>
+        public static (string Id, ErrorCategory Category) ClassifySpeech(AkoolErrorKind kind)
+        {
+            switch (kind)
+            {
+                case AkoolErrorKind.NotFound: return (ErrorIds.SpeechNotFound, ErrorCategory.ObjectNotFound);
+                case AkoolErrorKind.Expired: return (ErrorIds.SpeechExpired, ErrorCategory.ResourceUnavailable);
+                default: return Classify(kind);
+            }
+        }
+
         /// <summary>The id, category and advice of a webhook that cannot be trusted.</summary>
         public static (string Id, ErrorCategory Category, string? Advice) Classify(WebhookFailure failure)
         {

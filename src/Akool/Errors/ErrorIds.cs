@@ -14,6 +14,8 @@ namespace Akool
         public const string VoiceNotFound = "AkoolVoiceNotFound";
         public const string SpeechFailed = "AkoolSpeechFailed";
         public const string SpeechExpired = "AkoolSpeechExpired";
+        public const string SpeechNotFound = "AkoolSpeechNotFound";
+        public const string SpeechNotCompleted = "AkoolSpeechNotCompleted";
         public const string AuthenticationFailed = "AkoolAuthenticationFailed";
         public const string PermissionDenied = "AkoolPermissionDenied";
         public const string QuotaExceeded = "AkoolQuotaExceeded";

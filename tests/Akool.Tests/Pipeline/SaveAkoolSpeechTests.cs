@@ -52,9 +52,9 @@ namespace Akool.Tests.Pipeline
             return speeches;
         }
 
-        /// <summary>How many speech MP3s the emulator has served (GET; -SkipExisting's length checks are HEADs).</summary>
+        /// <summary>How many speech MP3s the emulator has served whole (-SkipExisting's checks ask for a few bytes: 206).</summary>
         private static int SpeechDownloads(ModuleTestContext context) =>
-            context.Emulator.Requests.Count(r => r.Endpoint == EmulatorEndpoints.Download && r.Method == "GET" && r.Path.StartsWith("/speech/", StringComparison.Ordinal));
+            context.Emulator.Requests.Count(r => r.Endpoint == EmulatorEndpoints.Download && r.Method == "GET" && r.StatusCode == 200 && r.Path.StartsWith("/speech/", StringComparison.Ordinal));
 
         /// <summary>How many times a speech was read from Akool (the detail endpoint).</summary>
         private static int SpeechReads(ModuleTestContext context) => context.Emulator.Requests.Count(r => r.Endpoint == EmulatorEndpoints.SpeechDetail);
@@ -78,6 +78,10 @@ namespace Akool.Tests.Pipeline
             Assert.Empty(result.Errors);
             AkoolSpeech speech = Assert.Single(result.OutputOf<AkoolSpeech>());
             FileInfo file = Assert.Single(result.OutputOf<FileInfo>());
+            // As Get-Item gives it: through the FileSystem provider, so pwsh shows its folder, mode and length.
+            PSObject written = result.Output.Single(o => o.BaseObject is FileInfo);
+            Assert.Equal("FileSystem", Assert.IsType<ProviderInfo>(written.Properties["PSProvider"].Value).Name);
+            Assert.Equal("Microsoft.PowerShell.Core\\FileSystem::" + Path.Combine(context.Folder, "speech"), written.Properties["PSParentPath"].Value);
             string expected = Path.Combine(context.Folder, "speech", "hello.mp3");
             Assert.Equal(expected, file.FullName);
             byte[] served = await ServedBytesAsync(speech.Url!);
@@ -157,7 +161,7 @@ namespace Akool.Tests.Pipeline
             ScriptResult result = context.Run("New-AkoolSpeech -Text 'Not yet.' -Voice Brian -Name notyet | Save-AkoolSpeech -Destination ./speech");
 
             ErrorRecord error = Assert.Single(result.Errors);
-            Assert.Equal("AkoolVideoNotCompleted", ErrorId(error));
+            Assert.Equal("AkoolSpeechNotCompleted", ErrorId(error));
             Assert.Equal(ErrorCategory.InvalidOperation, error.CategoryInfo.Category);
             Assert.Empty(result.OutputOf<FileInfo>());
             Assert.Empty(Directory.GetFiles(Path.Combine(context.Folder, "speech")));
@@ -244,7 +248,7 @@ namespace Akool.Tests.Pipeline
         }
 
         [Fact]
-        public async Task SkipExistingWithoutAUrlStillTakesOnlyAnMp3AsSaved()
+        public async Task SkipExistingNeverTakesAFileAsSavedForASpeechThatIsNotSpokenYet()
         {
             await using ModuleTestContext context = await StartNeverSpokenAsync();
             context.Connect();
@@ -254,17 +258,16 @@ namespace Akool.Tests.Pipeline
             Assert.All(speeches, s => Assert.Null(s.Url));
             string folder = Path.Combine(context.Folder, "speech");
             Directory.CreateDirectory(folder);
-            // No URL, so no length to compare: only the file itself can say it is not an MP3.
+            // A file that starts like an MP3 is not proof: with no served file to compare, nothing is taken as saved.
             byte[] mp3 = new byte[] { (byte)'I', (byte)'D', (byte)'3', 3, 0, 0, 0, 0, 0, 0, 0xFF, 0xFB, 0x18, 0xC0 };
             File.WriteAllBytes(Path.Combine(folder, "one.mp3"), mp3);
             File.WriteAllText(Path.Combine(folder, "two.mp3"), "<html>not found</html>");
 
             ScriptResult result = context.Run("$s | Save-AkoolSpeech -Destination ./speech -SkipExisting", new() { ["s"] = speeches });
 
-            Assert.Equal("one.mp3", Assert.Single(result.OutputOf<FileInfo>()).Name);
-            ErrorRecord error = Assert.Single(result.Errors);
-            Assert.Equal("AkoolFileExists", ErrorId(error));
-            Assert.Equal(ErrorCategory.ResourceExists, error.CategoryInfo.Category);
+            Assert.Empty(result.OutputOf<FileInfo>());
+            Assert.Equal(new[] { "AkoolSpeechNotCompleted", "AkoolSpeechNotCompleted" }, result.ErrorIds);
+            Assert.All(result.Errors, e => Assert.Equal(ErrorCategory.InvalidOperation, e.CategoryInfo.Category));
             Assert.Equal("<html>not found</html>", File.ReadAllText(Path.Combine(folder, "two.mp3")));
             Assert.Equal(mp3, File.ReadAllBytes(Path.Combine(folder, "one.mp3")));
         }
@@ -340,6 +343,10 @@ namespace Akool.Tests.Pipeline
             Assert.Equal(ErrorCategory.ResourceUnavailable, error.CategoryInfo.Category);
             Assert.Contains("hello", error.ErrorDetails.Message, StringComparison.Ordinal);
             Assert.Contains("New-AkoolSpeech", error.ErrorDetails.RecommendedAction, StringComparison.Ordinal);
+            // A runbook logs $_.Exception.Message: it too speaks of the speech's file, never of a video.
+            Assert.DoesNotContain("video", error.ErrorDetails.Message, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("video", error.Exception.Message, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("video", error.ErrorDetails.RecommendedAction, StringComparison.OrdinalIgnoreCase);
             ScriptResult.AdviceSaidOnce(error);
             Assert.Empty(result.OutputOf<FileInfo>());
             Assert.Empty(Directory.GetFiles(Path.Combine(context.Folder, "speech")));
@@ -436,9 +443,10 @@ namespace Akool.Tests.Pipeline
 
             Assert.Null(result.TerminatingError);
             ErrorRecord error = Assert.Single(result.Errors);
-            Assert.Equal("AkoolVideoNotFound", ErrorId(error));
+            Assert.Equal("AkoolSpeechNotFound", ErrorId(error));
             Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
             Assert.Equal(Unknown, Assert.IsType<AkoolSpeech>(error.TargetObject).Id);
+            Assert.DoesNotContain("video", error.ErrorDetails.RecommendedAction, StringComparison.OrdinalIgnoreCase);
             Assert.Contains(Unknown, error.ErrorDetails.Message, StringComparison.Ordinal);
             ScriptResult.AdviceSaidOnce(error);
             Assert.Equal(speeches.Select(s => s.Id + ".mp3").OrderBy(n => n, StringComparer.Ordinal),

@@ -58,6 +58,79 @@ namespace Akool.Tests.Pipeline
         }
 
         [Fact]
+        public void SkipExistingChecksAVideoGivenByIdAgainstTheServerBeforeTakingItsFileAsSaved()
+        {
+            AkoolVideo video = Completed(1)[0];
+            string folder = Path.Combine(_context.Folder, "videos");
+            Directory.CreateDirectory(folder);
+            byte[] real = _context.Emulator.VideoBytes(video.Id);
+            string file = Path.Combine(folder, "kept.mp4");
+            File.WriteAllBytes(file, real.Take(real.Length / 2).ToArray());
+            const string Save = "Save-AkoolVideo -Id $id -Name kept -Destination ./videos -SkipExisting";
+
+            ScriptResult half = _context.Run(Save, new() { ["id"] = video.Id });
+
+            Assert.Empty(half.OutputOf<FileInfo>());
+            Assert.Equal(new[] { "AkoolFileExists" }, half.ErrorIds);
+            Assert.Equal(real.Length / 2, new FileInfo(file).Length);
+
+            File.WriteAllBytes(file, real);
+            ScriptResult whole = _context.Run(Save, new() { ["id"] = video.Id });
+
+            Assert.Empty(whole.Errors);
+            Assert.Equal("kept.mp4", Assert.Single(whole.OutputOf<FileInfo>()).Name);
+        }
+
+        [Fact]
+        public void TwoVideosWithOneNameInARunAreCaughtBeforeDownloadingAndTheSecondIsToldOfTheFirst()
+        {
+            AkoolVideo[] videos = Completed(2);
+
+            ScriptResult result = _context.Run("Save-AkoolVideo -Id $a, $b -Name dup -Destination ./fresh", new() { ["a"] = videos[0].Id, ["b"] = videos[1].Id });
+
+            Assert.Equal("dup.mp4", Assert.Single(result.OutputOf<FileInfo>()).Name);
+            ErrorRecord error = Assert.Single(result.Errors);
+            Assert.Equal("AkoolFileExists", error.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Equal(ErrorCategory.ResourceExists, error.CategoryInfo.Category);
+            Assert.Contains(videos[0].Id, error.ErrorDetails.Message, StringComparison.Ordinal);
+            Assert.Contains(videos[1].Id, error.ErrorDetails.Message, StringComparison.Ordinal);
+            Assert.Equal(_context.Emulator.VideoBytes(videos[0].Id), File.ReadAllBytes(Path.Combine(_context.Folder, "fresh", "dup.mp4")));
+            Assert.Equal(1, _context.Emulator.Requests.Count(r => r.Endpoint == EmulatorEndpoints.Download && r.Method == "GET"));
+        }
+
+        [Fact]
+        public void SkipExistingNeverCreditsARowWithAnotherRowsVideoOfTheSameLength()
+        {
+            AkoolVideo[] videos = Completed(2);
+            byte[] a = _context.Emulator.VideoBytes(videos[0].Id);
+            byte[] b = _context.Emulator.VideoBytes(videos[1].Id);
+            Assert.Equal(a.Length, b.Length);
+            Directory.CreateDirectory(Path.Combine(_context.Folder, "videos"));
+            File.WriteAllBytes(Path.Combine(_context.Folder, "videos", "dup.mp4"), b);
+
+            ScriptResult result = _context.Run("Save-AkoolVideo -Id $a -Name dup -Destination ./videos -SkipExisting", new() { ["a"] = videos[0].Id });
+
+            Assert.Empty(result.OutputOf<FileInfo>());
+            Assert.Equal(new[] { "AkoolFileExists" }, result.ErrorIds);
+            Assert.Equal(b, File.ReadAllBytes(Path.Combine(_context.Folder, "videos", "dup.mp4")));
+        }
+
+        [Fact]
+        public void SavedFilesComeBackAsGetItemGivesThem()
+        {
+            AkoolVideo[] videos = Completed(1);
+
+            ScriptResult result = _context.Run("$v | Save-AkoolVideo -Destination ./videos", new() { ["v"] = videos });
+
+            PSObject file = Assert.Single(result.Output);
+            Assert.IsType<FileInfo>(file.BaseObject);
+            Assert.Equal("FileSystem", Assert.IsType<ProviderInfo>(file.Properties["PSProvider"].Value).Name);
+            Assert.Equal("Microsoft.PowerShell.Core\\FileSystem::" + Path.Combine(_context.Folder, "videos"), file.Properties["PSParentPath"].Value);
+            Assert.Equal("clip001.mp4", file.Properties["PSChildName"].Value);
+            Assert.NotNull(file.Properties["PSDrive"]?.Value);
+        }
+
+        [Fact]
         public void AFailedVideoIsNotAdvisedToWaitAndANameWithControlCharactersIsEscaped()
         {
             AkoolVideo[] failed = _context.Run(ModuleTestContext.Rows(1, 1) + "$rows[0].Name = \"bad`e[31m`nname`u{202E}x\"\n" +
@@ -90,7 +163,8 @@ namespace Akool.Tests.Pipeline
             Assert.Empty(skipped.Errors);
             Assert.Equal(2, skipped.OutputOf<FileInfo>().Count);
             Assert.Equal(keptAt, File.GetLastWriteTimeUtc(kept));
-            Assert.Equal(1, _context.Emulator.Requests.Count(r => r.Endpoint == EmulatorEndpoints.Download && r.Method == "GET"));
+            // The kept file was checked with a ranged GET of its last bytes (206); only the missing one was downloaded.
+            Assert.Equal(1, _context.Emulator.Requests.Count(r => r.Endpoint == EmulatorEndpoints.Download && r.Method == "GET" && r.StatusCode == 200));
             File.WriteAllText(kept, "kept");
 
             ScriptResult forced = _context.Run("$v | Save-AkoolVideo -Destination ./videos -Force", new() { ["v"] = videos });

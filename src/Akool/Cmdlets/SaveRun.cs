@@ -1,0 +1,336 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using Akool.Client;
+using Akool.Concurrency;
+
+namespace Akool
+{
+    /// <summary>
+    /// What the one save path needs to know of a kind of Akool result (videos, speeches): its words and file, how to
+    /// read it from Akool, and when it cannot be saved. Each Save cmdlet supplies one.
+    /// </summary>
+    /// <typeparam name="T">The model users pipe in (<see cref="AkoolVideo"/>, <see cref="AkoolSpeech"/>).</typeparam>
+    internal abstract class SaveKind<T>
+        where T : class
+    {
+        protected SaveKind(string noun, string plural, string extension, SavedFileKind file, int progressActivityId, string renameAdvice, string notFoundAdvice, string expiredAdvice)
+        {
+            Noun = noun;
+            Plural = plural;
+            Extension = extension;
+            File = file;
+            ProgressActivityId = progressActivityId;
+            RenameAdvice = renameAdvice;
+            NotFoundAdvice = notFoundAdvice;
+            ExpiredAdvice = expiredAdvice;
+        }
+
+        /// <summary>"video", "speech".</summary>
+        public string Noun { get; }
+
+        /// <summary>"videos", "speeches".</summary>
+        public string Plural { get; }
+
+        /// <summary>".mp4", ".mp3".</summary>
+        public string Extension { get; }
+
+        /// <summary>What a saved file starts like.</summary>
+        public SavedFileKind File { get; }
+
+        public int ProgressActivityId { get; }
+
+        /// <summary>The third way out of a file conflict, after -Force and -SkipExisting ("give the row another Name").</summary>
+        public string RenameAdvice { get; }
+
+        /// <summary>What to do when Akool does not know the id.</summary>
+        public string NotFoundAdvice { get; }
+
+        /// <summary>What to do when the file is no longer served.</summary>
+        public string ExpiredAdvice { get; }
+
+        public abstract string Id(T item);
+
+        public abstract string? Name(T item);
+
+        /// <summary>The item's label in messages ("Video 64dd… ('intro')").</summary>
+        public abstract string Describe(T item);
+
+        /// <summary>Known to be finished with a URL that can be used as it is, without reading the item from Akool first.</summary>
+        public abstract bool IsReady(T item);
+
+        /// <summary>The file's URL (once <see cref="NotReady"/> has passed).</summary>
+        public abstract string Url(T item);
+
+        public abstract Task<T> ReadAsync(AkoolClient client, T item, Action<string> log, CancellationToken cancellationToken);
+
+        /// <summary>Why <paramref name="item"/> (as read) cannot be saved, or null; <paramref name="warn"/> writes a warning.</summary>
+        public abstract ErrorRecord? NotReady(T item, Action<string> warn);
+
+        /// <summary>The id and category of an API failure about this kind of item.</summary>
+        public abstract (string Id, ErrorCategory Category) Classify(AkoolErrorKind kind);
+    }
+
+    /// <summary>
+    /// One run of Save-AkoolVideo or Save-AkoolSpeech, which are thin over it: the destination folder, a file name per
+    /// item, one file per item (two items may not claim one file), what to do with a file already there (-Force,
+    /// -SkipExisting), the progress bar, and the downloads (read the item when its URL is not known, download into a
+    /// temporary file, move it into place). Decide on the pipeline thread, download in parallel, report in completion order.
+    /// </summary>
+    internal sealed class SaveRun<T>
+        where T : class
+    {
+        // On Ctrl+C the downloads are cancelled at once; this bounds the wait for them to delete their partial files.
+        private static readonly TimeSpan CleanupGrace = TimeSpan.FromSeconds(5);
+
+        private readonly AkoolApiCmdlet _cmdlet;
+        private readonly SaveKind<T> _kind;
+        private readonly bool _force;
+        private readonly bool _skipExisting;
+        private readonly string _destination;
+        private readonly Dictionary<string, (string Id, string Subject)> _claimedBy = new Dictionary<string, (string, string)>(StringComparer.OrdinalIgnoreCase);
+        private readonly VideoDownloader _downloader;
+        private readonly BackgroundWork<Work> _work;
+        private readonly SaveProgress _progress;
+
+        /// <summary>Starts a run (in BeginProcessing): terminates the cmdlet when -Force meets -SkipExisting or the destination cannot be written.</summary>
+        public SaveRun(AkoolApiCmdlet cmdlet, SaveKind<T> kind, string? destination, bool force, bool skipExisting, int throttleLimit)
+        {
+            if (force && skipExisting)
+            {
+                cmdlet.ThrowTerminatingError(ErrorClassifier.Create(ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, null, "-Force and -SkipExisting contradict each other; use one."));
+            }
+            _cmdlet = cmdlet;
+            _kind = kind;
+            _force = force;
+            _skipExisting = skipExisting;
+            _destination = destination == null
+                ? cmdlet.SessionState.Path.CurrentFileSystemLocation.ProviderPath
+                : FileSystemPath.Resolve(cmdlet, destination, ErrorIds.DestinationInvalid, "destination");
+            Prepare();
+            _downloader = new VideoDownloader(cmdlet.ActiveConnection.Client);
+            _work = cmdlet.StartEngine<Work>(SaveAsync, throttleLimit, ReportOrder.Completion, CleanupGrace);
+            _progress = new SaveProgress(cmdlet, kind.ProgressActivityId, "Saving Akool " + kind.Plural);
+        }
+
+        /// <summary>Starts saving the items of one pipeline record and reports what has finished (ProcessRecord).</summary>
+        public void Process(IEnumerable<T> items) => _work.Guard(() =>
+        {
+            foreach (T item in items) Start(item);
+            _work.Drain();
+            _progress.Show();
+        });
+
+        /// <summary>Waits for every download and reports it (EndProcessing).</summary>
+        public void End() => _work.Guard(() =>
+        {
+            _work.WaitUntilDone(null, _progress.Show, SaveProgress.Every);
+            _progress.Complete();
+        });
+
+        /// <summary>Creates the destination when missing and checks once that it can be written to; terminates the cmdlet when not.</summary>
+        private void Prepare()
+        {
+            if (File.Exists(_destination))
+            {
+                _cmdlet.ThrowTerminatingError(ErrorClassifier.Create(ErrorIds.DestinationInvalid, ErrorCategory.InvalidArgument, _destination,
+                    $"The destination '{_destination}' is a file; it must be a folder.", "Give a folder path (it is created when missing)."));
+            }
+            try
+            {
+                if (!Directory.Exists(_destination))
+                {
+                    if (!_cmdlet.ShouldProcess(_destination, "Create folder")) return;
+                    Directory.CreateDirectory(_destination);
+                }
+                // Find out now, once, rather than with one error per file.
+                string probe = Path.Combine(_destination, ".akool-write-test-" + Guid.NewGuid().ToString("N"));
+                using (File.Create(probe, 1, FileOptions.DeleteOnClose))
+                {
+                }
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException)
+            {
+                _cmdlet.ThrowTerminatingError(ErrorClassifier.Create(ex, ErrorIds.DestinationInvalid, ErrorCategory.WriteError, _destination,
+                    $"Cannot write to the destination '{_destination}': {ex.Message}", "Choose a folder you can write to."));
+            }
+        }
+
+        /// <summary>Decides, on the pipeline thread, what happens to one item: refused, kept (-SkipExisting) or downloaded.</summary>
+        private void Start(T item)
+        {
+            string subject = _kind.Describe(item);
+            string? path = Claim(item, subject);
+            if (path == null) return;
+            bool keep = File.Exists(path) && !_force;
+            if (keep && !_skipExisting)
+            {
+                _cmdlet.WriteError(ErrorClassifier.Create(ErrorIds.FileExists, ErrorCategory.ResourceExists, item,
+                    $"{subject}: '{path}' already exists.", $"Pass -Force to overwrite it, -SkipExisting to keep it, or {_kind.RenameAdvice}."));
+                return;
+            }
+            if (!keep && !_cmdlet.ShouldProcess(path, $"Save Akool {_kind.Noun} {_kind.Id(item)}")) return;
+            // A kept file is checked in the background like a download: proving it whole asks the server.
+            _work.Start(new Work(item, path, keep ? null : _progress.Start()));
+        }
+
+        /// <summary>
+        /// The file for <paramref name="item"/>, claimed for it in this run: its Name made safe (or its id) inside the
+        /// destination; null after writing why not. The same item twice (a repeated webhook event) is saved once; a
+        /// second item wanting a file already claimed is refused before anything is downloaded.
+        /// </summary>
+        private string? Claim(T item, string subject)
+        {
+            string fileName = FileName(item, subject);
+            string path = Path.Combine(_destination, fileName);
+            if (!SafeFileName.IsInside(path, _destination))
+            {
+                _cmdlet.WriteError(ErrorClassifier.Create(ErrorIds.DestinationInvalid, ErrorCategory.SecurityError, item,
+                    $"{subject}: the file name '{fileName}' would leave the destination folder; refused."));
+                return null;
+            }
+            if (_claimedBy.TryGetValue(path, out (string Id, string Subject) claimed))
+            {
+                if (claimed.Id == _kind.Id(item))
+                {
+                    _cmdlet.WriteVerbose($"{subject} is already being saved as '{path}' in this batch; skipped.");
+                    return null;
+                }
+                _cmdlet.WriteError(ErrorClassifier.Create(ErrorIds.FileExists, ErrorCategory.ResourceExists, item,
+                    $"{subject} and {claimed.Subject} of this batch both want the file '{path}'; it is kept for {claimed.Subject}, and nothing was saved for {subject}.",
+                    $"Give them different Names: {_kind.RenameAdvice}."));
+                return null;
+            }
+            _claimedBy[path] = (_kind.Id(item), subject);
+            return path;
+        }
+
+        /// <summary>The item's Name made safe plus the extension, or its id when it has no usable Name (with a warning when the Name had to change).</summary>
+        private string FileName(T item, string subject)
+        {
+            string? name = _kind.Name(item);
+            string id = _kind.Id(item);
+            if (string.IsNullOrWhiteSpace(name)) return id + _kind.Extension;
+            string? safe = SafeFileName.From(name!);
+            if (safe == null)
+            {
+                _cmdlet.WriteWarning($"{subject}: the Name has no characters usable in a file name; saving as '{id}{_kind.Extension}'.");
+                return id + _kind.Extension;
+            }
+            if (safe != name!.Trim()) _cmdlet.WriteWarning($"{subject}: the Name is not a safe file name; saving as '{safe}{_kind.Extension}'.");
+            return safe + _kind.Extension;
+        }
+
+        /// <summary>
+        /// The worker: reads the item when its URL is not known, then downloads it or checks the file kept by
+        /// -SkipExisting. A URL that came with the item and is no longer served is read again once from Akool, which
+        /// may give another. Runs on the thread pool; returns the report for the pipeline thread.
+        /// </summary>
+        private async Task<Step<Work>> SaveAsync(Work work, WorkContext context)
+        {
+            T item = work.Item;
+            string subject = _kind.Describe(item);
+            AkoolApiException? gone = null;
+            try
+            {
+                T current = item;
+                while (true)
+                {
+                    if (gone != null || !_kind.IsReady(item))
+                    {
+                        current = await _kind.ReadAsync(_cmdlet.ActiveConnection.Client, item, context.Log, context.Cancellation).ConfigureAwait(false);
+                    }
+                    ErrorRecord? notReady = _kind.NotReady(current, warning => context.Post(() => _cmdlet.WriteWarning(warning)));
+                    if (notReady != null) return Step<Work>.Report(() => _cmdlet.WriteError(notReady));
+                    if (gone != null && _kind.Url(current) == _kind.Url(item)) throw gone;
+                    try
+                    {
+                        return Step<Work>.Report(work.Progress == null
+                            ? await KeepAsync(work, current, subject, context).ConfigureAwait(false)
+                            : await DownloadAsync(work, current, subject, context).ConfigureAwait(false));
+                    }
+                    catch (AkoolApiException ex) when (ex.Kind == AkoolErrorKind.Expired && gone == null && ReferenceEquals(current, item))
+                    {
+                        // The URL came with the object, perhaps from long ago (a signed URL that ran out): ask Akool
+                        // once, and try again only if it gives another URL.
+                        context.Log($"{subject}: its URL answered HTTP {ex.HttpStatus}; reading it again from Akool.");
+                        gone = ex;
+                    }
+                }
+            }
+            catch (AkoolApiException ex) when (ex.Kind == AkoolErrorKind.NotFound || ex.Kind == AkoolErrorKind.Expired)
+            {
+                (string errorId, ErrorCategory category) = _kind.Classify(ex.Kind);
+                string message = ex.Kind == AkoolErrorKind.NotFound
+                    ? $"{subject}: Akool does not know this {_kind.Noun} id ({ex.Message}), so there is nothing to save."
+                    : $"{subject}: its file is no longer served (HTTP {ex.HttpStatus?.ToString(CultureInfo.InvariantCulture) ?? "gone"}{(gone != null ? ", also at the URL Akool gives for it now" : string.Empty)}), so there is nothing to save.";
+                return Step<Work>.Report(() => _cmdlet.WriteError(ErrorClassifier.Create(ex, errorId, category, item, message,
+                    ex.Kind == AkoolErrorKind.NotFound ? _kind.NotFoundAdvice : _kind.ExpiredAdvice)));
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException && context.Cancellation.IsCancellationRequested))
+            {
+                // (On Ctrl+C the downloader removed its partial file, and there is nothing to report.)
+                return Step<Work>.Report(() => _cmdlet.WriteFailure(ex, $"{subject}: saving to '{work.Path}' failed", item));
+            }
+            finally
+            {
+                if (work.Progress != null) _progress.Finished();
+            }
+        }
+
+        private async Task<Action> DownloadAsync(Work work, T current, string subject, WorkContext context)
+        {
+            long bytes = await _downloader.DownloadAsync(new Uri(_kind.Url(current)), work.Path, _force, work.Progress, context.Log, context.Cancellation).ConfigureAwait(false);
+            _progress.Saved();
+            return () =>
+            {
+                _cmdlet.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "{0}: saved {1:N0} bytes to '{2}'.", subject, bytes, work.Path));
+                WriteFile(work.Path);
+            };
+        }
+
+        /// <summary>-SkipExisting: the file already there is written out as saved only when it is proven to be this item's file (VideoDownloader.CheckExistingAsync).</summary>
+        private async Task<Action> KeepAsync(Work work, T current, string subject, WorkContext context)
+        {
+            string? problem = await _downloader.CheckExistingAsync(work.Path, new Uri(_kind.Url(current)), _kind.File, context.Log, context.Cancellation).ConfigureAwait(false);
+            if (problem == null)
+            {
+                return () =>
+                {
+                    _cmdlet.WriteVerbose($"{subject}: '{work.Path}' already exists; skipped (-SkipExisting).");
+                    WriteFile(work.Path);
+                };
+            }
+            return () => _cmdlet.WriteError(ErrorClassifier.Create(ErrorIds.FileExists, ErrorCategory.ResourceExists, work.Item,
+                $"{subject}: '{work.Path}' already exists, but {problem}; it was left alone and not counted as saved.",
+                "Move or delete that file and run again, or pass -Force to replace it."));
+        }
+
+        /// <summary>Writes the file as Get-Item does: through the FileSystem provider, so pwsh shows it with its folder, mode and length.</summary>
+        private void WriteFile(string path)
+        {
+            foreach (PSObject file in _cmdlet.InvokeProvider.Item.Get(new[] { path }, false, true)) _cmdlet.WriteObject(file);
+        }
+
+        /// <summary>One item, decided on the pipeline thread: the item, its claimed file, and its progress sink (null when -SkipExisting keeps a file already there).</summary>
+        private sealed class Work
+        {
+            public Work(T item, string path, IDownloadProgress? progress)
+            {
+                Item = item;
+                Path = path;
+                Progress = progress;
+            }
+
+            public T Item { get; }
+
+            public string Path { get; }
+
+            public IDownloadProgress? Progress { get; }
+        }
+    }
+}
