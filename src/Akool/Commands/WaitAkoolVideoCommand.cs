@@ -79,10 +79,7 @@ namespace Akool.Commands
                     Finish(video);
                     continue;
                 }
-                // One work item per video, re-scheduled by its age until it is final; a video whose status is
-                // not known yet is asked at once.
-                var poll = VideoPoll.Of(video);
-                _work!.Start(poll, video.Status == AkoolVideoStatus.Unknown ? TimeSpan.Zero : IntervalFor(poll));
+                _work!.Start(VideoPoll.Of(video));
             }
             // Report what finished meanwhile, without blocking: the cmdlets upstream are still producing.
             _work!.Drain();
@@ -103,30 +100,37 @@ namespace Akool.Commands
             _progress!.Complete();
         }
 
-        /// <summary>The worker: asks once about one video; a video still going is asked again later.</summary>
+        /// <summary>
+        /// The worker: asks about one video until it is final, pausing between checks (its slot free meanwhile); a
+        /// video whose status is not known yet is asked at once.
+        /// </summary>
         private async Task<Step<VideoPoll>> PollAsync(VideoPoll poll, WorkContext context)
         {
-            try
+            if (poll.Video.Status != AkoolVideoStatus.Unknown) await context.PauseAsync(IntervalFor(poll)).ConfigureAwait(false);
+            while (true)
             {
-                // The ceiling is for the whole command: a token per request, whichever video asks (the client's own
-                // retries of one request back off on their own schedule).
-                if (_rate != null) await _rate.WaitAsync(context.Cancellation).ConfigureAwait(false);
-                VideoInfo info = await ActiveConnection.Client.GetVideoAsync(poll.Video.Id, context.Log, context.Cancellation).ConfigureAwait(false);
-                AkoolVideo current = poll.Video.WithServerState(info);
-                if (current.IsFinal) return Step<VideoPoll>.Report(() => Finish(current));
-                VideoPoll next = poll.With(current);
-                return Step<VideoPoll>.Again(next, IntervalFor(next));
-            }
-            catch (AkoolApiException ex) when (ex.IsTransient)
-            {
-                // The client already retried; keep the video and ask again at the next interval.
-                string line = $"{poll.Video.Describe()}: {ex.Message} Will ask again.";
-                return Step<VideoPoll>.Again(poll, IntervalFor(poll), () => WriteVerbose(line));
-            }
-            catch (Exception ex) when (!(ex is OperationCanceledException && context.Cancellation.IsCancellationRequested))
-            {
-                // Anything else ends the wait for this video alone, with a reason, rather than hanging it.
-                return Step<VideoPoll>.Report(() => Lose(poll.Video, ex));
+                try
+                {
+                    // The ceiling is for the whole command: a token per request, whichever video asks (the client's own
+                    // retries of one request back off on their own schedule).
+                    if (_rate != null) await _rate.WaitAsync(context.Cancellation).ConfigureAwait(false);
+                    VideoInfo info = await ActiveConnection.Client.GetVideoAsync(poll.Video.Id, context.Log, context.Cancellation).ConfigureAwait(false);
+                    poll.Video = poll.Video.WithServerState(info);
+                    AkoolVideo current = poll.Video;
+                    if (current.IsFinal) return Step<VideoPoll>.Report(() => Finish(current));
+                }
+                catch (AkoolApiException ex) when (ex.IsTransient)
+                {
+                    // The client already retried; keep the video and ask again at the next interval.
+                    string line = $"{poll.Video.Describe()}: {ex.Message} Will ask again.";
+                    context.Post(() => WriteVerbose(line));
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException && context.Cancellation.IsCancellationRequested))
+                {
+                    // Anything else ends the wait for this video alone, with a reason, rather than hanging it.
+                    return Step<VideoPoll>.Report(() => Lose(poll.Video, ex));
+                }
+                await context.PauseAsync(IntervalFor(poll)).ConfigureAwait(false);
             }
         }
 
@@ -196,19 +200,27 @@ namespace Akool.Commands
             _progress.Report(status, _total == 0 ? 0 : (_completed + _failed) * 100 / _total);
         }
 
-        /// <summary>One video being waited for: its last known state and when it was born (on the monotonic clock).</summary>
+        /// <summary>
+        /// One video being waited for: when it was born (on the monotonic clock) and its last known state, which only
+        /// its worker writes and the pipeline thread reads (progress, time-outs).
+        /// </summary>
         private sealed class VideoPoll
         {
             private static readonly Stopwatch Clock = Stopwatch.StartNew();
             private readonly TimeSpan _born;
+            private volatile AkoolVideo _video;
 
             private VideoPoll(AkoolVideo video, TimeSpan born)
             {
-                Video = video;
+                _video = video;
                 _born = born;
             }
 
-            public AkoolVideo Video { get; }
+            public AkoolVideo Video
+            {
+                get => _video;
+                set => _video = value;
+            }
 
             /// <summary>How old the video is now.</summary>
             public TimeSpan Age => Clock.Elapsed - _born;
@@ -220,8 +232,6 @@ namespace Akool.Commands
                 if (age < TimeSpan.Zero || age > AkoolVideo.Lifetime) age = TimeSpan.Zero;
                 return new VideoPoll(video, Clock.Elapsed - age);
             }
-
-            public VideoPoll With(AkoolVideo video) => new VideoPoll(video, _born);
         }
     }
 }

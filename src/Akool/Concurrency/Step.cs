@@ -1,4 +1,6 @@
 using System;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace Akool.Concurrency
 {
@@ -35,7 +37,10 @@ namespace Akool.Concurrency
         /// <summary>Finished; <paramref name="report"/> runs on the pipeline thread in its turn.</summary>
         public static Step<TItem> Report(Action report) => new Step<TItem>(report, false, default, TimeSpan.Zero, null);
 
-        /// <summary>Not finished: run <paramref name="next"/> again after <paramref name="after"/>; <paramref name="note"/> is posted now.</summary>
+        /// <summary>
+        /// Not finished: run <paramref name="next"/> again after <paramref name="after"/>; <paramref name="note"/> is
+        /// posted now. The same as <see cref="WorkContext.PauseAsync"/> inside the worker, which new code uses.
+        /// </summary>
         public static Step<TItem> Again(TItem next, TimeSpan after, Action? note = null) => new Step<TItem>(null, true, next, after, note);
     }
 
@@ -43,20 +48,22 @@ namespace Akool.Concurrency
     internal sealed class WorkContext
     {
         private readonly Action<Action> _post;
+        private readonly Func<TimeSpan, Task>? _pause;
 
-        public WorkContext(Action<Action> post, System.Threading.CancellationToken cancellation, System.Threading.CancellationToken graceCancellation)
+        public WorkContext(Action<Action> post, CancellationToken cancellation, CancellationToken graceCancellation, Func<TimeSpan, Task>? pause = null)
         {
             Cancellation = cancellation;
             GraceCancellation = graceCancellation;
             _post = post;
+            _pause = pause;
             Log = message => _post(() => LogSink?.Invoke(message));
         }
 
         /// <summary>Fires at once on Ctrl+C, an early end or disposal: for reads, downloads and work not yet sent.</summary>
-        public System.Threading.CancellationToken Cancellation { get; }
+        public CancellationToken Cancellation { get; }
 
         /// <summary>Fires a grace period after a stop: for work that may already have been billed.</summary>
-        public System.Threading.CancellationToken GraceCancellation { get; }
+        public CancellationToken GraceCancellation { get; }
 
         /// <summary>A verbose line from any thread, written on the pipeline thread.</summary>
         public Action<string> Log { get; }
@@ -66,5 +73,11 @@ namespace Akool.Concurrency
 
         /// <summary>Posts a report for the pipeline thread now (a warning), from any thread.</summary>
         public void Post(Action report) => _post(report);
+
+        /// <summary>
+        /// The one way a worker waits (a poll interval): gives its slot to other work for <paramref name="delay"/>,
+        /// then takes its turn again; a stop ends it at once (<see cref="OperationCanceledException"/>).
+        /// </summary>
+        public Task PauseAsync(TimeSpan delay) => _pause != null ? _pause(delay) : Task.Delay(delay, Cancellation);
     }
 }
