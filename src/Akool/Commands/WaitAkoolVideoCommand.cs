@@ -14,7 +14,7 @@ namespace Akool.Commands
     /// <summary>
     /// <para type="synopsis">Waits for Akool videos to finish, and emits each one as soon as it is completed.</para>
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Wait, "AkoolVideo", DefaultParameterSetName = InputObjectSet)]
+    [Cmdlet(VerbsLifecycle.Wait, "AkoolVideo", DefaultParameterSetName = IdSet)]
     [OutputType(typeof(AkoolVideo))]
     public sealed class WaitAkoolVideoCommand : VideoInputCmdlet
     {
