@@ -29,8 +29,7 @@ namespace Akool
         /// </summary>
         internal BackgroundWork<TItem> StartEngine<TItem>(Func<TItem, WorkContext, Task<Step<TItem>>> worker, int throttle, ReportOrder order, TimeSpan grace = default)
         {
-            var engine = new BackgroundWork<TItem>(worker, throttle, order, grace, StopToken);
-            engine.Context.LogSink = WriteVerbose;
+            var engine = new BackgroundWork<TItem>(worker, throttle, order, grace, StopToken, WriteVerbose);
             _engines.Add(engine);
             return engine;
         }
@@ -43,7 +42,7 @@ namespace Akool
         internal T RunOne<T>(Func<WorkContext, Task<T>> call)
         {
             var lines = new ConcurrentQueue<Action>();
-            var context = new WorkContext(lines.Enqueue, StopToken, StopToken) { LogSink = WriteVerbose };
+            var context = new WorkContext(lines.Enqueue, WriteVerbose, StopToken, StopToken);
             try
             {
                 return call(context).GetAwaiter().GetResult();

@@ -63,7 +63,8 @@ namespace Akool.Concurrency
         /// <param name="order">Whether reports follow the input order or the completion order.</param>
         /// <param name="grace">How long work that may have been billed may go on after a stop.</param>
         /// <param name="stopping">The cmdlet's Ctrl+C token.</param>
-        public BackgroundWork(Func<TItem, WorkContext, Task<Step<TItem>>> worker, int throttle, ReportOrder order, TimeSpan grace, CancellationToken stopping)
+        /// <param name="log">Where the workers' verbose lines go on the pipeline thread.</param>
+        public BackgroundWork(Func<TItem, WorkContext, Task<Step<TItem>>> worker, int throttle, ReportOrder order, TimeSpan grace, CancellationToken stopping, Action<string>? log = null)
         {
             _worker = worker;
             _order = order;
@@ -71,16 +72,13 @@ namespace Akool.Concurrency
             _slots = new SemaphoreSlim(throttle);
             _stopping = stopping;
             _cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-            Context = new WorkContext(Post, _cancel.Token, _graceCancel.Token, PauseAsync);
+            Context = new WorkContext(Post, log, _cancel.Token, _graceCancel.Token, PauseAsync);
             // However the stop comes (Ctrl+C, an early end, disposal), the grace period starts with it.
             _cancel.Token.Register(() => _graceCancel.CancelAfter(_grace));
         }
 
         /// <summary>What workers get: the cancellations, a way to pause, and a thread-safe way to post lines back.</summary>
         public WorkContext Context { get; }
-
-        /// <summary>Work started and not yet reported (pipeline thread).</summary>
-        public int Unreported => _unreported;
 
         /// <summary>Work started and not yet finished, including work waiting for its turn.</summary>
         public int Running
@@ -98,13 +96,6 @@ namespace Akool.Concurrency
             {
                 lock (_outstanding) return _outstanding.Select(work => work.Item).ToList();
             }
-        }
-
-        /// <summary>Queues a report for the pipeline thread; callable from any thread (verbose lines, warnings).</summary>
-        public void Post(Action report)
-        {
-            _mail.Enqueue(report);
-            _bell.Set();
         }
 
         /// <summary>Starts <paramref name="item"/> (pipeline thread); it runs on the thread pool when its turn comes.</summary>
@@ -264,6 +255,13 @@ namespace Akool.Concurrency
             }
             // Ctrl+C may race a worker's (cancelled) completion: the stop wins, whichever woke the wait.
             if (_stopping.IsCancellationRequested) throw new PipelineStoppedException();
+        }
+
+        /// <summary>Queues an action for the pipeline thread (a line, a warning) and wakes it; any thread.</summary>
+        private void Post(Action report)
+        {
+            _mail.Enqueue(report);
+            _bell.Set();
         }
 
         private void RunReport(Work work)

@@ -50,13 +50,18 @@ namespace Akool.Concurrency
         private readonly Action<Action> _post;
         private readonly Func<TimeSpan, Task>? _pause;
 
-        public WorkContext(Action<Action> post, CancellationToken cancellation, CancellationToken graceCancellation, Func<TimeSpan, Task>? pause = null)
+        /// <param name="post">Queues an action for the pipeline thread.</param>
+        /// <param name="log">Where verbose lines go on the pipeline thread (the cmdlet's WriteVerbose).</param>
+        /// <param name="cancellation">See <see cref="Cancellation"/>.</param>
+        /// <param name="graceCancellation">See <see cref="GraceCancellation"/>.</param>
+        /// <param name="pause">How the engine pauses a worker; none: a plain delay.</param>
+        public WorkContext(Action<Action> post, Action<string>? log, CancellationToken cancellation, CancellationToken graceCancellation, Func<TimeSpan, Task>? pause = null)
         {
             Cancellation = cancellation;
             GraceCancellation = graceCancellation;
             _post = post;
             _pause = pause;
-            Log = message => _post(() => LogSink?.Invoke(message));
+            Log = message => _post(() => log?.Invoke(message));
         }
 
         /// <summary>Fires at once on Ctrl+C, an early end or disposal: for reads, downloads and work not yet sent.</summary>
@@ -67,9 +72,6 @@ namespace Akool.Concurrency
 
         /// <summary>A verbose line from any thread, written on the pipeline thread.</summary>
         public Action<string> Log { get; }
-
-        /// <summary>Where <see cref="Log"/> lines go on the pipeline thread (the cmdlet's WriteVerbose).</summary>
-        internal Action<string>? LogSink { get; set; }
 
         /// <summary>Posts a report for the pipeline thread now (a warning), from any thread.</summary>
         public void Post(Action report) => _post(report);

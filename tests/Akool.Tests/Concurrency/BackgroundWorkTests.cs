@@ -213,7 +213,7 @@ namespace Akool.Tests.Concurrency
 
             // The waiting thread is the only one that drains: a report drained proves it was still waiting then.
             var waiting = Task.Run(() => work.WaitForRoom(4, resumeAt: 1));
-            work.Post(() => Volatile.Write(ref waiterDrains, true));
+            work.Context.Post(() => Volatile.Write(ref waiterDrains, true));
             Eventually.True(() => Volatile.Read(ref waiterDrains), TimeSpan.FromSeconds(5), "the waiter found four running");
             gates[0].SetResult(true);
             Eventually.True(() => Volatile.Read(ref drained[0]), TimeSpan.FromSeconds(5), "the first report drained while waiting");
