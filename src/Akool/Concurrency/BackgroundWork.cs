@@ -141,13 +141,7 @@ namespace Akool.Concurrency
             Drain();
             if (Running < limit) return;
             int resume = Math.Min(resumeAt ?? limit - 1, limit - 1);
-            while (true)
-            {
-                _bell.Reset();
-                Drain();
-                if (Running <= resume) return;
-                Sleep(System.Threading.Timeout.InfiniteTimeSpan);
-            }
+            WaitFor(() => Running <= resume, null, null, null);
         }
 
         /// <summary>
@@ -158,21 +152,7 @@ namespace Akool.Concurrency
         public bool WaitUntilDone(DateTimeOffset? deadline = null, Action? heartbeat = null, TimeSpan? heartbeatEvery = null)
         {
             if (_stopping.IsCancellationRequested) throw new PipelineStoppedException();
-            while (true)
-            {
-                _bell.Reset();
-                Drain();
-                if (_unreported == 0) return true;
-                TimeSpan wait = heartbeat != null && heartbeatEvery.HasValue ? heartbeatEvery.Value : System.Threading.Timeout.InfiniteTimeSpan;
-                if (deadline.HasValue)
-                {
-                    TimeSpan left = deadline.Value - DateTimeOffset.UtcNow;
-                    if (left <= TimeSpan.Zero) return false;
-                    if (wait == System.Threading.Timeout.InfiniteTimeSpan || left < wait) wait = left;
-                }
-                Sleep(wait);
-                heartbeat?.Invoke();
-            }
+            return WaitFor(() => _unreported == 0, deadline, heartbeat, heartbeatEvery);
         }
 
         /// <summary>
@@ -242,19 +222,37 @@ namespace Akool.Concurrency
             });
         }
 
-        /// <summary>Sleeps until a worker rings the bell, <paramref name="timeout"/> passes, or the work is stopped.</summary>
-        private void Sleep(TimeSpan timeout)
+        /// <summary>
+        /// Drains until <paramref name="done"/> (true) or <paramref name="deadline"/> (false), sleeping between looks
+        /// until a worker rings the bell; Ctrl+C ends it at once.
+        /// </summary>
+        private bool WaitFor(Func<bool> done, DateTimeOffset? deadline, Action? heartbeat, TimeSpan? heartbeatEvery)
         {
-            try
+            while (true)
             {
-                _bell.Wait(timeout, _cancel.Token);
+                // Armed before looking, so a worker that finishes between the look and the sleep still wakes it.
+                _bell.Reset();
+                Drain();
+                if (done()) return true;
+                TimeSpan wait = heartbeat != null && heartbeatEvery.HasValue ? heartbeatEvery.Value : System.Threading.Timeout.InfiniteTimeSpan;
+                if (deadline.HasValue)
+                {
+                    TimeSpan left = deadline.Value - DateTimeOffset.UtcNow;
+                    if (left <= TimeSpan.Zero) return false;
+                    if (wait == System.Threading.Timeout.InfiniteTimeSpan || left < wait) wait = left;
+                }
+                try
+                {
+                    _bell.Wait(wait, _cancel.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    throw new PipelineStoppedException();
+                }
+                // Ctrl+C may race a worker's (cancelled) completion: the stop wins, whichever woke the wait.
+                if (_stopping.IsCancellationRequested) throw new PipelineStoppedException();
+                heartbeat?.Invoke();
             }
-            catch (OperationCanceledException)
-            {
-                throw new PipelineStoppedException();
-            }
-            // Ctrl+C may race a worker's (cancelled) completion: the stop wins, whichever woke the wait.
-            if (_stopping.IsCancellationRequested) throw new PipelineStoppedException();
         }
 
         /// <summary>Queues an action for the pipeline thread (a line, a warning) and wakes it; any thread.</summary>
