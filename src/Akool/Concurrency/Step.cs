@@ -4,7 +4,7 @@ using System.Threading.Tasks;
 
 namespace Akool.Concurrency
 {
-    /// <summary>What a worker returns: a report for the pipeline thread, or its item again later (re-scheduled).</summary>
+    /// <summary>What a worker returns: a report for the pipeline thread, nothing (stopped), or its item again later.</summary>
     internal readonly struct Step<TItem>
     {
         private Step(Action? reporting, bool isAgain, TItem? next, TimeSpan after, Action? note)
