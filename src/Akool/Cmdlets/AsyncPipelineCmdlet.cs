@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
@@ -28,33 +29,35 @@ namespace Akool
         /// </summary>
         internal BackgroundWork<TItem> StartEngine<TItem>(Func<TItem, WorkContext, Task<Step<TItem>>> worker, int throttle, ReportOrder order, TimeSpan grace = default)
         {
-            var engine = new BackgroundWork<TItem>(worker, throttle, order, grace, StopToken);
-            engine.Context.LogSink = WriteVerbose;
+            var engine = new BackgroundWork<TItem>(worker, throttle, order, grace, StopToken, WriteVerbose);
             _engines.Add(engine);
             return engine;
         }
 
         /// <summary>
-        /// Runs one call in the background and waits for it on the pipeline thread: verbose lines are written as
-        /// they come, the wait ends the moment the call does, and Ctrl+C stops it at once.
+        /// Makes one call and blocks the pipeline thread until it ends, as WebCmdlet does: Ctrl+C cancels it at once
+        /// (<see cref="PipelineStoppedException"/>). Its verbose lines (retries) are written when it has ended, here
+        /// on the pipeline thread where they are allowed.
         /// </summary>
         internal T RunOne<T>(Func<WorkContext, Task<T>> call)
         {
-            T result = default!;
-            using (var engine = new BackgroundWork<int>(
-                async (_, context) =>
-                {
-                    T value = await call(context).ConfigureAwait(false);
-                    return Step<int>.Report(() => result = value);
-                },
-                1, ReportOrder.Input, TimeSpan.Zero, StopToken))
+            var lines = new ConcurrentQueue<Action>();
+            var context = new WorkContext(lines.Enqueue, WriteVerbose, StopToken, StopToken);
+            try
             {
-                engine.Context.LogSink = WriteVerbose;
-                engine.Start(0);
-                engine.WaitUntilDone();
+                return call(context).GetAwaiter().GetResult();
             }
-            if (StopToken.IsCancellationRequested) throw new PipelineStoppedException();
-            return result;
+            catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            finally
+            {
+                if (!StopToken.IsCancellationRequested)
+                {
+                    while (lines.TryDequeue(out Action? line)) line();
+                }
+            }
         }
 
         /// <summary>Writes a video to the pipeline and remembers it for Tab completion of -Id (pipeline thread).</summary>

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
 using System.Threading.Tasks;
 using Akool.Client;
 using Akool.Concurrency;
@@ -13,7 +14,7 @@ namespace Akool.Commands
     /// <summary>
     /// <para type="synopsis">Waits for Akool videos to finish, and emits each one as soon as it is completed.</para>
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Wait, "AkoolVideo", DefaultParameterSetName = InputObjectSet)]
+    [Cmdlet(VerbsLifecycle.Wait, "AkoolVideo", DefaultParameterSetName = IdSet)]
     [OutputType(typeof(AkoolVideo))]
     public sealed class WaitAkoolVideoCommand : VideoInputCmdlet
     {
@@ -23,6 +24,8 @@ namespace Akool.Commands
         private const int AgeDivisor = 4;
         private static readonly TimeSpan ShortestInterval = TimeSpan.FromSeconds(1);
         private static readonly TimeSpan ProgressEvery = TimeSpan.FromMilliseconds(250);
+        // An outage is warned about after this long without an answer (or a quarter of -Timeout, when shorter).
+        private static readonly TimeSpan OutageWarningAfter = TimeSpan.FromSeconds(30);
 
         private BackgroundWork<VideoPoll>? _work;
         private RateLimiter? _rate;
@@ -32,6 +35,10 @@ namespace Akool.Commands
         private int _total;
         private int _completed;
         private int _failed;
+        private TimeSpan _outageAfter;
+        // When Akool last answered a status request (UTC ticks), and whether the silence since was warned about.
+        private long _answeredAt;
+        private int _outageWarned;
 
         /// <summary>The longest pause between two checks of one video, in seconds. Checks start about a second apart and grow with the video's age (a quarter of it) up to this.</summary>
         [Parameter]
@@ -63,6 +70,8 @@ namespace Akool.Commands
             base.BeginProcessing();
             _deadline = Timeout == 0 ? DateTimeOffset.MaxValue : DateTimeOffset.UtcNow.AddSeconds(Timeout);
             _maximumInterval = TimeSpan.FromSeconds(PollInterval);
+            _outageAfter = Timeout == 0 || Timeout * 4 >= OutageWarningAfter.TotalSeconds ? OutageWarningAfter : TimeSpan.FromSeconds(Timeout / 4.0);
+            _answeredAt = DateTimeOffset.UtcNow.UtcTicks;
             _rate = RateLimiter.For(MaximumRequestRate);
             _progress = new ThrottledProgress(this, ProgressActivityId, "Waiting for Akool videos");
             _work = StartEngine<VideoPoll>(PollAsync, PollConcurrency, ReportOrder.Completion);
@@ -79,10 +88,7 @@ namespace Akool.Commands
                     Finish(video);
                     continue;
                 }
-                // One work item per video, re-scheduled by its age until it is final; a video whose status is
-                // not known yet is asked at once.
-                var poll = VideoPoll.Of(video);
-                _work!.Start(poll, video.Status == AkoolVideoStatus.Unknown ? TimeSpan.Zero : IntervalFor(poll));
+                _work!.Start(VideoPoll.Of(video));
             }
             // Report what finished meanwhile, without blocking: the cmdlets upstream are still producing.
             _work!.Drain();
@@ -96,37 +102,52 @@ namespace Akool.Commands
             if (!_work!.WaitUntilDone(deadline, ShowProgress, ProgressEvery))
             {
                 // The videos left keep going at Akool: name each, then stop asking about them.
-                List<AkoolVideo> unfinished = _work.Outstanding.Select(poll => poll.Video).ToList();
+                List<VideoPoll> unfinished = _work.Outstanding.ToList();
                 _work.Stop();
                 ReportTimeouts(unfinished);
             }
             _progress!.Complete();
         }
 
-        /// <summary>The worker: asks once about one video; a video still going is asked again later.</summary>
+        /// <summary>
+        /// The worker: asks about one video until it is final, pausing between checks (its slot free meanwhile); a
+        /// video whose status is not known yet is asked at once.
+        /// </summary>
         private async Task<Step<VideoPoll>> PollAsync(VideoPoll poll, WorkContext context)
         {
-            try
+            if (poll.Video.Status != AkoolVideoStatus.Unknown) await context.PauseAsync(IntervalFor(poll)).ConfigureAwait(false);
+            while (true)
             {
-                // The ceiling is for the whole command: a token per request, whichever video asks (the client's own
-                // retries of one request back off on their own schedule).
-                if (_rate != null) await _rate.WaitAsync(context.Cancellation).ConfigureAwait(false);
-                VideoInfo info = await ActiveConnection.Client.GetVideoAsync(poll.Video.Id, context.Log, context.Cancellation).ConfigureAwait(false);
-                AkoolVideo current = poll.Video.WithServerState(info);
-                if (current.IsFinal) return Step<VideoPoll>.Report(() => Finish(current));
-                VideoPoll next = poll.With(current);
-                return Step<VideoPoll>.Again(next, IntervalFor(next));
-            }
-            catch (AkoolApiException ex) when (ex.IsTransient)
-            {
-                // The client already retried; keep the video and ask again at the next interval.
-                string line = $"{poll.Video.Describe()}: {ex.Message} Will ask again.";
-                return Step<VideoPoll>.Again(poll, IntervalFor(poll), () => WriteVerbose(line));
-            }
-            catch (Exception ex) when (!(ex is OperationCanceledException && context.Cancellation.IsCancellationRequested))
-            {
-                // Anything else ends the wait for this video alone, with a reason, rather than hanging it.
-                return Step<VideoPoll>.Report(() => Lose(poll.Video, ex));
+                try
+                {
+                    // The ceiling is for the whole command: a token per request, whichever video asks (the client's own
+                    // retries of one request back off on their own schedule).
+                    if (_rate != null) await _rate.WaitAsync(context.Cancellation).ConfigureAwait(false);
+                    VideoInfo info = await ActiveConnection.Client.GetVideoAsync(poll.Video.Id, context.Log, context.Cancellation).ConfigureAwait(false);
+                    poll.Answered(poll.Video.WithServerState(info));
+                    Interlocked.Exchange(ref _answeredAt, poll.AnsweredAt.UtcTicks);
+                    Interlocked.Exchange(ref _outageWarned, 0);
+                    AkoolVideo current = poll.Video;
+                    if (current.IsFinal) return Step<VideoPoll>.Report(() => Finish(current));
+                }
+                catch (AkoolApiException ex) when (ex.IsTransient)
+                {
+                    // The client already retried; keep the video and ask again at the next interval.
+                    poll.LastFailure = ex;
+                    string line = $"{poll.Video.Describe()}: {ex.Message} Will ask again.";
+                    context.Post(() => WriteVerbose(line));
+                    var since = new DateTimeOffset(Interlocked.Read(ref _answeredAt), TimeSpan.Zero);
+                    if (DateTimeOffset.UtcNow - since >= _outageAfter && Interlocked.Exchange(ref _outageWarned, 1) == 0)
+                    {
+                        context.Post(() => WarnOutage(since, ex));
+                    }
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException && context.Cancellation.IsCancellationRequested))
+                {
+                    // Anything else ends the wait for this video alone, with a reason, rather than hanging it.
+                    return Step<VideoPoll>.Report(() => Lose(poll.Video, ex));
+                }
+                await context.PauseAsync(IntervalFor(poll)).ConfigureAwait(false);
             }
         }
 
@@ -170,14 +191,35 @@ namespace Akool.Commands
             WriteFailure(error, video.Describe(), video);
         }
 
-        private void ReportTimeouts(List<AkoolVideo> unfinished)
+        /// <summary>Says once that Akool has gone silent, rather than letting the progress bar stand still until -Timeout.</summary>
+        private void WarnOutage(DateTimeOffset since, AkoolApiException cause)
         {
-            foreach (AkoolVideo video in unfinished)
+            string statuses = string.Join(", ", _work!.Outstanding.GroupBy(poll => poll.Video.Status)
+                .Select(g => $"{g.Count()} {(g.Key == AkoolVideoStatus.Unknown ? "not checked yet" : g.Key.ToString())}"));
+            WriteWarning($"Akool has not answered since {since.ToLocalTime():T} ({cause.Message.TrimEnd('.')}); last known status: {statuses}. " +
+                $"Still asking until -Timeout ({(Timeout == 0 ? "none" : Timeout + " s")}); check the network, the proxy and -BaseUri.");
+        }
+
+        private void ReportTimeouts(List<VideoPoll> unfinished)
+        {
+            foreach (VideoPoll poll in unfinished)
             {
                 _failed++;
-                WriteError(ErrorClassifier.Create(ErrorIds.WaitTimeout, ErrorCategory.OperationTimeout, video,
-                    $"{video.Describe()} was still {video.Status} after {Timeout} s.",
-                    $"It keeps going at Akool: resume with Wait-AkoolVideo -Id {video.Id} (or pipe the saved objects in again), or raise -Timeout."));
+                AkoolVideo video = poll.Video;
+                Exception? silence = poll.LastFailure;
+                string resume = $"resume with Wait-AkoolVideo -Id {video.Id} (or pipe the saved objects in again)";
+                if (silence == null)
+                {
+                    WriteError(ErrorClassifier.Create(ErrorIds.WaitTimeout, ErrorCategory.OperationTimeout, video,
+                        $"{video.Describe()} was still {video.Status} after {Timeout} s.",
+                        $"It keeps going at Akool: {resume}, or raise -Timeout."));
+                    continue;
+                }
+                // The real cause is the silence, not the video's slowness: say so, and carry the last failure.
+                string message = $"{video.Describe()}: Akool has not answered about it since {poll.AnsweredAt.ToLocalTime():T} " +
+                    $"({silence.Message.TrimEnd('.')}); its last known status is {video.Status}, and -Timeout ({Timeout} s) ran out.";
+                WriteError(ErrorClassifier.Create(new AkoolException(message, silence), ErrorIds.WaitTimeout, ErrorCategory.OperationTimeout, video, message,
+                    $"Check that Akool can be reached (network, proxy, -BaseUri); the video keeps going at Akool: {resume} once it answers."));
             }
         }
 
@@ -196,19 +238,44 @@ namespace Akool.Commands
             _progress.Report(status, _total == 0 ? 0 : (_completed + _failed) * 100 / _total);
         }
 
-        /// <summary>One video being waited for: its last known state and when it was born (on the monotonic clock).</summary>
+        /// <summary>
+        /// One video being waited for: when it was born (on the monotonic clock) and its last known state, which only
+        /// its worker writes and the pipeline thread reads (progress, time-outs).
+        /// </summary>
         private sealed class VideoPoll
         {
             private static readonly Stopwatch Clock = Stopwatch.StartNew();
             private readonly TimeSpan _born;
+            private volatile AkoolVideo _video;
 
             private VideoPoll(AkoolVideo video, TimeSpan born)
             {
-                Video = video;
+                _video = video;
                 _born = born;
             }
 
-            public AkoolVideo Video { get; }
+            private volatile Exception? _lastFailure;
+            private long _answeredAt = DateTimeOffset.UtcNow.UtcTicks;
+
+            public AkoolVideo Video => _video;
+
+            /// <summary>When Akool last answered about this video (or when the wait for it began).</summary>
+            public DateTimeOffset AnsweredAt => new DateTimeOffset(Interlocked.Read(ref _answeredAt), TimeSpan.Zero);
+
+            /// <summary>Why the last request about it failed; null when it was answered.</summary>
+            public Exception? LastFailure
+            {
+                get => _lastFailure;
+                set => _lastFailure = value;
+            }
+
+            /// <summary>Akool answered: <paramref name="video"/> is the new state.</summary>
+            public void Answered(AkoolVideo video)
+            {
+                _video = video;
+                _lastFailure = null;
+                Interlocked.Exchange(ref _answeredAt, DateTimeOffset.UtcNow.UtcTicks);
+            }
 
             /// <summary>How old the video is now.</summary>
             public TimeSpan Age => Clock.Elapsed - _born;
@@ -220,8 +287,6 @@ namespace Akool.Commands
                 if (age < TimeSpan.Zero || age > AkoolVideo.Lifetime) age = TimeSpan.Zero;
                 return new VideoPoll(video, Clock.Elapsed - age);
             }
-
-            public VideoPoll With(AkoolVideo video) => new VideoPoll(video, _born);
         }
     }
 }

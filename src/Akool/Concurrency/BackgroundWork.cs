@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Runtime.ExceptionServices;
 using System.Threading;
@@ -20,12 +21,12 @@ namespace Akool.Concurrency
 
     /// <summary>
     /// The one background-work engine of the module, in three phases (as PSResourceGet's InstallHelper): the
-    /// cmdlet decides on the pipeline thread and <see cref="Start"/>s an immutable work item, which waits in one
-    /// first-come-first-served ready queue; at most <c>throttle</c> worker loops on the thread pool take items in turn,
-    /// do the network work and return a <see cref="Step{TItem}"/>;
-    /// the cmdlet drains the reports on the pipeline thread (<see cref="Drain"/>, <see cref="WaitForRoom"/>,
-    /// <see cref="WaitUntilDone"/>), the only thread where <c>Write*</c> is allowed. Waiting wakes when a piece of
-    /// work finishes or a worker posts a line, never on a polling tick; Ctrl+C ends a wait at once.
+    /// cmdlet decides on the pipeline thread and <see cref="Start"/>s an immutable work item; the item takes its
+    /// turn for one of <c>throttle</c> slots (first come, first served), and its worker does the network work on the
+    /// thread pool and returns a <see cref="Step{TItem}"/>; the cmdlet drains the reports on the pipeline thread
+    /// (<see cref="Drain"/>, <see cref="WaitForRoom"/>, <see cref="WaitUntilDone"/>), the only thread where
+    /// <c>Write*</c> is allowed. Waiting wakes when a piece of work finishes or a worker posts a line, never on a
+    /// polling tick; Ctrl+C ends a wait at once.
     /// </summary>
     /// <remarks>
     /// Two cancellations: <see cref="WorkContext.Cancellation"/> fires at once on Ctrl+C, an early end or
@@ -39,8 +40,9 @@ namespace Akool.Concurrency
         private readonly Func<TItem, WorkContext, Task<Step<TItem>>> _worker;
         private readonly ReportOrder _order;
         private readonly TimeSpan _grace;
-        private readonly int _throttle;
-        private readonly ConcurrentQueue<Work> _ready = new ConcurrentQueue<Work>();
+        // The throttle. Its async waiters are served in the order they asked, which makes the turns first come,
+        // first served (with one slot, rows are sent one after another in input order).
+        private readonly SemaphoreSlim _slots;
         // Rung by a worker when work finishes or a line is posted; the pipeline thread re-arms it before it looks at
         // the work, so no ring between the look and the sleep is lost.
         private readonly ManualResetEventSlim _bell = new ManualResetEventSlim(false);
@@ -48,14 +50,10 @@ namespace Akool.Concurrency
         private readonly CancellationTokenSource _graceCancel = new CancellationTokenSource();
         private readonly ConcurrentQueue<Action> _mail = new ConcurrentQueue<Action>();
         private readonly Queue<Work> _inOrder = new Queue<Work>();
-        private readonly ConcurrentDictionary<Work, bool> _outstanding = new ConcurrentDictionary<Work, bool>();
-        private readonly ManualResetEventSlim _idle = new ManualResetEventSlim(true);
-        private readonly object _lock = new object();
+        // Work started and not finished; also the lock for the cleanups, and what Stop waits on.
+        private readonly HashSet<Work> _outstanding = new HashSet<Work>();
         private readonly List<Action> _afterLastWork = new List<Action>();
-        private readonly WorkContext _context;
         private readonly CancellationToken _stopping;
-        private int _running;
-        private int _workers;
         private int _unreported;
         private bool _stopped;
         private bool _disposed;
@@ -65,60 +63,52 @@ namespace Akool.Concurrency
         /// <param name="order">Whether reports follow the input order or the completion order.</param>
         /// <param name="grace">How long work that may have been billed may go on after a stop.</param>
         /// <param name="stopping">The cmdlet's Ctrl+C token.</param>
-        public BackgroundWork(Func<TItem, WorkContext, Task<Step<TItem>>> worker, int throttle, ReportOrder order, TimeSpan grace, CancellationToken stopping)
+        /// <param name="log">Where the workers' verbose lines go on the pipeline thread.</param>
+        public BackgroundWork(Func<TItem, WorkContext, Task<Step<TItem>>> worker, int throttle, ReportOrder order, TimeSpan grace, CancellationToken stopping, Action<string>? log = null)
         {
             _worker = worker;
             _order = order;
             _grace = grace;
-            _throttle = throttle;
+            _slots = new SemaphoreSlim(throttle);
             _stopping = stopping;
             _cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-            _context = new WorkContext(Post, _cancel.Token, _graceCancel.Token);
+            Context = new WorkContext(Post, log, _cancel.Token, _graceCancel.Token, PauseAsync);
             // However the stop comes (Ctrl+C, an early end, disposal), the grace period starts with it.
             _cancel.Token.Register(() => _graceCancel.CancelAfter(_grace));
-            // Work waiting for its turn is dropped at once, not when a worker comes free.
-            _cancel.Token.Register(DropReady);
         }
 
-        /// <summary>What workers get: the cancellations and a thread-safe way to post lines back.</summary>
-        public WorkContext Context => _context;
-
-        /// <summary>Work started and not yet reported (pipeline thread).</summary>
-        public int Unreported => _unreported;
+        /// <summary>What workers get: the cancellations, a way to pause, and a thread-safe way to post lines back.</summary>
+        public WorkContext Context { get; }
 
         /// <summary>Work started and not yet finished, including work waiting for its turn.</summary>
-        public int Running => Volatile.Read(ref _running);
+        public int Running
+        {
+            get
+            {
+                lock (_outstanding) return _outstanding.Count;
+            }
+        }
 
         /// <summary>The items of the work not yet finished, as last handed to a worker (for progress and time-outs).</summary>
         public IEnumerable<TItem> Outstanding
         {
             get
             {
-                foreach (Work work in _outstanding.Keys) yield return work.Item;
+                lock (_outstanding) return _outstanding.Select(work => work.Item).ToList();
             }
         }
 
-        /// <summary>Queues a report for the pipeline thread; callable from any thread (verbose lines, warnings).</summary>
-        public void Post(Action report)
-        {
-            _mail.Enqueue(report);
-            _bell.Set();
-        }
-
-        /// <summary>Starts <paramref name="item"/> (pipeline thread); it runs when a slot is free.</summary>
-        public void Start(TItem item, TimeSpan delay = default)
+        /// <summary>Starts <paramref name="item"/> (pipeline thread); it runs on the thread pool when its turn comes.</summary>
+        public void Start(TItem item)
         {
             if (_stopped) throw new InvalidOperationException("The work has been stopped.");
             var work = new Work(item);
             _unreported++;
             if (_order == ReportOrder.Input) _inOrder.Enqueue(work);
-            lock (_lock)
-            {
-                _running++;
-                _idle.Reset();
-            }
-            _outstanding[work] = true;
-            Schedule(work, delay);
+            lock (_outstanding) _outstanding.Add(work);
+            // The turn is asked for here, on the pipeline thread, so turns follow the input order.
+            Task turn = _slots.WaitAsync(_cancel.Token);
+            _ = Task.Run(() => RunAsync(work, turn));
         }
 
         /// <summary>Adds a report whose content is known now (a validation error), in its place in the order.</summary>
@@ -144,23 +134,14 @@ namespace Akool.Concurrency
 
         /// <summary>
         /// Returns at once while fewer than <paramref name="limit"/> pieces of work are running; otherwise blocks,
-        /// draining meanwhile, until no more than <paramref name="resumeAt"/> are (default: one fewer than the
-        /// limit). The thread still wakes for every piece of work that finishes, to write its report in turn; a
-        /// lower <paramref name="resumeAt"/> only makes it start new work in bursts. (Waking it only at
-        /// <paramref name="resumeAt"/> was measured in issue 14 and saved nothing: the reports then came in bursts.)
+        /// draining meanwhile, until no more than <paramref name="resumeAt"/> are (default: one fewer than the limit).
         /// </summary>
         public void WaitForRoom(int limit, int? resumeAt = null)
         {
             Drain();
             if (Running < limit) return;
             int resume = Math.Min(resumeAt ?? limit - 1, limit - 1);
-            while (true)
-            {
-                _bell.Reset();
-                Drain();
-                if (Running <= resume) return;
-                Sleep(System.Threading.Timeout.InfiniteTimeSpan);
-            }
+            WaitFor(() => Running <= resume, null, null, null);
         }
 
         /// <summary>
@@ -171,23 +152,7 @@ namespace Akool.Concurrency
         public bool WaitUntilDone(DateTimeOffset? deadline = null, Action? heartbeat = null, TimeSpan? heartbeatEvery = null)
         {
             if (_stopping.IsCancellationRequested) throw new PipelineStoppedException();
-            while (true)
-            {
-                // Armed before looking, so a worker that finishes between the look and the sleep still wakes it.
-                _bell.Reset();
-                Drain();
-                if (_unreported == 0) return true;
-                TimeSpan wait = System.Threading.Timeout.InfiniteTimeSpan;
-                if (heartbeat != null && heartbeatEvery.HasValue) wait = heartbeatEvery.Value;
-                if (deadline.HasValue)
-                {
-                    TimeSpan left = deadline.Value - DateTimeOffset.UtcNow;
-                    if (left <= TimeSpan.Zero) return false;
-                    if (wait == System.Threading.Timeout.InfiniteTimeSpan || left < wait) wait = left;
-                }
-                Sleep(wait);
-                heartbeat?.Invoke();
-            }
+            return WaitFor(() => _unreported == 0, deadline, heartbeat, heartbeatEvery);
         }
 
         /// <summary>
@@ -212,23 +177,27 @@ namespace Akool.Concurrency
 
         /// <summary>
         /// Stops: cancels work not started and reads at once, lets work that may have been billed go on for the
-        /// grace period, and waits (bounded by it) for the running work to end. Reports that finished stay
-        /// queued: <see cref="Drain"/> still writes them where the pipeline allows.
+        /// grace period, and waits (bounded by it) for the running work to end and its cleanups to run. Reports that
+        /// finished stay queued: <see cref="Drain"/> still writes them where the pipeline allows.
         /// </summary>
         public void Stop()
         {
             if (_disposed) return;
             _stopped = true;
             _cancel.Cancel();
-            _idle.Wait(_grace);
+            DateTime until = DateTime.UtcNow + _grace;
+            lock (_outstanding)
+            {
+                while (_outstanding.Count > 0 && until > DateTime.UtcNow) Monitor.Wait(_outstanding, until - DateTime.UtcNow);
+            }
         }
 
         /// <summary>Runs <paramref name="cleanup"/> once no worker is running (at once if none is); any thread.</summary>
         public void AfterLastWork(Action cleanup)
         {
-            lock (_lock)
+            lock (_outstanding)
             {
-                if (_running > 0)
+                if (_outstanding.Count > 0)
                 {
                     _afterLastWork.Add(cleanup);
                     return;
@@ -249,23 +218,48 @@ namespace Akool.Concurrency
                 _cancel.Dispose();
                 _graceCancel.Dispose();
                 _bell.Dispose();
-                _idle.Dispose();
+                _slots.Dispose();
             });
         }
 
-        /// <summary>Sleeps until a worker rings the bell, <paramref name="timeout"/> passes, or the work is stopped.</summary>
-        private void Sleep(TimeSpan timeout)
+        /// <summary>
+        /// Drains until <paramref name="done"/> (true) or <paramref name="deadline"/> (false), sleeping between looks
+        /// until a worker rings the bell; Ctrl+C ends it at once.
+        /// </summary>
+        private bool WaitFor(Func<bool> done, DateTimeOffset? deadline, Action? heartbeat, TimeSpan? heartbeatEvery)
         {
-            try
+            while (true)
             {
-                _bell.Wait(timeout, _cancel.Token);
+                // Armed before looking, so a worker that finishes between the look and the sleep still wakes it.
+                _bell.Reset();
+                Drain();
+                if (done()) return true;
+                TimeSpan wait = heartbeat != null && heartbeatEvery.HasValue ? heartbeatEvery.Value : System.Threading.Timeout.InfiniteTimeSpan;
+                if (deadline.HasValue)
+                {
+                    TimeSpan left = deadline.Value - DateTimeOffset.UtcNow;
+                    if (left <= TimeSpan.Zero) return false;
+                    if (wait == System.Threading.Timeout.InfiniteTimeSpan || left < wait) wait = left;
+                }
+                try
+                {
+                    _bell.Wait(wait, _cancel.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    throw new PipelineStoppedException();
+                }
+                // Ctrl+C may race a worker's (cancelled) completion: the stop wins, whichever woke the wait.
+                if (_stopping.IsCancellationRequested) throw new PipelineStoppedException();
+                heartbeat?.Invoke();
             }
-            catch (OperationCanceledException)
-            {
-                throw new PipelineStoppedException();
-            }
-            // Ctrl+C may race a worker's (cancelled) completion: the stop wins, whichever woke the wait.
-            if (_stopping.IsCancellationRequested) throw new PipelineStoppedException();
+        }
+
+        /// <summary>Queues an action for the pipeline thread (a line, a warning) and wakes it; any thread.</summary>
+        private void Post(Action report)
+        {
+            _mail.Enqueue(report);
+            _bell.Set();
         }
 
         private void RunReport(Work work)
@@ -274,156 +268,83 @@ namespace Akool.Concurrency
             work.Report?.Invoke();
         }
 
-        /// <summary>Queues <paramref name="work"/> to run now, or after <paramref name="delay"/> (a re-scheduled poll).</summary>
-        private void Schedule(Work work, TimeSpan delay)
-        {
-            if (delay <= TimeSpan.Zero)
-            {
-                Enqueue(work);
-                return;
-            }
-            Task.Delay(delay, _context.Cancellation).ContinueWith(
-                waited =>
-                {
-                    // Stopped while it waited for its time: it never ran again, so there is nothing to report.
-                    if (waited.IsCanceled) Finish(work, null);
-                    else Enqueue(work);
-                },
-                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        }
-
         /// <summary>
-        /// Puts <paramref name="work"/> in the ready queue (first come, first served, so with -ThrottleLimit 1 rows go
-        /// one after another in input order) and starts a worker if fewer than the throttle are running.
+        /// Gives the slot up for <paramref name="delay"/> (a poll interval) and takes a turn again after it, behind
+        /// the work already waiting. After a stop the count of slots no longer matters: nothing starts again.
         /// </summary>
-        private void Enqueue(Work work)
+        private async Task PauseAsync(TimeSpan delay)
         {
-            _ready.Enqueue(work);
-            if (_context.Cancellation.IsCancellationRequested)
-            {
-                DropReady();
-                return;
-            }
-            while (true)
-            {
-                int workers = Volatile.Read(ref _workers);
-                if (workers >= _throttle) return; // a running worker looks at the queue again before it ends
-                if (Interlocked.CompareExchange(ref _workers, workers + 1, workers) == workers) break;
-            }
-            // Never on the pipeline thread: Start only queues.
-            _ = Task.Run(WorkerLoopAsync);
+            _slots.Release();
+            await Task.Delay(delay, _cancel.Token).ConfigureAwait(false);
+            await _slots.WaitAsync(_cancel.Token).ConfigureAwait(false);
         }
 
-        /// <summary>
-        /// One of at most <c>throttle</c> workers: takes ready work one piece after another, without a hand-off between
-        /// pieces (the next starts where the last one's answer was read), and ends when the queue is empty.
-        /// </summary>
-        private async Task WorkerLoopAsync()
+        /// <summary>One piece of work: its turn, its worker (again while it says so), then its report.</summary>
+        private async Task RunAsync(Work work, Task turn)
         {
-            while (true)
-            {
-                while (_ready.TryDequeue(out Work? work)) await RunOneAsync(work).ConfigureAwait(false);
-                Interlocked.Decrement(ref _workers);
-                // Work queued after the last look, while every worker was still counted, would wait for nobody:
-                // look once more, and stay if there is some and the throttle allows.
-                if (_ready.IsEmpty) return;
-                int workers = Volatile.Read(ref _workers);
-                if (workers >= _throttle || Interlocked.CompareExchange(ref _workers, workers + 1, workers) != workers) return;
-            }
-        }
-
-        /// <summary>Finishes, unreported, every piece of work still waiting for its turn (after a stop).</summary>
-        private void DropReady()
-        {
-            while (_ready.TryDequeue(out Work? work)) Finish(work, null);
-        }
-
-        private async Task RunOneAsync(Work work)
-        {
-            if (_context.Cancellation.IsCancellationRequested)
-            {
-                // Stopped before its turn came: never started, so nothing to report.
-                Finish(work, null);
-                return;
-            }
-            Step<TItem> step;
+            Action? report = null;
             try
             {
-                step = await _worker(work.Item, _context).ConfigureAwait(false);
+                await turn.ConfigureAwait(false);
+                Step<TItem> step;
+                try
+                {
+                    // Stopped while it waited for its turn: never started, so nothing to report.
+                    _cancel.Token.ThrowIfCancellationRequested();
+                    step = await _worker(work.Item, Context).ConfigureAwait(false);
+                    while (step.IsAgain)
+                    {
+                        if (step.Note != null) Post(step.Note);
+                        work.Item = step.Next!;
+                        await PauseAsync(step.After).ConfigureAwait(false);
+                        step = await _worker(work.Item, Context).ConfigureAwait(false);
+                    }
+                }
+                finally
+                {
+                    _slots.Release();
+                }
+                report = step.Reporting;
             }
-            catch (OperationCanceledException) when (_context.Cancellation.IsCancellationRequested)
+            catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
             {
-                step = Step<TItem>.Nothing;
             }
             catch (Exception ex)
             {
                 // A worker must report its own failures; one that escapes is a bug, surfaced on the pipeline thread.
-                ExceptionDispatchInfo captured = ExceptionDispatchInfo.Capture(ex);
-                Finish(work, captured.Throw);
-                return;
+                report = ExceptionDispatchInfo.Capture(ex).Throw;
             }
-            if (step.Note != null) Post(step.Note);
-            if (step.IsAgain)
-            {
-                // Re-scheduled (a video still processing): the item carries its new state; ask again later.
-                work.Item = step.Next!;
-                Schedule(work, step.After);
-                return;
-            }
-            Finish(work, step.Reporting);
+            Finish(work, report);
         }
 
         private void Finish(Work work, Action? report)
         {
             work.Report = report;
-            _outstanding.TryRemove(work, out _);
             work.IsDone = true;
             if (_order == ReportOrder.Completion) _mail.Enqueue(() => RunReport(work));
-
-            List<Action>? cleanups = null;
-            lock (_lock)
+            lock (_outstanding)
             {
-                if (--_running == 0)
-                {
-                    cleanups = new List<Action>(_afterLastWork);
-                    _afterLastWork.Clear();
-                }
-            }
-            // Wake the pipeline thread first: the cleanups may free the engine itself.
-            SignalQuietly();
-            if (cleanups == null) return;
-            try
-            {
-                // Before idle is signalled, so that a Stop() that returns has seen the journal released.
-                foreach (Action cleanup in cleanups) cleanup();
-            }
-            finally
-            {
+                _outstanding.Remove(work);
+                // Rung after the count went down (WaitForRoom looks at it), and before the cleanups, which may free the bell.
+                _bell.Set();
+                if (_outstanding.Count > 0) return;
                 try
                 {
-                    _idle.Set();
+                    // Under the lock, so that a Stop() that returns has seen the journal released.
+                    foreach (Action cleanup in _afterLastWork) cleanup();
                 }
-                catch (ObjectDisposedException)
+                finally
                 {
-                    // A cleanup disposed the engine: nobody waits for idle any more.
+                    _afterLastWork.Clear();
+                    Monitor.PulseAll(_outstanding);
                 }
-            }
-        }
-
-        private void SignalQuietly()
-        {
-            try
-            {
-                _bell.Set();
-            }
-            catch (ObjectDisposedException)
-            {
-                // Disposed after the last worker: nobody is waiting any more.
             }
         }
 
         private sealed class Work
         {
+            private bool _isDone;
+
             public Work(TItem item) => Item = item;
 
             public TItem Item { get; set; }
@@ -435,8 +356,6 @@ namespace Akool.Concurrency
                 get => Volatile.Read(ref _isDone);
                 set => Volatile.Write(ref _isDone, value);
             }
-
-            private bool _isDone;
         }
     }
 }

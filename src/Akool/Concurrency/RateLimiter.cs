@@ -12,7 +12,7 @@ namespace Akool.Concurrency
     /// in a loop of sleeps); and, because timers fire late on a busy machine and late ones then go out together,
     /// each release is also checked against the times of the last releases (a sliding window), so even bunched
     /// releases never exceed the ceiling. The ceiling is what the server may see: requests evenly released still
-    /// arrive bunched when the network or the machine delays some more than others (the issue-14 scale run counted
+    /// arrive bunched when the network or the machine delays some more than others (a 10,000-video scale run counted
     /// 1,029 arrivals in the busiest second against a ceiling of 1,000), so every window is kept
     /// <see cref="ArrivalJitter"/> longer than a second. Safe to use from many threads.
     /// </summary>

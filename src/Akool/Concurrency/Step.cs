@@ -1,8 +1,10 @@
 using System;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace Akool.Concurrency
 {
-    /// <summary>What a worker returns: a report for the pipeline thread, or its item again later (re-scheduled).</summary>
+    /// <summary>What a worker returns: a report for the pipeline thread, nothing (stopped), or its item again later.</summary>
     internal readonly struct Step<TItem>
     {
         private Step(Action? reporting, bool isAgain, TItem? next, TimeSpan after, Action? note)
@@ -35,7 +37,10 @@ namespace Akool.Concurrency
         /// <summary>Finished; <paramref name="report"/> runs on the pipeline thread in its turn.</summary>
         public static Step<TItem> Report(Action report) => new Step<TItem>(report, false, default, TimeSpan.Zero, null);
 
-        /// <summary>Not finished: run <paramref name="next"/> again after <paramref name="after"/>; <paramref name="note"/> is posted now.</summary>
+        /// <summary>
+        /// Not finished: run <paramref name="next"/> again after <paramref name="after"/>; <paramref name="note"/> is
+        /// posted now. The same as <see cref="WorkContext.PauseAsync"/> inside the worker, which new code uses.
+        /// </summary>
         public static Step<TItem> Again(TItem next, TimeSpan after, Action? note = null) => new Step<TItem>(null, true, next, after, note);
     }
 
@@ -43,28 +48,38 @@ namespace Akool.Concurrency
     internal sealed class WorkContext
     {
         private readonly Action<Action> _post;
+        private readonly Func<TimeSpan, Task>? _pause;
 
-        public WorkContext(Action<Action> post, System.Threading.CancellationToken cancellation, System.Threading.CancellationToken graceCancellation)
+        /// <param name="post">Queues an action for the pipeline thread.</param>
+        /// <param name="log">Where verbose lines go on the pipeline thread (the cmdlet's WriteVerbose).</param>
+        /// <param name="cancellation">See <see cref="Cancellation"/>.</param>
+        /// <param name="graceCancellation">See <see cref="GraceCancellation"/>.</param>
+        /// <param name="pause">How the engine pauses a worker; none: a plain delay.</param>
+        public WorkContext(Action<Action> post, Action<string>? log, CancellationToken cancellation, CancellationToken graceCancellation, Func<TimeSpan, Task>? pause = null)
         {
             Cancellation = cancellation;
             GraceCancellation = graceCancellation;
             _post = post;
-            Log = message => _post(() => LogSink?.Invoke(message));
+            _pause = pause;
+            Log = message => _post(() => log?.Invoke(message));
         }
 
         /// <summary>Fires at once on Ctrl+C, an early end or disposal: for reads, downloads and work not yet sent.</summary>
-        public System.Threading.CancellationToken Cancellation { get; }
+        public CancellationToken Cancellation { get; }
 
         /// <summary>Fires a grace period after a stop: for work that may already have been billed.</summary>
-        public System.Threading.CancellationToken GraceCancellation { get; }
+        public CancellationToken GraceCancellation { get; }
 
         /// <summary>A verbose line from any thread, written on the pipeline thread.</summary>
         public Action<string> Log { get; }
 
-        /// <summary>Where <see cref="Log"/> lines go on the pipeline thread (the cmdlet's WriteVerbose).</summary>
-        internal Action<string>? LogSink { get; set; }
-
         /// <summary>Posts a report for the pipeline thread now (a warning), from any thread.</summary>
         public void Post(Action report) => _post(report);
+
+        /// <summary>
+        /// The one way a worker waits (a poll interval): gives its slot to other work for <paramref name="delay"/>,
+        /// then takes its turn again; a stop ends it at once (<see cref="OperationCanceledException"/>).
+        /// </summary>
+        public Task PauseAsync(TimeSpan delay) => _pause != null ? _pause(delay) : Task.Delay(delay, Cancellation);
     }
 }

@@ -11,7 +11,7 @@ using Xunit;
 
 namespace Akool.Tests.Concurrency
 {
-    /// <summary>The one background-work engine, alone: order, wake-up, re-scheduling, stop with grace, cleanup.</summary>
+    /// <summary>The one background-work engine, alone: order, wake-up, pauses, stop with grace, cleanup.</summary>
     public sealed class BackgroundWorkTests
     {
         [Fact]
@@ -79,6 +79,40 @@ namespace Akool.Tests.Concurrency
 
             Assert.Equal(new[] { 3 }, reported);
             Assert.Empty(work.Outstanding);
+        }
+
+        [Fact]
+        public void APausedWorkerGivesItsSlotToOtherWorkAndAStopEndsThePause()
+        {
+            bool secondRan = false;
+            bool pauseEnded = false;
+            var work = new BackgroundWork<int>(async (item, context) =>
+            {
+                if (item == 0)
+                {
+                    try
+                    {
+                        await context.PauseAsync(TimeSpan.FromMinutes(10));
+                    }
+                    finally
+                    {
+                        Volatile.Write(ref pauseEnded, true);
+                    }
+                }
+                else
+                {
+                    Volatile.Write(ref secondRan, true);
+                }
+                return Step<int>.Report(() => { });
+            }, throttle: 1, ReportOrder.Completion, TimeSpan.Zero, CancellationToken.None);
+
+            work.Start(0);
+            work.Start(1);
+            Eventually.True(() => Volatile.Read(ref secondRan), TimeSpan.FromSeconds(5), "the second ran while the first paused in the one slot");
+            Eventually.True(() => work.Running == 1, TimeSpan.FromSeconds(5), "the second finished");
+            work.Stop();
+            Eventually.True(() => Volatile.Read(ref pauseEnded) && work.Running == 0, TimeSpan.FromSeconds(5), "the stop ended the pause at once");
+            work.Dispose();
         }
 
         [Fact]
@@ -179,7 +213,7 @@ namespace Akool.Tests.Concurrency
 
             // The waiting thread is the only one that drains: a report drained proves it was still waiting then.
             var waiting = Task.Run(() => work.WaitForRoom(4, resumeAt: 1));
-            work.Post(() => Volatile.Write(ref waiterDrains, true));
+            work.Context.Post(() => Volatile.Write(ref waiterDrains, true));
             Eventually.True(() => Volatile.Read(ref waiterDrains), TimeSpan.FromSeconds(5), "the waiter found four running");
             gates[0].SetResult(true);
             Eventually.True(() => Volatile.Read(ref drained[0]), TimeSpan.FromSeconds(5), "the first report drained while waiting");

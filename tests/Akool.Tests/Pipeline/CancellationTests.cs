@@ -9,7 +9,7 @@ using Xunit;
 
 namespace Akool.Tests.Pipeline
 {
-    /// <summary>Ctrl+C (PowerShell.Stop) during Wait and during Save returns promptly and leaves no partial file.</summary>
+    /// <summary>Ctrl+C (PowerShell.Stop) during a single call, during Wait and during Save returns promptly and leaves no partial file.</summary>
     public sealed class CancellationTests
     {
         // Generous: "promptly" means well under a poll interval or a download, not a benchmark.
@@ -24,6 +24,27 @@ namespace Akool.Tests.Pipeline
 
             using RunningScript running = context.Begin("$videos | Wait-AkoolVideo -PollInterval 60", new() { ["videos"] = videos.ToArray() });
             Eventually.True(() => running.Streams.Progress.Count > 0, TimeSpan.FromSeconds(10), "Wait-AkoolVideo shows progress");
+
+            var clock = Stopwatch.StartNew();
+            running.Stop();
+            await running.Completion.WaitAsync(Prompt);
+
+            Assert.True(clock.Elapsed < Prompt, $"stop took {clock.Elapsed.TotalSeconds:0.0} s");
+            Assert.Equal(PSInvocationState.Stopped, running.State);
+            Assert.Empty(running.Output);
+        }
+
+        [Fact]
+        public async Task StopDuringASingleCallReturnsPromptly()
+        {
+            await using ModuleTestContext context = await ModuleTestContext.StartAsync();
+            context.Connect();
+            // Akool answers nothing for a minute: the call blocks the pipeline thread until Ctrl+C.
+            context.Emulator.Faults.Latency = TimeSpan.FromMinutes(1);
+            using var calling = new System.Threading.ManualResetEventSlim();
+
+            using RunningScript running = context.Begin("$calling.Set(); Get-AkoolCredit", new() { ["calling"] = calling });
+            Assert.True(calling.Wait(TimeSpan.FromSeconds(10)), "Get-AkoolCredit is about to call");
 
             var clock = Stopwatch.StartNew();
             running.Stop();
