@@ -154,12 +154,23 @@ namespace Akool.Client
                         // 416: the file is longer than the server's, whose length Content-Range states.
                         if (status == 416 || (response.StatusCode == HttpStatusCode.PartialContent && (range?.From != from || range.To != from + count - 1))) return (range?.Length, null);
                         if (response.StatusCode != HttpStatusCode.PartialContent || range?.Length == null) return (null, null);
+                        // A few KiB must come within one stall window: a body dripping a byte at a time would
+                        // otherwise hold the check for as long as the server likes. Without them, the length decides.
+                        using (var window = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
                         using (Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
                         {
+                            window.CancelAfter(_stallWindow);
                             var bytes = new byte[count];
                             int read = 0;
                             int n;
-                            while (read < count && (n = await ReadWithStallTimeoutAsync(body, bytes, read, count - read, cancellationToken).ConfigureAwait(false)) > 0) read += n;
+                            try
+                            {
+                                while (read < count && (n = await ReadWithStallTimeoutAsync(body, bytes, read, count - read, window.Token).ConfigureAwait(false)) > 0) read += n;
+                            }
+                            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                            {
+                                return (range.Length, null);
+                            }
                             return (range.Length, read == count ? bytes : null);
                         }
                     }
