@@ -108,18 +108,29 @@ namespace Akool.Commands
         {
             Uri baseUri = ResolveBaseUri();
             ProxySettings proxy = ResolveProxy();
-            Authenticator authenticator = null!;
-            string? clientId = null;
-            Secret? webhookSecret = null;
+            BoundCredential? bound = null;
             try
             {
-                (authenticator, clientId, webhookSecret) = ResolveCredentials();
+                bound = CredentialBinder.Bind(ClientId, ClientSecret, Credential, ApiKey, Token, fromEnvironment: ParameterSetName == FromEnvironmentSet);
             }
             catch (AkoolApiException ex)
             {
                 // A secret that cannot be sent (Secret.ForHeader): say so now; nothing was sent, nothing to retry.
                 ThrowTerminatingError(ErrorClassifier.From(ex, "Connect-Akool", baseUri));
             }
+            catch (AkoolException ex)
+            {
+                Fail(ErrorIds.CredentialMissing, ErrorCategory.InvalidArgument, null, ex.Message);
+            }
+            if (bound == null)
+            {
+                Fail(ErrorIds.CredentialMissing, ErrorCategory.AuthenticationError, null,
+                    "No credentials: pass -ApiKey, -ClientId and -ClientSecret, -Credential or -Token, or set AKOOL_API_KEY (or AKOOL_CLIENT_ID and AKOOL_CLIENT_SECRET).");
+            }
+            Authenticator authenticator =
+                bound.Mode == AkoolAuthenticationMode.ApiKey ? new ApiKeyAuthenticator(bound.Secret)
+                : bound.Mode == AkoolAuthenticationMode.Token ? new BearerTokenAuthenticator(bound.Secret)
+                : (Authenticator)new ClientCredentialsAuthenticator(bound.ClientId!, bound.Secret);
             var options = new AkoolClientOptions
             {
                 BaseUri = baseUri,
@@ -128,7 +139,7 @@ namespace Akool.Commands
                 UserAgent = UserAgent(),
                 Proxy = proxy,
             };
-            var connection = new AkoolConnection(new AkoolClient(options, authenticator), clientId, webhookSecret, DateTimeOffset.UtcNow);
+            var connection = new AkoolConnection(new AkoolClient(options, authenticator), bound.ClientId, bound.ClientId == null ? null : bound.Secret, DateTimeOffset.UtcNow);
 
             Uri? through = proxy.ProxyFor(baseUri);
             WriteVerbose($"Connecting to {baseUri} with {authenticator.Mode} authentication, " +
@@ -247,62 +258,6 @@ namespace Akool.Commands
 
         private static bool IsLoopback(Uri uri) =>
             uri.IsLoopback || (IPAddress.TryParse(uri.DnsSafeHost, out IPAddress? address) && IPAddress.IsLoopback(address));
-
-        private (Authenticator, string?, Secret?) ResolveCredentials()
-        {
-            switch (ParameterSetName)
-            {
-                case ApiKeySet:
-                    Secret key = Secret.ForHeader(ApiKey!, "-ApiKey");
-                    RequireNotEmpty(key, "-ApiKey");
-                    // At Akool the API key is the client secret, so with a client id it can verify webhooks too.
-                    string? keyClientId = string.IsNullOrWhiteSpace(ClientId) ? null : ClientId!.Trim();
-                    return (new ApiKeyAuthenticator(key), keyClientId, keyClientId == null ? null : key);
-                case ClientCredentialsSet:
-                    return ClientCredentials(ClientId!.Trim(), Secret.ForHeader(ClientSecret!, "-ClientSecret"), "-ClientSecret");
-                case CredentialSet:
-                    return ClientCredentials(Credential!.UserName.Trim(), Secret.ForHeader(Credential.Password, "-Credential"), "-Credential");
-                case TokenSet:
-                    Secret token = Secret.ForHeader(Token!, "-Token");
-                    RequireNotEmpty(token, "-Token");
-                    return (new BearerTokenAuthenticator(token), null, null);
-                default:
-                    return FromEnvironment();
-            }
-        }
-
-        private (Authenticator, string?, Secret?) ClientCredentials(string clientId, Secret secret, string parameter)
-        {
-            string? problem = CredentialRules.ClientCredentialsProblem(clientId, secret, parameter);
-            if (problem != null) Fail(ErrorIds.CredentialMissing, ErrorCategory.InvalidArgument, null, problem);
-            return (new ClientCredentialsAuthenticator(clientId, secret), clientId, secret);
-        }
-
-        private (Authenticator, string?, Secret?) FromEnvironment()
-        {
-            string? apiKey = Environment.GetEnvironmentVariable("AKOOL_API_KEY");
-            string? clientId = Environment.GetEnvironmentVariable("AKOOL_CLIENT_ID");
-            string? clientSecret = Environment.GetEnvironmentVariable("AKOOL_CLIENT_SECRET");
-            if (!string.IsNullOrWhiteSpace(apiKey))
-            {
-                Secret key = Secret.ForHeader(apiKey!, "AKOOL_API_KEY");
-                string? id = string.IsNullOrWhiteSpace(clientId) ? null : clientId!.Trim();
-                return (new ApiKeyAuthenticator(key), id, id == null ? null : key);
-            }
-            if (!string.IsNullOrWhiteSpace(clientId) && !string.IsNullOrWhiteSpace(clientSecret))
-            {
-                return ClientCredentials(clientId!.Trim(), Secret.ForHeader(clientSecret!, "AKOOL_CLIENT_SECRET"), "AKOOL_CLIENT_SECRET");
-            }
-            Fail(ErrorIds.CredentialMissing, ErrorCategory.AuthenticationError, null,
-                "No credentials: pass -ApiKey, -ClientId and -ClientSecret, -Credential or -Token, or set AKOOL_API_KEY (or AKOOL_CLIENT_ID and AKOOL_CLIENT_SECRET).");
-            return default; // not reached: Fail does not return, and the compiler's flow analysis does not know it
-        }
-
-        private void RequireNotEmpty(Secret secret, string parameter)
-        {
-            string? problem = CredentialRules.SecretProblem(secret, parameter);
-            if (problem != null) Fail(ErrorIds.CredentialMissing, ErrorCategory.InvalidArgument, null, problem);
-        }
 
         [DoesNotReturn]
         private void Fail(string errorId, ErrorCategory category, object? target, string message) =>

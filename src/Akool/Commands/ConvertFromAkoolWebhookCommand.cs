@@ -193,55 +193,35 @@ namespace Akool.Commands
 
         private void ResolveCredentials()
         {
-            switch (ParameterSetName)
-            {
-                case ClientSecretSet:
-                    UseOwn(ClientId!.Trim(), OwnSecret(ClientSecret!, "-ClientSecret"), "-ClientId and -ClientSecret");
-                    break;
-                case CredentialSet:
-                    UseOwn(Credential!.UserName.Trim(), OwnSecret(Credential.Password, "-Credential"), "-Credential");
-                    break;
-                default:
-                    AkoolConnection? connection = Connection ?? AkoolSession.Current;
-                    string source = Connection != null ? "-Connection" : "the current connection";
-                    if (connection == null)
-                    {
-                        MissingCredentials("No credentials were given and there is no current connection.");
-                    }
-                    if (!connection!.CanVerifyWebhooks || connection.WebhookSecret!.IsEmpty)
-                    {
-                        MissingCredentials($"{(Connection != null ? "-Connection" : "The current connection")} has no client id and secret (it was made with -Token, or with -ApiKey but without -ClientId).");
-                    }
-                    _clientId = connection.ClientId!;
-                    _secret = connection.WebhookSecret;
-                    _ownsSecret = false;
-                    WriteVerbose($"Verifying callbacks for client id '{_clientId}' with the secret of {source} ({_secret}).");
-                    break;
-            }
-        }
-
-        /// <summary>The secret trimmed and checked as Connect-Akool does it (Secret.ForHeader), so both derive the same key.</summary>
-        private Secret OwnSecret(SecureString value, string source)
-        {
+            BoundCredential? bound = null;
             try
             {
-                return Secret.ForHeader(value, source);
+                // Bound as Connect-Akool binds them, so both derive the same key from the same input.
+                bound = CredentialBinder.Bind(ClientId, ClientSecret, Credential);
             }
             catch (AkoolApiException ex)
             {
                 ThrowTerminatingError(ErrorClassifier.From(ex, "ConvertFrom-AkoolWebhook", null));
-                throw;
             }
-        }
+            catch (AkoolException ex)
+            {
+                MissingCredentials(ex.Message);
+            }
+            if (bound != null)
+            {
+                (_clientId, _secret, _ownsSecret) = (bound.ClientId!, bound.Secret, true);
+                WriteVerbose($"Verifying callbacks for client id '{_clientId}' with the secret from {bound.Source} ({_secret}).");
+                return;
+            }
 
-        private void UseOwn(string clientId, Secret secret, string source)
-        {
-            _secret = secret;
-            _ownsSecret = true;
-            string? problem = CredentialRules.ClientCredentialsProblem(clientId, secret, source);
-            if (problem != null) MissingCredentials(problem);
-            _clientId = clientId;
-            WriteVerbose($"Verifying callbacks for client id '{_clientId}' with the secret from {source} ({secret}).");
+            AkoolConnection? connection = Connection ?? AkoolSession.Current;
+            if (connection == null) MissingCredentials("No credentials were given and there is no current connection.");
+            if (!connection.CanVerifyWebhooks || connection.WebhookSecret!.IsEmpty)
+            {
+                MissingCredentials($"{(Connection != null ? "-Connection" : "The current connection")} has no client id and secret (it was made with -Token, or with -ApiKey but without -ClientId).");
+            }
+            (_clientId, _secret, _ownsSecret) = (connection.ClientId!, connection.WebhookSecret, false);
+            WriteVerbose($"Verifying callbacks for client id '{_clientId}' with the secret of {(Connection != null ? "-Connection" : "the current connection")} ({_secret}).");
         }
 
         [DoesNotReturn]
