@@ -1,10 +1,13 @@
 using System;
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Management.Automation;
 using System.Net;
 using System.Runtime.InteropServices;
 using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
 using Akool.Client;
 
 namespace Akool.Commands
@@ -78,6 +81,16 @@ namespace Akool.Commands
         public int RequestTimeout { get; set; } = 100;
 
         /// <summary>
+        /// Seconds Connect-Akool's own check (one cheap call, its retries included) may take in all before it gives
+        /// up; default 30. A proxy or address that accepts the connection and never answers fails within it
+        /// instead of holding the prompt for -RequestTimeout on every retry. Later calls are not bound by it.
+        /// </summary>
+        [Parameter]
+        [Alias("ConnectTimeoutSec")]
+        [ValidateRange(1, 3600)]
+        public int ConnectTimeout { get; set; } = 30;
+
+        /// <summary>
         /// The proxy for every request of this connection, API calls and video downloads alike, loopback addresses
         /// included (as Invoke-RestMethod's -Proxy). Without it the platform's default proxy is used.
         /// </summary>
@@ -146,12 +159,19 @@ namespace Akool.Commands
                 (through == null ? "directly." : $"through the proxy {through} ({proxy.Mode}{(proxy.UserName == null ? string.Empty : ", user " + proxy.UserName)})."));
             try
             {
-                RunOne(context => connection.Client.VerifyAsync(context.Log, context.Cancellation));
+                int seconds = ConnectTimeout;
+                RunOne(context => CheckAsync(connection.Client, context, through, seconds));
             }
             catch (AkoolApiException ex)
             {
                 connection.Dispose();
                 ThrowTerminatingError(ConnectFailed(ex, baseUri));
+            }
+            catch (TimeoutException ex)
+            {
+                connection.Dispose();
+                ThrowTerminatingError(ErrorClassifier.Create(ex, ErrorIds.RequestTimeout, ErrorCategory.OperationTimeout, baseUri, ex.Message,
+                    "Check the address (-BaseUri or AKOOL_API_HOST) and the proxy (-Proxy, HTTPS_PROXY, or -NoProxy to go direct); on a slow link, raise -ConnectTimeout."));
             }
             catch
             {
@@ -163,6 +183,30 @@ namespace Akool.Commands
             // or a batch in another runspace may still be using it. Only Disconnect-Akool disposes a connection.
             AkoolSession.SetCurrent(connection);
             if (PassThru) WriteObject(connection);
+        }
+
+        /// <summary>
+        /// The check, bounded as a whole by -ConnectTimeout: a person waits at the prompt, so a peer that accepts and
+        /// never answers must not hold it for RequestTimeout × (retries + 1). Ctrl+C still ends it at once.
+        /// </summary>
+        private static async Task<decimal> CheckAsync(AkoolClient client, Concurrency.WorkContext context, Uri? through, int seconds)
+        {
+            using (var budget = CancellationTokenSource.CreateLinkedTokenSource(context.Cancellation))
+            {
+                budget.CancelAfter(TimeSpan.FromSeconds(seconds));
+                try
+                {
+                    return await client.VerifyAsync(context.Log, budget.Token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (budget.IsCancellationRequested && !context.Cancellation.IsCancellationRequested)
+                {
+                    // Whatever the client made of the cancellation (its own timeout, a cancelled retry delay), the
+                    // cause is that nothing answered within the budget.
+                    throw new TimeoutException(string.Format(CultureInfo.InvariantCulture,
+                        "Connecting to {0} got no answer within {1} s{2}.", client.BaseUri, seconds,
+                        through == null ? string.Empty : " through the proxy " + through), ex);
+                }
+            }
         }
 
         private Uri ResolveBaseUri()
