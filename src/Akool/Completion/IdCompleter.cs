@@ -23,4 +23,22 @@ namespace Akool.Completion
                 .Select(v => new CompletionResult(Quoting.Quote(v.Id), string.IsNullOrEmpty(v.Name) ? v.Id : $"{v.Id} ({v.Name})", CompletionResultType.ParameterValue, v.Name ?? v.Id));
         }
     }
+
+    /// <summary>Completes the video cmdlets' -Id with the videos this session has created or read.</summary>
+    internal sealed class VideoIdCompleter : IdCompleter
+    {
+        public VideoIdCompleter()
+            : base(SeenVideos.Ids)
+        {
+        }
+    }
+
+    /// <summary>Completes Save-AkoolSpeech -Id with the speeches this session has created or saved.</summary>
+    internal sealed class SpeechIdCompleter : IdCompleter
+    {
+        public SpeechIdCompleter()
+            : base(SeenSpeeches.Ids)
+        {
+        }
+    }
 }

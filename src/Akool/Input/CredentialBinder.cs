@@ -5,27 +5,21 @@ using Akool.Client;
 
 namespace Akool
 {
-    /// <summary>A credential as a user gave it, trimmed and checked: how it authenticates, the client id if any, the secret.</summary>
+    /// <summary>
+    /// A credential as a user gave it, trimmed and checked. With a client id, the secret (client secret or API key,
+    /// one value at Akool) also decrypts webhooks.
+    /// </summary>
     internal sealed class BoundCredential
     {
-        public BoundCredential(AkoolAuthenticationMode mode, string? clientId, Secret secret, string source)
-        {
-            Mode = mode;
-            ClientId = clientId;
-            Secret = secret;
-            Source = source;
-        }
-
-        /// <summary>ApiKey (the secret is the key), ClientCredentials (the client secret) or Token.</summary>
-        public AkoolAuthenticationMode Mode { get; }
-
-        /// <summary>The client id; with it, the secret (client secret or API key, the same value at Akool) also decrypts webhooks.</summary>
-        public string? ClientId { get; }
-
-        public Secret Secret { get; }
+        public readonly AkoolAuthenticationMode Mode;
+        public readonly string? ClientId;
+        public readonly Secret Secret;
 
         /// <summary>Where it came from (a parameter or variable name), for messages.</summary>
-        public string Source { get; }
+        public readonly string Source;
+
+        public BoundCredential(AkoolAuthenticationMode mode, string? clientId, Secret secret, string source) =>
+            (Mode, ClientId, Secret, Source) = (mode, clientId, secret, source);
     }
 
     /// <summary>
