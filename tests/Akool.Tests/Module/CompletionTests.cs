@@ -66,17 +66,6 @@ namespace Akool.Tests.Module
             Assert.Equal(typed, Akool.Completion.Quoting.Quote(name));
         }
 
-        [Fact]
-        public async Task AVoiceTypedAfterATypographicQuoteIsCompleted()
-        {
-            await using ModuleTestContext context = await ModuleTestContext.StartAsync();
-            context.Connect();
-
-            var matches = context.Run(Complete, new() { ["line"] = "New-AkoolSpeech -Text hi -Voice \u2018Alic" }).Output.Select(o => o.ToString()).ToArray();
-
-            Assert.Contains(matches, m => m!.Contains("Alice", System.StringComparison.Ordinal));
-        }
-
         [Theory]
         [InlineData("New-AkoolTalkingPhoto -Resolution ", new[] { "720", "1080" })]
         [InlineData("New-AkoolTalkingPhoto -Resolution 1", new[] { "1080" })]
