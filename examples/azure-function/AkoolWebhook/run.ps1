@@ -19,7 +19,7 @@ $callbacks = @($Request.Body |
             -ErrorAction SilentlyContinue -ErrorVariable rejections)
 
 if ($rejections.Count -eq 0 -and $callbacks.Count -eq 0) {
-    # An event already accepted (Akool repeats deliveries; a replay can be re-signed by anyone): answer OK so
+    # An event already handled (Akool repeats deliveries; a replay can be re-signed by anyone): answer OK so
     # Akool stops retrying, and act on nothing again. Give -SeenIds a store of your own to remember events
     # across function instances and restarts.
     Push-OutputBinding -Name Response -Value ([HttpResponseContext]@{
@@ -70,15 +70,26 @@ if ($callback.Status -eq 'Completed') {
         $saved = @()
         $failures = @($_)
     }
-    foreach ($failure in $failures) {
-        # Still answered 200 below: the callback itself was genuine. The submitters' records (Export-Csv or the
-        # journal) and Save-AkoolVideo -SkipExisting on their ids pick up a video whose download failed here.
-        Write-Warning "Saving Akool video $($callback.Id) failed: $($failure.FullyQualifiedErrorId.Split(',')[0]): $($failure.Exception.Message)"
+    if ($failures.Count -gt 0) {
+        foreach ($failure in $failures) {
+            Write-Warning "Saving Akool video $($callback.Id) failed: $($failure.FullyQualifiedErrorId.Split(',')[0]): $($failure.Exception.Message)"
+        }
+        # Not marked handled, and answered 500: Akool sends the callback again, and ConvertFrom-AkoolWebhook passes
+        # that retry on again, so the save is tried again instead of the video being lost.
+        Push-OutputBinding -Name Response -Value ([HttpResponseContext]@{
+                StatusCode = [HttpStatusCode]::InternalServerError
+                Body       = ''
+            })
+        return
     }
     foreach ($file in $saved) {
         Write-Information "Saved Akool video $($callback.Id) as $($file.FullName)."
     }
 }
+
+# Only now, with the work done, is the event marked handled: a repeat of it from here on is answered 200 and
+# ignored. Marking it earlier would swallow the retry of a save that failed.
+$callback.MarkHandled()
 
 # 200 for every genuine callback, repeats included: any other answer makes Akool send it again.
 Push-OutputBinding -Name Response -Value ([HttpResponseContext]@{

@@ -1,10 +1,13 @@
 using System;
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Management.Automation;
 using System.Net;
 using System.Runtime.InteropServices;
 using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
 using Akool.Client;
 
 namespace Akool.Commands
@@ -78,6 +81,16 @@ namespace Akool.Commands
         public int RequestTimeout { get; set; } = 100;
 
         /// <summary>
+        /// Seconds Connect-Akool's own check (one cheap call, its retries included) may take in all before it gives
+        /// up; default 30. A proxy or address that accepts the connection and never answers fails within it
+        /// instead of holding the prompt for -RequestTimeout on every retry. Later calls are not bound by it.
+        /// </summary>
+        [Parameter]
+        [Alias("ConnectTimeoutSec")]
+        [ValidateRange(1, 3600)]
+        public int ConnectTimeout { get; set; } = 30;
+
+        /// <summary>
         /// The proxy for every request of this connection, API calls and video downloads alike, loopback addresses
         /// included (as Invoke-RestMethod's -Proxy). Without it the platform's default proxy is used.
         /// </summary>
@@ -108,18 +121,29 @@ namespace Akool.Commands
         {
             Uri baseUri = ResolveBaseUri();
             ProxySettings proxy = ResolveProxy();
-            Authenticator authenticator = null!;
-            string? clientId = null;
-            Secret? webhookSecret = null;
+            BoundCredential? bound = null;
             try
             {
-                (authenticator, clientId, webhookSecret) = ResolveCredentials();
+                bound = CredentialBinder.Bind(ClientId, ClientSecret, Credential, ApiKey, Token, fromEnvironment: ParameterSetName == FromEnvironmentSet);
             }
             catch (AkoolApiException ex)
             {
                 // A secret that cannot be sent (Secret.ForHeader): say so now; nothing was sent, nothing to retry.
                 ThrowTerminatingError(ErrorClassifier.From(ex, "Connect-Akool", baseUri));
             }
+            catch (AkoolException ex)
+            {
+                Fail(ErrorIds.CredentialMissing, ErrorCategory.InvalidArgument, null, ex.Message);
+            }
+            if (bound == null)
+            {
+                Fail(ErrorIds.CredentialMissing, ErrorCategory.AuthenticationError, null,
+                    "No credentials: pass -ApiKey, -ClientId and -ClientSecret, -Credential or -Token, or set AKOOL_API_KEY (or AKOOL_CLIENT_ID and AKOOL_CLIENT_SECRET).");
+            }
+            Authenticator authenticator =
+                bound.Mode == AkoolAuthenticationMode.ApiKey ? new ApiKeyAuthenticator(bound.Secret)
+                : bound.Mode == AkoolAuthenticationMode.Token ? new BearerTokenAuthenticator(bound.Secret)
+                : (Authenticator)new ClientCredentialsAuthenticator(bound.ClientId!, bound.Secret);
             var options = new AkoolClientOptions
             {
                 BaseUri = baseUri,
@@ -128,19 +152,26 @@ namespace Akool.Commands
                 UserAgent = UserAgent(),
                 Proxy = proxy,
             };
-            var connection = new AkoolConnection(new AkoolClient(options, authenticator), clientId, webhookSecret, DateTimeOffset.UtcNow);
+            var connection = new AkoolConnection(new AkoolClient(options, authenticator), bound.ClientId, bound.ClientId == null ? null : bound.Secret, DateTimeOffset.UtcNow);
 
             Uri? through = proxy.ProxyFor(baseUri);
             WriteVerbose($"Connecting to {baseUri} with {authenticator.Mode} authentication, " +
                 (through == null ? "directly." : $"through the proxy {through} ({proxy.Mode}{(proxy.UserName == null ? string.Empty : ", user " + proxy.UserName)})."));
             try
             {
-                RunOne(context => connection.Client.VerifyAsync(context.Log, context.Cancellation));
+                int seconds = ConnectTimeout;
+                RunOne(context => CheckAsync(connection.Client, context, through, seconds));
             }
             catch (AkoolApiException ex)
             {
                 connection.Dispose();
                 ThrowTerminatingError(ConnectFailed(ex, baseUri));
+            }
+            catch (TimeoutException ex)
+            {
+                connection.Dispose();
+                ThrowTerminatingError(ErrorClassifier.Create(ex, ErrorIds.RequestTimeout, ErrorCategory.OperationTimeout, baseUri, ex.Message,
+                    "Check the address (-BaseUri or AKOOL_API_HOST) and the proxy (-Proxy, HTTPS_PROXY, or -NoProxy to go direct); on a slow link, raise -ConnectTimeout."));
             }
             catch
             {
@@ -152,6 +183,30 @@ namespace Akool.Commands
             // or a batch in another runspace may still be using it. Only Disconnect-Akool disposes a connection.
             AkoolSession.SetCurrent(connection);
             if (PassThru) WriteObject(connection);
+        }
+
+        /// <summary>
+        /// The check, bounded as a whole by -ConnectTimeout: a person waits at the prompt, so a peer that accepts and
+        /// never answers must not hold it for RequestTimeout × (retries + 1). Ctrl+C still ends it at once.
+        /// </summary>
+        private static async Task<decimal> CheckAsync(AkoolClient client, Concurrency.WorkContext context, Uri? through, int seconds)
+        {
+            using (var budget = CancellationTokenSource.CreateLinkedTokenSource(context.Cancellation))
+            {
+                budget.CancelAfter(TimeSpan.FromSeconds(seconds));
+                try
+                {
+                    return await client.VerifyAsync(context.Log, budget.Token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (budget.IsCancellationRequested && !context.Cancellation.IsCancellationRequested)
+                {
+                    // Whatever the client made of the cancellation (its own timeout, a cancelled retry delay), the
+                    // cause is that nothing answered within the budget.
+                    throw new TimeoutException(string.Format(CultureInfo.InvariantCulture,
+                        "Connecting to {0} got no answer within {1} s{2}.", client.BaseUri, seconds,
+                        through == null ? string.Empty : " through the proxy " + through), ex);
+                }
+            }
         }
 
         private Uri ResolveBaseUri()
@@ -247,62 +302,6 @@ namespace Akool.Commands
 
         private static bool IsLoopback(Uri uri) =>
             uri.IsLoopback || (IPAddress.TryParse(uri.DnsSafeHost, out IPAddress? address) && IPAddress.IsLoopback(address));
-
-        private (Authenticator, string?, Secret?) ResolveCredentials()
-        {
-            switch (ParameterSetName)
-            {
-                case ApiKeySet:
-                    Secret key = Secret.ForHeader(ApiKey!, "-ApiKey");
-                    RequireNotEmpty(key, "-ApiKey");
-                    // At Akool the API key is the client secret, so with a client id it can verify webhooks too.
-                    string? keyClientId = string.IsNullOrWhiteSpace(ClientId) ? null : ClientId!.Trim();
-                    return (new ApiKeyAuthenticator(key), keyClientId, keyClientId == null ? null : key);
-                case ClientCredentialsSet:
-                    return ClientCredentials(ClientId!.Trim(), Secret.ForHeader(ClientSecret!, "-ClientSecret"), "-ClientSecret");
-                case CredentialSet:
-                    return ClientCredentials(Credential!.UserName.Trim(), Secret.ForHeader(Credential.Password, "-Credential"), "-Credential");
-                case TokenSet:
-                    Secret token = Secret.ForHeader(Token!, "-Token");
-                    RequireNotEmpty(token, "-Token");
-                    return (new BearerTokenAuthenticator(token), null, null);
-                default:
-                    return FromEnvironment();
-            }
-        }
-
-        private (Authenticator, string?, Secret?) ClientCredentials(string clientId, Secret secret, string parameter)
-        {
-            string? problem = CredentialRules.ClientCredentialsProblem(clientId, secret, parameter);
-            if (problem != null) Fail(ErrorIds.CredentialMissing, ErrorCategory.InvalidArgument, null, problem);
-            return (new ClientCredentialsAuthenticator(clientId, secret), clientId, secret);
-        }
-
-        private (Authenticator, string?, Secret?) FromEnvironment()
-        {
-            string? apiKey = Environment.GetEnvironmentVariable("AKOOL_API_KEY");
-            string? clientId = Environment.GetEnvironmentVariable("AKOOL_CLIENT_ID");
-            string? clientSecret = Environment.GetEnvironmentVariable("AKOOL_CLIENT_SECRET");
-            if (!string.IsNullOrWhiteSpace(apiKey))
-            {
-                Secret key = Secret.ForHeader(apiKey!, "AKOOL_API_KEY");
-                string? id = string.IsNullOrWhiteSpace(clientId) ? null : clientId!.Trim();
-                return (new ApiKeyAuthenticator(key), id, id == null ? null : key);
-            }
-            if (!string.IsNullOrWhiteSpace(clientId) && !string.IsNullOrWhiteSpace(clientSecret))
-            {
-                return ClientCredentials(clientId!.Trim(), Secret.ForHeader(clientSecret!, "AKOOL_CLIENT_SECRET"), "AKOOL_CLIENT_SECRET");
-            }
-            Fail(ErrorIds.CredentialMissing, ErrorCategory.AuthenticationError, null,
-                "No credentials: pass -ApiKey, -ClientId and -ClientSecret, -Credential or -Token, or set AKOOL_API_KEY (or AKOOL_CLIENT_ID and AKOOL_CLIENT_SECRET).");
-            return default; // not reached: Fail does not return, and the compiler's flow analysis does not know it
-        }
-
-        private void RequireNotEmpty(Secret secret, string parameter)
-        {
-            string? problem = CredentialRules.SecretProblem(secret, parameter);
-            if (problem != null) Fail(ErrorIds.CredentialMissing, ErrorCategory.InvalidArgument, null, problem);
-        }
 
         [DoesNotReturn]
         private void Fail(string errorId, ErrorCategory category, object? target, string message) =>

@@ -15,7 +15,12 @@ namespace Akool.Commands
     /// Checks each callback's signature (SHA-1 over the client id, timestamp, nonce and ciphertext), rejects one whose
     /// timestamp is further from now than -MaxAge (replay protection), decrypts its payload with the client secret
     /// (API key), and writes an AkoolWebhookEvent with the video's id and status. A callback that fails any check is
-    /// reported as a non-terminating error and yields no data. Akool may send the same event more than once.
+    /// reported as a non-terminating error and yields no data; why a payload did not decrypt is written only to the
+    /// debug stream (-Debug), never into the error, so nothing a receiver logs or answers can tell a sender more.
+    /// Akool may send the same event more than once, and anyone who saw a callback can replay it: an event is
+    /// passed on until the receiver calls its MarkHandled() method, after which it is ignored when it comes again.
+    /// Call MarkHandled() only once your work succeeded (the video is saved): when it fails, answer an error, and
+    /// Akool's next delivery of the same event reaches you again.
     /// The credentials come from -ClientId and -ClientSecret, from -Credential, or from the connection
     /// (-Connection, else the current one) when it was made with a client id and secret or API key.
     /// </para>
@@ -80,11 +85,12 @@ namespace Akool.Commands
 
         /// <summary>
         /// A collection (for example a <c>[System.Collections.Generic.HashSet[string]]</c> you keep, or your own store
-        /// that implements <c>ICollection[string]</c>) that records the events already accepted, instead of this
-        /// process's memory. An event (video id and status) found in it is ignored as a repeat or replay.
+        /// that implements <c>ICollection[string]</c>) that records the events marked handled (the event's
+        /// MarkHandled()), instead of this process's memory. An event (video id and status) found in it is ignored as
+        /// a repeat or replay. It must be able to grow: a read-only or fixed-size one (an array) is refused.
         /// </summary>
+        // No [ValidateNotNull]: PowerShell would enumerate the whole store to check its items.
         [Parameter]
-        [ValidateNotNull]
         public ICollection<string>? SeenIds { get; set; }
 
         /// <inheritdoc />
@@ -95,6 +101,11 @@ namespace Akool.Commands
                 ThrowTerminatingError(ErrorClassifier.Create(ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, MaxAge,
                     $"-MaxAge {MaxAge} is shorter than 1 second, so every callback would be rejected.",
                     "Give a number of seconds such as 600, or a time span such as '00:10:00'."));
+            }
+
+            if (SeenIds != null && StoreCall(() => SeenIds.IsReadOnly))
+            {
+                this.Terminate(SeenIdsUnusable(null, "is read-only or fixed-size, so it cannot record the events handled, and every repeat would be acted on again."));
             }
 
             ResolveCredentials();
@@ -113,24 +124,65 @@ namespace Akool.Commands
             try
             {
                 WebhookCallback callback = ReadCallback(InputObject);
-                AkoolWebhookEvent webhookEvent = WebhookVerifier.Verify(callback, _clientId, _secret!, MaxAge, DateTimeOffset.UtcNow);
-                if (!WebhookReplayGuard.FirstTime(WebhookReplayGuard.KeyOf(_clientId, webhookEvent.Id, webhookEvent.Status), SeenIds))
+                AkoolWebhookEvent webhookEvent = WebhookVerifier.Verify(callback, _clientId, _secret!, MaxAge, DateTimeOffset.UtcNow, WriteDebug);
+                string key = WebhookReplayGuard.KeyOf(_clientId, webhookEvent.Id, webhookEvent.Status);
+                if (StoreCall(() => WebhookReplayGuard.WasHandled(key, SeenIds)))
                 {
-                    // Akool retries deliveries, and a replay can be re-signed by anyone: an event already accepted is
+                    // Akool retries deliveries, and a replay can be re-signed by anyone: an event already handled is
                     // not passed on again (not an error, so a receiver still answers 200 and Akool stops retrying).
-                    WriteVerbose($"Ignored a callback for video {webhookEvent.Id} ({webhookEvent.Status}): that event was already accepted (a repeated delivery or a replay).");
+                    WriteVerbose($"Ignored a callback for video {webhookEvent.Id} ({webhookEvent.Status}): that event was already handled (a repeated delivery or a replay).");
                     return;
                 }
                 WriteVerbose($"Verified the callback for video {webhookEvent.Id} ({webhookEvent.Status}), sent {webhookEvent.Timestamp:u}.");
-                WriteObject(webhookEvent);
+                ICollection<string>? store = SeenIds;
+                WriteObject(webhookEvent.RecordsInto(() => MarkHandled(key, store)));
             }
             catch (WebhookVerificationException ex)
             {
-                // The reason a payload did not decrypt stays local (-Debug): told to a sender it is an oracle.
-                if (ex.Failure == WebhookFailure.DecryptionFailed && ex.InnerException != null) WriteDebug("Webhook payload detail: " + ex.InnerException.Message);
                 WriteError(ToErrorRecord(ex, InputObject));
             }
         }
+
+        /// <summary>A call to the -SeenIds store; a store that throws ends the command with an id that names it.</summary>
+        private T StoreCall<T>(Func<T> call)
+        {
+            try
+            {
+                return call();
+            }
+            catch (Exception ex) when (SeenIds != null && !(ex is PipelineStoppedException))
+            {
+                this.Terminate(SeenIdsUnusable(ex, $"failed when asked about an event: {ex.Message}"));
+                throw;
+            }
+        }
+
+        private static void MarkHandled(string key, ICollection<string>? store)
+        {
+            try
+            {
+                WebhookReplayGuard.MarkHandled(key, store);
+            }
+            catch (Exception ex) when (store != null)
+            {
+                throw new AkoolException($"{DescribeStore(store)} failed to record the event as handled: {ex.Message} {SeenIdsAdvice}", ex);
+            }
+        }
+
+        private const string SeenIdsAdvice =
+            "Pass a store that can grow, such as [System.Collections.Generic.HashSet[string]]::new(), or your own ICollection[string] whose Contains and Add work; or leave out -SeenIds to use this process's memory.";
+
+        private ErrorRecord SeenIdsUnusable(Exception? cause, string problem) =>
+            ErrorClassifier.Create(cause ?? new AkoolException(problem), ErrorIds.WebhookSeenIdsUnusable, ErrorCategory.InvalidArgument, SeenIds,
+                $"{DescribeStore(SeenIds!)} {problem}", SeenIdsAdvice);
+
+        /// <summary>"-SeenIds (a ReadOnlyCollection[String])": the store by the type a user would write.</summary>
+        private static string DescribeStore(ICollection<string> store) => $"-SeenIds (a {TypeName(store.GetType())})";
+
+        private static string TypeName(Type type) =>
+            type.IsGenericType
+                ? type.Name.Substring(0, type.Name.IndexOf('`')) + "[" + string.Join(",", Array.ConvertAll(type.GetGenericArguments(), TypeName)) + "]"
+                : type.Name;
 
         /// <inheritdoc />
         public void Dispose()
@@ -141,55 +193,35 @@ namespace Akool.Commands
 
         private void ResolveCredentials()
         {
-            switch (ParameterSetName)
-            {
-                case ClientSecretSet:
-                    UseOwn(ClientId!.Trim(), OwnSecret(ClientSecret!, "-ClientSecret"), "-ClientId and -ClientSecret");
-                    break;
-                case CredentialSet:
-                    UseOwn(Credential!.UserName.Trim(), OwnSecret(Credential.Password, "-Credential"), "-Credential");
-                    break;
-                default:
-                    AkoolConnection? connection = Connection ?? AkoolSession.Current;
-                    string source = Connection != null ? "-Connection" : "the current connection";
-                    if (connection == null)
-                    {
-                        MissingCredentials("No credentials were given and there is no current connection.");
-                    }
-                    if (!connection!.CanVerifyWebhooks || connection.WebhookSecret!.IsEmpty)
-                    {
-                        MissingCredentials($"{(Connection != null ? "-Connection" : "The current connection")} has no client id and secret (it was made with -Token, or with -ApiKey but without -ClientId).");
-                    }
-                    _clientId = connection.ClientId!;
-                    _secret = connection.WebhookSecret;
-                    _ownsSecret = false;
-                    WriteVerbose($"Verifying callbacks for client id '{_clientId}' with the secret of {source} ({_secret}).");
-                    break;
-            }
-        }
-
-        /// <summary>The secret trimmed and checked as Connect-Akool does it (Secret.ForHeader), so both derive the same key.</summary>
-        private Secret OwnSecret(SecureString value, string source)
-        {
+            BoundCredential? bound = null;
             try
             {
-                return Secret.ForHeader(value, source);
+                // Bound as Connect-Akool binds them, so both derive the same key from the same input.
+                bound = CredentialBinder.Bind(ClientId, ClientSecret, Credential);
             }
             catch (AkoolApiException ex)
             {
                 ThrowTerminatingError(ErrorClassifier.From(ex, "ConvertFrom-AkoolWebhook", null));
-                throw;
             }
-        }
+            catch (AkoolException ex)
+            {
+                MissingCredentials(ex.Message);
+            }
+            if (bound != null)
+            {
+                (_clientId, _secret, _ownsSecret) = (bound.ClientId!, bound.Secret, true);
+                WriteVerbose($"Verifying callbacks for client id '{_clientId}' with the secret from {bound.Source} ({_secret}).");
+                return;
+            }
 
-        private void UseOwn(string clientId, Secret secret, string source)
-        {
-            _secret = secret;
-            _ownsSecret = true;
-            string? problem = CredentialRules.ClientCredentialsProblem(clientId, secret, source);
-            if (problem != null) MissingCredentials(problem);
-            _clientId = clientId;
-            WriteVerbose($"Verifying callbacks for client id '{_clientId}' with the secret from {source} ({secret}).");
+            AkoolConnection? connection = Connection ?? AkoolSession.Current;
+            if (connection == null) MissingCredentials("No credentials were given and there is no current connection.");
+            if (!connection.CanVerifyWebhooks || connection.WebhookSecret!.IsEmpty)
+            {
+                MissingCredentials($"{(Connection != null ? "-Connection" : "The current connection")} has no client id and secret (it was made with -Token, or with -ApiKey but without -ClientId).");
+            }
+            (_clientId, _secret, _ownsSecret) = (connection.ClientId!, connection.WebhookSecret, false);
+            WriteVerbose($"Verifying callbacks for client id '{_clientId}' with the secret of {(Connection != null ? "-Connection" : "the current connection")} ({_secret}).");
         }
 
         [DoesNotReturn]

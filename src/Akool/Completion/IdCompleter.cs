@@ -17,35 +17,28 @@ namespace Akool.Completion
         /// <inheritdoc />
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            string prefix = wordToComplete.Trim('\'', '"');
+            string prefix = Quoting.Unquote(wordToComplete);
             return _seen.NewestFirst()
                 .Where(v => v.Id.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-                .Select(v => new CompletionResult(Quoted(v.Id), string.IsNullOrEmpty(v.Name) ? v.Id : $"{v.Id} ({v.Name})", CompletionResultType.ParameterValue, v.Name ?? v.Id));
+                .Select(v => new CompletionResult(Quoting.Quote(v.Id), string.IsNullOrEmpty(v.Name) ? v.Id : $"{v.Id} ({v.Name})", CompletionResultType.ParameterValue, v.Name ?? v.Id));
         }
+    }
 
-        /// <summary>
-        /// The id as it can be typed: bare when it is letters, digits, '-', '_' and '.', else in single quotes. Akool's
-        /// ids are hex today, but the contract promises no shape, and ';' or '$' must not become code on the line.
-        /// </summary>
-        internal static string Quoted(string id)
+    /// <summary>Completes the video cmdlets' -Id with the videos this session has created or read.</summary>
+    internal sealed class VideoIdCompleter : IdCompleter
+    {
+        public VideoIdCompleter()
+            : base(SeenVideos.Ids)
         {
-            foreach (char c in id)
-            {
-                if (!(char.IsLetterOrDigit(c) || c == '-' || c == '_' || c == '.')) return "'" + EscapeSingleQuotes(id) + "'";
-            }
-            return id;
         }
+    }
 
-        // PowerShell ends a single-quoted string at any of its single-quote characters, the typographic ones too.
-        private static string EscapeSingleQuotes(string text)
+    /// <summary>Completes Save-AkoolSpeech -Id with the speeches this session has created or saved.</summary>
+    internal sealed class SpeechIdCompleter : IdCompleter
+    {
+        public SpeechIdCompleter()
+            : base(SeenSpeeches.Ids)
         {
-            var escaped = new System.Text.StringBuilder(text.Length + 2);
-            foreach (char c in text)
-            {
-                if (c == '\'' || c == '\u2018' || c == '\u2019' || c == '\u201A' || c == '\u201B') escaped.Append(c);
-                escaped.Append(c);
-            }
-            return escaped.ToString();
         }
     }
 }

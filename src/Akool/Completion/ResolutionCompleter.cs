@@ -13,7 +13,7 @@ namespace Akool.Completion
 
         /// <inheritdoc />
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
-            Values.Where(v => v.StartsWith(wordToComplete.Trim('\'', '"'), System.StringComparison.Ordinal))
+            Values.Where(v => v.StartsWith(Quoting.Unquote(wordToComplete), System.StringComparison.Ordinal))
                   .Select(v => new CompletionResult(v, v, CompletionResultType.ParameterValue, v + " pixels high"));
     }
 }

@@ -44,4 +44,20 @@ namespace Akool.Completion
             }
         }
     }
+
+    /// <summary>The videos this process has created or read, for Tab completion of the video cmdlets' -Id.</summary>
+    internal static class SeenVideos
+    {
+        internal static readonly SeenIds Ids = new SeenIds();
+
+        public static void Remember(AkoolVideo video) => Ids.Remember(video.Id, video.Name);
+    }
+
+    /// <summary>The speeches this process has created or saved, for Tab completion of Save-AkoolSpeech -Id.</summary>
+    internal static class SeenSpeeches
+    {
+        internal static readonly SeenIds Ids = new SeenIds();
+
+        public static void Remember(AkoolSpeech speech) => Ids.Remember(speech.Id, speech.Name);
+    }
 }

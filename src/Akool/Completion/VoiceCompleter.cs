@@ -17,7 +17,6 @@ namespace Akool.Completion
     public sealed class VoiceCompleter : IArgumentCompleter
     {
         private static readonly TimeSpan Patience = TimeSpan.FromSeconds(2);
-        private static readonly char[] NeedsQuotes = { ' ', '\'', '"', '$', '`', ';', ',', '(', ')', '{', '}', '@', '#', '&', '|', '<', '>' };
 
         /// <inheritdoc />
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
@@ -25,7 +24,7 @@ namespace Akool.Completion
             AkoolConnection? connection = ConnectionFrom(fakeBoundParameters) ?? AkoolSession.Current;
             if (connection == null) return Enumerable.Empty<CompletionResult>();
 
-            string prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
+            string prefix = Quoting.Unquote(wordToComplete);
             bool namesOnly = string.Equals(parameterName, "Name", StringComparison.OrdinalIgnoreCase);
             return Complete(VoiceCache.Known(connection, Patience), prefix, namesOnly);
         }
@@ -42,11 +41,11 @@ namespace Akool.Completion
                 {
                     // A name two voices share would be refused as ambiguous where a voice is needed: offer the id instead.
                     string text = namesOnly || byName[voice.Name].Count() == 1 ? voice.Name : voice.VoiceId;
-                    if (offered.Add(text)) results.Add(new CompletionResult(Quote(text), voice.Name, CompletionResultType.ParameterValue, tooltip));
+                    if (offered.Add(text)) results.Add(new CompletionResult(Quoting.Quote(text), voice.Name, CompletionResultType.ParameterValue, tooltip));
                 }
                 else if (!namesOnly && voice.VoiceId.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && offered.Add(voice.VoiceId))
                 {
-                    results.Add(new CompletionResult(Quote(voice.VoiceId), voice.VoiceId + " (" + voice.Name + ")", CompletionResultType.ParameterValue, tooltip));
+                    results.Add(new CompletionResult(Quoting.Quote(voice.VoiceId), voice.VoiceId + " (" + voice.Name + ")", CompletionResultType.ParameterValue, tooltip));
                 }
             }
 
@@ -62,11 +61,6 @@ namespace Akool.Completion
             parts.Add("voice_id " + voice.VoiceId);
             return string.Join(", ", parts);
         }
-
-        private static string Quote(string text) =>
-            text.IndexOfAny(NeedsQuotes) < 0
-                ? text
-                : "'" + text.Replace("'", "''") + "'";
 
         private static AkoolConnection? ConnectionFrom(IDictionary fakeBoundParameters)
         {

@@ -43,6 +43,7 @@ namespace Akool
         public const string WebhookDecryptionFailed = "AkoolWebhookDecryptionFailed";
         public const string WebhookMalformed = "AkoolWebhookMalformed";
         public const string WebhookCredentialMissing = "AkoolWebhookCredentialMissing";
+        public const string WebhookSeenIdsUnusable = "AkoolWebhookSeenIdsUnusable";
         public const string EndpointUnreachable = "AkoolEndpointUnreachable";
         public const string ProxyUnreachable = "AkoolProxyUnreachable";
         public const string ProxyUnavailable = "AkoolProxyUnavailable";

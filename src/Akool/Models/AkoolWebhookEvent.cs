@@ -8,6 +8,8 @@ namespace Akool
     /// </summary>
     public sealed class AkoolWebhookEvent
     {
+        private Action? _markHandled;
+
         internal AkoolWebhookEvent(string id, AkoolVideoStatus status, string? type, string? url, decimal? deductionCredit, DateTimeOffset timestamp, string nonce)
         {
             Id = id;
@@ -39,6 +41,21 @@ namespace Akool
 
         /// <summary>The callback's nonce, as signed.</summary>
         public string Nonce { get; }
+
+        /// <summary>
+        /// Records that the receiver has acted on this event, so ConvertFrom-AkoolWebhook ignores it when it comes
+        /// again (Akool's next delivery, or a replay), in its -SeenIds store or else in this process's memory. Call it
+        /// only once the work succeeded (the video is saved): an event not marked is passed on again, so a receiver
+        /// whose work failed answers an error and acts on Akool's retry.
+        /// </summary>
+        public void MarkHandled() => _markHandled?.Invoke();
+
+        /// <summary>Sets what <see cref="MarkHandled"/> records into (ConvertFrom-AkoolWebhook, before writing the event).</summary>
+        internal AkoolWebhookEvent RecordsInto(Action markHandled)
+        {
+            _markHandled = markHandled;
+            return this;
+        }
 
         /// <summary>The video id, so an event used as a string is the video's handle.</summary>
         public override string ToString() => Id;

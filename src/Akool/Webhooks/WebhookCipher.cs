@@ -44,9 +44,9 @@ namespace Akool.Webhooks
             {
                 cipherText = Convert.FromBase64String(dataEncrypt);
             }
-            catch (FormatException ex)
+            catch (FormatException)
             {
-                throw Failed("The callback's 'dataEncrypt' is not base64.", ex);
+                throw Failed("The callback's 'dataEncrypt' is not base64.");
             }
             if (cipherText.Length == 0 || cipherText.Length % BlockSize != 0)
             {
@@ -70,14 +70,14 @@ namespace Akool.Webhooks
                 }
                 return new UTF8Encoding(false, true).GetString(plain);
             }
-            catch (CryptographicException ex)
+            catch (CryptographicException)
             {
                 // Almost always the wrong secret: CBC with another key ends in bad padding.
-                throw Failed("The callback's payload does not decrypt with this client secret (the padding is invalid).", ex);
+                throw Failed("The callback's payload does not decrypt with this client secret (the padding is invalid).");
             }
-            catch (DecoderFallbackException ex)
+            catch (DecoderFallbackException)
             {
-                throw Failed("The callback's payload does not decrypt to text with this client secret.", ex);
+                throw Failed("The callback's payload does not decrypt to text with this client secret.");
             }
             finally
             {
@@ -91,7 +91,7 @@ namespace Akool.Webhooks
                 ? null
                 : $"The client secret is {length} bytes long in UTF-8, and Akool's AES key must be 16, 24 or 32 bytes (Akool's secrets are 32 characters). Use the client secret (the API key) from the Akool console.";
 
-        private static WebhookVerificationException Failed(string message, Exception? inner = null) =>
-            new WebhookVerificationException(WebhookFailure.DecryptionFailed, message, inner);
+        private static WebhookVerificationException Failed(string message) =>
+            new WebhookVerificationException(WebhookFailure.DecryptionFailed, message);
     }
 }

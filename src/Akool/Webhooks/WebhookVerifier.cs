@@ -26,7 +26,8 @@ namespace Akool.Webhooks
         /// <param name="secret">The client secret (API key), the AES key.</param>
         /// <param name="maxAge">How far the callback's timestamp may be from <paramref name="now"/>, either way.</param>
         /// <param name="now">The current time (a parameter so tests can fix it).</param>
-        public static AkoolWebhookEvent Verify(WebhookCallback callback, string clientId, Secret secret, TimeSpan maxAge, DateTimeOffset now)
+        /// <param name="debug">Where the reason a payload failed goes (the cmdlet's debug stream); nowhere else.</param>
+        public static AkoolWebhookEvent Verify(WebhookCallback callback, string clientId, Secret secret, TimeSpan maxAge, DateTimeOffset now, Action<string>? debug = null)
         {
             if (callback == null) throw new ArgumentNullException(nameof(callback));
             if (string.IsNullOrEmpty(clientId)) throw new ArgumentException("The client id is empty.", nameof(clientId));
@@ -65,9 +66,11 @@ namespace Akool.Webhooks
             {
                 // One failure, one message, for every way the payload can fail (base64, blocks, padding, UTF-8, JSON,
                 // no _id): the signature proves nothing secret, so anyone can submit ciphertext, and telling those
-                // apart would be a padding oracle that recovers plaintext without the key. The detail is kept
-                // as the inner exception (the cmdlet shows it only with -Debug).
-                throw new WebhookVerificationException(WebhookFailure.DecryptionFailed, UniformDecryptionMessage, detail);
+                // apart would be a padding oracle that recovers plaintext without the key. The detail goes to the
+                // debug sink only, never into the exception (not even as its inner one): a receiver that logs or
+                // answers with $_.Exception.ToString() must not rebuild the oracle.
+                debug?.Invoke("Webhook payload detail: " + detail.Message);
+                throw new WebhookVerificationException(WebhookFailure.DecryptionFailed, UniformDecryptionMessage);
             }
             return parsed;
         }

@@ -95,7 +95,7 @@ namespace Akool.Tests.Faults
         [InlineData("a\u2019b", "'a\u2019\u2019b'")]
         public void TabCompletionQuotesAnIdThatIsNotABareWord(string id, string typed)
         {
-            Assert.Equal(typed, Akool.Completion.IdCompleter.Quoted(id));
+            Assert.Equal(typed, Akool.Completion.Quoting.Quote(id));
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Threading.Tasks;
 using Akool.Tests.Harness;
+using Newtonsoft.Json.Linq;
 using Xunit;
 
 namespace Akool.Tests.Module
@@ -46,6 +47,23 @@ namespace Akool.Tests.Module
             Assert.Equal(new[] { speechIds[1] }, narrowed);
             Assert.Contains(videoId, forVideos);
             Assert.DoesNotContain(speechIds[0], forVideos);
+        }
+
+        [Theory]
+        [InlineData("O\u2019Brien", "'O\u2019\u2019Brien'")]
+        [InlineData("it's", "'it''s'")]
+        [InlineData("Mary Ann", "'Mary Ann'")]
+        [InlineData("-Dash", "'-Dash'")]
+        [InlineData("Ren\u00e9e", "Ren\u00e9e")]
+        public void TheVoiceCompleterQuotesANameAsTheIdCompleterDoes(string name, string typed)
+        {
+            var voice = Akool.Client.VoiceInfo.FromItem(JObject.FromObject(new { voice_id = "v-1", name }), own: false)!;
+
+            // Typed with a typographic opening quote, as a line pasted from a document would have it.
+            var offered = Akool.Completion.VoiceCompleter.Complete(new[] { voice }, Akool.Completion.Quoting.Unquote("\u2018" + name.Substring(0, 1)), namesOnly: true);
+
+            Assert.Equal(typed, Assert.Single(offered).CompletionText);
+            Assert.Equal(typed, Akool.Completion.Quoting.Quote(name));
         }
 
         [Theory]

@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
+using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
 using System.Threading;
@@ -58,6 +59,48 @@ namespace Akool.Tests.Pipeline
             Assert.Contains("refused", shown, StringComparison.Ordinal);
             Assert.True(Occurrences(shown, "AKOOL_API_HOST") <= 1, shown);
             Assert.True(Occurrences(shown, "try again later") == 0, shown);
+        }
+
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public async Task APeerThatAcceptsAndNeverAnswersFailsWithinConnectTimeoutNamingTheAddressAndTheProxy(bool throughProxy)
+        {
+            await using ModuleTestContext context = await ModuleTestContext.StartAsync();
+            using var silent = new TcpListener(IPAddress.Loopback, 0);
+            silent.Start();
+            var held = new System.Collections.Concurrent.ConcurrentBag<TcpClient>();
+            using var stop = new CancellationTokenSource();
+            _ = Task.Run(async () =>
+            {
+                // Accepts every connection and never writes a byte, as a stuck proxy does.
+                while (!stop.IsCancellationRequested) held.Add(await silent.AcceptTcpClientAsync(stop.Token));
+            });
+            var silentUri = new Uri("http://127.0.0.1:" + ((IPEndPoint)silent.LocalEndpoint).Port + "/");
+            const string ProxyPassword = "Pr0xy-Passw0rd-never-shown";
+            string line = throughProxy
+                ? "Connect-Akool -BaseUri http://127.0.0.1:9/ -ApiKey $apiKey -Proxy $silent -ProxyCredential $proxyCredential -ConnectTimeout 2"
+                : "Connect-Akool -BaseUri $silent -ApiKey $apiKey -NoProxy -ConnectTimeoutSec 2";
+
+            var clock = Stopwatch.StartNew();
+            var password = new System.Security.SecureString();
+            foreach (char c in ProxyPassword) password.AppendChar(c);
+            ScriptResult result = context.Run(line, new() { ["silent"] = silentUri, ["proxyCredential"] = new PSCredential("proxyuser", password) });
+            clock.Stop();
+            stop.Cancel();
+            foreach (TcpClient client in held) client.Dispose();
+
+            ErrorRecord error = Assert.Single(result.Errors);
+            Assert.Equal("AkoolRequestTimeout,Akool.Commands.ConnectAkoolCommand", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.OperationTimeout, error.CategoryInfo.Category);
+            // The bound is 2 s; the rest is slack for a loaded machine, far below RequestTimeout (100 s) per try.
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed.TotalSeconds:0.00} s");
+            string address = throughProxy ? "http://127.0.0.1:9/" : silentUri.ToString();
+            Assert.Contains(address, error.ErrorDetails.Message, StringComparison.Ordinal);
+            if (throughProxy) Assert.Contains(silentUri.ToString(), error.ErrorDetails.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(ProxyPassword, result.AllText(), StringComparison.Ordinal);
+            Assert.DoesNotContain(ProxyPassword, error.Exception.ToString(), StringComparison.Ordinal);
+            Assert.Empty(context.Run("Get-AkoolConnection -ErrorAction SilentlyContinue").Output);
         }
 
         private static int Occurrences(string text, string part) =>

@@ -66,12 +66,13 @@ namespace Akool.Tests.Webhooks
             Assert.Equal(deliveries.Sum(d => d.Attempts), bodies.Length);
 
             // Verified with the current connection's client id and API key.
-            ScriptResult convert = context.Run("$bodies | ConvertFrom-AkoolWebhook -Verbose", new() { ["bodies"] = bodies });
+            // Each event is marked handled as it is taken, as a receiver does once its work succeeded.
+            ScriptResult convert = context.Run("$bodies | ConvertFrom-AkoolWebhook -Verbose | ForEach-Object { $_.MarkHandled(); $_ }", new() { ["bodies"] = bodies });
             Assert.Empty(convert.Errors);
             List<AkoolWebhookEvent> events = convert.OutputOf<AkoolWebhookEvent>();
             // The retried callback arrived twice: the repeat is recognised (same Id and Status) and not passed on.
             Assert.Equal(bodies.Length - 1, events.Count);
-            Assert.Single(convert.Verbose, v => v.Contains("already accepted", StringComparison.Ordinal) && v.Contains(retried.JobId, StringComparison.Ordinal));
+            Assert.Single(convert.Verbose, v => v.Contains("already handled", StringComparison.Ordinal) && v.Contains(retried.JobId, StringComparison.Ordinal));
             Assert.Equal(ids.OrderBy(i => i, StringComparer.Ordinal), events.Select(e => e.Id).Distinct().OrderBy(i => i, StringComparer.Ordinal));
             foreach (string id in completedIds)
             {
@@ -140,13 +141,21 @@ namespace Akool.Tests.Webhooks
                 Assert.Empty(setup.Errors);
                 Assert.Empty(LogOf(context));
 
-                // Every genuine callback, in the order it came: 200 each time.
+                // The first delivery of the Completed callback meets a save that fails (a file where the video
+                // folder should be): 500, and the event is not marked handled, so Akool's retry is not swallowed.
+                string completedBody = bodies.Single(b => StatusOf(context.Emulator, b) == 3);
+                File.WriteAllText(videoFolder, "in the way");
+                Assert.Equal(HttpStatusCode.InternalServerError, InvokeFunction(context, FunctionsBody(completedBody)).StatusCode);
+                Assert.Contains(LogOf(context), l => l.StartsWith("WARNING: Saving Akool video " + completedId, StringComparison.Ordinal));
+                File.Delete(videoFolder);
+                context.Run("$global:functionLog.Clear()");
+
+                // Every genuine callback, in the order it came (the Completed one is Akool's retry): 200 each time.
                 foreach (string body in bodies)
                 {
                     Assert.Equal(HttpStatusCode.OK, InvokeFunction(context, FunctionsBody(body)).StatusCode);
                 }
-                // Akool sends the Completed callback again: still 200, and nothing is downloaded again.
-                string completedBody = bodies.Single(b => StatusOf(context.Emulator, b) == 3);
+                // Akool sends the Completed callback again, now handled: still 200, and nothing is downloaded again.
                 Assert.Equal(HttpStatusCode.OK, InvokeFunction(context, FunctionsBody(completedBody)).StatusCode);
 
                 string[] files = Directory.GetFiles(videoFolder).Select(Path.GetFileName).ToArray()!;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using Akool.Client;
@@ -71,6 +72,33 @@ namespace Akool.Tests.Webhooks
 
             Assert.True(error.Failure == WebhookFailure.DecryptionFailed, problem);
             Assert.Equal(WebhookVerifier.UniformDecryptionMessage, error.Message);
+            Assert.Null(error.InnerException);
+        }
+
+        [Fact]
+        public void TheExceptionAReceiverSeesIsTheSameForABadPaddingAndAWrongKey()
+        {
+            // A receiver that logs or answers $_.Exception.ToString() must not rebuild the padding oracle.
+            ScriptResult result = _session.Run(
+                "$bodies | ConvertFrom-AkoolWebhook -ClientId $clientId -ClientSecret $secret -ErrorAction SilentlyContinue -ErrorVariable rejected\n" +
+                "$rejected | ForEach-Object { $_.Exception.ToString() }",
+                new()
+                {
+                    ["bodies"] = new object[]
+                    {
+                        Signed(Convert.ToBase64String(new byte[32])),
+                        Signed(EncryptBytes(Encoding.UTF8.GetBytes(Plain), "Another-Secret-0123456789abcdefg")),
+                        Signed(EncryptBytes(Encoding.UTF8.GetBytes("hello, world"))),
+                    },
+                    ["clientId"] = ClientId,
+                    ["secret"] = Secret,
+                });
+
+            string[] shown = result.Output.Select(o => o.ToString()!).ToArray();
+            Assert.Equal(3, shown.Length);
+            Assert.Single(shown.Distinct(StringComparer.Ordinal));
+            Assert.DoesNotContain("padding", shown[0], StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("JSON", shown[0], StringComparison.Ordinal);
         }
 
         [Fact]
@@ -103,11 +131,83 @@ namespace Akool.Tests.Webhooks
             string first = Signed(data, DateTimeOffset.UtcNow.AddSeconds(-2));
             string replay = Signed(data);
 
-            ScriptResult result = _session.Run("$bodies | ConvertFrom-AkoolWebhook -ClientId $clientId -ClientSecret $secret",
+            ScriptResult result = _session.Run("$bodies | ConvertFrom-AkoolWebhook -ClientId $clientId -ClientSecret $secret | ForEach-Object { $_.MarkHandled(); $_ }",
                 new() { ["bodies"] = new object[] { first, replay, first }, ["clientId"] = ClientId, ["secret"] = Secret });
 
             Assert.Empty(result.Errors);
             Assert.Single(result.OutputOf<AkoolWebhookEvent>());
+        }
+
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void AnEventWhoseHandlingFailedComesThroughAgainAndIsIgnoredOnceHandled(bool ownStore)
+        {
+            string body = Signed(WebhookVectors.Encrypt(ClientId, Secret, Plain));
+            var variables = new Dictionary<string, object?>
+            {
+                ["body"] = body, ["clientId"] = ClientId, ["secret"] = Secret,
+                ["store"] = ownStore ? new HashSet<string>(StringComparer.Ordinal) : null,
+            };
+            string convert = "ConvertFrom-AkoolWebhook $body -ClientId $clientId -ClientSecret $secret" + (ownStore ? " -SeenIds $store" : string.Empty);
+
+            // The receiver's save fails: it answers 500 and does not mark the event.
+            ScriptResult failed = _session.Run(convert, variables);
+            // Akool's retry of the same callback reaches the receiver again; this time the save works.
+            ScriptResult retried = _session.Run(convert + " | ForEach-Object { $_.MarkHandled(); $_ }", variables);
+            // Any later repeat or replay is recognised.
+            ScriptResult replayed = _session.Run(convert + " -Verbose", variables);
+
+            Assert.Single(failed.OutputOf<AkoolWebhookEvent>());
+            Assert.Single(retried.OutputOf<AkoolWebhookEvent>());
+            Assert.Empty(replayed.Output);
+            Assert.Empty(replayed.Errors);
+            Assert.Contains(replayed.Verbose, v => v.Contains("already handled", StringComparison.Ordinal));
+            if (ownStore) Assert.Single((HashSet<string>)variables["store"]!);
+        }
+
+        public static IEnumerable<object[]> BrokenStores() => new[]
+        {
+            new object[] { "fixed-size", new[] { "an", "array" } },
+            new object[] { "read-only", new List<string>().AsReadOnly() },
+            new object[] { "throwing", new ThrowingStore() },
+        };
+
+        [Theory]
+        [MemberData(nameof(BrokenStores))]
+        public void ABrokenSeenIdsStoreIsNamedWithAModuleErrorId(string kind, ICollection<string> store)
+        {
+            ScriptResult result = _session.Run("ConvertFrom-AkoolWebhook $body -ClientId $clientId -ClientSecret $secret -SeenIds $store",
+                new() { ["body"] = Signed(WebhookVectors.Encrypt(ClientId, Secret, Plain)), ["clientId"] = ClientId, ["secret"] = Secret, ["store"] = store });
+
+            System.Management.Automation.ErrorRecord error = Assert.Single(result.Errors);
+            Assert.True(error.FullyQualifiedErrorId == "AkoolWebhookSeenIdsUnusable,Akool.Commands.ConvertFromAkoolWebhookCommand", kind + ": " + error.FullyQualifiedErrorId);
+            Assert.Equal(System.Management.Automation.ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.Contains("-SeenIds", error.ErrorDetails.Message, StringComparison.Ordinal);
+            Assert.False(string.IsNullOrEmpty(error.ErrorDetails.RecommendedAction));
+            Assert.Empty(result.Output);
+        }
+
+        /// <summary>A store whose backing service is down: every call throws.</summary>
+        private sealed class ThrowingStore : ICollection<string>
+        {
+            public int Count => throw new InvalidOperationException("The store is offline.");
+
+            public bool IsReadOnly => false;
+
+            public void Add(string item) => throw new InvalidOperationException("The store is offline.");
+
+            public void Clear() => throw new InvalidOperationException("The store is offline.");
+
+            public bool Contains(string item) => throw new InvalidOperationException("The store is offline.");
+
+            public void CopyTo(string[] array, int arrayIndex) => throw new InvalidOperationException("The store is offline.");
+
+            public bool Remove(string item) => throw new InvalidOperationException("The store is offline.");
+
+            public IEnumerator<string> GetEnumerator() => throw new InvalidOperationException("The store is offline.");
+
+            System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
         }
 
         [Fact]
@@ -127,7 +227,7 @@ namespace Akool.Tests.Webhooks
             var store = new HashSet<string>(StringComparer.Ordinal);
             var variables = new Dictionary<string, object?> { ["body"] = body, ["clientId"] = ClientId, ["secret"] = Secret, ["store"] = store };
 
-            ScriptResult first = _session.Run("ConvertFrom-AkoolWebhook $body -ClientId $clientId -ClientSecret $secret -SeenIds $store", variables);
+            ScriptResult first = _session.Run("ConvertFrom-AkoolWebhook $body -ClientId $clientId -ClientSecret $secret -SeenIds $store | ForEach-Object { $_.MarkHandled(); $_ }", variables);
             WebhookReplayGuard.Forget();
             ScriptResult second = _session.Run("ConvertFrom-AkoolWebhook $body -ClientId $clientId -ClientSecret $secret -SeenIds $store", variables);
 
