@@ -101,7 +101,7 @@ namespace Akool.Commands
             base.BeginProcessing();
             if (JournalPath != null) _journal = CmdletJournal.Open(this, JournalPath);
             _work = StartEngine<SpeechItem>(DoAsync, ThrottleLimit, ReportOrder.Input, CreateGracePeriod);
-            _run = new CreatedInRun<SpeechItem>(this, "New-AkoolSpeech", JournalPath, _work, i => i.Job.SpeechId == null ? i.Subject : null);
+            _run = new CreatedInRun<SpeechItem>(this, "New-AkoolSpeech", JournalPath, _work, i => i.Job.JournaledId == null ? i.Subject : null);
             _progress = new ThrottledProgress(this, ProgressActivityId, Wait ? "Waiting for Akool speeches" : "Creating Akool speeches");
         }
 
@@ -112,7 +112,8 @@ namespace Akool.Commands
             string? name = string.IsNullOrWhiteSpace(Name) ? null : Name!.Trim();
             string subject = name == null ? $"Speech {row}" : $"Speech {row} ('{DisplayText.Escape(name)}')";
             string? language = string.IsNullOrWhiteSpace(Language) ? null : Language!.Trim();
-            var typed = new SpeechJob(Text, Voice.Trim(), Voice.Trim(), language, TimeSpan.FromSeconds(SpeechTimeoutSec));
+            TimeSpan timeout = TimeSpan.FromSeconds(SpeechTimeoutSec);
+            var typed = new SpeechJob(Text, Voice.Trim(), Voice.Trim(), language, timeout);
             string? problem = SpeechRules.Problem(Text, Voice, SpeechCharacterLimit);
             if (problem != null)
             {
@@ -125,11 +126,11 @@ namespace Akool.Commands
             string? key = _journal == null ? null : _rowKeys.NextSpeech(SpeechJob.KeyPart(Text, Voice, language), name);
             JournalEntry? earlier = key == null ? null : _journal!.Find(key);
             JournalVerdict verdict = BilledCreate.Speech.Decide(earlier);
-            SpeechJob? job = verdict == JournalVerdict.Made ? typed.WithId(earlier!.Id!, fromJournal: true, earlier.AudioUrl) : null;
-            if (job != null) WriteVerbose($"{subject}: speech {job.SpeechId} was created in an earlier run (journal); looking it up, not paying for it again.");
+            SpeechJob? job = verdict == JournalVerdict.Made ? new SpeechJob(Text, typed.VoiceId, typed.VoiceLabel, language, timeout, earlier!.Id!, earlier.AudioUrl) : null;
+            if (job != null) WriteVerbose($"{subject}: speech {job.JournaledId} was created in an earlier run (journal); looking it up, not paying for it again.");
             else if ((verdict == JournalVerdict.InDoubt && !_run.MaySendAgain(Force, subject, "it", typed.ToSpeech(name))) || (job = NewJob(subject, language)) == null) return;
 
-            if (job.SpeechId == null && !ShouldProcess(string.Format(CultureInfo.InvariantCulture, "{0}: {1} characters in voice '{2}' (billed per 1,000 characters)", subject, job.Characters, DisplayText.Escape(job.VoiceLabel)), "Create an Akool speech (spends credits)")) return;
+            if (job.JournaledId == null && !ShouldProcess(string.Format(CultureInfo.InvariantCulture, "{0}: {1} characters in voice '{2}' (billed per 1,000 characters)", subject, job.Characters, DisplayText.Escape(job.VoiceLabel)), "Create an Akool speech (spends credits)")) return;
 
             _work!.WaitForRoom(ThrottleLimit * QueuedPerSlot);
             _work.Start(new SpeechItem(row, subject, name, job, Wait.IsPresent, new RowJournal(_journal, key, row, name)));
@@ -163,34 +164,22 @@ namespace Akool.Commands
 
         private async Task<Step<SpeechItem>> DoAsync(SpeechItem item, WorkContext context)
         {
-            SpeechProgress progress = await SpeechStep.AdvanceAsync(ActiveConnection.Client, item.Job, item.Subject, item.Name, item.Journal, context,
-                warning => context.Post(() => WriteWarning(warning))).ConfigureAwait(false);
-            if (progress.Created) _run!.Add(item.Row, item.Subject, progress.Job.ToSpeech(item.Name, progress.Info), output: true);
-            string? journalProblem = progress.JournalProblem;
-            if (journalProblem != null) context.Post(() => WriteWarning($"{item.Subject}: speech {progress.Job.SpeechId}: the journal could not record it ({journalProblem}); keep this id."));
-            switch (progress.Kind)
+            SpeechResult result = await SpeechStep.SpeakAsync(ActiveConnection.Client, item.Job, item.Subject, item.Name, item.Journal, item.Wait, context,
+                speech => _run!.Add(item.Row, item.Subject, speech, output: true), warning => context.Post(() => WriteWarning(warning))).ConfigureAwait(false);
+            return Step<SpeechItem>.Report(() =>
             {
-                case SpeechProgressKind.Waiting when item.Wait:
-                    return Step<SpeechItem>.Again(item.With(progress.Job), progress.After);
-                case SpeechProgressKind.Waiting:
-                case SpeechProgressKind.Spoken:
-                    AkoolSpeech speech = progress.Job.ToSpeech(item.Name, progress.Info);
-                    return Step<SpeechItem>.Report(() =>
-                    {
-                        _written++;
-                        if (!_run!.MarkWritten(item.Row)) return;
-                        Completion.SeenSpeeches.Remember(speech);
-                        WriteObject(speech);
-                    });
-                default:
-                    AkoolSpeech target = progress.Job.ToSpeech(item.Name, progress.Info);
-                    return Step<SpeechItem>.Report(() =>
-                    {
-                        _failed++;
-                        if (progress.Record != null) _run!.Fail(progress.Record);
-                        else _run!.Fail(progress.Error!, item.Subject, target);
-                    });
-            }
+                if (result.Failed)
+                {
+                    _failed++;
+                    if (result.Record != null) _run!.Fail(result.Record);
+                    else _run!.Fail(result.Error!, item.Subject, result.Speech);
+                    return;
+                }
+                _written++;
+                if (!_run!.MarkWritten(item.Row)) return;
+                Completion.SeenSpeeches.Remember(result.Speech);
+                WriteObject(result.Speech);
+            });
         }
 
         /// <summary>The bar of a run: how many of the speeches sent so far are written (spoken, with -Wait) or failed.</summary>
@@ -201,7 +190,7 @@ namespace Akool.Commands
             _progress.Report(status, (_written + _failed) * 100 / _started);
         }
 
-        /// <summary>One speech's work, immutable: a new item per step. Its journal lines carry its key and input number.</summary>
+        /// <summary>One speech's work, immutable. Its journal lines carry its key and input number.</summary>
         private sealed class SpeechItem
         {
             public SpeechItem(int row, string subject, string? name, SpeechJob job, bool wait, RowJournal journal)
@@ -225,9 +214,6 @@ namespace Akool.Commands
             public bool Wait { get; }
 
             public RowJournal Journal { get; }
-
-            /// <summary>The same speech one step further.</summary>
-            public SpeechItem With(SpeechJob job) => new SpeechItem(Row, Subject, Name, job, Wait, Journal);
         }
     }
 }

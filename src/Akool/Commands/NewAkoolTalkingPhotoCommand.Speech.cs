@@ -95,7 +95,7 @@ namespace Akool.Commands
             if (verdict == JournalVerdict.Made && speechId != null)
             {
                 WriteVerbose($"{subject}: its speech {speechId} was created in an earlier run (journal); reading it again, not paying for it again.");
-                return new SpeechJob(Text!, typed, typed, language, timeout).WithId(speechId, fromJournal: true, earlier!.AudioUrl);
+                return new SpeechJob(Text!, typed, typed, language, timeout, speechId, earlier!.AudioUrl);
             }
             if (verdict != JournalVerdict.Send && !_run!.MaySendAgain(Force, subject, "its speech", CurrentRow(row, video))) return null;
 
@@ -115,36 +115,26 @@ namespace Akool.Commands
 
         /// <summary>What -WhatIf and -Confirm show for a text row: the photo, and the characters the speech bills.</summary>
         private static string SpeechTarget(string subject, TalkingPhotoRequest request, SpeechJob speech) =>
-            speech.SpeechId != null
-                ? $"{subject}: {request.TalkingPhotoUrl} + speech {speech.SpeechId} (already created)"
+            speech.JournaledId != null
+                ? $"{subject}: {request.TalkingPhotoUrl} + speech {speech.JournaledId} (already created)"
                 : string.Format(CultureInfo.InvariantCulture, "{0}: {1} + speech of {2} characters in voice '{3}' (billed per 1,000 characters)",
                     subject, request.TalkingPhotoUrl, speech.Characters, DisplayText.Escape(speech.VoiceLabel));
 
         /// <summary>
-        /// The worker for a text row whose speech is not spoken yet: one speech step (create, or a poll re-scheduled
-        /// without holding a slot); once spoken, the video is created from the speech's MP3 in the same turn.
+        /// The worker for a text row whose speech is not spoken yet: the speech (created, then polled without holding a
+        /// slot while it waits); once spoken, the video is created from the speech's MP3 in the same turn.
         /// </summary>
         private async Task<Step<RowWork>> SpeakAsync(RowWork work, WorkContext context)
         {
-            SpeechProgress progress = await SpeechStep.AdvanceAsync(ActiveConnection.Client, work.Speech!, work.Subject + "'s speech", work.Video.Name, work.Journal,
-                context, warning => context.Post(() => WriteWarning(warning))).ConfigureAwait(false);
-            if (progress.Created) _run!.Add(work.Row, work.Subject, progress.Job.ToSpeech(work.Video.Name, progress.Info), output: false);
-            string? journalProblem = progress.JournalProblem;
-            if (journalProblem != null) context.Post(() => WriteWarning($"{work.Subject}: speech {progress.Job.SpeechId}: the journal could not record it ({journalProblem}); keep this id."));
-            switch (progress.Kind)
+            string? name = work.Video.Name;
+            SpeechResult result = await SpeechStep.SpeakAsync(ActiveConnection.Client, work.Speech!, work.Subject + "'s speech", name, work.Journal, wait: true, context,
+                speech => _run!.Add(work.Row, work.Subject, speech, output: false), warning => context.Post(() => WriteWarning(warning))).ConfigureAwait(false);
+            if (!result.Failed) return await SubmitAsync(work.Spoken(result.Speech.Id, result.Url!), context).ConfigureAwait(false);
+            return Step<RowWork>.Report(() =>
             {
-                case SpeechProgressKind.Waiting:
-                    return Step<RowWork>.Again(work.WithSpeech(progress.Job), progress.After);
-                case SpeechProgressKind.Spoken:
-                    return await SubmitAsync(work.Spoken(progress.Job.SpeechId!, progress.Job.Url!), context).ConfigureAwait(false);
-                default:
-                    AkoolSpeech target = progress.Job.ToSpeech(work.Video.Name, progress.Info);
-                    return Step<RowWork>.Report(() =>
-                    {
-                        if (progress.Record != null) _run!.Fail(progress.Record);
-                        else _run!.Fail(progress.Error!, $"{work.Subject}'s speech", target);
-                    });
-            }
+                if (result.Record != null) _run!.Fail(result.Record);
+                else _run!.Fail(result.Error!, $"{work.Subject}'s speech", result.Speech);
+            });
         }
     }
 }

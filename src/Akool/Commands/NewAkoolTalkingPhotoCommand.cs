@@ -21,9 +21,7 @@ namespace Akool.Commands
         private static readonly TimeSpan CreateGracePeriod = TimeSpan.FromSeconds(10);
 
         // Rows may queue ahead of the creates in flight, so binding the next rows overlaps the network; the
-        // queue is bounded so a huge CSV is not read into memory all at once. When it is full, the pipeline thread
-        // binds no new row until half of it has gone (it still wakes as each create ends, to write that row's video
-        // in turn), so rows are bound in bursts rather than one per finished create.
+        // queue is bounded so a huge CSV is not read into memory all at once.
         private const int QueuedRowsPerSlot = 8;
 
         private readonly RowKey _rowKeys = new RowKey();
@@ -112,8 +110,7 @@ namespace Akool.Commands
             _inputsOnCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(TalkingPhotoUrl)) || MyInvocation.BoundParameters.ContainsKey(nameof(AudioUrl));
             if (JournalPath != null) _journal = CmdletJournal.Open(this, JournalPath);
             _work = StartEngine<RowWork>(DoAsync, ThrottleLimit, ReportOrder.Input, CreateGracePeriod);
-            _run = new CreatedInRun<RowWork>(this, "New-AkoolTalkingPhoto", JournalPath, _work,
-                w => w.Request != null && (w.Speech == null || w.Speech.SpeechId == null) ? w.Subject : null);
+            _run = new CreatedInRun<RowWork>(this, "New-AkoolTalkingPhoto", JournalPath, _work, w => w.Request != null ? w.Subject : null);
         }
 
         /// <inheritdoc />
@@ -151,7 +148,7 @@ namespace Akool.Commands
             string target = work.Speech == null ? $"{subject}: {request.TalkingPhotoUrl} + {request.AudioUrl}" : SpeechTarget(subject, request, work.Speech);
             if (!ShouldProcess(target, "Create an Akool talking-photo video (spends credits)")) return;
 
-            _work!.WaitForRoom(ThrottleLimit * QueuedRowsPerSlot, resumeAt: ThrottleLimit * QueuedRowsPerSlot / 2);
+            _work!.WaitForRoom(ThrottleLimit * QueuedRowsPerSlot);
             _work.Start(work);
         });
 
@@ -304,10 +301,10 @@ namespace Akool.Commands
 
             public RowJournal Journal { get; }
 
-            /// <summary>The row's speech while it is not spoken; null for an audio row (or once spoken).</summary>
+            /// <summary>The row's speech; null for an audio row (or once spoken).</summary>
             public SpeechJob? Speech { get; }
 
-            /// <summary>A copy that carries <paramref name="speech"/> (the decide phase, and each speech step).</summary>
+            /// <summary>A copy that carries <paramref name="speech"/> (the decide phase).</summary>
             public RowWork WithSpeech(SpeechJob speech) => new RowWork(Row, Subject, Request, Video, Journal, speech);
 
             /// <summary>A copy whose speech is spoken at <paramref name="url"/>: an ordinary video create from now on.</summary>
