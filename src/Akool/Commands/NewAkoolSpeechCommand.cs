@@ -31,7 +31,7 @@ namespace Akool.Commands
         private readonly Dictionary<string, int> _rowByName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         private CreatedInRun<SpeechItem>? _run;
         private BackgroundWork<SpeechItem>? _work;
-        private BatchJournal? _journal;
+        private CmdletJournal? _journal;
         private int _row;
         private ThrottledProgress? _progress;
         private int _started;
@@ -99,7 +99,7 @@ namespace Akool.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            if (JournalPath != null) _journal = CmdletJournal.Open(this, JournalPath);
+            _journal = CmdletJournal.Open(this, JournalPath);
             _work = StartEngine<SpeechItem>(DoAsync, ThrottleLimit, ReportOrder.Input, CreateGracePeriod);
             _run = new CreatedInRun<SpeechItem>(this, "New-AkoolSpeech", JournalPath, _work, i => i.Job.JournaledId == null ? i.Subject : null);
             _progress = new ThrottledProgress(this, ProgressActivityId, Wait ? "Waiting for Akool speeches" : "Creating Akool speeches");
@@ -125,15 +125,15 @@ namespace Akool.Commands
             // The journal is read before the voice: a speech it has needs no lookup.
             string? key = _journal == null ? null : _rowKeys.NextSpeech(SpeechJob.KeyPart(Text, Voice, language), name);
             JournalEntry? earlier = key == null ? null : _journal!.Find(key);
-            JournalVerdict verdict = BilledCreate.Speech.Decide(earlier);
-            SpeechJob? job = verdict == JournalVerdict.Made ? new SpeechJob(Text, typed.VoiceId, typed.VoiceLabel, language, timeout, earlier!.Id!, earlier.AudioUrl) : null;
-            if (job != null) WriteVerbose($"{subject}: speech {job.JournaledId} was created in an earlier run (journal); looking it up, not paying for it again.");
-            else if ((verdict == JournalVerdict.InDoubt && !_run.MaySendAgain(Force, subject, "it", typed.ToSpeech(name))) || (job = NewJob(subject, language)) == null) return;
-
-            if (job.JournaledId == null && !ShouldProcess(string.Format(CultureInfo.InvariantCulture, "{0}: {1} characters in voice '{2}' (billed per 1,000 characters)", subject, job.Characters, DisplayText.Escape(job.VoiceLabel)), "Create an Akool speech (spends credits)")) return;
+            SpeechJob? job = _voices.Decide(this, _run, earlier, subject, typed.ToSpeech(name), Text, Voice, language, timeout, Force);
+            if (job == null) return;
+            string target = job.JournaledId != null
+                ? $"{subject}: speech {job.JournaledId} (already created; read again, not billed again)"
+                : string.Format(CultureInfo.InvariantCulture, "{0}: {1} characters in voice '{2}' (billed per 1,000 characters)", subject, job.Characters, DisplayText.Escape(job.VoiceLabel));
+            if (!ShouldProcess(target, "Create an Akool speech (spends credits)")) return;
 
             _work!.WaitForRoom(ThrottleLimit * QueuedPerSlot);
-            _work.Start(new SpeechItem(row, subject, name, job, Wait.IsPresent, new RowJournal(_journal, key, row, name)));
+            _work.Start(new SpeechItem(row, subject, name, job, Wait.IsPresent, new RowJournal(key == null ? null : _journal!.Writable(), key, row, name)));
             _started++;
             ShowProgress();
         });
@@ -143,23 +143,14 @@ namespace Akool.Commands
         {
             _work!.WaitUntilDone(null, ShowProgress, ProgressEvery);
             _progress!.Complete();
-            CmdletJournal.Release(ref _journal, _work);
+            _journal?.Release(_work);
         });
 
         /// <inheritdoc />
         protected override void Dispose(bool disposing)
         {
-            if (disposing) CmdletJournal.Release(ref _journal, _work);
+            if (disposing) _journal?.Release(_work);
             base.Dispose(disposing);
-        }
-
-        /// <summary>A speech to create: its voice must exist (the voices are listed once per run). Null after refusing the input.</summary>
-        private SpeechJob? NewJob(string subject, string? language)
-        {
-            VoiceInfo? voice = _voices.Find(Voice, this, out Exception? failure);
-            if (failure != null) _run!.Refuse(ErrorClassifier.From(failure, $"{subject}: listing Akool's voices failed, so nothing was sent", Voice));
-            else if (voice == null) _run!.Refuse(SpeechRules.VoiceNotFound(subject, Voice, Voice));
-            return voice == null || failure != null ? null : new SpeechJob(Text, voice.VoiceId, voice.Name ?? voice.VoiceId, language, TimeSpan.FromSeconds(SpeechTimeoutSec));
         }
 
         private async Task<Step<SpeechItem>> DoAsync(SpeechItem item, WorkContext context)

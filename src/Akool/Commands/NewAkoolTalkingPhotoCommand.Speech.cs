@@ -1,4 +1,3 @@
-using System;
 using System.Globalization;
 using System.Management.Automation;
 using System.Threading.Tasks;
@@ -6,7 +5,6 @@ using Akool.Client;
 using Akool.Commands.Speech;
 using Akool.Completion;
 using Akool.Concurrency;
-using Akool.Journal;
 
 namespace Akool.Commands
 {
@@ -77,41 +75,6 @@ namespace Akool.Commands
             string.IsNullOrWhiteSpace(AudioUrl) && !string.IsNullOrWhiteSpace(Voice) && !string.IsNullOrWhiteSpace(Id)
                 ? $"AudioUrl is empty: this looks like speech {DisplayText.Escape(Id!.Trim())}, created (and billed) but not spoken yet. Pipe New-AkoolSpeech -Wait into New-AkoolTalkingPhoto, or give that speech's MP3 URL as AudioUrl once it is spoken."
                 : null;
-
-        /// <summary>
-        /// Decides a text row's speech on the pipeline thread, before anything is billed: one the journal has (created
-        /// or spoken in an earlier run) is waited on or read again, never paid for again, and needs no voice lookup;
-        /// one whose create's outcome is unknown waits for -Force; a new one needs a voice that exists (the voices are
-        /// listed once per batch). Returns null after reporting the row.
-        /// </summary>
-        private SpeechJob? DecideSpeech(int row, string subject, AkoolVideo video, JournalEntry? earlier)
-        {
-            string? language = string.IsNullOrWhiteSpace(Language) ? null : Language!.Trim();
-            TimeSpan timeout = TimeSpan.FromSeconds(SpeechTimeoutSec);
-            string typed = Voice!.Trim();
-            JournalVerdict verdict = BilledCreate.Speech.Decide(earlier);
-            // A speech line names the speech in its id; a video line (the speech was spoken) in its speech_id.
-            string? speechId = earlier == null ? null : earlier.State >= JournalState.SpeechSubmitting ? earlier.Id : earlier.SpeechId;
-            if (verdict == JournalVerdict.Made && speechId != null)
-            {
-                WriteVerbose($"{subject}: its speech {speechId} was created in an earlier run (journal); reading it again, not paying for it again.");
-                return new SpeechJob(Text!, typed, typed, language, timeout, speechId, earlier!.AudioUrl);
-            }
-            if (verdict != JournalVerdict.Send && !_run!.MaySendAgain(Force, subject, "its speech", CurrentRow(row, video))) return null;
-
-            VoiceInfo? voice = _voices.Find(Voice!, this, out Exception? failure);
-            if (failure != null)
-            {
-                _run!.Refuse(ErrorClassifier.From(failure, $"{subject}: listing Akool's voices failed, so the row was not sent", CurrentRow(row, video)));
-                return null;
-            }
-            if (voice == null)
-            {
-                _run!.Refuse(SpeechRules.VoiceNotFound(subject, Voice!, CurrentRow(row, video)));
-                return null;
-            }
-            return new SpeechJob(Text!, voice.VoiceId, voice.Name ?? voice.VoiceId, language, timeout);
-        }
 
         /// <summary>What -WhatIf and -Confirm show for a text row: the photo, and the characters the speech bills.</summary>
         private static string SpeechTarget(string subject, TalkingPhotoRequest request, SpeechJob speech) =>

@@ -28,7 +28,7 @@ namespace Akool.Commands
         private readonly Dictionary<string, int> _rowByName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         private CreatedInRun<RowWork>? _run;
         private BackgroundWork<RowWork>? _work;
-        private BatchJournal? _journal;
+        private CmdletJournal? _journal;
         private int _row;
         private bool _inputsOnCommandLine;
 
@@ -108,7 +108,7 @@ namespace Akool.Commands
             base.BeginProcessing();
             // Only what was typed is bound yet: the pipeline binds each row's values later.
             _inputsOnCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(TalkingPhotoUrl)) || MyInvocation.BoundParameters.ContainsKey(nameof(AudioUrl));
-            if (JournalPath != null) _journal = CmdletJournal.Open(this, JournalPath);
+            _journal = CmdletJournal.Open(this, JournalPath);
             _work = StartEngine<RowWork>(DoAsync, ThrottleLimit, ReportOrder.Input, CreateGracePeriod);
             _run = new CreatedInRun<RowWork>(this, "New-AkoolTalkingPhoto", JournalPath, _work, w => w.Request != null ? w.Subject : null);
         }
@@ -128,41 +128,40 @@ namespace Akool.Commands
             // The journal is read before anything else may fail (a voice lookup): a row whose video it has goes on.
             string? key = _journal == null ? null : _rowKeys.Next(request, video.Name, AsksForSpeech ? SpeechJob.KeyPart(Text!, Voice!, Language) : null);
             JournalEntry? earlier = key == null ? null : _journal!.Find(key);
-            var work = new RowWork(row, subject, request, video, new RowJournal(_journal, key, row, video.Name, request.TalkingPhotoUrl, video.AudioUrl));
             switch (BilledCreate.Video.Decide(earlier))
             {
                 case JournalVerdict.Made:
                     WriteVerbose($"{subject} was already submitted as video {earlier!.Id} (journal); not submitting it again.");
-                    _work!.Start(new RowWork(row, subject, null, video.WithId(earlier.Id!), work.Journal));
+                    _work!.Start(new RowWork(row, subject, null, video.WithId(earlier.Id!), new RowJournal(null, null, row, video.Name)));
                     return;
                 case JournalVerdict.InDoubt when !_run.MaySendAgain(Force, subject, "its video", CurrentRow(row, video)):
                     return;
             }
-            if (AsksForSpeech)
+            SpeechJob? speech = null;
+            if (AsksForSpeech && (speech = _voices.Decide(this, _run, earlier, subject, CurrentRow(row, video), Text!, Voice!, InputRules.Optional(Language), TimeSpan.FromSeconds(SpeechTimeoutSec), Force)) == null)
             {
-                SpeechJob? speech = DecideSpeech(row, subject, video, earlier);
-                if (speech == null) return;
-                work = work.WithSpeech(speech);
+                return;
             }
 
-            string target = work.Speech == null ? $"{subject}: {request.TalkingPhotoUrl} + {request.AudioUrl}" : SpeechTarget(subject, request, work.Speech);
+            string target = speech == null ? $"{subject}: {request.TalkingPhotoUrl} + {request.AudioUrl}" : SpeechTarget(subject, request, speech);
             if (!ShouldProcess(target, "Create an Akool talking-photo video (spends credits)")) return;
 
+            var journal = new RowJournal(key == null ? null : _journal!.Writable(), key, row, video.Name, request.TalkingPhotoUrl, video.AudioUrl);
             _work!.WaitForRoom(ThrottleLimit * QueuedRowsPerSlot);
-            _work.Start(work);
+            _work.Start(new RowWork(row, subject, request, video, journal, speech));
         });
 
         /// <inheritdoc />
         protected override void EndProcessing() => _run!.Guarded(() =>
         {
             _work!.WaitUntilDone();
-            CmdletJournal.Release(ref _journal, _work);
+            _journal?.Release(_work);
         });
 
         /// <inheritdoc />
         protected override void Dispose(bool disposing)
         {
-            if (disposing) CmdletJournal.Release(ref _journal, _work);
+            if (disposing) _journal?.Release(_work);
             base.Dispose(disposing);
         }
 
@@ -303,9 +302,6 @@ namespace Akool.Commands
 
             /// <summary>The row's speech; null for an audio row (or once spoken).</summary>
             public SpeechJob? Speech { get; }
-
-            /// <summary>A copy that carries <paramref name="speech"/> (the decide phase).</summary>
-            public RowWork WithSpeech(SpeechJob speech) => new RowWork(Row, Subject, Request, Video, Journal, speech);
 
             /// <summary>A copy whose speech is spoken at <paramref name="url"/>: an ordinary video create from now on.</summary>
             public RowWork Spoken(string speechId, string url)
