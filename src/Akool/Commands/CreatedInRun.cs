@@ -28,6 +28,8 @@ namespace Akool.Commands
         private readonly string? _journalPath;
         private readonly BackgroundWork<TWork> _work;
         private readonly Func<TWork, string?> _unanswered;
+        // The run's names so far (case-insensitive, as file names may be), with their rows.
+        private readonly Dictionary<string, int> _rowByName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         private bool _stopReported;
 
         /// <param name="cmdlet">The cmdlet whose errors and items these are.</param>
@@ -108,18 +110,17 @@ namespace Akool.Commands
         /// Two inputs with one Name would be saved to one file, and a re-run could credit one's file to the other: the
         /// second is refused (before anything is billed, under -WhatIf too), naming both.
         /// </summary>
-        /// <param name="rowByName">The run's names so far (case-insensitive, as file names may be), with their rows.</param>
         /// <param name="row">This input's number.</param>
         /// <param name="subject">This input, as messages name it.</param>
         /// <param name="name">Its Name, or null.</param>
         /// <param name="target">What the error points at.</param>
-        public bool NameIsNew(Dictionary<string, int> rowByName, int row, string subject, string? name, object target)
+        public bool NameIsNew(int row, string subject, string? name, object target)
         {
             if (name == null) return true;
             string key = name.Trim();
-            if (!rowByName.TryGetValue(key, out int first))
+            if (!_rowByName.TryGetValue(key, out int first))
             {
-                rowByName[key] = row;
+                _rowByName[key] = row;
                 return true;
             }
             Refuse(ErrorClassifier.Create(ErrorIds.DuplicateName, ErrorCategory.InvalidArgument, target,
@@ -230,8 +231,9 @@ namespace Akool.Commands
                 ids.Add($"{kind.Count()} {(kind.Key ? "speech(es)" : "video(s)")}: {string.Join(", ", kind.Select(e => e.Id))}");
             }
             string said = "The batch stopped here; Akool had already created " + string.Join("; ", ids) + " in this run, keep them.";
-            string? advice = record.ErrorDetails?.RecommendedAction;
-            if (record.ErrorDetails == null) record.ErrorDetails = new ErrorDetails(record.Exception.Message);
+            // Escaped as ErrorClassifier.Create escapes every message: it may quote what a server sent.
+            record.ErrorDetails ??= new ErrorDetails(DisplayText.Escape(record.Exception.Message));
+            string? advice = record.ErrorDetails.RecommendedAction;
             record.ErrorDetails.RecommendedAction = string.IsNullOrEmpty(advice) ? said : advice + " " + said;
         }
 

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using System.Threading.Tasks;
@@ -28,7 +27,6 @@ namespace Akool.Commands
 
         private readonly VoiceLookup _voices = new VoiceLookup();
         private readonly RowKey _rowKeys = new RowKey();
-        private readonly Dictionary<string, int> _rowByName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         private CreatedInRun<SpeechItem>? _run;
         private BackgroundWork<SpeechItem>? _work;
         private CmdletJournal? _journal;
@@ -120,7 +118,7 @@ namespace Akool.Commands
                 _run.Refuse(ErrorClassifier.Create(ErrorIds.InvalidInput, ErrorCategory.InvalidArgument, Text, $"{subject}: {problem}", "Fix the input; nothing was sent for it."));
                 return;
             }
-            if (!_run.NameIsNew(_rowByName, row, subject, name, typed.ToSpeech(name))) return;
+            if (!_run.NameIsNew(row, subject, name, typed.ToSpeech(name))) return;
 
             // The journal is read before the voice: a speech it has needs no lookup.
             string? key = _journal == null ? null : _rowKeys.NextSpeech(SpeechJob.KeyPart(Text, Voice, language), name);
@@ -159,11 +157,10 @@ namespace Akool.Commands
                 speech => _run!.Add(item.Row, item.Subject, speech, output: true), warning => context.Post(() => WriteWarning(warning))).ConfigureAwait(false);
             return Step<SpeechItem>.Report(() =>
             {
-                if (result.Failed)
+                if (result.Error != null)
                 {
                     _failed++;
-                    if (result.Record != null) _run!.Fail(result.Record);
-                    else _run!.Fail(result.Error!, item.Subject, result.Speech);
+                    _run!.Fail(result.Error);
                     return;
                 }
                 _written++;

@@ -92,12 +92,8 @@ namespace Akool.Commands
             string? name = work.Video.Name;
             SpeechResult result = await SpeechStep.SpeakAsync(ActiveConnection.Client, work.Speech!, work.Subject + "'s speech", name, work.Journal, wait: true, context,
                 speech => _run!.Add(work.Row, work.Subject, speech, output: false), warning => context.Post(() => WriteWarning(warning))).ConfigureAwait(false);
-            if (!result.Failed) return await SubmitAsync(work.Spoken(result.Speech.Id, result.Url!), context).ConfigureAwait(false);
-            return Step<RowWork>.Report(() =>
-            {
-                if (result.Record != null) _run!.Fail(result.Record);
-                else _run!.Fail(result.Error!, $"{work.Subject}'s speech", result.Speech);
-            });
+            if (result.Error == null) return await SubmitAsync(work.Spoken(result.Speech.Id, result.Url!), context).ConfigureAwait(false);
+            return Step<RowWork>.Report(() => _run!.Fail(result.Error));
         }
     }
 }

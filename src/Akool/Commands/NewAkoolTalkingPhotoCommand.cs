@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using Akool.Client;
@@ -25,7 +24,6 @@ namespace Akool.Commands
         private const int QueuedRowsPerSlot = 8;
 
         private readonly RowKey _rowKeys = new RowKey();
-        private readonly Dictionary<string, int> _rowByName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         private CreatedInRun<RowWork>? _run;
         private BackgroundWork<RowWork>? _work;
         private CmdletJournal? _journal;
@@ -122,7 +120,7 @@ namespace Akool.Commands
             var asked = new AkoolVideo(InputRules.Optional(Name), webhookUrl: InputRules.Optional(WebhookUrl), prompt: InputRules.Optional(Prompt));
             if (!MaySubmitAgain(row, subject, asked)) return;
             TalkingPhotoRequest? request = Validate(row, subject, asked);
-            if (request == null || !_run.NameIsNew(_rowByName, row, subject, asked.Name, CurrentRow(row, asked))) return;
+            if (request == null || !_run.NameIsNew(row, subject, asked.Name, CurrentRow(row, asked))) return;
             var video = new AkoolVideo(asked.Name, request.TalkingPhotoUrl, InputRules.Optional(request.AudioUrl), request.WebhookUrl, request.Resolution, request.Prompt);
 
             // The journal is read before anything else may fail (a voice lookup): a row whose video it has goes on.

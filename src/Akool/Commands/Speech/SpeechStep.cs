@@ -61,14 +61,13 @@ namespace Akool.Commands.Speech
         }
     }
 
-    /// <summary>Where a speech ended: spoken (<see cref="Url"/>), left unspoken (without -Wait), or failed (<see cref="Record"/> or <see cref="Error"/>).</summary>
+    /// <summary>Where a speech ended: spoken (<see cref="Url"/>), left unspoken (without -Wait), or failed (<see cref="Error"/>).</summary>
     internal sealed class SpeechResult
     {
-        public SpeechResult(AkoolSpeech speech, string? url = null, ErrorRecord? record = null, Exception? error = null)
+        public SpeechResult(AkoolSpeech speech, string? url = null, ErrorRecord? error = null)
         {
             Speech = speech;
             Url = url;
-            Record = record;
             Error = error;
         }
 
@@ -78,13 +77,7 @@ namespace Akool.Commands.Speech
         /// <summary>The MP3's URL once spoken.</summary>
         public string? Url { get; }
 
-        /// <summary>A finished error record (a speech Akool could not make, a wait that ran out).</summary>
-        public ErrorRecord? Record { get; }
-
-        /// <summary>A failed call, for the classifier.</summary>
-        public Exception? Error { get; }
-
-        public bool Failed => Record != null || Error != null;
+        public ErrorRecord? Error { get; }
     }
 
     /// <summary>
@@ -114,8 +107,8 @@ namespace Akool.Commands.Speech
                     made => made.Id, warn).ConfigureAwait(false);
                 if (outcome.Made == null)
                 {
-                    return outcome.NotSent ? new SpeechResult(job.ToSpeech(name), record: ErrorClassifier.JournalNotWritten(outcome.Error!, subject, job.ToSpeech(name)))
-                        : new SpeechResult(job.ToSpeech(name), error: outcome.Error);
+                    AkoolSpeech unmade = job.ToSpeech(name);
+                    return new SpeechResult(unmade, error: outcome.NotSent ? ErrorClassifier.JournalNotWritten(outcome.Error!, subject, unmade) : ErrorClassifier.From(outcome.Error!, subject, unmade));
                 }
                 info = outcome.Made;
                 created(job.ToSpeech(name, info));
@@ -140,7 +133,7 @@ namespace Akool.Commands.Speech
                     catch (Exception ex) when (!(ex is OperationCanceledException))
                     {
                         // The speech is journaled (SpeechCreated): a re-run with the journal waits on it again, unpaid.
-                        return new SpeechResult(job.ToSpeech(name, info), error: ex);
+                        return new SpeechResult(job.ToSpeech(name, info), error: ErrorClassifier.From(ex, subject, job.ToSpeech(name, info)));
                     }
                 }
 
@@ -151,7 +144,7 @@ namespace Akool.Commands.Speech
                     // is a broken or hostile answer).
                     if (!Uri.TryCreate(info.Url, UriKind.Absolute, out Uri? url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
                     {
-                        return new SpeechResult(speech, record: ErrorClassifier.Create(ErrorIds.InvalidResponse, ErrorCategory.InvalidResult, speech,
+                        return new SpeechResult(speech, error: ErrorClassifier.Create(ErrorIds.InvalidResponse, ErrorCategory.InvalidResult, speech,
                             $"{subject}: Akool gave speech {info.Id} the MP3 location '{DisplayText.Escape(info.Url)}', which is not an absolute http(s) URL; nothing was created from it.",
                             "Check -BaseUri (or AKOOL_API_HOST) and any proxy between here and Akool; the speech is kept (with -JournalPath a re-run reads it again, unpaid)."));
                     }
@@ -164,7 +157,7 @@ namespace Akool.Commands.Speech
                         }
                         catch (Exception ex) when (!(ex is OperationCanceledException && context.Cancellation.IsCancellationRequested))
                         {
-                            return new SpeechResult(speech, error: ex);
+                            return new SpeechResult(speech, error: ErrorClassifier.From(ex, subject, speech));
                         }
                         if (!served) return Expired(job, subject, name, journal, info, "its MP3 is no longer served");
                     }
@@ -179,7 +172,7 @@ namespace Akool.Commands.Speech
                 {
                     journal.TryWrite(JournalState.SpeechFailed, info.Id, info.ErrorReason ?? info.ErrorCode ?? "status 4");
                     string reason = info.ErrorReason == null ? string.Empty : $" ({info.ErrorReason})";
-                    return new SpeechResult(speech, record: ErrorClassifier.Create(ErrorIds.SpeechFailed, ErrorCategory.InvalidResult, speech,
+                    return new SpeechResult(speech, error: ErrorClassifier.Create(ErrorIds.SpeechFailed, ErrorCategory.InvalidResult, speech,
                         $"{subject}: Akool could not make the speech {info.Id}{reason}.",
                         "Check the text and its voice, then run it again (with -JournalPath only this one is sent again)."));
                 }
@@ -188,7 +181,7 @@ namespace Akool.Commands.Speech
                 if (!wait) return new SpeechResult(speech);
                 if (DateTimeOffset.UtcNow - since > job.MaximumWait)
                 {
-                    return new SpeechResult(speech, record: ErrorClassifier.Create(ErrorIds.WaitTimeout, ErrorCategory.OperationTimeout, speech,
+                    return new SpeechResult(speech, error: ErrorClassifier.Create(ErrorIds.WaitTimeout, ErrorCategory.OperationTimeout, speech,
                         string.Format(CultureInfo.InvariantCulture, "{0}: the speech {1} was not spoken within {2:0.###} seconds (status {3}).", subject, info.Id, job.MaximumWait.TotalSeconds, info.Status),
                         "Raise -SpeechTimeoutSec, or run again later with the same -JournalPath: it waits on the same speech and does not pay for it again."));
                 }
@@ -212,7 +205,7 @@ namespace Akool.Commands.Speech
         {
             journal.TryWrite(JournalState.SpeechFailed, job.JournaledId, "expired");
             AkoolSpeech speech = job.ToSpeech(name, info);
-            return new SpeechResult(speech, record: ErrorClassifier.Create(ErrorIds.SpeechExpired, ErrorCategory.ResourceUnavailable, speech,
+            return new SpeechResult(speech, error: ErrorClassifier.Create(ErrorIds.SpeechExpired, ErrorCategory.ResourceUnavailable, speech,
                 $"{subject}: speech {job.JournaledId} from an earlier run can no longer be used ({why}; Akool keeps results for days, not forever); nothing was created from it.",
                 "Run it again with the same -JournalPath: the text is spoken anew (and billed again)."));
         }
