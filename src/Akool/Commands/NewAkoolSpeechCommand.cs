@@ -125,10 +125,11 @@ namespace Akool.Commands
             JournalEntry? earlier = key == null ? null : _journal!.Find(key);
             SpeechJob? job = _voices.Decide(this, _run, earlier, subject, typed.ToSpeech(name), Text, Voice, language, timeout, Force);
             if (job == null) return;
-            string target = job.JournaledId != null
-                ? $"{subject}: speech {job.JournaledId} (already created; read again, not billed again)"
-                : string.Format(CultureInfo.InvariantCulture, "{0}: {1} characters in voice '{2}' (billed per 1,000 characters)", subject, job.Characters, DisplayText.Escape(job.VoiceLabel));
-            if (!ShouldProcess(target, "Create an Akool speech (spends credits)")) return;
+            // A speech from the journal asks too: reading it again records it in the journal, a file written.
+            bool asked = job.JournaledId != null
+                ? ShouldProcess($"{subject}: speech {job.JournaledId} (already created, not billed again)", "Read an Akool speech again")
+                : ShouldProcess(string.Format(CultureInfo.InvariantCulture, "{0}: {1} characters in voice '{2}' (billed per 1,000 characters)", subject, job.Characters, DisplayText.Escape(job.VoiceLabel)), "Create an Akool speech (spends credits)");
+            if (!asked) return;
 
             _work!.WaitForRoom(ThrottleLimit * QueuedPerSlot);
             _work.Start(new SpeechItem(row, subject, name, job, Wait.IsPresent, new RowJournal(key == null ? null : _journal!.Writable(), key, row, name)));

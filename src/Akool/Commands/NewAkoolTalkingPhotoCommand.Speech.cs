@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Management.Automation;
-using System.Threading.Tasks;
 using Akool.Client;
 using Akool.Commands.Speech;
 using Akool.Completion;
-using Akool.Concurrency;
 
 namespace Akool.Commands
 {
@@ -82,18 +80,5 @@ namespace Akool.Commands
                 ? $"{subject}: {request.TalkingPhotoUrl} + speech {speech.JournaledId} (already created)"
                 : string.Format(CultureInfo.InvariantCulture, "{0}: {1} + speech of {2} characters in voice '{3}' (billed per 1,000 characters)",
                     subject, request.TalkingPhotoUrl, speech.Characters, DisplayText.Escape(speech.VoiceLabel));
-
-        /// <summary>
-        /// The worker for a text row whose speech is not spoken yet: the speech (created, then polled without holding a
-        /// slot while it waits); once spoken, the video is created from the speech's MP3 in the same turn.
-        /// </summary>
-        private async Task<Step<RowWork>> SpeakAsync(RowWork work, WorkContext context)
-        {
-            string? name = work.Video.Name;
-            SpeechResult result = await SpeechStep.SpeakAsync(ActiveConnection.Client, work.Speech!, work.Subject + "'s speech", name, work.Journal, wait: true, context,
-                speech => _run!.Add(work.Row, work.Subject, speech, output: false), warning => context.Post(() => WriteWarning(warning))).ConfigureAwait(false);
-            if (result.Error == null) return await SubmitAsync(work.Spoken(result.Speech.Id, result.Url!), context).ConfigureAwait(false);
-            return Step<RowWork>.Report(() => _run!.Fail(result.Error));
-        }
     }
 }

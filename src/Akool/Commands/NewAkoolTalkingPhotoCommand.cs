@@ -186,25 +186,39 @@ namespace Akool.Commands
             };
         }
 
-        /// <summary>The worker: a create, or a refresh of a row the journal already created. Runs on the thread pool.</summary>
-        private Task<Step<RowWork>> DoAsync(RowWork work, WorkContext context) =>
-            work.Request == null ? RefreshAsync(work, context) : work.Speech != null ? SpeakAsync(work, context) : SubmitAsync(work, context);
-
-        private async Task<Step<RowWork>> SubmitAsync(RowWork work, WorkContext context)
+        /// <summary>
+        /// The worker (on the thread pool): a refresh of a row the journal already created, or the row's create; a
+        /// text row's speech comes first (created, then polled without holding a slot), and once spoken the video is
+        /// created from its MP3 in the same turn.
+        /// </summary>
+        private async Task<Step<RowWork>> DoAsync(RowWork work, WorkContext context)
         {
+            if (work.Request == null) return await RefreshAsync(work, context).ConfigureAwait(false);
+            (TalkingPhotoRequest request, AkoolVideo video, RowJournal journal) = (work.Request, work.Video, work.Journal);
+            if (work.Speech != null)
+            {
+                SpeechResult speech = await SpeechStep.SpeakAsync(ActiveConnection.Client, work.Speech, work.Subject + "'s speech", video.Name, journal, wait: true, context,
+                    made => _run!.Add(work.Row, work.Subject, made, output: false), warning => context.Post(() => WriteWarning(warning))).ConfigureAwait(false);
+                if (speech.Error != null) return Step<RowWork>.Report(() => _run!.Fail(speech.Error));
+                string url = speech.Url!;
+                request = new TalkingPhotoRequest { TalkingPhotoUrl = request.TalkingPhotoUrl, AudioUrl = url, WebhookUrl = request.WebhookUrl, Resolution = request.Resolution, Prompt = request.Prompt };
+                video = new AkoolVideo(video.Name, video.TalkingPhotoUrl, url, video.WebhookUrl, video.Resolution, video.Prompt);
+                journal = journal.WithSpeech(speech.Speech.Id, url);
+            }
+
             // The pipeline ended (a terminating failure, Ctrl+C) after this row got its turn but before it was sent.
             if (context.Cancellation.IsCancellationRequested) return Step<RowWork>.Nothing;
             // Only the grace cancellation: once sent, the create may be billed, and its outcome must be journaled.
-            var outcome = await BilledCreate.Video.SendAsync(work.Journal, work.Subject,
-                onRepeat => ActiveConnection.Client.CreateTalkingPhotoAsync(work.Request!, context.Log, context.GraceCancellation, onRepeat),
+            var outcome = await BilledCreate.Video.SendAsync(journal, work.Subject,
+                onRepeat => ActiveConnection.Client.CreateTalkingPhotoAsync(request, context.Log, context.GraceCancellation, onRepeat),
                 info => info.Id, warning => context.Post(() => WriteWarning(warning))).ConfigureAwait(false);
             if (outcome.Made == null)
             {
-                return Step<RowWork>.Report(() => _run!.Fail(outcome.NotSent ? ErrorClassifier.JournalNotWritten(outcome.Error!, work.Subject, work.Video)
-                    : ErrorClassifier.From(outcome.Error!, work.Subject, work.Video)));
+                return Step<RowWork>.Report(() => _run!.Fail(outcome.NotSent ? ErrorClassifier.JournalNotWritten(outcome.Error!, work.Subject, video)
+                    : ErrorClassifier.From(outcome.Error!, work.Subject, video)));
             }
 
-            AkoolVideo created = work.Video.WithServerState(outcome.Made);
+            AkoolVideo created = video.WithServerState(outcome.Made);
             _run!.Add(work.Row, work.Subject, created);
             return Step<RowWork>.Report(() =>
             {
@@ -300,22 +314,6 @@ namespace Akool.Commands
 
             /// <summary>The row's speech; null for an audio row (or once spoken).</summary>
             public SpeechJob? Speech { get; }
-
-            /// <summary>A copy whose speech is spoken at <paramref name="url"/>: an ordinary video create from now on.</summary>
-            public RowWork Spoken(string speechId, string url)
-            {
-                TalkingPhotoRequest request = Request!;
-                var withAudio = new TalkingPhotoRequest
-                {
-                    TalkingPhotoUrl = request.TalkingPhotoUrl,
-                    AudioUrl = url,
-                    WebhookUrl = request.WebhookUrl,
-                    Resolution = request.Resolution,
-                    Prompt = request.Prompt,
-                };
-                var video = new AkoolVideo(Video.Name, Video.TalkingPhotoUrl, url, Video.WebhookUrl, Video.Resolution, Video.Prompt);
-                return new RowWork(Row, Subject, withAudio, video, Journal.WithSpeech(speechId, url));
-            }
         }
     }
 }
