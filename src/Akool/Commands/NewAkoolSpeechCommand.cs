@@ -180,29 +180,6 @@ namespace Akool.Commands
         }
 
         /// <summary>One speech's work, immutable. Its journal lines carry its key and input number.</summary>
-        private sealed class SpeechItem
-        {
-            public SpeechItem(int row, string subject, string? name, SpeechJob job, bool wait, RowJournal journal)
-            {
-                Row = row;
-                Subject = subject;
-                Name = name;
-                Job = job;
-                Wait = wait;
-                Journal = journal;
-            }
-
-            public int Row { get; }
-
-            public string Subject { get; }
-
-            public string? Name { get; }
-
-            public SpeechJob Job { get; }
-
-            public bool Wait { get; }
-
-            public RowJournal Journal { get; }
-        }
+        private sealed record SpeechItem(int Row, string Subject, string? Name, SpeechJob Job, bool Wait, RowJournal Journal);
     }
 }

@@ -287,33 +287,9 @@ namespace Akool.Commands
 
         /// <summary>
         /// One row's work, decided on the pipeline thread and never changed: its own row number and journal lines, the
-        /// request (null for a row the journal already created: refresh it), the video so far, and (for a text row
-        /// not yet spoken) its speech.
+        /// request (null for a row the journal already created: refresh it), the video so far, and (for a text row) its
+        /// speech.
         /// </summary>
-        private sealed class RowWork
-        {
-            public RowWork(int row, string subject, TalkingPhotoRequest? request, AkoolVideo video, RowJournal journal, SpeechJob? speech = null)
-            {
-                Row = row;
-                Subject = subject;
-                Request = request;
-                Video = video;
-                Journal = journal;
-                Speech = speech;
-            }
-
-            public int Row { get; }
-
-            public string Subject { get; }
-
-            public TalkingPhotoRequest? Request { get; }
-
-            public AkoolVideo Video { get; }
-
-            public RowJournal Journal { get; }
-
-            /// <summary>The row's speech; null for an audio row (or once spoken).</summary>
-            public SpeechJob? Speech { get; }
-        }
+        private sealed record RowWork(int Row, string Subject, TalkingPhotoRequest? Request, AkoolVideo Video, RowJournal Journal, SpeechJob? Speech = null);
     }
 }

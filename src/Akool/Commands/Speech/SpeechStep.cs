@@ -9,46 +9,15 @@ using Akool.Journal;
 namespace Akool.Commands.Speech
 {
     /// <summary>
-    /// One row's speech, decided on the pipeline thread and never changed: what to say, the voice, and (for a speech
-    /// an earlier run created) the journal's id and MP3 URL.
+    /// One row's speech, decided on the pipeline thread and never changed: what to say (<c>input_text</c>); the voice's
+    /// <c>voice_id</c> (what was typed, for a speech the journal already has) and its label for messages (its name
+    /// when known); <c>language_code</c> or null; how long it may take from this run's first look; and, for a speech an
+    /// earlier run created, the journal's id (it is read again, and its MP3 checked, before use) and MP3 URL.
     /// </summary>
-    internal sealed class SpeechJob
+    internal sealed record SpeechJob(string Text, string VoiceId, string VoiceLabel, string? LanguageCode, TimeSpan MaximumWait, string? JournaledId = null, string? JournaledUrl = null)
     {
-        /// <param name="text">What to say (<c>input_text</c>).</param>
-        /// <param name="voiceId">The voice's <c>voice_id</c>, resolved from what the user typed (what was typed, for a speech the journal already has).</param>
-        /// <param name="voiceLabel">The voice as messages name it (its name when known, else its id).</param>
-        /// <param name="languageCode"><c>language_code</c>, or null.</param>
-        /// <param name="maximumWait">How long the speech may take (from this run's first look) before the row is reported.</param>
-        /// <param name="journaledId">The speech's <c>_id</c> when an earlier run created it: it is read again, and its MP3 checked, before use.</param>
-        /// <param name="journaledUrl">Its MP3's URL when the journal has one.</param>
-        public SpeechJob(string text, string voiceId, string voiceLabel, string? languageCode, TimeSpan maximumWait, string? journaledId = null, string? journaledUrl = null)
-        {
-            Text = text;
-            VoiceId = voiceId;
-            VoiceLabel = voiceLabel;
-            LanguageCode = languageCode;
-            MaximumWait = maximumWait;
-            JournaledId = journaledId;
-            JournaledUrl = journaledUrl;
-            Characters = AkoolClient.CountCharacters(text);
-        }
-
-        public string Text { get; }
-
-        public string VoiceId { get; }
-
-        public string VoiceLabel { get; }
-
-        public string? LanguageCode { get; }
-
-        public TimeSpan MaximumWait { get; }
-
-        public string? JournaledId { get; }
-
-        public string? JournaledUrl { get; }
-
         /// <summary>The characters the speech bills.</summary>
-        public int Characters { get; }
+        public int Characters => AkoolClient.CountCharacters(Text);
 
         /// <summary>What a journal key is made of: the text, the voice as typed, the language (so a re-run finds its lines before any voice lookup).</summary>
         public static string KeyPart(string text, string voice, string? languageCode) => string.Join("\u001f", text, voice.Trim(), (languageCode ?? string.Empty).Trim());
@@ -61,24 +30,8 @@ namespace Akool.Commands.Speech
         }
     }
 
-    /// <summary>Where a speech ended: spoken (<see cref="Url"/>), left unspoken (without -Wait), or failed (<see cref="Error"/>).</summary>
-    internal sealed class SpeechResult
-    {
-        public SpeechResult(AkoolSpeech speech, string? url = null, ErrorRecord? error = null)
-        {
-            Speech = speech;
-            Url = url;
-            Error = error;
-        }
-
-        /// <summary>The speech as Akool last described it.</summary>
-        public AkoolSpeech Speech { get; }
-
-        /// <summary>The MP3's URL once spoken.</summary>
-        public string? Url { get; }
-
-        public ErrorRecord? Error { get; }
-    }
+    /// <summary>Where a speech ended: spoken (the MP3's <paramref name="Url"/>), left unspoken (without -Wait), or failed (<paramref name="Error"/>); <paramref name="Speech"/> as Akool last described it.</summary>
+    internal sealed record SpeechResult(AkoolSpeech Speech, string? Url = null, ErrorRecord? Error = null);
 
     /// <summary>
     /// A row's speech, inside its worker: the create (a <see cref="BilledCreate"/>, like a video's), then polls of the
@@ -108,7 +61,7 @@ namespace Akool.Commands.Speech
                 if (outcome.Made == null)
                 {
                     AkoolSpeech unmade = job.ToSpeech(name);
-                    return new SpeechResult(unmade, error: outcome.NotSent ? ErrorClassifier.JournalNotWritten(outcome.Error!, subject, unmade) : ErrorClassifier.From(outcome.Error!, subject, unmade));
+                    return new SpeechResult(unmade, Error: outcome.NotSent ? ErrorClassifier.JournalNotWritten(outcome.Error!, subject, unmade) : ErrorClassifier.From(outcome.Error!, subject, unmade));
                 }
                 info = outcome.Made;
                 created(job.ToSpeech(name, info));
@@ -133,7 +86,7 @@ namespace Akool.Commands.Speech
                     catch (Exception ex) when (!(ex is OperationCanceledException))
                     {
                         // The speech is journaled (SpeechCreated): a re-run with the journal waits on it again, unpaid.
-                        return new SpeechResult(job.ToSpeech(name, info), error: ErrorClassifier.From(ex, subject, job.ToSpeech(name, info)));
+                        return new SpeechResult(job.ToSpeech(name, info), Error: ErrorClassifier.From(ex, subject, job.ToSpeech(name, info)));
                     }
                 }
 
@@ -144,7 +97,7 @@ namespace Akool.Commands.Speech
                     // is a broken or hostile answer).
                     if (!Uri.TryCreate(info.Url, UriKind.Absolute, out Uri? url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
                     {
-                        return new SpeechResult(speech, error: ErrorClassifier.Create(ErrorIds.InvalidResponse, ErrorCategory.InvalidResult, speech,
+                        return new SpeechResult(speech, Error: ErrorClassifier.Create(ErrorIds.InvalidResponse, ErrorCategory.InvalidResult, speech,
                             $"{subject}: Akool gave speech {info.Id} the MP3 location '{DisplayText.Escape(info.Url)}', which is not an absolute http(s) URL; nothing was created from it.",
                             "Check -BaseUri (or AKOOL_API_HOST) and any proxy between here and Akool; the speech is kept (with -JournalPath a re-run reads it again, unpaid)."));
                     }
@@ -157,7 +110,7 @@ namespace Akool.Commands.Speech
                         }
                         catch (Exception ex) when (!(ex is OperationCanceledException && context.Cancellation.IsCancellationRequested))
                         {
-                            return new SpeechResult(speech, error: ErrorClassifier.From(ex, subject, speech));
+                            return new SpeechResult(speech, Error: ErrorClassifier.From(ex, subject, speech));
                         }
                         if (!served) return Expired(job, subject, name, journal, info, "its MP3 is no longer served");
                     }
@@ -172,7 +125,7 @@ namespace Akool.Commands.Speech
                 {
                     journal.TryWrite(JournalState.SpeechFailed, info.Id, info.ErrorReason ?? info.ErrorCode ?? "status 4");
                     string reason = info.ErrorReason == null ? string.Empty : $" ({info.ErrorReason})";
-                    return new SpeechResult(speech, error: ErrorClassifier.Create(ErrorIds.SpeechFailed, ErrorCategory.InvalidResult, speech,
+                    return new SpeechResult(speech, Error: ErrorClassifier.Create(ErrorIds.SpeechFailed, ErrorCategory.InvalidResult, speech,
                         $"{subject}: Akool could not make the speech {info.Id}{reason}.",
                         "Check the text and its voice, then run it again (with -JournalPath only this one is sent again)."));
                 }
@@ -181,7 +134,7 @@ namespace Akool.Commands.Speech
                 if (!wait) return new SpeechResult(speech);
                 if (DateTimeOffset.UtcNow - since > job.MaximumWait)
                 {
-                    return new SpeechResult(speech, error: ErrorClassifier.Create(ErrorIds.WaitTimeout, ErrorCategory.OperationTimeout, speech,
+                    return new SpeechResult(speech, Error: ErrorClassifier.Create(ErrorIds.WaitTimeout, ErrorCategory.OperationTimeout, speech,
                         string.Format(CultureInfo.InvariantCulture, "{0}: the speech {1} was not spoken within {2:0.###} seconds (status {3}).", subject, info.Id, job.MaximumWait.TotalSeconds, info.Status),
                         "Raise -SpeechTimeoutSec, or run again later with the same -JournalPath: it waits on the same speech and does not pay for it again."));
                 }
@@ -205,7 +158,7 @@ namespace Akool.Commands.Speech
         {
             journal.TryWrite(JournalState.SpeechFailed, job.JournaledId, "expired");
             AkoolSpeech speech = job.ToSpeech(name, info);
-            return new SpeechResult(speech, error: ErrorClassifier.Create(ErrorIds.SpeechExpired, ErrorCategory.ResourceUnavailable, speech,
+            return new SpeechResult(speech, Error: ErrorClassifier.Create(ErrorIds.SpeechExpired, ErrorCategory.ResourceUnavailable, speech,
                 $"{subject}: speech {job.JournaledId} from an earlier run can no longer be used ({why}; Akool keeps results for days, not forever); nothing was created from it.",
                 "Run it again with the same -JournalPath: the text is spoken anew (and billed again)."));
         }
