@@ -23,6 +23,8 @@ namespace Akool.Commands
         private readonly object _gate = new object();
         // By row, then videos before speeches: the order the warning and the error list them in.
         private readonly SortedDictionary<(bool Speech, int Row), Entry> _made = new SortedDictionary<(bool Speech, int Row), Entry>();
+        // Those of them that reached the pipeline.
+        private readonly HashSet<(bool Speech, int Row)> _written = new HashSet<(bool Speech, int Row)>();
         private readonly AsyncPipelineCmdlet _cmdlet;
         private readonly string _cmdletName;
         private readonly string? _journalPath;
@@ -47,20 +49,18 @@ namespace Akool.Commands
         }
 
         /// <summary>Records a video Akool made for <paramref name="row"/> (any thread); the cmdlet writes it (<see cref="MarkWritten"/>).</summary>
-        public void Add(int row, string subject, AkoolVideo video) => Add((false, row), new Entry(subject, video, video.Id, written: false));
+        public void Add(int row, string subject, AkoolVideo video) => Add((false, row), new Entry(subject, video, video.Id), written: false);
 
         /// <summary>Records a speech Akool made for <paramref name="row"/> (any thread); <paramref name="output"/> when the cmdlet writes it.</summary>
-        public void Add(int row, string subject, AkoolSpeech speech, bool output) => Add((true, row), new Entry(subject, speech, speech.Id, written: !output));
+        public void Add(int row, string subject, AkoolSpeech speech, bool output) => Add((true, row), new Entry(subject, speech, speech.Id), written: !output);
 
         /// <summary>Marks <paramref name="row"/>'s output as written; false when an early stop already wrote it.</summary>
         public bool MarkWritten(int row)
         {
             lock (_gate)
             {
-                if (!_made.TryGetValue((false, row), out Entry? entry) && !_made.TryGetValue((true, row), out entry)) return true;
-                if (entry.Written) return false;
-                entry.Written = true;
-                return true;
+                (bool, int) key = _made.ContainsKey((false, row)) ? (false, row) : (true, row);
+                return !_made.ContainsKey(key) || _written.Add(key);
             }
         }
 
@@ -168,7 +168,7 @@ namespace Akool.Commands
                 if (record == null) return;
                 AttachTo(record, made);
                 if (_cmdlet.StopToken.IsCancellationRequested) return;
-                foreach (Entry entry in made.Select(p => p.Value).Where(Take))
+                foreach (Entry entry in made.Where(p => Take(p.Key)).Select(p => p.Value))
                 {
                     if (entry.Item is AkoolVideo video) _cmdlet.WriteVideo(video);
                     else _cmdlet.WriteObject(entry.Item);
@@ -180,19 +180,18 @@ namespace Akool.Commands
             }
         }
 
-        private void Add((bool Speech, int Row) key, Entry entry)
-        {
-            lock (_gate) _made[key] = entry;
-        }
-
-        private bool Take(Entry entry)
+        private void Add((bool Speech, int Row) key, Entry entry, bool written)
         {
             lock (_gate)
             {
-                bool unwritten = !entry.Written;
-                entry.Written = true;
-                return unwritten;
+                _made[key] = entry;
+                if (written) _written.Add(key);
             }
+        }
+
+        private bool Take((bool Speech, int Row) key)
+        {
+            lock (_gate) return _written.Add(key);
         }
 
         private string? StopWarning(List<KeyValuePair<(bool Speech, int Row), Entry>> made)
@@ -237,24 +236,6 @@ namespace Akool.Commands
             record.ErrorDetails.RecommendedAction = string.IsNullOrEmpty(advice) ? said : advice + " " + said;
         }
 
-        private sealed class Entry
-        {
-            public Entry(string subject, object item, string id, bool written)
-            {
-                Subject = subject;
-                Item = item;
-                Id = id;
-                Written = written;
-            }
-
-            public string Subject { get; }
-
-            public object Item { get; }
-
-            public string Id { get; }
-
-            /// <summary>Whether it reached the pipeline (guarded by the owner's lock).</summary>
-            public bool Written { get; set; }
-        }
+        private sealed record Entry(string Subject, object Item, string Id);
     }
 }

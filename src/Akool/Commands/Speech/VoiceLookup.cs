@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Management.Automation;
 using Akool.Client;
 using Akool.Completion;
 using Akool.Journal;
@@ -62,8 +63,16 @@ namespace Akool.Commands.Speech
             if (verdict != JournalVerdict.Send && !run.MaySendAgain(force, subject, "its speech", target)) return null;
 
             VoiceInfo? found = Find(voice, cmdlet, out Exception? failure);
-            if (failure != null) run.Refuse(ErrorClassifier.From(failure, $"{subject}: listing Akool's voices failed, so nothing was sent for it", target));
-            else if (found == null) run.Refuse(SpeechRules.VoiceNotFound(subject, voice, target));
+            if (failure != null)
+            {
+                run.Refuse(ErrorClassifier.From(failure, $"{subject}: listing Akool's voices failed, so nothing was sent for it", target));
+            }
+            else if (found == null)
+            {
+                run.Refuse(ErrorClassifier.Create(ErrorIds.VoiceNotFound, ErrorCategory.ObjectNotFound, target,
+                    $"{subject}: no voice is named '{DisplayText.Escape(typed)}' (by voice_id, _id, or a single name among Akool's and your own voices); nothing was sent for it.",
+                    "Run Get-AkoolVoice (and Get-AkoolVoice -Own) to see the voices, and give one's name or VoiceId."));
+            }
             return found == null ? null : new SpeechJob(text, found.VoiceId, found.Name ?? found.VoiceId, language, maximumWait);
         }
 
