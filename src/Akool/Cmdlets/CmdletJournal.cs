@@ -7,18 +7,33 @@ using Akool.Journal;
 namespace Akool
 {
     /// <summary>
-    /// The -JournalPath of the cmdlets that create billed things (New-AkoolTalkingPhoto, New-AkoolSpeech): opening
-    /// it with errors that say what to do, and closing it only once no worker can still write to it.
+    /// The -JournalPath of the cmdlets that create billed things (New-AkoolTalkingPhoto, New-AkoolSpeech): read at
+    /// the start, with errors that say what to do; taken for writing (created, locked) only once ShouldProcess lets a
+    /// row go on, so -WhatIf (which PowerShell answers there) leaves the file untouched; closed only once no worker can
+    /// still write to it.
     /// </summary>
-    internal static class CmdletJournal
+    internal sealed class CmdletJournal
     {
-        /// <summary>
-        /// Opens the journal at <paramref name="journalPath"/> for <paramref name="cmdlet"/>'s run, or stops the
-        /// cmdlet (terminating) before anything is sent. Under -WhatIf it is read (to show which rows would be
-        /// skipped) but nothing is created, locked or written.
-        /// </summary>
-        public static BatchJournal Open(PSCmdlet cmdlet, string journalPath)
+        private readonly PSCmdlet _cmdlet;
+        private readonly string _typed;
+        private readonly string _path;
+        private BatchJournal? _journal;
+        private bool _writable;
+
+        private CmdletJournal(PSCmdlet cmdlet, string typed, string path)
         {
+            _cmdlet = cmdlet;
+            _typed = typed;
+            _path = path;
+        }
+
+        /// <summary>
+        /// Reads the journal at <paramref name="journalPath"/> (null without one) for <paramref name="cmdlet"/>'s run,
+        /// or stops the cmdlet (terminating) before anything is sent.
+        /// </summary>
+        public static CmdletJournal? Open(PSCmdlet cmdlet, string? journalPath)
+        {
+            if (journalPath == null) return null;
             string path = FileSystemPath.Resolve(cmdlet, journalPath, ErrorIds.JournalInvalid, "journal path");
             if (Directory.Exists(path))
             {
@@ -26,49 +41,77 @@ namespace Akool
                     $"The journal path '{path}' is a folder; the journal is a file. Nothing was submitted.",
                     $"Give -JournalPath a file name, for example '{Path.Combine(path, "batch.journal")}'."));
             }
-            try
+            var journal = new CmdletJournal(cmdlet, journalPath, path);
+            BatchJournal read = journal._journal = journal.Use(BatchJournal.OpenReadOnly);
+            if (read.IgnoredLines > 0)
             {
-                BatchJournal journal = WhatIfRequested(cmdlet) ? BatchJournal.OpenReadOnly(path) : BatchJournal.Open(path);
-                if (journal.IgnoredLines > 0)
-                {
-                    cmdlet.WriteWarning($"The journal '{path}' has {journal.IgnoredLines} unreadable line(s), probably from a crash while writing; they were skipped.");
-                }
-                cmdlet.WriteVerbose($"Journal '{path}' knows {journal.Count} row(s).");
-                return journal;
+                cmdlet.WriteWarning($"The journal '{path}' has {read.IgnoredLines} unreadable line(s), probably from a crash while writing; they were skipped.");
             }
-            catch (JournalInUseException ex)
+            cmdlet.WriteVerbose($"Journal '{path}' knows {read.Count} row(s).");
+            return journal;
+        }
+
+        /// <summary>What the journal last recorded for <paramref name="key"/>, or null.</summary>
+        public JournalEntry? Find(string key) => _journal!.Find(key);
+
+        /// <summary>
+        /// The journal for a row ShouldProcess let go on (pipeline thread): the first such row takes the file for this
+        /// run, exclusively, or stops the cmdlet when another run holds it or wrote to it since it was read.
+        /// </summary>
+        public BatchJournal Writable()
+        {
+            if (_writable) return _journal!;
+            long readLength = _journal!.ReadLength;
+            _journal.Dispose();
+            _journal = Use(BatchJournal.Open);
+            _writable = true;
+            if (_journal.ReadLength != readLength)
             {
-                string message = ex.HeldInThisProcess
-                    ? $"The journal '{path}' is open in another command of this pipeline or PowerShell session (another runspace of this process); two commands with one journal would both submit every row. Nothing was submitted."
-                    : ex.Message + " Nothing was submitted.";
-                cmdlet.ThrowTerminatingError(ErrorClassifier.Create(ex, ErrorIds.JournalInUse, ErrorCategory.ResourceBusy, journalPath, message,
-                    "Give each command its own -JournalPath, or wait for the other run to finish and run this one again with the same journal."));
-                throw;
+                Terminate(new JournalInUseException($"The journal '{_path}' was written by another run after this one read it."));
             }
-            catch (Exception ex) when (ex is IOException || ex is InvalidDataException || ex is UnauthorizedAccessException)
-            {
-                cmdlet.ThrowTerminatingError(ErrorClassifier.Create(ex, ErrorIds.JournalInvalid, ErrorCategory.InvalidData, journalPath,
-                    $"Cannot use '{path}' as the batch journal: {ex.Message}", "Give a new file name, or the journal file of an earlier run of this batch."));
-                throw;
-            }
+            return _journal;
         }
 
         /// <summary>
-        /// Closes <paramref name="journal"/> (and forgets it) once no worker of <paramref name="work"/> can still write
-        /// to it: at once when the engine never started, else when its last worker ends.
+        /// Closes the journal once no worker of <paramref name="work"/> can still write to it: at once when the engine
+        /// never started, else when its last worker ends. Any later call does nothing.
         /// </summary>
-        public static void Release<TItem>(ref BatchJournal? journal, BackgroundWork<TItem>? work)
+        public void Release<TItem>(BackgroundWork<TItem>? work)
         {
-            BatchJournal? open = journal;
-            journal = null;
+            BatchJournal? open = _journal;
+            _journal = null;
             if (open == null) return;
             if (work == null) open.Dispose();
             else work.AfterLastWork(open.Dispose);
         }
 
-        private static bool WhatIfRequested(PSCmdlet cmdlet) =>
-            cmdlet.MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? whatIf)
-                ? ((SwitchParameter)whatIf).IsPresent
-                : LanguagePrimitives.IsTrue(cmdlet.GetVariableValue("WhatIfPreference"));
+        /// <summary>Opens the journal with <paramref name="open"/>; a failure stops the cmdlet (<see cref="Terminate"/>).</summary>
+        private BatchJournal Use(Func<string, BatchJournal> open)
+        {
+            try
+            {
+                return open(_path);
+            }
+            catch (Exception ex) when (ex is IOException || ex is InvalidDataException || ex is UnauthorizedAccessException)
+            {
+                Terminate(ex);
+                throw;
+            }
+        }
+
+        /// <summary>Stops the cmdlet with an error that says what to do about a journal it cannot use.</summary>
+        private void Terminate(Exception ex)
+        {
+            if (ex is JournalInUseException inUse)
+            {
+                string message = inUse.HeldInThisProcess
+                    ? $"The journal '{_path}' is open in another command of this pipeline or PowerShell session (another runspace of this process); two commands with one journal would both submit every row. Nothing was submitted."
+                    : ex.Message + " Nothing was submitted.";
+                _cmdlet.ThrowTerminatingError(ErrorClassifier.Create(ex, ErrorIds.JournalInUse, ErrorCategory.ResourceBusy, _typed, message,
+                    "Give each command its own -JournalPath, or wait for the other run to finish and run this one again with the same journal."));
+            }
+            _cmdlet.ThrowTerminatingError(ErrorClassifier.Create(ex, ErrorIds.JournalInvalid, ErrorCategory.InvalidData, _typed,
+                $"Cannot use '{_path}' as the batch journal: {ex.Message}", "Give a new file name, or the journal file of an earlier run of this batch."));
+        }
     }
 }

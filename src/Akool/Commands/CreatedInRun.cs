@@ -23,11 +23,15 @@ namespace Akool.Commands
         private readonly object _gate = new object();
         // By row, then videos before speeches: the order the warning and the error list them in.
         private readonly SortedDictionary<(bool Speech, int Row), Entry> _made = new SortedDictionary<(bool Speech, int Row), Entry>();
+        // Those of them that reached the pipeline.
+        private readonly HashSet<(bool Speech, int Row)> _written = new HashSet<(bool Speech, int Row)>();
         private readonly AsyncPipelineCmdlet _cmdlet;
         private readonly string _cmdletName;
         private readonly string? _journalPath;
         private readonly BackgroundWork<TWork> _work;
         private readonly Func<TWork, string?> _unanswered;
+        // The run's names so far (case-insensitive, as file names may be), with their rows.
+        private readonly Dictionary<string, int> _rowByName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         private bool _stopReported;
 
         /// <param name="cmdlet">The cmdlet whose errors and items these are.</param>
@@ -45,20 +49,18 @@ namespace Akool.Commands
         }
 
         /// <summary>Records a video Akool made for <paramref name="row"/> (any thread); the cmdlet writes it (<see cref="MarkWritten"/>).</summary>
-        public void Add(int row, string subject, AkoolVideo video) => Add((false, row), new Entry(subject, video, video.Id, written: false));
+        public void Add(int row, string subject, AkoolVideo video) => Add((false, row), new Entry(subject, video, video.Id), written: false);
 
         /// <summary>Records a speech Akool made for <paramref name="row"/> (any thread); <paramref name="output"/> when the cmdlet writes it.</summary>
-        public void Add(int row, string subject, AkoolSpeech speech, bool output) => Add((true, row), new Entry(subject, speech, speech.Id, written: !output));
+        public void Add(int row, string subject, AkoolSpeech speech, bool output) => Add((true, row), new Entry(subject, speech, speech.Id), written: !output);
 
         /// <summary>Marks <paramref name="row"/>'s output as written; false when an early stop already wrote it.</summary>
         public bool MarkWritten(int row)
         {
             lock (_gate)
             {
-                if (!_made.TryGetValue((false, row), out Entry? entry) && !_made.TryGetValue((true, row), out entry)) return true;
-                if (entry.Written) return false;
-                entry.Written = true;
-                return true;
+                (bool, int) key = _made.ContainsKey((false, row)) ? (false, row) : (true, row);
+                return !_made.ContainsKey(key) || _written.Add(key);
             }
         }
 
@@ -108,18 +110,17 @@ namespace Akool.Commands
         /// Two inputs with one Name would be saved to one file, and a re-run could credit one's file to the other: the
         /// second is refused (before anything is billed, under -WhatIf too), naming both.
         /// </summary>
-        /// <param name="rowByName">The run's names so far (case-insensitive, as file names may be), with their rows.</param>
         /// <param name="row">This input's number.</param>
         /// <param name="subject">This input, as messages name it.</param>
         /// <param name="name">Its Name, or null.</param>
         /// <param name="target">What the error points at.</param>
-        public bool NameIsNew(Dictionary<string, int> rowByName, int row, string subject, string? name, object target)
+        public bool NameIsNew(int row, string subject, string? name, object target)
         {
             if (name == null) return true;
             string key = name.Trim();
-            if (!rowByName.TryGetValue(key, out int first))
+            if (!_rowByName.TryGetValue(key, out int first))
             {
-                rowByName[key] = row;
+                _rowByName[key] = row;
                 return true;
             }
             Refuse(ErrorClassifier.Create(ErrorIds.DuplicateName, ErrorCategory.InvalidArgument, target,
@@ -167,7 +168,7 @@ namespace Akool.Commands
                 if (record == null) return;
                 AttachTo(record, made);
                 if (_cmdlet.StopToken.IsCancellationRequested) return;
-                foreach (Entry entry in made.Select(p => p.Value).Where(Take))
+                foreach (Entry entry in made.Where(p => Take(p.Key)).Select(p => p.Value))
                 {
                     if (entry.Item is AkoolVideo video) _cmdlet.WriteVideo(video);
                     else _cmdlet.WriteObject(entry.Item);
@@ -179,19 +180,18 @@ namespace Akool.Commands
             }
         }
 
-        private void Add((bool Speech, int Row) key, Entry entry)
-        {
-            lock (_gate) _made[key] = entry;
-        }
-
-        private bool Take(Entry entry)
+        private void Add((bool Speech, int Row) key, Entry entry, bool written)
         {
             lock (_gate)
             {
-                bool unwritten = !entry.Written;
-                entry.Written = true;
-                return unwritten;
+                _made[key] = entry;
+                if (written) _written.Add(key);
             }
+        }
+
+        private bool Take((bool Speech, int Row) key)
+        {
+            lock (_gate) return _written.Add(key);
         }
 
         private string? StopWarning(List<KeyValuePair<(bool Speech, int Row), Entry>> made)
@@ -230,29 +230,12 @@ namespace Akool.Commands
                 ids.Add($"{kind.Count()} {(kind.Key ? "speech(es)" : "video(s)")}: {string.Join(", ", kind.Select(e => e.Id))}");
             }
             string said = "The batch stopped here; Akool had already created " + string.Join("; ", ids) + " in this run, keep them.";
-            string? advice = record.ErrorDetails?.RecommendedAction;
-            if (record.ErrorDetails == null) record.ErrorDetails = new ErrorDetails(record.Exception.Message);
+            // Escaped as ErrorClassifier.Create escapes every message: it may quote what a server sent.
+            record.ErrorDetails ??= new ErrorDetails(DisplayText.Escape(record.Exception.Message));
+            string? advice = record.ErrorDetails.RecommendedAction;
             record.ErrorDetails.RecommendedAction = string.IsNullOrEmpty(advice) ? said : advice + " " + said;
         }
 
-        private sealed class Entry
-        {
-            public Entry(string subject, object item, string id, bool written)
-            {
-                Subject = subject;
-                Item = item;
-                Id = id;
-                Written = written;
-            }
-
-            public string Subject { get; }
-
-            public object Item { get; }
-
-            public string Id { get; }
-
-            /// <summary>Whether it reached the pipeline (guarded by the owner's lock).</summary>
-            public bool Written { get; set; }
-        }
+        private sealed record Entry(string Subject, object Item, string Id);
     }
 }

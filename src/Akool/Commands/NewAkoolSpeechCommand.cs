@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using System.Threading.Tasks;
@@ -28,10 +27,9 @@ namespace Akool.Commands
 
         private readonly VoiceLookup _voices = new VoiceLookup();
         private readonly RowKey _rowKeys = new RowKey();
-        private readonly Dictionary<string, int> _rowByName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         private CreatedInRun<SpeechItem>? _run;
         private BackgroundWork<SpeechItem>? _work;
-        private BatchJournal? _journal;
+        private CmdletJournal? _journal;
         private int _row;
         private ThrottledProgress? _progress;
         private int _started;
@@ -99,9 +97,9 @@ namespace Akool.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            if (JournalPath != null) _journal = CmdletJournal.Open(this, JournalPath);
+            _journal = CmdletJournal.Open(this, JournalPath);
             _work = StartEngine<SpeechItem>(DoAsync, ThrottleLimit, ReportOrder.Input, CreateGracePeriod);
-            _run = new CreatedInRun<SpeechItem>(this, "New-AkoolSpeech", JournalPath, _work, i => i.Job.SpeechId == null ? i.Subject : null);
+            _run = new CreatedInRun<SpeechItem>(this, "New-AkoolSpeech", JournalPath, _work, i => i.Job.JournaledId == null ? i.Subject : null);
             _progress = new ThrottledProgress(this, ProgressActivityId, Wait ? "Waiting for Akool speeches" : "Creating Akool speeches");
         }
 
@@ -112,27 +110,29 @@ namespace Akool.Commands
             string? name = string.IsNullOrWhiteSpace(Name) ? null : Name!.Trim();
             string subject = name == null ? $"Speech {row}" : $"Speech {row} ('{DisplayText.Escape(name)}')";
             string? language = string.IsNullOrWhiteSpace(Language) ? null : Language!.Trim();
-            var typed = new SpeechJob(Text, Voice.Trim(), Voice.Trim(), language, TimeSpan.FromSeconds(SpeechTimeoutSec));
+            TimeSpan timeout = TimeSpan.FromSeconds(SpeechTimeoutSec);
+            var typed = new SpeechJob(Text, Voice.Trim(), Voice.Trim(), language, timeout);
             string? problem = SpeechRules.Problem(Text, Voice, SpeechCharacterLimit);
             if (problem != null)
             {
                 _run.Refuse(ErrorClassifier.Create(ErrorIds.InvalidInput, ErrorCategory.InvalidArgument, Text, $"{subject}: {problem}", "Fix the input; nothing was sent for it."));
                 return;
             }
-            if (!_run.NameIsNew(_rowByName, row, subject, name, typed.ToSpeech(name))) return;
+            if (!_run.NameIsNew(row, subject, name, typed.ToSpeech(name))) return;
 
             // The journal is read before the voice: a speech it has needs no lookup.
             string? key = _journal == null ? null : _rowKeys.NextSpeech(SpeechJob.KeyPart(Text, Voice, language), name);
             JournalEntry? earlier = key == null ? null : _journal!.Find(key);
-            JournalVerdict verdict = BilledCreate.Speech.Decide(earlier);
-            SpeechJob? job = verdict == JournalVerdict.Made ? typed.WithId(earlier!.Id!, fromJournal: true, earlier.AudioUrl) : null;
-            if (job != null) WriteVerbose($"{subject}: speech {job.SpeechId} was created in an earlier run (journal); looking it up, not paying for it again.");
-            else if ((verdict == JournalVerdict.InDoubt && !_run.MaySendAgain(Force, subject, "it", typed.ToSpeech(name))) || (job = NewJob(subject, language)) == null) return;
-
-            if (job.SpeechId == null && !ShouldProcess(string.Format(CultureInfo.InvariantCulture, "{0}: {1} characters in voice '{2}' (billed per 1,000 characters)", subject, job.Characters, DisplayText.Escape(job.VoiceLabel)), "Create an Akool speech (spends credits)")) return;
+            SpeechJob? job = _voices.Decide(this, _run, earlier, subject, typed.ToSpeech(name), Text, Voice, language, timeout, Force);
+            if (job == null) return;
+            // A speech from the journal asks too: reading it again records it in the journal, a file written.
+            bool asked = job.JournaledId != null
+                ? ShouldProcess($"{subject}: speech {job.JournaledId} (already created, not billed again)", "Read an Akool speech again")
+                : ShouldProcess(string.Format(CultureInfo.InvariantCulture, "{0}: {1} characters in voice '{2}' (billed per 1,000 characters)", subject, job.Characters, DisplayText.Escape(job.VoiceLabel)), "Create an Akool speech (spends credits)");
+            if (!asked) return;
 
             _work!.WaitForRoom(ThrottleLimit * QueuedPerSlot);
-            _work.Start(new SpeechItem(row, subject, name, job, Wait.IsPresent, new RowJournal(_journal, key, row, name)));
+            _work.Start(new SpeechItem(row, subject, name, job, Wait.IsPresent, new RowJournal(key == null ? null : _journal!.Writable(), key, row, name)));
             _started++;
             ShowProgress();
         });
@@ -142,55 +142,33 @@ namespace Akool.Commands
         {
             _work!.WaitUntilDone(null, ShowProgress, ProgressEvery);
             _progress!.Complete();
-            CmdletJournal.Release(ref _journal, _work);
+            _journal?.Release(_work);
         });
 
         /// <inheritdoc />
         protected override void Dispose(bool disposing)
         {
-            if (disposing) CmdletJournal.Release(ref _journal, _work);
+            if (disposing) _journal?.Release(_work);
             base.Dispose(disposing);
-        }
-
-        /// <summary>A speech to create: its voice must exist (the voices are listed once per run). Null after refusing the input.</summary>
-        private SpeechJob? NewJob(string subject, string? language)
-        {
-            VoiceInfo? voice = _voices.Find(Voice, this, out Exception? failure);
-            if (failure != null) _run!.Refuse(ErrorClassifier.From(failure, $"{subject}: listing Akool's voices failed, so nothing was sent", Voice));
-            else if (voice == null) _run!.Refuse(SpeechRules.VoiceNotFound(subject, Voice, Voice));
-            return voice == null || failure != null ? null : new SpeechJob(Text, voice.VoiceId, voice.Name ?? voice.VoiceId, language, TimeSpan.FromSeconds(SpeechTimeoutSec));
         }
 
         private async Task<Step<SpeechItem>> DoAsync(SpeechItem item, WorkContext context)
         {
-            SpeechProgress progress = await SpeechStep.AdvanceAsync(ActiveConnection.Client, item.Job, item.Subject, item.Name, item.Journal, context,
-                warning => context.Post(() => WriteWarning(warning))).ConfigureAwait(false);
-            if (progress.Created) _run!.Add(item.Row, item.Subject, progress.Job.ToSpeech(item.Name, progress.Info), output: true);
-            string? journalProblem = progress.JournalProblem;
-            if (journalProblem != null) context.Post(() => WriteWarning($"{item.Subject}: speech {progress.Job.SpeechId}: the journal could not record it ({journalProblem}); keep this id."));
-            switch (progress.Kind)
+            SpeechResult result = await SpeechStep.SpeakAsync(ActiveConnection.Client, item.Job, item.Subject, item.Name, item.Journal, item.Wait, context,
+                speech => _run!.Add(item.Row, item.Subject, speech, output: true), warning => context.Post(() => WriteWarning(warning))).ConfigureAwait(false);
+            return Step<SpeechItem>.Report(() =>
             {
-                case SpeechProgressKind.Waiting when item.Wait:
-                    return Step<SpeechItem>.Again(item.With(progress.Job), progress.After);
-                case SpeechProgressKind.Waiting:
-                case SpeechProgressKind.Spoken:
-                    AkoolSpeech speech = progress.Job.ToSpeech(item.Name, progress.Info);
-                    return Step<SpeechItem>.Report(() =>
-                    {
-                        _written++;
-                        if (!_run!.MarkWritten(item.Row)) return;
-                        Completion.SeenSpeeches.Remember(speech);
-                        WriteObject(speech);
-                    });
-                default:
-                    AkoolSpeech target = progress.Job.ToSpeech(item.Name, progress.Info);
-                    return Step<SpeechItem>.Report(() =>
-                    {
-                        _failed++;
-                        if (progress.Record != null) _run!.Fail(progress.Record);
-                        else _run!.Fail(progress.Error!, item.Subject, target);
-                    });
-            }
+                if (result.Error != null)
+                {
+                    _failed++;
+                    _run!.Fail(result.Error);
+                    return;
+                }
+                _written++;
+                if (!_run!.MarkWritten(item.Row)) return;
+                Completion.SeenSpeeches.Remember(result.Speech);
+                WriteObject(result.Speech);
+            });
         }
 
         /// <summary>The bar of a run: how many of the speeches sent so far are written (spoken, with -Wait) or failed.</summary>
@@ -201,33 +179,7 @@ namespace Akool.Commands
             _progress.Report(status, (_written + _failed) * 100 / _started);
         }
 
-        /// <summary>One speech's work, immutable: a new item per step. Its journal lines carry its key and input number.</summary>
-        private sealed class SpeechItem
-        {
-            public SpeechItem(int row, string subject, string? name, SpeechJob job, bool wait, RowJournal journal)
-            {
-                Row = row;
-                Subject = subject;
-                Name = name;
-                Job = job;
-                Wait = wait;
-                Journal = journal;
-            }
-
-            public int Row { get; }
-
-            public string Subject { get; }
-
-            public string? Name { get; }
-
-            public SpeechJob Job { get; }
-
-            public bool Wait { get; }
-
-            public RowJournal Journal { get; }
-
-            /// <summary>The same speech one step further.</summary>
-            public SpeechItem With(SpeechJob job) => new SpeechItem(Row, Subject, Name, job, Wait, Journal);
-        }
+        /// <summary>One speech's work, immutable. Its journal lines carry its key and input number.</summary>
+        private sealed record SpeechItem(int Row, string Subject, string? Name, SpeechJob Job, bool Wait, RowJournal Journal);
     }
 }

@@ -1,12 +1,8 @@
-using System;
 using System.Globalization;
 using System.Management.Automation;
-using System.Threading.Tasks;
 using Akool.Client;
 using Akool.Commands.Speech;
 using Akool.Completion;
-using Akool.Concurrency;
-using Akool.Journal;
 
 namespace Akool.Commands
 {
@@ -78,73 +74,11 @@ namespace Akool.Commands
                 ? $"AudioUrl is empty: this looks like speech {DisplayText.Escape(Id!.Trim())}, created (and billed) but not spoken yet. Pipe New-AkoolSpeech -Wait into New-AkoolTalkingPhoto, or give that speech's MP3 URL as AudioUrl once it is spoken."
                 : null;
 
-        /// <summary>
-        /// Decides a text row's speech on the pipeline thread, before anything is billed: one the journal has (created
-        /// or spoken in an earlier run) is waited on or read again, never paid for again, and needs no voice lookup;
-        /// one whose create's outcome is unknown waits for -Force; a new one needs a voice that exists (the voices are
-        /// listed once per batch). Returns null after reporting the row.
-        /// </summary>
-        private SpeechJob? DecideSpeech(int row, string subject, AkoolVideo video, JournalEntry? earlier)
-        {
-            string? language = string.IsNullOrWhiteSpace(Language) ? null : Language!.Trim();
-            TimeSpan timeout = TimeSpan.FromSeconds(SpeechTimeoutSec);
-            string typed = Voice!.Trim();
-            JournalVerdict verdict = BilledCreate.Speech.Decide(earlier);
-            // A speech line names the speech in its id; a video line (the speech was spoken) in its speech_id.
-            string? speechId = earlier == null ? null : earlier.State >= JournalState.SpeechSubmitting ? earlier.Id : earlier.SpeechId;
-            if (verdict == JournalVerdict.Made && speechId != null)
-            {
-                WriteVerbose($"{subject}: its speech {speechId} was created in an earlier run (journal); reading it again, not paying for it again.");
-                return new SpeechJob(Text!, typed, typed, language, timeout).WithId(speechId, fromJournal: true, earlier!.AudioUrl);
-            }
-            if (verdict != JournalVerdict.Send && !_run!.MaySendAgain(Force, subject, "its speech", CurrentRow(row, video))) return null;
-
-            VoiceInfo? voice = _voices.Find(Voice!, this, out Exception? failure);
-            if (failure != null)
-            {
-                _run!.Refuse(ErrorClassifier.From(failure, $"{subject}: listing Akool's voices failed, so the row was not sent", CurrentRow(row, video)));
-                return null;
-            }
-            if (voice == null)
-            {
-                _run!.Refuse(SpeechRules.VoiceNotFound(subject, Voice!, CurrentRow(row, video)));
-                return null;
-            }
-            return new SpeechJob(Text!, voice.VoiceId, voice.Name ?? voice.VoiceId, language, timeout);
-        }
-
         /// <summary>What -WhatIf and -Confirm show for a text row: the photo, and the characters the speech bills.</summary>
         private static string SpeechTarget(string subject, TalkingPhotoRequest request, SpeechJob speech) =>
-            speech.SpeechId != null
-                ? $"{subject}: {request.TalkingPhotoUrl} + speech {speech.SpeechId} (already created)"
+            speech.JournaledId != null
+                ? $"{subject}: {request.TalkingPhotoUrl} + speech {speech.JournaledId} (already created)"
                 : string.Format(CultureInfo.InvariantCulture, "{0}: {1} + speech of {2} characters in voice '{3}' (billed per 1,000 characters)",
                     subject, request.TalkingPhotoUrl, speech.Characters, DisplayText.Escape(speech.VoiceLabel));
-
-        /// <summary>
-        /// The worker for a text row whose speech is not spoken yet: one speech step (create, or a poll re-scheduled
-        /// without holding a slot); once spoken, the video is created from the speech's MP3 in the same turn.
-        /// </summary>
-        private async Task<Step<RowWork>> SpeakAsync(RowWork work, WorkContext context)
-        {
-            SpeechProgress progress = await SpeechStep.AdvanceAsync(ActiveConnection.Client, work.Speech!, work.Subject + "'s speech", work.Video.Name, work.Journal,
-                context, warning => context.Post(() => WriteWarning(warning))).ConfigureAwait(false);
-            if (progress.Created) _run!.Add(work.Row, work.Subject, progress.Job.ToSpeech(work.Video.Name, progress.Info), output: false);
-            string? journalProblem = progress.JournalProblem;
-            if (journalProblem != null) context.Post(() => WriteWarning($"{work.Subject}: speech {progress.Job.SpeechId}: the journal could not record it ({journalProblem}); keep this id."));
-            switch (progress.Kind)
-            {
-                case SpeechProgressKind.Waiting:
-                    return Step<RowWork>.Again(work.WithSpeech(progress.Job), progress.After);
-                case SpeechProgressKind.Spoken:
-                    return await SubmitAsync(work.Spoken(progress.Job.SpeechId!, progress.Job.Url!), context).ConfigureAwait(false);
-                default:
-                    AkoolSpeech target = progress.Job.ToSpeech(work.Video.Name, progress.Info);
-                    return Step<RowWork>.Report(() =>
-                    {
-                        if (progress.Record != null) _run!.Fail(progress.Record);
-                        else _run!.Fail(progress.Error!, $"{work.Subject}'s speech", target);
-                    });
-            }
-        }
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using Akool.Client;
@@ -21,16 +20,13 @@ namespace Akool.Commands
         private static readonly TimeSpan CreateGracePeriod = TimeSpan.FromSeconds(10);
 
         // Rows may queue ahead of the creates in flight, so binding the next rows overlaps the network; the
-        // queue is bounded so a huge CSV is not read into memory all at once. When it is full, the pipeline thread
-        // binds no new row until half of it has gone (it still wakes as each create ends, to write that row's video
-        // in turn), so rows are bound in bursts rather than one per finished create.
+        // queue is bounded so a huge CSV is not read into memory all at once.
         private const int QueuedRowsPerSlot = 8;
 
         private readonly RowKey _rowKeys = new RowKey();
-        private readonly Dictionary<string, int> _rowByName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         private CreatedInRun<RowWork>? _run;
         private BackgroundWork<RowWork>? _work;
-        private BatchJournal? _journal;
+        private CmdletJournal? _journal;
         private int _row;
         private bool _inputsOnCommandLine;
 
@@ -110,10 +106,9 @@ namespace Akool.Commands
             base.BeginProcessing();
             // Only what was typed is bound yet: the pipeline binds each row's values later.
             _inputsOnCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(TalkingPhotoUrl)) || MyInvocation.BoundParameters.ContainsKey(nameof(AudioUrl));
-            if (JournalPath != null) _journal = CmdletJournal.Open(this, JournalPath);
+            _journal = CmdletJournal.Open(this, JournalPath);
             _work = StartEngine<RowWork>(DoAsync, ThrottleLimit, ReportOrder.Input, CreateGracePeriod);
-            _run = new CreatedInRun<RowWork>(this, "New-AkoolTalkingPhoto", JournalPath, _work,
-                w => w.Request != null && (w.Speech == null || w.Speech.SpeechId == null) ? w.Subject : null);
+            _run = new CreatedInRun<RowWork>(this, "New-AkoolTalkingPhoto", JournalPath, _work, w => w.Request != null ? w.Subject : null);
         }
 
         /// <inheritdoc />
@@ -125,47 +120,46 @@ namespace Akool.Commands
             var asked = new AkoolVideo(InputRules.Optional(Name), webhookUrl: InputRules.Optional(WebhookUrl), prompt: InputRules.Optional(Prompt));
             if (!MaySubmitAgain(row, subject, asked)) return;
             TalkingPhotoRequest? request = Validate(row, subject, asked);
-            if (request == null || !_run.NameIsNew(_rowByName, row, subject, asked.Name, CurrentRow(row, asked))) return;
+            if (request == null || !_run.NameIsNew(row, subject, asked.Name, CurrentRow(row, asked))) return;
             var video = new AkoolVideo(asked.Name, request.TalkingPhotoUrl, InputRules.Optional(request.AudioUrl), request.WebhookUrl, request.Resolution, request.Prompt);
 
             // The journal is read before anything else may fail (a voice lookup): a row whose video it has goes on.
             string? key = _journal == null ? null : _rowKeys.Next(request, video.Name, AsksForSpeech ? SpeechJob.KeyPart(Text!, Voice!, Language) : null);
             JournalEntry? earlier = key == null ? null : _journal!.Find(key);
-            var work = new RowWork(row, subject, request, video, new RowJournal(_journal, key, row, video.Name, request.TalkingPhotoUrl, video.AudioUrl));
             switch (BilledCreate.Video.Decide(earlier))
             {
                 case JournalVerdict.Made:
                     WriteVerbose($"{subject} was already submitted as video {earlier!.Id} (journal); not submitting it again.");
-                    _work!.Start(new RowWork(row, subject, null, video.WithId(earlier.Id!), work.Journal));
+                    _work!.Start(new RowWork(row, subject, null, video.WithId(earlier.Id!), new RowJournal(null, null, row, video.Name)));
                     return;
                 case JournalVerdict.InDoubt when !_run.MaySendAgain(Force, subject, "its video", CurrentRow(row, video)):
                     return;
             }
-            if (AsksForSpeech)
+            SpeechJob? speech = null;
+            if (AsksForSpeech && (speech = _voices.Decide(this, _run, earlier, subject, CurrentRow(row, video), Text!, Voice!, InputRules.Optional(Language), TimeSpan.FromSeconds(SpeechTimeoutSec), Force)) == null)
             {
-                SpeechJob? speech = DecideSpeech(row, subject, video, earlier);
-                if (speech == null) return;
-                work = work.WithSpeech(speech);
+                return;
             }
 
-            string target = work.Speech == null ? $"{subject}: {request.TalkingPhotoUrl} + {request.AudioUrl}" : SpeechTarget(subject, request, work.Speech);
+            string target = speech == null ? $"{subject}: {request.TalkingPhotoUrl} + {request.AudioUrl}" : SpeechTarget(subject, request, speech);
             if (!ShouldProcess(target, "Create an Akool talking-photo video (spends credits)")) return;
 
-            _work!.WaitForRoom(ThrottleLimit * QueuedRowsPerSlot, resumeAt: ThrottleLimit * QueuedRowsPerSlot / 2);
-            _work.Start(work);
+            var journal = new RowJournal(key == null ? null : _journal!.Writable(), key, row, video.Name, request.TalkingPhotoUrl, video.AudioUrl);
+            _work!.WaitForRoom(ThrottleLimit * QueuedRowsPerSlot);
+            _work.Start(new RowWork(row, subject, request, video, journal, speech));
         });
 
         /// <inheritdoc />
         protected override void EndProcessing() => _run!.Guarded(() =>
         {
             _work!.WaitUntilDone();
-            CmdletJournal.Release(ref _journal, _work);
+            _journal?.Release(_work);
         });
 
         /// <inheritdoc />
         protected override void Dispose(bool disposing)
         {
-            if (disposing) CmdletJournal.Release(ref _journal, _work);
+            if (disposing) _journal?.Release(_work);
             base.Dispose(disposing);
         }
 
@@ -192,25 +186,39 @@ namespace Akool.Commands
             };
         }
 
-        /// <summary>The worker: a create, or a refresh of a row the journal already created. Runs on the thread pool.</summary>
-        private Task<Step<RowWork>> DoAsync(RowWork work, WorkContext context) =>
-            work.Request == null ? RefreshAsync(work, context) : work.Speech != null ? SpeakAsync(work, context) : SubmitAsync(work, context);
-
-        private async Task<Step<RowWork>> SubmitAsync(RowWork work, WorkContext context)
+        /// <summary>
+        /// The worker (on the thread pool): a refresh of a row the journal already created, or the row's create; a
+        /// text row's speech comes first (created, then polled without holding a slot), and once spoken the video is
+        /// created from its MP3 in the same turn.
+        /// </summary>
+        private async Task<Step<RowWork>> DoAsync(RowWork work, WorkContext context)
         {
+            if (work.Request == null) return await RefreshAsync(work, context).ConfigureAwait(false);
+            (TalkingPhotoRequest request, AkoolVideo video, RowJournal journal) = (work.Request, work.Video, work.Journal);
+            if (work.Speech != null)
+            {
+                SpeechResult speech = await SpeechStep.SpeakAsync(ActiveConnection.Client, work.Speech, work.Subject + "'s speech", video.Name, journal, wait: true, context,
+                    made => _run!.Add(work.Row, work.Subject, made, output: false), warning => context.Post(() => WriteWarning(warning))).ConfigureAwait(false);
+                if (speech.Error != null) return Step<RowWork>.Report(() => _run!.Fail(speech.Error));
+                string url = speech.Url!;
+                request = new TalkingPhotoRequest { TalkingPhotoUrl = request.TalkingPhotoUrl, AudioUrl = url, WebhookUrl = request.WebhookUrl, Resolution = request.Resolution, Prompt = request.Prompt };
+                video = new AkoolVideo(video.Name, video.TalkingPhotoUrl, url, video.WebhookUrl, video.Resolution, video.Prompt);
+                journal = journal.WithSpeech(speech.Speech.Id, url);
+            }
+
             // The pipeline ended (a terminating failure, Ctrl+C) after this row got its turn but before it was sent.
             if (context.Cancellation.IsCancellationRequested) return Step<RowWork>.Nothing;
             // Only the grace cancellation: once sent, the create may be billed, and its outcome must be journaled.
-            var outcome = await BilledCreate.Video.SendAsync(work.Journal, work.Subject,
-                onRepeat => ActiveConnection.Client.CreateTalkingPhotoAsync(work.Request!, context.Log, context.GraceCancellation, onRepeat),
+            var outcome = await BilledCreate.Video.SendAsync(journal, work.Subject,
+                onRepeat => ActiveConnection.Client.CreateTalkingPhotoAsync(request, context.Log, context.GraceCancellation, onRepeat),
                 info => info.Id, warning => context.Post(() => WriteWarning(warning))).ConfigureAwait(false);
             if (outcome.Made == null)
             {
-                return Step<RowWork>.Report(() => _run!.Fail(outcome.NotSent ? ErrorClassifier.JournalNotWritten(outcome.Error!, work.Subject, work.Video)
-                    : ErrorClassifier.From(outcome.Error!, work.Subject, work.Video)));
+                return Step<RowWork>.Report(() => _run!.Fail(outcome.NotSent ? ErrorClassifier.JournalNotWritten(outcome.Error!, work.Subject, video)
+                    : ErrorClassifier.From(outcome.Error!, work.Subject, video)));
             }
 
-            AkoolVideo created = work.Video.WithServerState(outcome.Made);
+            AkoolVideo created = video.WithServerState(outcome.Made);
             _run!.Add(work.Row, work.Subject, created);
             return Step<RowWork>.Report(() =>
             {
@@ -279,52 +287,9 @@ namespace Akool.Commands
 
         /// <summary>
         /// One row's work, decided on the pipeline thread and never changed: its own row number and journal lines, the
-        /// request (null for a row the journal already created: refresh it), the video so far, and (for a text row
-        /// not yet spoken) its speech.
+        /// request (null for a row the journal already created: refresh it), the video so far, and (for a text row) its
+        /// speech.
         /// </summary>
-        private sealed class RowWork
-        {
-            public RowWork(int row, string subject, TalkingPhotoRequest? request, AkoolVideo video, RowJournal journal, SpeechJob? speech = null)
-            {
-                Row = row;
-                Subject = subject;
-                Request = request;
-                Video = video;
-                Journal = journal;
-                Speech = speech;
-            }
-
-            public int Row { get; }
-
-            public string Subject { get; }
-
-            public TalkingPhotoRequest? Request { get; }
-
-            public AkoolVideo Video { get; }
-
-            public RowJournal Journal { get; }
-
-            /// <summary>The row's speech while it is not spoken; null for an audio row (or once spoken).</summary>
-            public SpeechJob? Speech { get; }
-
-            /// <summary>A copy that carries <paramref name="speech"/> (the decide phase, and each speech step).</summary>
-            public RowWork WithSpeech(SpeechJob speech) => new RowWork(Row, Subject, Request, Video, Journal, speech);
-
-            /// <summary>A copy whose speech is spoken at <paramref name="url"/>: an ordinary video create from now on.</summary>
-            public RowWork Spoken(string speechId, string url)
-            {
-                TalkingPhotoRequest request = Request!;
-                var withAudio = new TalkingPhotoRequest
-                {
-                    TalkingPhotoUrl = request.TalkingPhotoUrl,
-                    AudioUrl = url,
-                    WebhookUrl = request.WebhookUrl,
-                    Resolution = request.Resolution,
-                    Prompt = request.Prompt,
-                };
-                var video = new AkoolVideo(Video.Name, Video.TalkingPhotoUrl, url, Video.WebhookUrl, Video.Resolution, Video.Prompt);
-                return new RowWork(Row, Subject, withAudio, video, Journal.WithSpeech(speechId, url));
-            }
-        }
+        private sealed record RowWork(int Row, string Subject, TalkingPhotoRequest? Request, AkoolVideo Video, RowJournal Journal, SpeechJob? Speech = null);
     }
 }

@@ -89,7 +89,7 @@ namespace Akool.Concurrency
             }
         }
 
-        /// <summary>The items of the work not yet finished, as last handed to a worker (for progress and time-outs).</summary>
+        /// <summary>The items of the work not yet finished (for progress and time-outs).</summary>
         public IEnumerable<TItem> Outstanding
         {
             get
@@ -134,14 +134,13 @@ namespace Akool.Concurrency
 
         /// <summary>
         /// Returns at once while fewer than <paramref name="limit"/> pieces of work are running; otherwise blocks,
-        /// draining meanwhile, until no more than <paramref name="resumeAt"/> are (default: one fewer than the limit).
+        /// draining meanwhile, until one fewer than the limit are.
         /// </summary>
-        public void WaitForRoom(int limit, int? resumeAt = null)
+        public void WaitForRoom(int limit)
         {
             Drain();
             if (Running < limit) return;
-            int resume = Math.Min(resumeAt ?? limit - 1, limit - 1);
-            WaitFor(() => Running <= resume, null, null, null);
+            WaitFor(() => Running < limit, null, null, null);
         }
 
         /// <summary>
@@ -279,7 +278,7 @@ namespace Akool.Concurrency
             await _slots.WaitAsync(_cancel.Token).ConfigureAwait(false);
         }
 
-        /// <summary>One piece of work: its turn, its worker (again while it says so), then its report.</summary>
+        /// <summary>One piece of work: its turn, its worker, then its report.</summary>
         private async Task RunAsync(Work work, Task turn)
         {
             Action? report = null;
@@ -292,13 +291,6 @@ namespace Akool.Concurrency
                     // Stopped while it waited for its turn: never started, so nothing to report.
                     _cancel.Token.ThrowIfCancellationRequested();
                     step = await _worker(work.Item, Context).ConfigureAwait(false);
-                    while (step.IsAgain)
-                    {
-                        if (step.Note != null) Post(step.Note);
-                        work.Item = step.Next!;
-                        await PauseAsync(step.After).ConfigureAwait(false);
-                        step = await _worker(work.Item, Context).ConfigureAwait(false);
-                    }
                 }
                 finally
                 {
@@ -347,7 +339,7 @@ namespace Akool.Concurrency
 
             public Work(TItem item) => Item = item;
 
-            public TItem Item { get; set; }
+            public TItem Item { get; }
 
             public Action? Report { get; set; }
 

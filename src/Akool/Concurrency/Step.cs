@@ -4,17 +4,10 @@ using System.Threading.Tasks;
 
 namespace Akool.Concurrency
 {
-    /// <summary>What a worker returns: a report for the pipeline thread, nothing (stopped), or its item again later.</summary>
+    /// <summary>What a worker returns: a report for the pipeline thread, or nothing (stopped before the work was sent).</summary>
     internal readonly struct Step<TItem>
     {
-        private Step(Action? reporting, bool isAgain, TItem? next, TimeSpan after, Action? note)
-        {
-            Reporting = reporting;
-            IsAgain = isAgain;
-            Next = next;
-            After = after;
-            Note = note;
-        }
+        private Step(Action reporting) => Reporting = reporting;
 
         /// <summary>Nothing to report (stopped before the work was sent).</summary>
         public static Step<TItem> Nothing => default;
@@ -22,26 +15,8 @@ namespace Akool.Concurrency
         /// <summary>The final report, run on the pipeline thread in its turn.</summary>
         public Action? Reporting { get; }
 
-        /// <summary>True when the work goes on: <see cref="Next"/> runs again after <see cref="After"/>.</summary>
-        public bool IsAgain { get; }
-
-        /// <summary>The item to run again (its new state).</summary>
-        public TItem? Next { get; }
-
-        /// <summary>The pause before running again.</summary>
-        public TimeSpan After { get; }
-
-        /// <summary>A report posted at once, whatever the order (a verbose line, a warning).</summary>
-        public Action? Note { get; }
-
         /// <summary>Finished; <paramref name="report"/> runs on the pipeline thread in its turn.</summary>
-        public static Step<TItem> Report(Action report) => new Step<TItem>(report, false, default, TimeSpan.Zero, null);
-
-        /// <summary>
-        /// Not finished: run <paramref name="next"/> again after <paramref name="after"/>; <paramref name="note"/> is
-        /// posted now. The same as <see cref="WorkContext.PauseAsync"/> inside the worker, which new code uses.
-        /// </summary>
-        public static Step<TItem> Again(TItem next, TimeSpan after, Action? note = null) => new Step<TItem>(null, true, next, after, note);
+        public static Step<TItem> Report(Action report) => new Step<TItem>(report);
     }
 
     /// <summary>What every worker gets from the engine.</summary>

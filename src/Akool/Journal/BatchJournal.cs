@@ -50,7 +50,10 @@ namespace Akool.Journal
         internal static ConcurrentDictionary<string, Func<Stream, Stream>> StandIns { get; } = new ConcurrentDictionary<string, Func<Stream, Stream>>(StringComparer.Ordinal);
 
         /// <summary>Lines that could not be read (a crash during a write leaves at most one, at the end).</summary>
-        public int IgnoredLines { get; }
+        public int IgnoredLines { get; private set; }
+
+        /// <summary>The file's length when it was read (0 when it did not exist): a later open that finds another length saw another run's lines.</summary>
+        public long ReadLength { get; private set; }
 
         /// <summary>How many rows the journal knows.</summary>
         public int Count
@@ -77,7 +80,7 @@ namespace Akool.Journal
                 bool empty = file.Length == 0;
                 int ignored = empty ? 0 : Read(file, path, latest);
                 lock (HeldHere) HeldHere.Add(fullPath);
-                var journal = new BatchJournal(file, fullPath, latest, ignored);
+                var journal = new BatchJournal(file, fullPath, latest, ignored) { ReadLength = file.Length };
                 try
                 {
                     if (empty) journal.WriteLine(new JObject { ["journal"] = HeaderMarker, ["version"] = 1, ["created"] = DateTimeOffset.UtcNow }.ToString(Formatting.None));
@@ -98,18 +101,34 @@ namespace Akool.Journal
         }
 
         /// <summary>
-        /// Reads the journal without creating, locking or writing anything (for -WhatIf): a missing file is an empty
-        /// journal, and <see cref="Append"/> does nothing. Throws <see cref="JournalInUseException"/> while a run
-        /// holds the file where that keeps others from reading it (Linux and macOS).
+        /// Reads the journal without creating, locking or writing anything (until a row may be sent): a missing file
+        /// is an empty journal, and <see cref="Append"/> does nothing. The path is claimed in this process until
+        /// disposed, so a second command of this session given the same journal is refused before anything is sent.
+        /// Throws <see cref="JournalInUseException"/> for that, and while a run holds the file where that keeps others
+        /// from reading it (Linux and macOS).
         /// </summary>
         public static BatchJournal OpenReadOnly(string path)
         {
-            var latest = new Dictionary<string, JournalEntry>(StringComparer.Ordinal);
-            if (!File.Exists(path)) return new BatchJournal(null, null, latest, 0);
-            using (FileStream file = OpenFile(path, Path.GetFullPath(path), FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+            string fullPath = Path.GetFullPath(path);
+            lock (HeldHere)
             {
-                int ignored = file.Length == 0 ? 0 : Read(file, path, latest);
-                return new BatchJournal(null, null, latest, ignored);
+                if (!HeldHere.Add(fullPath)) throw InUse(path, here: true, null);
+            }
+            var journal = new BatchJournal(null, fullPath, new Dictionary<string, JournalEntry>(StringComparer.Ordinal), 0);
+            try
+            {
+                if (!File.Exists(path)) return journal;
+                using (FileStream file = OpenFile(path, fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+                {
+                    journal.ReadLength = file.Length;
+                    journal.IgnoredLines = file.Length == 0 ? 0 : Read(file, path, journal._latest);
+                }
+                return journal;
+            }
+            catch
+            {
+                journal.Dispose();
+                throw;
             }
         }
 
@@ -136,11 +155,16 @@ namespace Akool.Journal
             {
                 bool here;
                 lock (HeldHere) here = HeldHere.Contains(fullPath);
-                string holder = here
-                    ? "another run in this process has it open"
-                    : "another run has it open (in another process, or in this one through another name or link)";
-                throw new JournalInUseException($"The journal '{path}' is in use: {holder}. Two runs with one journal would both submit every row.", here, ex);
+                throw InUse(path, here, ex);
             }
+        }
+
+        private static JournalInUseException InUse(string path, bool here, Exception? inner)
+        {
+            string holder = here
+                ? "another run in this process has it open"
+                : "another run has it open (in another process, or in this one through another name or link)";
+            return new JournalInUseException($"The journal '{path}' is in use: {holder}. Two runs with one journal would both submit every row.", here, inner);
         }
 
         /// <summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Threading.Tasks;
@@ -87,11 +88,22 @@ namespace Akool.Journal
                 return (null, ex, true, null);
             }
 
-            var repeats = new CreateRepeats(subject, _thing, warn);
+            // Each answer that meant "not processed" (HTTP 429 or 503, code 1005) and made the client send the create
+            // again. Such a repeat is right by HTTP's rules, but a gateway that breaks them could have billed the first
+            // request: every repeat is warned and journaled. The client repeats one create at a time.
+            var repeats = new ConcurrentQueue<string>();
+            void OnRepeat(string reason)
+            {
+                repeats.Enqueue(reason);
+                warn(string.Format(CultureInfo.InvariantCulture,
+                    "{0}: the {3} create is being sent again (repeat {1}) after this answer: {2} That answer means it was not processed, but a gateway that breaks that rule could have made (and billed) a {3}; if the Akool console shows two for this row, that is why.",
+                    subject, repeats.Count, reason, _thing));
+            }
+
             T made;
             try
             {
-                made = await send(repeats.OnRepeat).ConfigureAwait(false);
+                made = await send(OnRepeat).ConfigureAwait(false);
             }
             catch (AkoolApiException ex) when (ex.Kind != AkoolErrorKind.OutcomeUnknown)
             {
@@ -139,7 +151,7 @@ namespace Akool.Journal
         public RowJournal WithSpeech(string? speechId, string audioUrl) => new RowJournal(_journal, _key, _row, _name, _photoUrl, audioUrl, speechId);
 
         /// <summary>Appends the row's line in <paramref name="state"/>; throws when the journal cannot be written.</summary>
-        public void Write(JournalState state, string? id = null, string? reason = null, string? audioUrl = null, CreateRepeats? repeats = null)
+        public void Write(JournalState state, string? id = null, string? reason = null, string? audioUrl = null, IReadOnlyCollection<string>? repeats = null)
         {
             if (_journal == null) return;
             _journal.Append(new JournalEntry
@@ -153,13 +165,14 @@ namespace Akool.Journal
                 AudioUrl = audioUrl ?? _audioUrl,
                 SpeechId = _speechId,
                 Reason = reason,
-                Repeats = repeats?.Count,
-                RepeatedAfter = repeats?.Reasons,
+                // Absent when the create was sent once, so the line stays short.
+                Repeats = repeats?.Count > 0 ? repeats.Count : (int?)null,
+                RepeatedAfter = repeats?.Count > 0 ? string.Join(" | ", repeats) : null,
             });
         }
 
         /// <summary>Journals after the fact: a failure must not lose what Akool made, so it is returned (a warning), not thrown.</summary>
-        public string? TryWrite(JournalState state, string? id = null, string? reason = null, string? audioUrl = null, CreateRepeats? repeats = null)
+        public string? TryWrite(JournalState state, string? id = null, string? reason = null, string? audioUrl = null, IReadOnlyCollection<string>? repeats = null)
         {
             try
             {
@@ -170,62 +183,6 @@ namespace Akool.Journal
             {
                 return ex.Message;
             }
-        }
-    }
-
-    /// <summary>
-    /// Counts how often one row's create was sent again after an answer that means "not processed" (HTTP 429 or
-    /// 503, Akool code 1005), for the journal line and for a warning per repeat. Such a repeat is right by HTTP's
-    /// rules, but a gateway that breaks them could have billed the first request; this keeps every repeat visible.
-    /// </summary>
-    internal sealed class CreateRepeats
-    {
-        private readonly object _lock = new object();
-        private readonly List<string> _reasons = new List<string>();
-        private readonly string _subject;
-        private readonly string _thing;
-        private readonly Action<string> _warn;
-
-        /// <param name="subject">The row, as messages name it ("Row 3 ('intro')").</param>
-        /// <param name="thing">What the create makes ("video", "speech").</param>
-        /// <param name="warn">Called (from any thread) with one warning per repeat.</param>
-        public CreateRepeats(string subject, string thing, Action<string> warn)
-        {
-            _subject = subject;
-            _thing = thing;
-            _warn = warn;
-        }
-
-        /// <summary>How many times the create was repeated; null when never (so the journal line stays short).</summary>
-        public int? Count
-        {
-            get
-            {
-                lock (_lock) return _reasons.Count == 0 ? (int?)null : _reasons.Count;
-            }
-        }
-
-        /// <summary>The answers that caused the repeats, joined; null when none.</summary>
-        public string? Reasons
-        {
-            get
-            {
-                lock (_lock) return _reasons.Count == 0 ? null : string.Join(" | ", _reasons);
-            }
-        }
-
-        /// <summary>The callback for the client's onRepeat.</summary>
-        public void OnRepeat(string reason)
-        {
-            int count;
-            lock (_lock)
-            {
-                _reasons.Add(reason);
-                count = _reasons.Count;
-            }
-            _warn(string.Format(CultureInfo.InvariantCulture,
-                "{0}: the {3} create is being sent again (repeat {1}) after this answer: {2} That answer means it was not processed, but a gateway that breaks that rule could have made (and billed) a {3}; if the Akool console shows two for this row, that is why.",
-                _subject, count, reason, _thing));
         }
     }
 }

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Akool.Client;
@@ -13,7 +15,7 @@ namespace Akool.Journal
     internal sealed class RowKey
     {
         // How many times each digest came before, by the digest's text: one slot per distinct request.
-        private readonly Dictionary<string, int> _seen = new Dictionary<string, int>(System.StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _seen = new Dictionary<string, int>(StringComparer.Ordinal);
 
         /// <summary>The key of the next row that asks for <paramref name="request"/> under <paramref name="name"/>.</summary>
         /// <param name="request">The video's request (a text row's has no audio URL yet).</param>
@@ -41,22 +43,16 @@ namespace Akool.Journal
             string digest = Digest(content);
             _seen.TryGetValue(digest, out int occurrence);
             _seen[digest] = occurrence + 1;
-            return digest + "#" + (occurrence + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return digest + "#" + (occurrence + 1).ToString(CultureInfo.InvariantCulture);
         }
 
-        private static string Digest(string content) => Hex(Hash(content));
-
-        private static byte[] Hash(string content)
+        /// <summary>The first 16 bytes of the SHA-256 as 32 lower-case hex digits (the key's text, as journals have always had it).</summary>
+        private static string Digest(string content)
         {
-            using (SHA256 sha = SHA256.Create()) return sha.ComputeHash(Encoding.UTF8.GetBytes(content));
-        }
-
-        /// <summary>The first 16 bytes as 32 lower-case hex digits (the key's text, as journals have always had it).</summary>
-        private static string Hex(byte[] hash)
-        {
-            var text = new StringBuilder(32);
-            for (int i = 0; i < 16; i++) text.Append(hash[i].ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
-            return text.ToString();
+            using (SHA256 sha = SHA256.Create())
+            {
+                return BitConverter.ToString(sha.ComputeHash(Encoding.UTF8.GetBytes(content)), 0, 16).Replace("-", string.Empty).ToLowerInvariant();
+            }
         }
     }
 }

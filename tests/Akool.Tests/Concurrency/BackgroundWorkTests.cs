@@ -66,22 +66,6 @@ namespace Akool.Tests.Concurrency
         }
 
         [Fact]
-        public void AnItemAskedAgainCarriesItsNewStateUntilItIsDone()
-        {
-            var reported = new List<int>();
-            using var work = new BackgroundWork<int>((item, context) => Task.FromResult(item < 3
-                    ? Step<int>.Again(item + 1, TimeSpan.FromMilliseconds(1))
-                    : Step<int>.Report(() => reported.Add(item))),
-                throttle: 2, ReportOrder.Completion, TimeSpan.Zero, CancellationToken.None);
-
-            work.Start(0);
-            Assert.True(work.WaitUntilDone());
-
-            Assert.Equal(new[] { 3 }, reported);
-            Assert.Empty(work.Outstanding);
-        }
-
-        [Fact]
         public void APausedWorkerGivesItsSlotToOtherWorkAndAStopEndsThePause()
         {
             bool secondRan = false;
@@ -196,35 +180,6 @@ namespace Akool.Tests.Concurrency
             Assert.All(runs, count => Assert.Equal(1, count));
             Assert.InRange(most, 1, 3);
             Assert.Equal(0, work.Running);
-        }
-
-        [Fact]
-        public async Task WaitForRoomWithAResumePointSleepsUntilNoMoreThanThatManyRun()
-        {
-            var gates = Enumerable.Range(0, 4).Select(_ => new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
-            var drained = new bool[4];
-            bool waiterDrains = false;
-            using var work = new BackgroundWork<int>(async (item, context) =>
-            {
-                await gates[item].Task;
-                return Step<int>.Report(() => Volatile.Write(ref drained[item], true));
-            }, throttle: 4, ReportOrder.Input, TimeSpan.Zero, CancellationToken.None);
-            for (int i = 0; i < 4; i++) work.Start(i);
-
-            // The waiting thread is the only one that drains: a report drained proves it was still waiting then.
-            var waiting = Task.Run(() => work.WaitForRoom(4, resumeAt: 1));
-            work.Context.Post(() => Volatile.Write(ref waiterDrains, true));
-            Eventually.True(() => Volatile.Read(ref waiterDrains), TimeSpan.FromSeconds(5), "the waiter found four running");
-            gates[0].SetResult(true);
-            Eventually.True(() => Volatile.Read(ref drained[0]), TimeSpan.FromSeconds(5), "the first report drained while waiting");
-            gates[1].SetResult(true);
-            Eventually.True(() => Volatile.Read(ref drained[1]), TimeSpan.FromSeconds(5), "with three and then two running it still waits");
-            gates[2].SetResult(true);
-            await waiting.WaitAsync(TimeSpan.FromSeconds(5)); // with one running it returns
-            Assert.Equal(1, work.Running);
-
-            gates[3].SetResult(true);
-            Assert.True(work.WaitUntilDone());
         }
 
         private static void InterlockedMax(ref int target, int value)

@@ -136,6 +136,31 @@ namespace Akool.Tests.Pipeline
         }
 
         [Fact]
+        public async Task WhatIfOverJournaledSpeechesNeitherReadsThemAgainNorTouchesTheJournalAndARealRunThenDoes()
+        {
+            await using ModuleTestContext context = await ModuleTestContext.StartAsync(o => o.ProcessingTime = TimeSpan.FromMinutes(5));
+            context.Connect();
+            string rows = Texts("Alpha.", "Beta.");
+            string journal = Path.Combine(context.Folder, "speech.journal");
+            context.Run(rows + $"$rows | New-AkoolSpeech -JournalPath {Journal}");
+            context.Emulator.Clock.Advance(TimeSpan.FromMinutes(10));
+            byte[] before = File.ReadAllBytes(journal);
+
+            // Reading a journaled speech again records it in the journal: -WhatIf (PowerShell's answer) stops that too.
+            ScriptResult whatIf = context.Run(rows + $"$rows | New-AkoolSpeech -JournalPath {Journal} -Wait -WhatIf");
+            byte[] afterWhatIf = File.ReadAllBytes(journal);
+            ScriptResult real = context.Run(rows + $"$rows | New-AkoolSpeech -JournalPath {Journal} -Wait");
+
+            Assert.Empty(whatIf.Errors);
+            Assert.Empty(whatIf.Output);
+            Assert.Equal(before, afterWhatIf);
+            Assert.Empty(real.Errors);
+            Assert.Equal(2, real.OutputOf<AkoolSpeech>().Count(s => s.Status == AkoolSpeechStatus.Completed));
+            Assert.Equal(2, JournalStates(context).Count(s => s == "SpeechCompleted"));
+            Assert.Equal(2, context.Emulator.SpeechCount);
+        }
+
+        [Fact]
         public async Task OneJournalServesNewAkoolSpeechAndATextRowOfTheSameTextWithoutMistakingOneForTheOther()
         {
             await using ModuleTestContext context = await StartFastAsync();

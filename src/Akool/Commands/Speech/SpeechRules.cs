@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Management.Automation;
 using Akool.Client;
 
 namespace Akool.Commands.Speech
@@ -24,13 +23,5 @@ namespace Akool.Commands.Speech
                 : null;
         }
 
-        /// <summary>The error for a voice that neither Akool's voices nor the account's own know (or that names several).</summary>
-        /// <param name="subject">The row or speech, as messages name it.</param>
-        /// <param name="wanted">What the user gave as the voice.</param>
-        /// <param name="target">What the error points at (the row).</param>
-        public static ErrorRecord VoiceNotFound(string subject, string wanted, object target) =>
-            ErrorClassifier.Create(ErrorIds.VoiceNotFound, ErrorCategory.ObjectNotFound, target,
-                $"{subject}: no voice is named '{DisplayText.Escape(wanted.Trim())}' (by voice_id, _id, or a single name among Akool's and your own voices); nothing was sent for it.",
-                "Run Get-AkoolVoice (and Get-AkoolVoice -Own) to see the voices, and give one's name or VoiceId.");
     }
 }
