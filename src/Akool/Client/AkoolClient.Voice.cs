@@ -146,10 +146,7 @@ namespace Akool.Client
 
         private static string VoiceListPathFor(VoiceListQuery query, int page)
         {
-            var path = new System.Text.StringBuilder(VoiceListPath);
-            path.Append("?type=").Append(query.Own ? "1" : "2");
-            path.Append("&page=").Append(page.ToString(CultureInfo.InvariantCulture));
-            path.Append("&size=").Append(VoicePageSize.ToString(CultureInfo.InvariantCulture));
+            var path = new System.Text.StringBuilder(string.Format(CultureInfo.InvariantCulture, "{0}?type={1}&page={2}&size={3}", VoiceListPath, query.Own ? "1" : "2", page, VoicePageSize));
             foreach ((string name, string? value) in new[] { ("gender", query.Gender), ("age", query.Age), ("style", query.Style), ("scenario", query.Scenario), ("name", query.Name) })
             {
                 if (!string.IsNullOrWhiteSpace(value)) path.Append('&').Append(name).Append('=').Append(Uri.EscapeDataString(value!.Trim()));
