@@ -24,11 +24,7 @@ namespace Akool.Client
         // A guard against a server that ignores "page" (answering page 1 forever) or reports a count it never reaches.
         private const int MaximumVoicePages = 200;
 
-        /// <summary>Lists every voice the query matches, reading page after page until Akool's count is reached.</summary>
-        /// <param name="query">Which voices; null for all of Akool's voices.</param>
-        /// <param name="log">Where to report retries, or null.</param>
-        /// <param name="cancellationToken">Cancels the listing.</param>
-        /// <returns>The voices, in Akool's order, each once.</returns>
+        /// <summary>Lists every voice the query matches, reading page after page until Akool's count is reached; in Akool's order, each once.</summary>
         public async Task<IReadOnlyList<VoiceInfo>> ListVoicesAsync(VoiceListQuery? query, Action<string>? log, CancellationToken cancellationToken)
         {
             query ??= new VoiceListQuery();
@@ -38,15 +34,8 @@ namespace Akool.Client
             for (int page = 1; page <= MaximumVoicePages; page++)
             {
                 // An answer without a list is unreadable: SendAsync retries it like any unreadable read.
-                (JArray items, long? count, long? size) = await SendAsync(ApiCall.Get("voice list page " + page.ToString(CultureInfo.InvariantCulture), VoiceListPathFor(query, page)), answer =>
-                {
-                    (JArray? found, long? total, long? used) = ReadVoicePage(answer["data"]);
-                    if (found == null)
-                    {
-                        throw new AkoolApiException(AkoolErrorKind.InvalidResponse, "Akool's voice list answer has no list of voices (data.result).");
-                    }
-                    return (found, total, used);
-                }, log, cancellationToken).ConfigureAwait(false);
+                (JArray items, long? count, long? size) = await SendAsync(ApiCall.Get("voice list page " + page.ToString(CultureInfo.InvariantCulture), VoiceListPathFor(query, page)),
+                    answer => ReadVoicePage(answer["data"]), log, cancellationToken).ConfigureAwait(false);
 
                 int added = 0;
                 received += items.Count;
@@ -71,11 +60,6 @@ namespace Akool.Client
         }
 
         /// <summary>Creates a speech (asynchronous at Akool: poll <see cref="GetSpeechAsync"/>). Never repeats a create Akool may have processed.</summary>
-        /// <param name="request">What to say and with which voice_id.</param>
-        /// <param name="log">Where to report retries, or null.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <param name="onRepeat">Told each time the create is sent again after an answer that means it was not processed.</param>
-        /// <returns>The new speech, usually queueing.</returns>
         public async Task<SpeechInfo> CreateSpeechAsync(SpeechRequest request, Action<string>? log, CancellationToken cancellationToken, Action<string>? onRepeat = null)
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
@@ -94,10 +78,6 @@ namespace Akool.Client
         }
 
         /// <summary>Reads a speech's status and, once completed, its MP3 URL.</summary>
-        /// <param name="id">The speech's <c>_id</c>.</param>
-        /// <param name="log">Where to report retries, or null.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The speech as Akool has it now.</returns>
         public async Task<SpeechInfo> GetSpeechAsync(string id, Action<string>? log, CancellationToken cancellationToken)
         {
             if (string.IsNullOrWhiteSpace(id)) throw new ArgumentException("A speech id is needed.", nameof(id));
@@ -108,8 +88,8 @@ namespace Akool.Client
         /// Whether the speech's MP3 at <paramref name="url"/> is still served (a one-byte ranged GET through the download
         /// client, without credentials): false for 403, 404 or 410, which is how a result that is gone answers.
         /// Akool keeps results for days, not forever, so a journaled MP3 URL is checked before a billed video uses it.
+        /// Any other answer that is not a success throws <see cref="AkoolApiException"/> (ServerUnavailable).
         /// </summary>
-        /// <exception cref="AkoolApiException">Any other answer that is not a success (ServerUnavailable).</exception>
         public async Task<bool> IsServedAsync(Uri url, CancellationToken cancellationToken)
         {
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -131,10 +111,8 @@ namespace Akool.Client
         /// Finds the voice <paramref name="nameOrId"/> names among <paramref name="voices"/>: by <c>voice_id</c> first,
         /// then the list's <c>_id</c>, then the name (case-insensitive). The user may give any of the three because
         /// Akool's docs are ambiguous about which key TTS wants; the caller then sends the match's <c>voice_id</c>.
+        /// Null when none (or, for a name, more than one) matches.
         /// </summary>
-        /// <param name="voices">The voices to search (e.g. both lists, own and Akool's).</param>
-        /// <param name="nameOrId">What the user typed.</param>
-        /// <returns>The voice, or null when none (or, for a name, more than one) matches.</returns>
         public static VoiceInfo? FindVoice(IEnumerable<VoiceInfo> voices, string nameOrId)
         {
             if (voices == null) throw new ArgumentNullException(nameof(voices));
@@ -153,8 +131,6 @@ namespace Akool.Client
         }
 
         /// <summary>How many characters a text bills: Unicode scalar values (a surrogate pair is one character).</summary>
-        /// <param name="text">The text.</param>
-        /// <returns>The count; 0 for null.</returns>
         public static int CountCharacters(string? text)
         {
             if (string.IsNullOrEmpty(text)) return 0;
@@ -170,21 +146,12 @@ namespace Akool.Client
 
         private static string VoiceListPathFor(VoiceListQuery query, int page)
         {
-            var path = new System.Text.StringBuilder(VoiceListPath);
-            path.Append("?type=").Append(query.Own ? "1" : "2");
-            path.Append("&page=").Append(page.ToString(CultureInfo.InvariantCulture));
-            path.Append("&size=").Append(VoicePageSize.ToString(CultureInfo.InvariantCulture));
-            AppendFilter(path, "gender", query.Gender);
-            AppendFilter(path, "age", query.Age);
-            AppendFilter(path, "style", query.Style);
-            AppendFilter(path, "scenario", query.Scenario);
-            AppendFilter(path, "name", query.Name);
+            var path = new System.Text.StringBuilder(string.Format(CultureInfo.InvariantCulture, "{0}?type={1}&page={2}&size={3}", VoiceListPath, query.Own ? "1" : "2", page, VoicePageSize));
+            foreach ((string name, string? value) in new[] { ("gender", query.Gender), ("age", query.Age), ("style", query.Style), ("scenario", query.Scenario), ("name", query.Name) })
+            {
+                if (!string.IsNullOrWhiteSpace(value)) path.Append('&').Append(name).Append('=').Append(Uri.EscapeDataString(value!.Trim()));
+            }
             return path.ToString();
-        }
-
-        private static void AppendFilter(System.Text.StringBuilder path, string name, string? value)
-        {
-            if (!string.IsNullOrWhiteSpace(value)) path.Append('&').Append(name).Append('=').Append(Uri.EscapeDataString(value!.Trim()));
         }
 
         /// <summary>
@@ -192,12 +159,13 @@ namespace Akool.Client
         /// list answers differ between products: <c>data</c> itself an array, or the array under <c>list</c>; a count
         /// that is missing or a string.
         /// </summary>
-        private static (JArray? Items, long? Count, long? Size) ReadVoicePage(JToken? data)
+        private static (JArray Items, long? Count, long? Size) ReadVoicePage(JToken? data)
         {
             if (data is JArray bare) return (bare, null, null);
-            if (!(data is JObject obj)) return (null, null, null);
-            JArray? items = obj["result"] as JArray ?? obj["list"] as JArray;
-            long? count = JsonRead.Integer(obj["count"]) ?? JsonRead.Integer(obj["total"]);
+            JObject? obj = data as JObject;
+            JArray items = obj?["result"] as JArray ?? obj?["list"] as JArray
+                ?? throw new AkoolApiException(AkoolErrorKind.InvalidResponse, "Akool's voice list answer has no list of voices (data.result).");
+            long? count = JsonRead.Integer(obj!["count"]) ?? JsonRead.Integer(obj["total"]);
             return (items, count, JsonRead.Integer(obj["size"]));
         }
     }

@@ -53,13 +53,10 @@ namespace Akool.Client
             DownloadHttp = NewHttpClient(downloadHandler ?? handler ?? CreateHandler(HandlerPurpose.Download, options.Proxy), options.UserAgent, disposeHandler: downloadHandler != null || handler == null);
         }
 
-        /// <summary>Where the API lives.</summary>
         public Uri BaseUri => _options.BaseUri;
 
-        /// <summary>How this client authenticates.</summary>
         public AkoolAuthenticationMode AuthenticationMode => _authenticator.Mode;
 
-        /// <summary>The settings the client was made with.</summary>
         public AkoolClientOptions Options => _options;
 
         /// <summary>The HTTP client for API calls: no redirects followed.</summary>
@@ -101,15 +98,8 @@ namespace Akool.Client
         /// <summary>Reads the account's credit balance.</summary>
         public async Task<decimal> GetCreditAsync(Action<string>? log, CancellationToken cancellationToken)
         {
-            return await SendAsync(ApiCall.Get("credit info", CreditPath), answer =>
-            {
-                JToken? credit = answer["data"]?["credit"];
-                if (credit == null || !decimal.TryParse(credit.ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal value))
-                {
-                    throw new AkoolApiException(AkoolErrorKind.InvalidResponse, "Akool's credit answer has no number at data.credit.");
-                }
-                return value;
-            }, log, cancellationToken).ConfigureAwait(false);
+            return await SendAsync(ApiCall.Get("credit info", CreditPath), answer => JsonRead.Number(answer["data"]?["credit"])
+                ?? throw new AkoolApiException(AkoolErrorKind.InvalidResponse, "Akool's credit answer has no number at data.credit."), log, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -240,7 +230,7 @@ namespace Akool.Client
                 try
                 {
                     response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-                    if (!IsSuccessStatus(response.StatusCode))
+                    if (!response.IsSuccessStatusCode)
                     {
                         return (null, FromHttpStatus(call, response));
                     }
@@ -260,17 +250,13 @@ namespace Akool.Client
                     response?.Dispose();
                     return (null, FromNetworkFailure(call, ex));
                 }
-                catch (AkoolApiException tooLarge)
+                catch (Exception unreadable) when (unreadable is AkoolApiException || unreadable is InvalidDataException)
                 {
+                    // Too large, compressed in a way not asked for, or gzip that is not.
                     int answeredStatus = (int)(response?.StatusCode ?? 0);
                     response?.Dispose();
-                    return (null, Unreadable(call, tooLarge.Message, answeredStatus, tooLarge));
-                }
-                catch (InvalidDataException notGzip)
-                {
-                    int answeredStatus = (int)(response?.StatusCode ?? 0);
-                    response?.Dispose();
-                    return (null, Unreadable(call, $"Akool's answer says it is gzip-compressed but is not (HTTP {answeredStatus}).", answeredStatus, notGzip));
+                    string reason = unreadable is AkoolApiException ? unreadable.Message : $"Akool's answer says it is gzip-compressed but is not (HTTP {answeredStatus}).";
+                    return (null, Unreadable(call, reason, answeredStatus, unreadable));
                 }
 
                 using (response)
@@ -333,26 +319,23 @@ namespace Akool.Client
                 case NetworkFailureKind.ProxyAuthentication:
                     return new AttemptFailure(ProxyAuthenticationError(proxy, ex), retryable: false, network: network);
                 case NetworkFailureKind.ProxyTunnel:
-                    return new AttemptFailure(new AkoolApiException(AkoolErrorKind.ServerUnavailable,
-                        $"The proxy {Describe(proxy)} could not open a tunnel to {target}: {network.Cause}.", innerException: ex), retryable: true, network: network);
+                    return new AttemptFailure(AkoolErrorKind.ServerUnavailable, $"The proxy {Describe(proxy)} could not open a tunnel to {target}: {network.Cause}.", retryable: true, inner: ex, network: network);
                 case NetworkFailureKind.Tls:
-                    // The request is written only after the handshake succeeds: nothing was sent, even for a create.
-                    return new AttemptFailure(new AkoolApiException(AkoolErrorKind.ServerUnavailable, $"Could not connect to {target}: {network.Cause}.", innerException: ex), retryable: true, network: network);
                 case NetworkFailureKind.Refused:
                 case NetworkFailureKind.NameNotFound:
                 case NetworkFailureKind.Unreachable:
-                    if (proxy != null)
+                    // Nothing was sent, even for a create: the request is written only after the connection (and the
+                    // TLS handshake) succeeds. A failed handshake is Akool's (the proxy only tunnels it).
+                    if (proxy != null && network.Kind != NetworkFailureKind.Tls)
                     {
-                        return new AttemptFailure(new AkoolApiException(AkoolErrorKind.ProxyUnreachable,
-                            $"Could not connect to the proxy {AddressOf(proxy)} (on the way to {target}): {network.Cause}.", innerException: ex), retryable: true, network: network);
+                        return new AttemptFailure(AkoolErrorKind.ProxyUnreachable, $"Could not connect to the proxy {AddressOf(proxy)} (on the way to {target}): {network.Cause}.", retryable: true, inner: ex, network: network);
                     }
-                    return new AttemptFailure(new AkoolApiException(AkoolErrorKind.ServerUnavailable, $"Could not connect to {target}: {network.Cause}.", innerException: ex), retryable: true, network: network);
+                    return new AttemptFailure(AkoolErrorKind.ServerUnavailable, $"Could not connect to {target}: {network.Cause}.", retryable: true, inner: ex, network: network);
                 default:
                     // A proxy that closes or answers what is not HTTP is the proxy's failure, named as such.
-                    AttemptFailure lost = proxy == null
-                        ? Lost(call, AkoolErrorKind.ServerUnavailable, $"The connection failed before the answer was complete: {network.Cause}", ex)
-                        : Lost(call, AkoolErrorKind.ProxyUnavailable, $"The connection through the proxy {AddressOf(proxy)} failed before the answer was complete: {network.Cause}", ex);
-                    return new AttemptFailure(lost.Error, lost.Retryable, network: network);
+                    return proxy == null
+                        ? Lost(call, AkoolErrorKind.ServerUnavailable, $"The connection failed before the answer was complete: {network.Cause}", ex, network)
+                        : Lost(call, AkoolErrorKind.ProxyUnavailable, $"The connection through the proxy {AddressOf(proxy)} failed before the answer was complete: {network.Cause}", ex, network);
             }
         }
 
@@ -396,26 +379,24 @@ namespace Akool.Client
                 if (!call.Repeatable)
                 {
                     // The server may have made the video before answering with a redirect: nothing proves it did not.
-                    return new AttemptFailure(new AkoolApiException(AkoolErrorKind.OutcomeUnknown,
-                        refused + $" The create was sent, so Akool may or may not have made (and billed) the {call.Made}; it was not sent again.", httpStatus: status), retryable: false);
+                    return new AttemptFailure(AkoolErrorKind.OutcomeUnknown, refused + NotSentAgain(call), retryable: false, status);
                 }
-                return new AttemptFailure(new AkoolApiException(AkoolErrorKind.Redirected,
-                    refused, httpStatus: status), retryable: false);
+                return new AttemptFailure(AkoolErrorKind.Redirected, refused, retryable: false, status);
             }
             if (status == 429)
             {
-                return new AttemptFailure(new AkoolApiException(AkoolErrorKind.Throttled, reason, httpStatus: status), retryable: true, response);
+                return new AttemptFailure(AkoolErrorKind.Throttled, reason, retryable: true, status, response: response);
             }
             if (status == 503)
             {
                 // 503 comes before processing (an overloaded service or a load balancer), so even a create may repeat.
-                return new AttemptFailure(new AkoolApiException(AkoolErrorKind.ServerUnavailable, reason, httpStatus: status), retryable: true, response);
+                return new AttemptFailure(AkoolErrorKind.ServerUnavailable, reason, retryable: true, status, response: response);
             }
             if (status >= 500)
             {
                 response.Dispose();
                 return call.Repeatable
-                    ? new AttemptFailure(new AkoolApiException(AkoolErrorKind.ServerUnavailable, reason, httpStatus: status), retryable: true)
+                    ? new AttemptFailure(AkoolErrorKind.ServerUnavailable, reason, retryable: true, status)
                     : Lost(call, AkoolErrorKind.ServerUnavailable, reason, null);
             }
             response.Dispose();
@@ -426,7 +407,7 @@ namespace Akool.Client
                 return Lost(call, AkoolErrorKind.InvalidResponse, reason + " Akool always answers HTTP 200.", null);
             }
             // 408 (a proxy gave up waiting) is transient like a 5xx; other 4xx on a read will not change by repeating.
-            return new AttemptFailure(new AkoolApiException(AkoolErrorKind.InvalidResponse, reason + " Akool always answers HTTP 200.", httpStatus: status), retryable: status == 408);
+            return new AttemptFailure(AkoolErrorKind.InvalidResponse, reason + " Akool always answers HTTP 200.", retryable: status == 408, status);
         }
 
         /// <summary>The host (and scheme) a redirect names, for the message; never its path or query, which may carry anything.</summary>
@@ -445,19 +426,16 @@ namespace Akool.Client
         /// </summary>
         private static AttemptFailure Unreadable(ApiCall call, string reason, int httpStatus, Exception? inner) =>
             call.Repeatable
-                ? new AttemptFailure(new AkoolApiException(AkoolErrorKind.InvalidResponse, reason, httpStatus: httpStatus, innerException: inner), retryable: true)
+                ? new AttemptFailure(AkoolErrorKind.InvalidResponse, reason, retryable: true, httpStatus, inner)
                 : Lost(call, AkoolErrorKind.InvalidResponse, reason, inner);
 
         /// <summary>The request went out and no usable answer came back: retry a read, but a create's outcome is unknown.</summary>
-        private static AttemptFailure Lost(ApiCall call, AkoolErrorKind kind, string reason, Exception? inner)
-        {
-            if (call.Repeatable) return new AttemptFailure(new AkoolApiException(kind, reason, innerException: inner), retryable: true);
-            return new AttemptFailure(
-                new AkoolApiException(AkoolErrorKind.OutcomeUnknown,
-                    reason + $" The create was sent, so Akool may or may not have made (and billed) the {call.Made}; it was not sent again.",
-                    innerException: inner),
-                retryable: false);
-        }
+        private static AttemptFailure Lost(ApiCall call, AkoolErrorKind kind, string reason, Exception? inner, NetworkFailure? network = null) =>
+            call.Repeatable
+                ? new AttemptFailure(kind, reason, retryable: true, inner: inner, network: network)
+                : new AttemptFailure(AkoolErrorKind.OutcomeUnknown, reason + NotSentAgain(call), retryable: false, inner: inner, network: network);
+
+        private static string NotSentAgain(ApiCall call) => $" The create was sent, so Akool may or may not have made (and billed) the {call.Made}; it was not sent again.";
 
         /// <summary>
         /// Reads an answer's text, refusing one larger than the cap. An answer gzip-compressed though we never ask for
@@ -506,8 +484,6 @@ namespace Akool.Client
                 : (cap / 1024.0).ToString("0.#", CultureInfo.InvariantCulture) + " KiB";
             return new AkoolApiException(AkoolErrorKind.InvalidResponse, $"Akool's answer is larger than {size}, which no Akool answer is; it was not read.");
         }
-
-        private static bool IsSuccessStatus(HttpStatusCode status) => (int)status >= 200 && (int)status < 300;
 
         private static HttpClient NewHttpClient(HttpMessageHandler handler, string userAgent, bool disposeHandler = true)
         {

@@ -8,7 +8,10 @@ namespace Akool.Client
         public const int FrequentOperation = 1005;
         public const int InvalidToken = 1101;
 
-        /// <summary>Classifies a code; unknown codes are still errors, shown with their code and message.</summary>
+        /// <summary>
+        /// Classifies a code; unknown codes are still errors, shown with their code and message. Every code named
+        /// here is one the API contract's table documents, so the list doubles as <see cref="IsKnownRefusal"/>'s.
+        /// </summary>
         public static AkoolErrorKind Classify(int code)
         {
             switch (code)
@@ -29,17 +32,6 @@ namespace Akool.Client
         /// the request was refused, so a create answered with it made no video. Any other code after a create is
         /// an unknown outcome.
         /// </summary>
-        public static bool IsKnownRefusal(int code)
-        {
-            switch (code)
-            {
-                case 1003: case 1005: case 1006: case 1008: case 1009: case 1015:
-                case 1101: case 1102: case 1103: case 1104: case 1109:
-                case 1200: case 1201: case 1213: case 1221:
-                    return true;
-                default:
-                    return false;
-            }
-        }
+        public static bool IsKnownRefusal(int code) => Classify(code) != AkoolErrorKind.Other;
     }
 }

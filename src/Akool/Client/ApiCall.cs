@@ -1,3 +1,4 @@
+using System;
 using System.Net.Http;
 using Newtonsoft.Json.Linq;
 
@@ -44,5 +45,32 @@ namespace Akool.Client
 
         /// <summary>getToken: repeatable (minting a token costs nothing) and sent without a credential header.</summary>
         public static ApiCall Token(string pathAndQuery, JObject body) => new ApiCall(HttpMethod.Post, "getToken", pathAndQuery, body, repeatable: true, authenticated: false);
+    }
+
+    /// <summary>Why one attempt at a call failed, and whether another attempt is allowed.</summary>
+    internal sealed class AttemptFailure
+    {
+        public AttemptFailure(AkoolApiException error, bool retryable, HttpResponseMessage? response = null, NetworkFailure? network = null)
+        {
+            Error = error;
+            Retryable = retryable;
+            Response = response;
+            Network = network;
+        }
+
+        public AttemptFailure(AkoolErrorKind kind, string message, bool retryable, int? httpStatus = null, Exception? inner = null, HttpResponseMessage? response = null, NetworkFailure? network = null)
+            : this(new AkoolApiException(kind, message, httpStatus: httpStatus, innerException: inner), retryable, response, network)
+        {
+        }
+
+        /// <summary>The network cause, when the attempt failed before any answer came.</summary>
+        public NetworkFailure? Network { get; }
+
+        public AkoolApiException Error { get; }
+
+        public bool Retryable { get; }
+
+        /// <summary>The answer, kept for its Retry-After header.</summary>
+        public HttpResponseMessage? Response { get; }
     }
 }

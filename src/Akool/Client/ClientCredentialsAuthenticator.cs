@@ -61,11 +61,7 @@ namespace Akool.Client
         }
 
         /// <inheritdoc />
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) _mintLock.Dispose();
-            base.Dispose(disposing);
-        }
+        public override void Dispose() => _mintLock.Dispose();
 
         private sealed class Minted
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -27,12 +28,9 @@ namespace Akool.Client
             return long.TryParse(Text(token), NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) ? value : (long?)null;
         }
 
-        public static decimal? Number(JToken? token)
-        {
-            if (token == null) return null;
-            if (token.Type == JTokenType.Integer || token.Type == JTokenType.Float) return (decimal)(double)token;
-            return decimal.TryParse(Text(token), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal value) ? value : (decimal?)null;
-        }
+        // Numbers are read from their JSON text too: exact for decimals, and null (not an overflow) past decimal's range.
+        public static decimal? Number(JToken? token) =>
+            decimal.TryParse(Text(token), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal value) ? value : (decimal?)null;
 
         /// <summary>Milliseconds since the Unix epoch, as Akool's <c>create_time</c>; null when absent or out of range.</summary>
         public static DateTimeOffset? UnixMilliseconds(JToken? token)
@@ -45,24 +43,10 @@ namespace Akool.Client
         /// <summary>A list of tags: a JSON array of strings, or one comma-separated string; empty when absent.</summary>
         public static IReadOnlyList<string> Tags(JToken? token)
         {
-            var tags = new List<string>();
-            if (token is JArray array)
-            {
-                foreach (JToken item in array)
-                {
-                    string? tag = NonEmptyText(item);
-                    if (tag != null) tags.Add(tag);
-                }
-            }
-            else if (NonEmptyText(token) is string text)
-            {
-                foreach (string part in text.Split(','))
-                {
-                    if (part.Trim().Length > 0) tags.Add(part.Trim());
-                }
-            }
-
-            return tags;
+            IEnumerable<string?> tags = token is JArray array
+                ? array.Select(NonEmptyText)
+                : (NonEmptyText(token)?.Split(',') ?? Array.Empty<string>()).Select(part => part.Trim());
+            return tags.Where(tag => !string.IsNullOrEmpty(tag)).Select(tag => tag!).ToList();
         }
     }
 }

@@ -36,20 +36,16 @@ namespace Akool.Client
     {
         private static readonly Regex StatusInMessage = new Regex(@"status code '?(\d{3})", RegexOptions.CultureInvariant);
 
-        private NetworkFailure(NetworkFailureKind kind, string cause, int? proxyStatus = null)
+        private NetworkFailure(NetworkFailureKind kind, string cause)
         {
             Kind = kind;
             Cause = cause;
-            ProxyStatus = proxyStatus;
         }
 
         public NetworkFailureKind Kind { get; }
 
         /// <summary>The cause in a few words, for messages (no address: the caller names it).</summary>
         public string Cause { get; }
-
-        /// <summary>The status the proxy answered a CONNECT with.</summary>
-        public int? ProxyStatus { get; }
 
         /// <summary>True for failures that are almost always a wrong address, a stopped server or a proxy problem.</summary>
         public bool LooksLikeUserMistake => Kind != NetworkFailureKind.Other;
@@ -88,7 +84,9 @@ namespace Akool.Client
                     if (tunnel != null) return tunnel;
                 }
             }
-            return new NetworkFailure(NetworkFailureKind.Other, Innermost(exception).Message);
+            Exception innermost = exception;
+            while (innermost.InnerException != null) innermost = innermost.InnerException;
+            return new NetworkFailure(NetworkFailureKind.Other, innermost.Message);
         }
 
         /// <summary>.NET 8 and later mark a failed CONNECT with HttpRequestError.ProxyTunnelError (read by name: netstandard2.0 lacks it).</summary>
@@ -106,9 +104,9 @@ namespace Akool.Client
                 Match match = StatusInMessage.Match(http.Message);
                 if (match.Success) status = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
             }
-            if (status == 407) return new NetworkFailure(NetworkFailureKind.ProxyAuthentication, "the proxy asked for authentication (HTTP 407)", 407);
+            if (status == 407) return new NetworkFailure(NetworkFailureKind.ProxyAuthentication, "the proxy asked for authentication (HTTP 407)");
             string answered = status.HasValue ? " (HTTP " + status.Value.ToString(CultureInfo.InvariantCulture) + ")" : string.Empty;
-            return new NetworkFailure(NetworkFailureKind.ProxyTunnel, "the proxy could not open a tunnel to the host" + answered, status);
+            return new NetworkFailure(NetworkFailureKind.ProxyTunnel, "the proxy could not open a tunnel to the host" + answered);
         }
 
         /// <summary>Windows PowerShell 5.1: HttpClient runs on HttpWebRequest, whose WebException says what failed.</summary>
@@ -125,16 +123,10 @@ namespace Akool.Client
                 case WebExceptionStatus.SecureChannelFailure:
                     return new NetworkFailure(NetworkFailureKind.Tls, "the TLS handshake failed: " + web.Message);
                 case WebExceptionStatus.ProtocolError when (web.Response as HttpWebResponse)?.StatusCode == HttpStatusCode.ProxyAuthenticationRequired:
-                    return new NetworkFailure(NetworkFailureKind.ProxyAuthentication, "the proxy asked for authentication (HTTP 407)", 407);
+                    return new NetworkFailure(NetworkFailureKind.ProxyAuthentication, "the proxy asked for authentication (HTTP 407)");
                 default:
                     return null;
             }
-        }
-
-        private static Exception Innermost(Exception ex)
-        {
-            while (ex.InnerException != null) ex = ex.InnerException;
-            return ex;
         }
     }
 }

@@ -12,9 +12,8 @@ namespace Akool.Client
     /// where that lock is not taken (network shares, DOTNET_SYSTEM_IO_DISABLEFILELOCKING).
     /// </summary>
     /// <remarks>
-    /// Listing a folder reads every entry in it, so listing it for every download made a batch quadratic: the
-    /// 100,000th video of a run scanned 100,000 names (issue 14's scale run saved 90 videos a second at 20,000 files,
-    /// 45 at 30,000). A folder is listed once and the list is reused for as long as it cannot miss a stale file: a
+    /// Listing a folder reads every entry in it, so listing it for every download would make a batch quadratic (the
+    /// 100,000th video of a run would scan 100,000 names). A folder is listed once and the list is reused for as long as it cannot miss a stale file: a
     /// partial file is removed only when it was last written at least <c>minimumAge</c> ago, so any file that can be
     /// removed now already existed when a list younger than <c>minimumAge</c> was made. (A partial file copied in with
     /// an old time stamp while a batch runs is removed once the list is renewed.)
@@ -22,7 +21,8 @@ namespace Akool.Client
     internal static class PartialFiles
     {
         private static readonly object Gate = new object();
-        private static readonly Dictionary<string, Listing> Listings = new Dictionary<string, Listing>(StringComparer.Ordinal);
+        private static readonly Dictionary<string, (DateTime MadeAt, Dictionary<string, List<string>> ByTarget)> Listings =
+            new Dictionary<string, (DateTime, Dictionary<string, List<string>>)>(StringComparer.Ordinal);
         private static int s_listings;
 
         /// <summary>How many times a folder was listed in this process (for tests).</summary>
@@ -57,20 +57,21 @@ namespace Akool.Client
         {
             lock (Gate)
             {
-                if (!Listings.TryGetValue(folder, out Listing? listing) || DateTime.UtcNow - listing.MadeAt >= minimumAge)
+                if (!Listings.TryGetValue(folder, out var listing) || DateTime.UtcNow - listing.MadeAt >= minimumAge)
                 {
-                    listing = List(folder);
-                    if (listing == null) return null;
-                    Listings[folder] = listing;
+                    DateTime madeAt = DateTime.UtcNow;
+                    Dictionary<string, List<string>>? byTarget = List(folder);
+                    if (byTarget == null) return null;
+                    Listings[folder] = listing = (madeAt, byTarget);
                 }
                 return listing.ByTarget.TryGetValue(targetName, out List<string>? partials) ? new List<string>(partials) : null;
             }
         }
 
         /// <summary>Every partial file in <paramref name="folder"/>, by the target file name it belongs to; null when the folder cannot be read.</summary>
-        private static Listing? List(string folder)
+        private static Dictionary<string, List<string>>? List(string folder)
         {
-            var listing = new Listing(DateTime.UtcNow);
+            var byTarget = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
             System.Threading.Interlocked.Increment(ref s_listings);
             try
             {
@@ -81,7 +82,7 @@ namespace Akool.Client
                     int targetLength = name.Length - VideoDownloader.PartialSuffix.Length - 9;
                     if (targetLength <= 0 || name[targetLength] != '.' || !name.EndsWith(VideoDownloader.PartialSuffix, StringComparison.Ordinal)) continue;
                     string target = name.Substring(0, targetLength);
-                    if (!listing.ByTarget.TryGetValue(target, out List<string>? partials)) listing.ByTarget[target] = partials = new List<string>();
+                    if (!byTarget.TryGetValue(target, out List<string>? partials)) byTarget[target] = partials = new List<string>();
                     partials.Add(path);
                 }
             }
@@ -89,16 +90,7 @@ namespace Akool.Client
             {
                 return null;
             }
-            return listing;
-        }
-
-        private sealed class Listing
-        {
-            public Listing(DateTime madeAt) => MadeAt = madeAt;
-
-            public DateTime MadeAt { get; }
-
-            public Dictionary<string, List<string>> ByTarget { get; } = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+            return byTarget;
         }
     }
 }

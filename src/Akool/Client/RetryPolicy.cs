@@ -39,7 +39,7 @@ namespace Akool.Client
         public TimeSpan DelayFor(int retry, HttpResponseMessage? response)
         {
             TimeSpan? serverDelay = response == null ? null : FromRetryAfter(response.Headers.RetryAfter, DateTimeOffset.UtcNow);
-            if (serverDelay.HasValue) return Cap(serverDelay.Value);
+            if (serverDelay.HasValue) return serverDelay.Value > MaximumDelay ? MaximumDelay : serverDelay.Value;
             double ceiling = Math.Min(MaximumDelay.TotalMilliseconds, BaseDelay.TotalMilliseconds * Math.Pow(2, retry - 1));
             // Full jitter, but never less than half the step, so a retry storm still backs off.
             double milliseconds = ceiling / 2 + Jitter.Value!.NextDouble() * ceiling / 2;
@@ -58,7 +58,5 @@ namespace Akool.Client
             }
             return null;
         }
-
-        private TimeSpan Cap(TimeSpan delay) => delay > MaximumDelay ? MaximumDelay : delay;
     }
 }

@@ -11,7 +11,6 @@ namespace Akool.Client
     internal sealed class Secret : IDisposable
     {
         private readonly SecureString _value;
-        private readonly string _hint;
 
         /// <summary>Wraps a copy of <paramref name="value"/>; the caller keeps ownership of its own instance.</summary>
         public Secret(SecureString value)
@@ -19,7 +18,9 @@ namespace Akool.Client
             if (value == null) throw new ArgumentNullException(nameof(value));
             _value = value.Copy();
             _value.MakeReadOnly();
-            _hint = MakeHint(Reveal());
+            // Long secrets show their last four characters so a user can tell two keys apart; short ones show nothing.
+            string clear = Reveal();
+            Hint = clear.Length >= 16 ? "****" + clear.Substring(clear.Length - 4) : "****";
         }
 
         /// <summary>Wraps a plain string (from an environment variable or a plain-text parameter).</summary>
@@ -31,7 +32,7 @@ namespace Akool.Client
         public bool IsEmpty => _value.Length == 0;
 
         /// <summary>A masked hint, for example <c>****cdef</c>; never the secret.</summary>
-        public string Hint => _hint;
+        public string Hint { get; }
 
         /// <summary>The clear text. Call it only to write a header or derive a key, and drop the string at once.</summary>
         public string Reveal()
@@ -78,7 +79,7 @@ namespace Akool.Client
         }
 
         /// <summary>The masked hint.</summary>
-        public override string ToString() => _hint;
+        public override string ToString() => Hint;
 
         /// <inheritdoc />
         public void Dispose() => _value.Dispose();
@@ -90,8 +91,5 @@ namespace Akool.Client
             foreach (char c in value) secure.AppendChar(c);
             return secure;
         }
-
-        // Long secrets show their last four characters so a user can tell two keys apart; short ones show nothing.
-        private static string MakeHint(string clear) => clear.Length >= 16 ? "****" + clear.Substring(clear.Length - 4) : "****";
     }
 }

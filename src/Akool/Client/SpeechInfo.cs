@@ -56,11 +56,8 @@ namespace Akool.Client
         {
             JObject? obj = data as JObject;
             if (obj != null && obj["result"] is JObject result && JsonRead.NonEmptyText(obj["_id"]) == null) obj = result;
-            string? id = obj == null ? null : JsonRead.NonEmptyText(obj["_id"]);
-            if (id == null)
-            {
-                throw new AkoolApiException(AkoolErrorKind.InvalidResponse, "Akool's speech answer has no id (data._id or data.result._id).");
-            }
+            string id = JsonRead.NonEmptyText(obj?["_id"])
+                ?? throw new AkoolApiException(AkoolErrorKind.InvalidResponse, "Akool's speech answer has no id (data._id or data.result._id).");
 
             long? duration = JsonRead.Integer(obj!["duration"]);
             return new SpeechInfo(id)

@@ -10,7 +10,7 @@ namespace Akool.Client
 
         /// <summary>
         /// <c>voice_id</c>: the list item's <c>voice_id</c>. Resolve what the user typed (a name, a voice_id or the
-        /// list's <c>_id</c>) with <see cref="VoiceInfo.IsNamedBy"/> first: Akool's docs leave open which key TTS wants,
+        /// list's <c>_id</c>) with <see cref="AkoolClient.FindVoice"/> first: Akool's docs leave open which key TTS wants,
         /// and the list's <c>voice_id</c> is the one its own examples send.
         /// </summary>
         public string VoiceId { get; set; } = string.Empty;

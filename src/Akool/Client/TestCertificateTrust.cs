@@ -12,18 +12,12 @@ namespace Akool.Client
     /// </summary>
     internal static class TestCertificateTrust
     {
-        private static string? s_thumbprint;
-
         /// <summary>The thumbprint of the one certificate to trust; null (the default) trusts nothing extra.</summary>
-        public static string? Thumbprint
-        {
-            get => s_thumbprint;
-            set => s_thumbprint = value;
-        }
+        public static string? Thumbprint { get; set; }
 
         public static void Apply(HttpClientHandler handler)
         {
-            string? thumbprint = s_thumbprint;
+            string? thumbprint = Thumbprint;
             if (thumbprint == null) return;
             handler.ServerCertificateCustomValidationCallback = (request, certificate, chain, errors) =>
                 errors == SslPolicyErrors.None

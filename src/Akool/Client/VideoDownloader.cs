@@ -31,8 +31,8 @@ namespace Akool.Client
         internal static readonly TimeSpan StalePartialAge = TimeSpan.FromMinutes(10);
 
         // Under the 85,000 bytes at which .NET puts an array on the large-object heap: a batch saves thousands of
-        // small videos, and 128 KiB buffers (two per download: the copy's and the FileStream's) made each one a
-        // large-object allocation, collected only by full collections (issue 14: 135 of them in a 10,000-video run).
+        // small videos, and 128 KiB buffers (two per download: the copy's and the FileStream's) would make each one
+        // a large-object allocation, collected only by full collections.
         private const int BufferSize = 80 * 1024;
 
         // How many of a file's last bytes -SkipExisting compares with the server's: an MP4 or MP3 ends with its own
@@ -74,7 +74,7 @@ namespace Akool.Client
 
             // Unique per download: two processes saving the same video (a webhook retried while the first download
             // still runs) must not write into, or delete, each other's partial file.
-            string partialPath = targetPath + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + PartialSuffix;
+            string partialPath = PartialPathFor(targetPath);
             try
             {
                 long length = await DownloadToAsync(url, partialPath, progress, log, cancellationToken).ConfigureAwait(false);
@@ -113,7 +113,7 @@ namespace Akool.Client
             if (!total.HasValue)
             {
                 log?.Invoke($"The server states no length for {url.AbsolutePath}; downloading it again to compare with '{path}'.");
-                string partialPath = path + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + PartialSuffix;
+                string partialPath = PartialPathFor(path);
                 try
                 {
                     total = await DownloadToAsync(url, partialPath, null, log, cancellationToken).ConfigureAwait(false);
@@ -373,35 +373,26 @@ namespace Akool.Client
         private static AkoolApiException Gone(int status) =>
             new AkoolApiException(AkoolErrorKind.Expired, $"The file's URL answered HTTP {status}: it has expired or was removed.", httpStatus: status);
 
-        private async Task<HttpResponseMessage> SendWithStallTimeoutAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            using (var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-            {
-                stall.CancelAfter(_stallTimeout);
-                try
-                {
-                    return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stall.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    throw new TimeoutException("no answer from the file's URL");
-                }
-            }
-        }
+        private Task<HttpResponseMessage> SendWithStallTimeoutAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            WithStallTimeoutAsync(stall => _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stall), "no answer from the file's URL", cancellationToken);
 
         // A download may run for a long time; what must not happen is a long silence, so the timeout is per read.
-        private async Task<int> ReadWithStallTimeoutAsync(Stream source, byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        private Task<int> ReadWithStallTimeoutAsync(Stream source, byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WithStallTimeoutAsync(stall => source.ReadAsync(buffer, offset, count, stall), "the transfer stalled", cancellationToken);
+
+        /// <summary>Runs one step that must finish within the stall timeout; a step that does not is a <see cref="TimeoutException"/>, never a cancellation.</summary>
+        private async Task<T> WithStallTimeoutAsync<T>(Func<CancellationToken, Task<T>> step, string stalled, CancellationToken cancellationToken)
         {
             using (var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 stall.CancelAfter(_stallTimeout);
                 try
                 {
-                    return await source.ReadAsync(buffer, offset, count, stall.Token).ConfigureAwait(false);
+                    return await step(stall.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    throw new TimeoutException("the transfer stalled");
+                    throw new TimeoutException(stalled);
                 }
             }
         }
@@ -425,19 +416,29 @@ namespace Akool.Client
             File.Move(partialPath, targetPath);
         }
 
+        /// <summary>&lt;target&gt;.&lt;8 hex&gt;.akool-partial, the name <see cref="PartialFiles"/> looks for.</summary>
+        private static string PartialPathFor(string targetPath) => targetPath + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + PartialSuffix;
+
         private static void TryDelete(string path)
         {
             try
             {
                 File.Delete(path);
             }
-            catch (IOException)
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
                 // Still open elsewhere; nothing more can be done, and the suffix says it is not a video.
             }
-            catch (UnauthorizedAccessException)
-            {
-            }
         }
+    }
+
+    /// <summary>Receives byte counts as a download proceeds; called from a worker thread.</summary>
+    internal interface IDownloadProgress
+    {
+        /// <summary>The total length became known.</summary>
+        void SetTotal(long totalBytes);
+
+        /// <summary>More bytes were written (negative when a restart threw bytes away).</summary>
+        void Add(long bytes);
     }
 }

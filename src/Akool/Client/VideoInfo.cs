@@ -30,11 +30,8 @@ namespace Akool.Client
         /// <summary>Reads the <c>data</c> object of an answer; throws when it lacks an id.</summary>
         internal static VideoInfo FromData(JToken? data)
         {
-            string? id = data is JObject obj ? JsonRead.NonEmptyText(obj["_id"]) : null;
-            if (id == null)
-            {
-                throw new AkoolApiException(AkoolErrorKind.InvalidResponse, "Akool's answer has no video id (data._id).");
-            }
+            string id = JsonRead.NonEmptyText((data as JObject)?["_id"])
+                ?? throw new AkoolApiException(AkoolErrorKind.InvalidResponse, "Akool's answer has no video id (data._id).");
 
             return new VideoInfo
             {

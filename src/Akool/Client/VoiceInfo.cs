@@ -19,7 +19,6 @@ namespace Akool.Client
         /// <summary>The <c>voice_id</c>: what a speech create sends.</summary>
         public string VoiceId { get; }
 
-        /// <summary><c>name</c>.</summary>
         public string? Name { get; private set; }
 
         /// <summary><c>gender</c> ("Male" or "Female" on Akool).</summary>
@@ -40,31 +39,18 @@ namespace Akool.Client
         /// <summary><c>status</c>, as Akool gives it (its meaning for voices is not documented).</summary>
         public int? Status { get; private set; }
 
-        /// <summary><c>style[]</c>.</summary>
         public IReadOnlyList<string> Style { get; private set; } = Array.Empty<string>();
 
-        /// <summary><c>scenario[]</c>.</summary>
         public IReadOnlyList<string> Scenario { get; private set; } = Array.Empty<string>();
 
-        /// <summary><c>age[]</c>.</summary>
         public IReadOnlyList<string> Age { get; private set; } = Array.Empty<string>();
 
-        /// <summary><c>voice_model_name</c>.</summary>
         public string? VoiceModelName { get; private set; }
 
-        /// <summary><c>create_time</c>.</summary>
         public DateTimeOffset? CreatedAt { get; private set; }
 
         /// <summary>True when listed with <c>type=1</c> (the account's own, cloned voices).</summary>
         public bool Own { get; private set; }
-
-        /// <summary>True when <paramref name="nameOrId"/> is this voice's <c>voice_id</c>, <c>_id</c> or (case-insensitively) name.</summary>
-        /// <param name="nameOrId">What the user typed.</param>
-        /// <returns>Whether it names this voice.</returns>
-        public bool IsNamedBy(string nameOrId) =>
-            string.Equals(VoiceId, nameOrId, StringComparison.Ordinal)
-            || string.Equals(Id, nameOrId, StringComparison.Ordinal)
-            || string.Equals(Name, nameOrId, StringComparison.OrdinalIgnoreCase);
 
         /// <summary>Reads one list item; null when it has neither <c>voice_id</c> nor <c>_id</c> (nothing could use it).</summary>
         internal static VoiceInfo? FromItem(JToken? item, bool own)
