@@ -22,10 +22,15 @@ namespace Akool.Commands
         // Enough to keep up with 500 young videos polled every second at 50 ms a request.
         private const int PollConcurrency = 32;
         private const int AgeDivisor = 4;
-        private static readonly TimeSpan ShortestInterval = TimeSpan.FromSeconds(1);
         private static readonly TimeSpan ProgressEvery = TimeSpan.FromMilliseconds(250);
         // An outage is warned about after this long without an answer (or a quarter of -Timeout, when shorter).
         private static readonly TimeSpan OutageWarningAfter = TimeSpan.FromSeconds(30);
+
+        /// <summary>
+        /// The shortest pause between two checks of one video (unless -PollInterval is shorter): a time seam, which
+        /// the tests lower so that waiting for the emulator's sub-second videos does not take a second each.
+        /// </summary>
+        internal static TimeSpan ShortestInterval { get; set; } = TimeSpan.FromSeconds(1);
 
         private BackgroundWork<VideoPoll>? _work;
         private RateLimiter? _rate;
