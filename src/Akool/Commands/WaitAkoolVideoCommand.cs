@@ -22,7 +22,6 @@ namespace Akool.Commands
         // Enough to keep up with 500 young videos polled every second at 50 ms a request.
         private const int PollConcurrency = 32;
         private const int AgeDivisor = 4;
-        private static readonly TimeSpan ProgressEvery = TimeSpan.FromMilliseconds(250);
         // An outage is warned about after this long without an answer (or a quarter of -Timeout, when shorter).
         private static readonly TimeSpan OutageWarningAfter = TimeSpan.FromSeconds(30);
 
@@ -36,7 +35,7 @@ namespace Akool.Commands
         private RateLimiter? _rate;
         private ThrottledProgress? _progress;
         private TimeSpan _maximumInterval;
-        private DateTimeOffset _deadline;
+        private DateTimeOffset? _deadline;
         private int _total;
         private int _completed;
         private int _failed;
@@ -73,7 +72,7 @@ namespace Akool.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            _deadline = Timeout == 0 ? DateTimeOffset.MaxValue : DateTimeOffset.UtcNow.AddSeconds(Timeout);
+            _deadline = Timeout == 0 ? (DateTimeOffset?)null : DateTimeOffset.UtcNow.AddSeconds(Timeout);
             _maximumInterval = TimeSpan.FromSeconds(PollInterval);
             _outageAfter = Timeout == 0 || Timeout * 4 >= OutageWarningAfter.TotalSeconds ? OutageWarningAfter : TimeSpan.FromSeconds(Timeout / 4.0);
             _answeredAt = DateTimeOffset.UtcNow.UtcTicks;
@@ -103,8 +102,7 @@ namespace Akool.Commands
         /// <inheritdoc />
         protected override void EndProcessing()
         {
-            DateTimeOffset? deadline = _deadline == DateTimeOffset.MaxValue ? (DateTimeOffset?)null : _deadline;
-            if (!_work!.WaitUntilDone(deadline, ShowProgress, ProgressEvery))
+            if (!_work!.WaitUntilDone(_deadline, ShowProgress, ThrottledProgress.Every))
             {
                 // The videos left keep going at Akool: name each, then stop asking about them.
                 List<VideoPoll> unfinished = _work.Outstanding.ToList();
@@ -138,7 +136,7 @@ namespace Akool.Commands
                 catch (AkoolApiException ex) when (ex.IsTransient)
                 {
                     // The client already retried; keep the video and ask again at the next interval.
-                    poll.LastFailure = ex;
+                    poll.Failed(ex);
                     string line = $"{poll.Video.Describe()}: {ex.Message} Will ask again.";
                     context.Post(() => WriteVerbose(line));
                     var since = new DateTimeOffset(Interlocked.Read(ref _answeredAt), TimeSpan.Zero);
@@ -150,7 +148,11 @@ namespace Akool.Commands
                 catch (Exception ex) when (!(ex is OperationCanceledException && context.Cancellation.IsCancellationRequested))
                 {
                     // Anything else ends the wait for this video alone, with a reason, rather than hanging it.
-                    return Step<VideoPoll>.Report(() => Lose(poll.Video, ex));
+                    return Step<VideoPoll>.Report(() =>
+                    {
+                        _failed++;
+                        WriteFailure(ex, poll.Video.Describe(), poll.Video);
+                    });
                 }
                 await context.PauseAsync(IntervalFor(poll)).ConfigureAwait(false);
             }
@@ -188,12 +190,6 @@ namespace Akool.Commands
             }
             if (ExpiryCheck.ExpiresSoon(video)) WriteWarning(ExpiryCheck.SoonMessage(video));
             WriteVideo(video);
-        }
-
-        private void Lose(AkoolVideo video, Exception error)
-        {
-            _failed++;
-            WriteFailure(error, video.Describe(), video);
         }
 
         /// <summary>Says once that Akool has gone silent, rather than letting the progress bar stand still until -Timeout.</summary>
@@ -253,14 +249,14 @@ namespace Akool.Commands
             private readonly TimeSpan _born;
             private volatile AkoolVideo _video;
 
+            private volatile Exception? _lastFailure;
+            private long _answeredAt = DateTimeOffset.UtcNow.UtcTicks;
+
             private VideoPoll(AkoolVideo video, TimeSpan born)
             {
                 _video = video;
                 _born = born;
             }
-
-            private volatile Exception? _lastFailure;
-            private long _answeredAt = DateTimeOffset.UtcNow.UtcTicks;
 
             public AkoolVideo Video => _video;
 
@@ -268,11 +264,9 @@ namespace Akool.Commands
             public DateTimeOffset AnsweredAt => new DateTimeOffset(Interlocked.Read(ref _answeredAt), TimeSpan.Zero);
 
             /// <summary>Why the last request about it failed; null when it was answered.</summary>
-            public Exception? LastFailure
-            {
-                get => _lastFailure;
-                set => _lastFailure = value;
-            }
+            public Exception? LastFailure => _lastFailure;
+
+            public void Failed(Exception error) => _lastFailure = error;
 
             /// <summary>Akool answered: <paramref name="video"/> is the new state.</summary>
             public void Answered(AkoolVideo video)
