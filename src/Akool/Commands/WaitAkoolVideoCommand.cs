@@ -227,15 +227,10 @@ namespace Akool.Commands
         private void ShowProgress()
         {
             if (!_progress!.IsDue) return;
-            int queueing = 0;
-            int processing = 0;
-            foreach (VideoPoll poll in _work!.Outstanding)
-            {
-                if (poll.Video.Status == AkoolVideoStatus.Processing) processing++;
-                else queueing++;
-            }
+            List<VideoPoll> outstanding = _work!.Outstanding.ToList();
+            int processing = outstanding.Count(poll => poll.Video.Status == AkoolVideoStatus.Processing);
             string status = string.Format(CultureInfo.CurrentCulture, "{0} queueing, {1} processing, {2} completed, {3} failed (of {4})",
-                queueing, processing, _completed, _failed, _total);
+                outstanding.Count - processing, processing, _completed, _failed, _total);
             _progress.Report(status, _total == 0 ? 0 : (_completed + _failed) * 100 / _total);
         }
 
