@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 
 namespace Akool
@@ -31,6 +32,32 @@ namespace Akool
                 ThrowTerminatingError(ErrorClassifier.Create(ErrorIds.NotConnected, ErrorCategory.ConnectionError, null,
                     $"{MyInvocation.MyCommand.Name} needs a connection to Akool, and there is none.",
                     "Run Connect-Akool first (or pass -Connection)."));
+            }
+        }
+
+        /// <summary>
+        /// The ids of <paramref name="ids"/> that can be ids, trimmed. One that cannot be (empty, white space, control
+        /// characters, too long: see <see cref="InputRules.IdProblem"/>) is written as an <c>AkoolInvalidInput</c>
+        /// error and skipped, so that no request is wasted on it. Any other shape is returned: Akool's contract
+        /// promises none.
+        /// </summary>
+        /// <param name="ids">The ids as bound.</param>
+        /// <param name="noun">What the id is of, for the message: "video", "speech".</param>
+        /// <param name="creator">The cmdlet that returned the ids, for the advice: "New-AkoolTalkingPhoto".</param>
+        internal IEnumerable<string> UsableIds(IEnumerable<string?> ids, string noun, string creator)
+        {
+            foreach (string? raw in ids)
+            {
+                string id = raw?.Trim() ?? string.Empty;
+                string? problem = InputRules.IdProblem(id);
+                if (problem != null)
+                {
+                    WriteError(ErrorClassifier.Create(ErrorIds.InvalidInput, ErrorCategory.InvalidArgument, raw,
+                        $"'{DisplayText.Escape(id.Length > 80 ? id.Substring(0, 80) + "..." : id)}' cannot be an Akool {noun} id: {problem}.",
+                        $"Check the Id column (the _id {creator} returned); nothing was asked of Akool for it."));
+                    continue;
+                }
+                yield return id;
             }
         }
     }

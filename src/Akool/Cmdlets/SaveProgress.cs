@@ -1,4 +1,3 @@
-using System;
 using System.Globalization;
 using System.Management.Automation;
 using System.Threading;
@@ -14,9 +13,6 @@ namespace Akool
     /// </summary>
     internal sealed class SaveProgress
     {
-        /// <summary>How often a blocking wait wakes to redraw the bar (WaitUntilDone's heartbeat).</summary>
-        public static readonly TimeSpan Every = TimeSpan.FromMilliseconds(250);
-
         private readonly ThrottledProgress _progress;
         private long _expectedBytes;
         private long _receivedBytes;

@@ -128,7 +128,7 @@ namespace Akool
         /// <summary>Waits for every download and reports it (EndProcessing).</summary>
         public void End() => _work.Guard(() =>
         {
-            _work.WaitUntilDone(null, _progress.Show, SaveProgress.Every);
+            _work.WaitUntilDone(null, _progress.Show, ThrottledProgress.Every);
             _progress.Complete();
         });
 

@@ -11,7 +11,9 @@ namespace Akool
     /// </summary>
     internal sealed class ThrottledProgress
     {
-        private static readonly TimeSpan MinimumGap = TimeSpan.FromMilliseconds(250);
+        /// <summary>The shortest gap between two updates; also how often a blocking wait wakes to redraw a bar.</summary>
+        public static readonly TimeSpan Every = TimeSpan.FromMilliseconds(250);
+
         private readonly Cmdlet _cmdlet;
         private readonly int _activityId;
         private readonly string _activity;
@@ -26,12 +28,12 @@ namespace Akool
         }
 
         /// <summary>True when an update would be shown now; lets callers skip building the status text.</summary>
-        public bool IsDue => !_shown || _sinceLast.Elapsed >= MinimumGap;
+        public bool IsDue => !_shown || _sinceLast.Elapsed >= Every;
 
-        /// <summary>Shows <paramref name="status"/> unless an update was shown very recently (or <paramref name="force"/>).</summary>
-        public void Report(string status, int percentComplete, bool force = false)
+        /// <summary>Shows <paramref name="status"/> unless an update was shown very recently.</summary>
+        public void Report(string status, int percentComplete)
         {
-            if (_shown && !force && _sinceLast.Elapsed < MinimumGap) return;
+            if (!IsDue) return;
             var record = new ProgressRecord(_activityId, _activity, status)
             {
                 PercentComplete = Math.Max(0, Math.Min(100, percentComplete)),

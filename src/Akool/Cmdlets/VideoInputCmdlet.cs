@@ -35,10 +35,7 @@ namespace Akool
         [ValidateNotNull]
         public AkoolVideo[]? InputObject { get; set; }
 
-        /// <summary>
-        /// The videos of the current pipeline record. An id that cannot be one is reported once and skipped
-        /// (<see cref="IdInput.Usable"/>): asking would only waste a request.
-        /// </summary>
+        /// <summary>The videos of the current pipeline record; an id that cannot be one is reported once and skipped (<see cref="AkoolApiCmdlet.UsableIds"/>).</summary>
         internal IEnumerable<AkoolVideo> CurrentVideos()
         {
             if (ParameterSetName == InputObjectSet)
@@ -51,7 +48,7 @@ namespace Akool
                 yield break;
             }
 
-            foreach (string id in IdInput.Usable(this, Id!, "video", "New-AkoolTalkingPhoto"))
+            foreach (string id in UsableIds(Id!, "video", "New-AkoolTalkingPhoto"))
             {
                 yield return AkoolVideo.FromId(id, InputRules.Optional(Name));
             }

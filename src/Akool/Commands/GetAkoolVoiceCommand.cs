@@ -57,7 +57,7 @@ namespace Akool.Commands
             }
 
             VoiceCache.Remember(ActiveConnection, Own.IsPresent, voices, complete: Gender == null);
-            List<WildcardPattern> languages = Patterns(Language);
+            List<WildcardPattern> languages = (Language ?? Array.Empty<string>()).Select(Pattern).ToList();
             var matchedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (VoiceInfo voice in voices)
             {
@@ -81,30 +81,17 @@ namespace Akool.Commands
         }
 
         /// <summary>The first -Name that names <paramref name="voice"/> (by name pattern, or exactly by an id); null when none does.</summary>
-        private string? MatchingName(VoiceInfo voice)
-        {
-            if (Name == null) return null;
-            foreach (string name in Name)
-            {
-                var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
-                if ((voice.Name != null && pattern.IsMatch(voice.Name))
-                    || string.Equals(voice.VoiceId, name, StringComparison.Ordinal)
-                    || string.Equals(voice.Id, name, StringComparison.Ordinal))
-                {
-                    return name;
-                }
-            }
-
-            return null;
-        }
+        private string? MatchingName(VoiceInfo voice) => Name?.FirstOrDefault(name =>
+            (voice.Name != null && Pattern(name).IsMatch(voice.Name))
+            || string.Equals(voice.VoiceId, name, StringComparison.Ordinal)
+            || string.Equals(voice.Id, name, StringComparison.Ordinal));
 
         private static bool MatchesLanguage(WildcardPattern pattern, VoiceInfo voice) =>
             (voice.Locale != null && pattern.IsMatch(voice.Locale))
             || (AkoolVoice.CodeOf(voice.Locale) is string code && pattern.IsMatch(code))
             || (voice.Language != null && pattern.IsMatch(voice.Language));
 
-        private static List<WildcardPattern> Patterns(string[]? values) =>
-            (values ?? Array.Empty<string>()).Select(v => new WildcardPattern(v, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToList();
+        private static WildcardPattern Pattern(string value) => new WildcardPattern(value, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
 
         private string Filters()
         {

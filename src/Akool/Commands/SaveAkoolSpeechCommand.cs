@@ -73,13 +73,13 @@ namespace Akool.Commands
         /// <inheritdoc />
         protected override void EndProcessing() => _run!.End();
 
-        /// <summary>The speeches of the current pipeline record; an id that cannot be one is reported once and skipped (<see cref="IdInput.Usable"/>).</summary>
+        /// <summary>The speeches of the current pipeline record; an id that cannot be one is reported once and skipped (<see cref="AkoolApiCmdlet.UsableIds"/>).</summary>
         private IEnumerable<AkoolSpeech> CurrentSpeeches()
         {
             if (ParameterSetName == IdSet)
             {
                 // Known by id only: Status is Unknown and there is no URL, so each is read from Akool first.
-                return IdInput.Usable(this, Id, "speech", "New-AkoolSpeech").Select(id => AkoolSpeech.FromId(id, InputRules.Optional(Name)));
+                return UsableIds(Id, "speech", "New-AkoolSpeech").Select(id => AkoolSpeech.FromId(id, InputRules.Optional(Name)));
             }
             return InputObject.Where(speech => speech != null).Select(speech =>
             {

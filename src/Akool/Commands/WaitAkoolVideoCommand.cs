@@ -22,16 +22,20 @@ namespace Akool.Commands
         // Enough to keep up with 500 young videos polled every second at 50 ms a request.
         private const int PollConcurrency = 32;
         private const int AgeDivisor = 4;
-        private static readonly TimeSpan ShortestInterval = TimeSpan.FromSeconds(1);
-        private static readonly TimeSpan ProgressEvery = TimeSpan.FromMilliseconds(250);
         // An outage is warned about after this long without an answer (or a quarter of -Timeout, when shorter).
         private static readonly TimeSpan OutageWarningAfter = TimeSpan.FromSeconds(30);
+
+        /// <summary>
+        /// The shortest pause between two checks of one video (unless -PollInterval is shorter): a time seam, which
+        /// the tests lower so that waiting for the emulator's sub-second videos does not take a second each.
+        /// </summary>
+        internal static TimeSpan ShortestInterval { get; set; } = TimeSpan.FromSeconds(1);
 
         private BackgroundWork<VideoPoll>? _work;
         private RateLimiter? _rate;
         private ThrottledProgress? _progress;
         private TimeSpan _maximumInterval;
-        private DateTimeOffset _deadline;
+        private DateTimeOffset? _deadline;
         private int _total;
         private int _completed;
         private int _failed;
@@ -68,7 +72,7 @@ namespace Akool.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            _deadline = Timeout == 0 ? DateTimeOffset.MaxValue : DateTimeOffset.UtcNow.AddSeconds(Timeout);
+            _deadline = Timeout == 0 ? (DateTimeOffset?)null : DateTimeOffset.UtcNow.AddSeconds(Timeout);
             _maximumInterval = TimeSpan.FromSeconds(PollInterval);
             _outageAfter = Timeout == 0 || Timeout * 4 >= OutageWarningAfter.TotalSeconds ? OutageWarningAfter : TimeSpan.FromSeconds(Timeout / 4.0);
             _answeredAt = DateTimeOffset.UtcNow.UtcTicks;
@@ -98,8 +102,7 @@ namespace Akool.Commands
         /// <inheritdoc />
         protected override void EndProcessing()
         {
-            DateTimeOffset? deadline = _deadline == DateTimeOffset.MaxValue ? (DateTimeOffset?)null : _deadline;
-            if (!_work!.WaitUntilDone(deadline, ShowProgress, ProgressEvery))
+            if (!_work!.WaitUntilDone(_deadline, ShowProgress, ThrottledProgress.Every))
             {
                 // The videos left keep going at Akool: name each, then stop asking about them.
                 List<VideoPoll> unfinished = _work.Outstanding.ToList();
@@ -133,7 +136,7 @@ namespace Akool.Commands
                 catch (AkoolApiException ex) when (ex.IsTransient)
                 {
                     // The client already retried; keep the video and ask again at the next interval.
-                    poll.LastFailure = ex;
+                    poll.Failed(ex);
                     string line = $"{poll.Video.Describe()}: {ex.Message} Will ask again.";
                     context.Post(() => WriteVerbose(line));
                     var since = new DateTimeOffset(Interlocked.Read(ref _answeredAt), TimeSpan.Zero);
@@ -145,7 +148,11 @@ namespace Akool.Commands
                 catch (Exception ex) when (!(ex is OperationCanceledException && context.Cancellation.IsCancellationRequested))
                 {
                     // Anything else ends the wait for this video alone, with a reason, rather than hanging it.
-                    return Step<VideoPoll>.Report(() => Lose(poll.Video, ex));
+                    return Step<VideoPoll>.Report(() =>
+                    {
+                        _failed++;
+                        WriteFailure(ex, poll.Video.Describe(), poll.Video);
+                    });
                 }
                 await context.PauseAsync(IntervalFor(poll)).ConfigureAwait(false);
             }
@@ -185,12 +192,6 @@ namespace Akool.Commands
             WriteVideo(video);
         }
 
-        private void Lose(AkoolVideo video, Exception error)
-        {
-            _failed++;
-            WriteFailure(error, video.Describe(), video);
-        }
-
         /// <summary>Says once that Akool has gone silent, rather than letting the progress bar stand still until -Timeout.</summary>
         private void WarnOutage(DateTimeOffset since, AkoolApiException cause)
         {
@@ -226,15 +227,10 @@ namespace Akool.Commands
         private void ShowProgress()
         {
             if (!_progress!.IsDue) return;
-            int queueing = 0;
-            int processing = 0;
-            foreach (VideoPoll poll in _work!.Outstanding)
-            {
-                if (poll.Video.Status == AkoolVideoStatus.Processing) processing++;
-                else queueing++;
-            }
+            List<VideoPoll> outstanding = _work!.Outstanding.ToList();
+            int processing = outstanding.Count(poll => poll.Video.Status == AkoolVideoStatus.Processing);
             string status = string.Format(CultureInfo.CurrentCulture, "{0} queueing, {1} processing, {2} completed, {3} failed (of {4})",
-                queueing, processing, _completed, _failed, _total);
+                outstanding.Count - processing, processing, _completed, _failed, _total);
             _progress.Report(status, _total == 0 ? 0 : (_completed + _failed) * 100 / _total);
         }
 
@@ -248,14 +244,14 @@ namespace Akool.Commands
             private readonly TimeSpan _born;
             private volatile AkoolVideo _video;
 
+            private volatile Exception? _lastFailure;
+            private long _answeredAt = DateTimeOffset.UtcNow.UtcTicks;
+
             private VideoPoll(AkoolVideo video, TimeSpan born)
             {
                 _video = video;
                 _born = born;
             }
-
-            private volatile Exception? _lastFailure;
-            private long _answeredAt = DateTimeOffset.UtcNow.UtcTicks;
 
             public AkoolVideo Video => _video;
 
@@ -263,11 +259,9 @@ namespace Akool.Commands
             public DateTimeOffset AnsweredAt => new DateTimeOffset(Interlocked.Read(ref _answeredAt), TimeSpan.Zero);
 
             /// <summary>Why the last request about it failed; null when it was answered.</summary>
-            public Exception? LastFailure
-            {
-                get => _lastFailure;
-                set => _lastFailure = value;
-            }
+            public Exception? LastFailure => _lastFailure;
+
+            public void Failed(Exception error) => _lastFailure = error;
 
             /// <summary>Akool answered: <paramref name="video"/> is the new state.</summary>
             public void Answered(AkoolVideo video)

@@ -111,15 +111,6 @@ namespace Akool.Concurrency
             _ = Task.Run(() => RunAsync(work, turn));
         }
 
-        /// <summary>Adds a report whose content is known now (a validation error), in its place in the order.</summary>
-        public void Done(Action report)
-        {
-            var work = new Work(default!) { Report = report, IsDone = true };
-            _unreported++;
-            if (_order == ReportOrder.Input) _inOrder.Enqueue(work);
-            else _mail.Enqueue(() => RunReport(work));
-        }
-
         /// <summary>Runs every report that is due (pipeline thread).</summary>
         public void Drain()
         {

@@ -16,6 +16,10 @@ namespace Akool.Tests.Harness
     {
         private readonly Runspace _runspace;
 
+        // The emulator's videos are done in half a second: polling them at the production floor (a second) only
+        // makes every Wait-AkoolVideo slower. The module the runspaces import is this same, already loaded, assembly.
+        static PowerShellSession() => Akool.Commands.WaitAkoolVideoCommand.ShortestInterval = TimeSpan.FromMilliseconds(100);
+
         private PowerShellSession(Runspace runspace) => _runspace = runspace;
 
         /// <summary>Opens a runspace and imports the module; the working directory is <paramref name="location"/> when given.</summary>
