@@ -58,7 +58,7 @@ namespace Akool.Tests.Docs
         [Fact]
         public void TheEmulatorCommandAndEveryOptionParse()
         {
-            string start = CodeBlocks(Readme).Select(b => b.Body.Trim()).Single(b => b.StartsWith("dotnet run --project src/Akool.Emulator", StringComparison.Ordinal));
+            string start = CodeBlocks(Readme).Select(b => b.Body.Trim()).Single(b => b.StartsWith("dotnet run -c Release --project src/Akool.Emulator", StringComparison.Ordinal));
             string[] args = start.Split(" -- ", 2)[1].Split(' ');
 
             EmulatorCommandLine command = EmulatorCommandLine.Parse(args);
