@@ -1,5 +1,7 @@
 using System;
 using System.Management.Automation;
+using Akool.Errors;
+using Akool.Models;
 
 namespace Akool
 {

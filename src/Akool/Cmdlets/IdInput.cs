@@ -1,5 +1,8 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using Akool.Errors;
+using Akool.Input;
+using Akool.Models;
 
 namespace Akool
 {

@@ -9,6 +9,9 @@ using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using Akool.Client;
+using Akool.Errors;
+using Akool.Input;
+using Akool.Models;
 
 namespace Akool.Commands
 {

@@ -5,6 +5,9 @@ using System.Diagnostics.CodeAnalysis;
 using System.Management.Automation;
 using System.Security;
 using Akool.Client;
+using Akool.Errors;
+using Akool.Input;
+using Akool.Models;
 using Akool.Webhooks;
 
 namespace Akool.Commands

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Text;
 using Akool.Concurrency;
+using Akool.Errors;
 
 namespace Akool.Commands
 {

@@ -4,9 +4,10 @@ using System.Management.Automation;
 using System.Net.Http;
 using System.Net.Sockets;
 using Akool.Client;
+using Akool.Models;
 using Akool.Webhooks;
 
-namespace Akool
+namespace Akool.Errors
 {
     /// <summary>
     /// The one place where a failure becomes an error record: every cause (the API, a download, the file

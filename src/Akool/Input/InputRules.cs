@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
 
-namespace Akool
+namespace Akool.Input
 {
     /// <summary>
     /// Checks of user input made before anything is spent: every problem is found locally, with a message that

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Akool
+namespace Akool.Models
 {
     /// <summary>
     /// Makes user text (a row's Name) safe to show in a message: control characters (a newline could forge a

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Reflection;
 using System.Threading.Tasks;
+using Akool.Errors;
 using Akool.Tests.Harness;
 using Xunit;
 

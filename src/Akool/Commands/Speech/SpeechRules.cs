@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Management.Automation;
 using Akool.Client;
+using Akool.Errors;
+using Akool.Models;
 
 namespace Akool.Commands.Speech
 {
