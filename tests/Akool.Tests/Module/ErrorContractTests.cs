@@ -15,7 +15,7 @@ namespace Akool.Tests.Module
         [Fact]
         public void EveryErrorIdConstantIsNamedAsItsValue()
         {
-            FieldInfo[] ids = typeof(AkoolVideo).Assembly.GetType("Akool.ErrorIds", throwOnError: true)!
+            FieldInfo[] ids = typeof(AkoolVideo).Assembly.GetType("Akool.Errors.ErrorIds", throwOnError: true)!
                 .GetFields(BindingFlags.Public | BindingFlags.Static | BindingFlags.NonPublic)
                 .Where(f => f.IsLiteral).ToArray();
             Assert.NotEmpty(ids);
