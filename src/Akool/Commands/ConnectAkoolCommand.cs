@@ -290,8 +290,8 @@ namespace Akool.Commands
             {
                 return ErrorClassifier.From(ex, $"Connecting to {baseUri} failed", baseUri);
             }
-            (string id, ErrorCategory category) = ErrorClassifier.Classify(ex.Kind);
-            return ErrorClassifier.Create(ex, id, category, baseUri, ex.Message, ErrorClassifier.Advice(ex.Kind));
+            (string id, ErrorCategory category, string? advice) = ErrorClassifier.Describe(ex.Kind);
+            return ErrorClassifier.Create(ex, id, category, baseUri, ex.Message, advice);
         }
 
         private Uri TryParse(string text, string source)
