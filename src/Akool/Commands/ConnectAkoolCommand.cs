@@ -277,10 +277,6 @@ namespace Akool.Commands
             scheme == Uri.UriSchemeHttp || scheme == Uri.UriSchemeHttps || scheme.StartsWith("socks", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>
-        /// A failure to reach the address or the proxy already names the address and the cause; the fixes go to
-        /// RecommendedAction, once, not repeated in the message.
-        /// </summary>
-        /// <summary>
         /// An address that cannot be reached is the user's to fix, and the client's message already names it, so it
         /// is said as is; anything else is reported like any other API failure.
         /// </summary>
