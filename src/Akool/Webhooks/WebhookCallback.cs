@@ -25,9 +25,8 @@ namespace Akool.Webhooks
             DataEncrypt = Required(dataEncrypt, "dataEncrypt");
             Timestamp = Required(timestamp, "timestamp");
             Nonce = Required(nonce, "nonce");
-            if (!IsDigits(Timestamp)
-                || !long.TryParse(Timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out long milliseconds)
-                || milliseconds > MaxUnixMilliseconds)
+            // NumberStyles.None takes ASCII digits only: no sign, no white space, no separators.
+            if (!long.TryParse(Timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out long milliseconds) || milliseconds > MaxUnixMilliseconds)
             {
                 throw Malformed("The callback's 'timestamp' is not a time in milliseconds since 1970.");
             }
@@ -130,15 +129,6 @@ namespace Akool.Webhooks
             if (string.IsNullOrEmpty(value)) throw Malformed($"The callback body has no '{name}'.");
             if (value!.Length > MaximumBodyCharacters) throw TooLarge(value.Length);
             return value!;
-        }
-
-        private static bool IsDigits(string text)
-        {
-            foreach (char c in text)
-            {
-                if (c < '0' || c > '9') return false;
-            }
-            return text.Length > 0;
         }
 
         /// <summary>The one JSON object <paramref name="text"/> holds, strings kept as written; null when it is not JSON, not an object, or has text after it.</summary>

@@ -225,6 +225,10 @@ namespace Akool.Tests.Webhooks
             yield return new object[] { "{\"signature\":\"" + v.Signature + "\",\"dataEncrypt\":\"" + v.DataEncrypt + "\",\"timestamp\":\"yesterday\",\"nonce\":\"" + v.Nonce + "\"}" };
             yield return new object[] { "{\"signature\":\"" + v.Signature + "\",\"dataEncrypt\":\"" + v.DataEncrypt + "\",\"timestamp\":1700000000123.5,\"nonce\":\"" + v.Nonce + "\"}" };
             yield return new object[] { "{\"signature\":\"" + v.Signature + "\",\"dataEncrypt\":\"" + v.DataEncrypt + "\",\"timestamp\":-5,\"nonce\":\"" + v.Nonce + "\"}" };
+            yield return new object[] { "{\"signature\":\"" + v.Signature + "\",\"dataEncrypt\":\"" + v.DataEncrypt + "\",\"timestamp\":\" 1700000000123\",\"nonce\":\"" + v.Nonce + "\"}" };
+            yield return new object[] { "{\"signature\":\"" + v.Signature + "\",\"dataEncrypt\":\"" + v.DataEncrypt + "\",\"timestamp\":\"+1700000000123\",\"nonce\":\"" + v.Nonce + "\"}" };
+            yield return new object[] { "{\"signature\":\"" + v.Signature + "\",\"dataEncrypt\":\"" + v.DataEncrypt + "\",\"timestamp\":\"1,700,000,000,123\",\"nonce\":\"" + v.Nonce + "\"}" };
+            yield return new object[] { "{\"signature\":\"" + v.Signature + "\",\"dataEncrypt\":\"" + v.DataEncrypt + "\",\"timestamp\":\"\u0661\u0667\u0660\u0660\",\"nonce\":\"" + v.Nonce + "\"}" };
             yield return new object[] { "{\"signature\":\"" + v.Signature + "\",\"dataEncrypt\":\"" + v.DataEncrypt + "\",\"timestamp\":99999999999999999,\"nonce\":\"" + v.Nonce + "\"}" };
             yield return new object[] { "{\"signature\":\"" + v.Signature + "\",\"dataEncrypt\":\"" + v.DataEncrypt + "\",\"timestamp\":" + v.Timestamp + ",\"nonce\":true}" };
             yield return new object[] { "{\"signature\":\"" + v.Signature + "\",\"dataEncrypt\":[\"x\"],\"timestamp\":" + v.Timestamp + ",\"nonce\":\"" + v.Nonce + "\"}" };
