@@ -142,7 +142,7 @@ namespace Akool.Commands
             }
             catch (WebhookVerificationException ex)
             {
-                WriteError(ToErrorRecord(ex, InputObject));
+                WriteError(ErrorClassifier.From(ex, "Rejected an Akool webhook callback", InputObject));
             }
         }
 
@@ -280,11 +280,5 @@ namespace Akool.Commands
         }
 
         private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
-
-        private static ErrorRecord ToErrorRecord(WebhookVerificationException ex, object? target)
-        {
-            (string id, ErrorCategory category, string? advice) = ErrorClassifier.Classify(ex.Failure);
-            return ErrorClassifier.Create(ex, id, category, target, "Rejected an Akool webhook callback: " + ex.Message, advice);
-        }
     }
 }

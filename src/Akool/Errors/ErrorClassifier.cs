@@ -119,7 +119,7 @@ namespace Akool.Errors
         }
 
         /// <summary>The id, category and advice of a webhook that cannot be trusted.</summary>
-        public static (string Id, ErrorCategory Category, string? Advice) Classify(WebhookFailure failure)
+        private static (string Id, ErrorCategory Category, string? Advice) Classify(WebhookFailure failure)
         {
             switch (failure)
             {
