@@ -1,6 +1,9 @@
-using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System;
+using Akool.Errors;
+using Akool.Input;
+using Akool.Models;
 
 namespace Akool
 {

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using Akool.Concurrency;
+using Akool.Errors;
 
 namespace Akool
 {

@@ -2,6 +2,8 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using Akool.Concurrency;
+using Akool.Errors;
+using Akool.Input;
 using Akool.Journal;
 
 namespace Akool

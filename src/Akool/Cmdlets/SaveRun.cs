@@ -7,6 +7,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using Akool.Client;
 using Akool.Concurrency;
+using Akool.Errors;
+using Akool.Input;
 
 namespace Akool
 {

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Management.Automation;
 using Akool.Completion;
+using Akool.Input;
 
 namespace Akool
 {

@@ -9,6 +9,9 @@ using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using Akool.Client;
+using Akool.Errors;
+using Akool.Input;
+using Akool.Models;
 
 namespace Akool.Commands
 {
@@ -274,10 +277,6 @@ namespace Akool.Commands
             scheme == Uri.UriSchemeHttp || scheme == Uri.UriSchemeHttps || scheme.StartsWith("socks", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>
-        /// A failure to reach the address or the proxy already names the address and the cause; the fixes go to
-        /// RecommendedAction, once, not repeated in the message.
-        /// </summary>
-        /// <summary>
         /// An address that cannot be reached is the user's to fix, and the client's message already names it, so it
         /// is said as is; anything else is reported like any other API failure.
         /// </summary>
@@ -287,8 +286,8 @@ namespace Akool.Commands
             {
                 return ErrorClassifier.From(ex, $"Connecting to {baseUri} failed", baseUri);
             }
-            (string id, ErrorCategory category) = ErrorClassifier.Classify(ex.Kind);
-            return ErrorClassifier.Create(ex, id, category, baseUri, ex.Message, ErrorClassifier.Advice(ex.Kind));
+            (string id, ErrorCategory category, string? advice) = ErrorClassifier.Describe(ex.Kind);
+            return ErrorClassifier.Create(ex, id, category, baseUri, ex.Message, advice);
         }
 
         private Uri TryParse(string text, string source)

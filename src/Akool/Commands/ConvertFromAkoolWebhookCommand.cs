@@ -5,6 +5,9 @@ using System.Diagnostics.CodeAnalysis;
 using System.Management.Automation;
 using System.Security;
 using Akool.Client;
+using Akool.Errors;
+using Akool.Input;
+using Akool.Models;
 using Akool.Webhooks;
 
 namespace Akool.Commands
@@ -139,7 +142,7 @@ namespace Akool.Commands
             }
             catch (WebhookVerificationException ex)
             {
-                WriteError(ToErrorRecord(ex, InputObject));
+                WriteError(ErrorClassifier.From(ex, "Rejected an Akool webhook callback", InputObject));
             }
         }
 
@@ -277,11 +280,5 @@ namespace Akool.Commands
         }
 
         private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
-
-        private static ErrorRecord ToErrorRecord(WebhookVerificationException ex, object? target)
-        {
-            (string id, ErrorCategory category, string? advice) = ErrorClassifier.Classify(ex.Failure);
-            return ErrorClassifier.Create(ex, id, category, target, "Rejected an Akool webhook callback: " + ex.Message, advice);
-        }
     }
 }

@@ -1,9 +1,11 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Text;
+using System;
 using Akool.Concurrency;
+using Akool.Errors;
+using Akool.Models;
 
 namespace Akool.Commands
 {

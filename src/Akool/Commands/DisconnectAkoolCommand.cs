@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Akool.Models;
 
 namespace Akool.Commands
 {

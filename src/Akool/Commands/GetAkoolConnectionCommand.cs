@@ -1,4 +1,6 @@
 using System.Management.Automation;
+using Akool.Errors;
+using Akool.Models;
 
 namespace Akool.Commands
 {

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using Akool.Client;
 using Akool.Completion;
+using Akool.Errors;
 
 namespace Akool.Commands
 {

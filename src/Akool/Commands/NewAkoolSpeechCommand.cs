@@ -6,7 +6,9 @@ using Akool.Client;
 using Akool.Commands.Speech;
 using Akool.Completion;
 using Akool.Concurrency;
+using Akool.Errors;
 using Akool.Journal;
+using Akool.Models;
 
 namespace Akool.Commands
 {

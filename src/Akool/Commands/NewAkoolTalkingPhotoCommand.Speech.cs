@@ -3,6 +3,7 @@ using System.Management.Automation;
 using Akool.Client;
 using Akool.Commands.Speech;
 using Akool.Completion;
+using Akool.Models;
 
 namespace Akool.Commands
 {

@@ -4,7 +4,10 @@ using System.Threading.Tasks;
 using Akool.Client;
 using Akool.Commands.Speech;
 using Akool.Concurrency;
+using Akool.Errors;
+using Akool.Input;
 using Akool.Journal;
+using Akool.Models;
 
 namespace Akool.Commands
 {

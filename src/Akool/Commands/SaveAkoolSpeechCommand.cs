@@ -6,6 +6,9 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using Akool.Client;
+using Akool.Errors;
+using Akool.Input;
+using Akool.Models;
 
 namespace Akool.Commands
 {

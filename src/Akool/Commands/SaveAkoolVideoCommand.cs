@@ -4,6 +4,8 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using Akool.Client;
+using Akool.Errors;
+using Akool.Models;
 
 namespace Akool.Commands
 {

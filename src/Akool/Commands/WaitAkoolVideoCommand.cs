@@ -8,6 +8,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using Akool.Client;
 using Akool.Concurrency;
+using Akool.Errors;
+using Akool.Models;
 
 namespace Akool.Commands
 {

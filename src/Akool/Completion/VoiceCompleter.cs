@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using Akool.Client;
+using Akool.Models;
 
 namespace Akool.Completion
 {

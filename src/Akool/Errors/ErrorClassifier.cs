@@ -4,9 +4,10 @@ using System.Management.Automation;
 using System.Net.Http;
 using System.Net.Sockets;
 using Akool.Client;
+using Akool.Models;
 using Akool.Webhooks;
 
-namespace Akool
+namespace Akool.Errors
 {
     /// <summary>
     /// The one place where a failure becomes an error record: every cause (the API, a download, the file
@@ -29,8 +30,7 @@ namespace Akool
             switch (exception)
             {
                 case AkoolApiException api:
-                    (string id, ErrorCategory category) = Classify(api.Kind);
-                    return (id, category, Advice(api.Kind));
+                    return Describe(api.Kind);
                 case WebhookVerificationException webhook:
                     return Classify(webhook.Failure);
                 case TimeoutException _:
@@ -50,30 +50,61 @@ namespace Akool
             }
         }
 
-        /// <summary>The id and category of an API failure's kind.</summary>
-        public static (string Id, ErrorCategory Category) Classify(AkoolErrorKind kind)
+        /// <summary>The id, category and advice (naming the cmdlets involved) of an API failure's kind.</summary>
+        public static (string Id, ErrorCategory Category, string? Advice) Describe(AkoolErrorKind kind)
         {
             switch (kind)
             {
-                case AkoolErrorKind.InvalidArgument: return (ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument);
-                case AkoolErrorKind.NotFound: return (ErrorIds.VideoNotFound, ErrorCategory.ObjectNotFound);
-                case AkoolErrorKind.Authentication: return (ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError);
-                case AkoolErrorKind.PermissionDenied: return (ErrorIds.PermissionDenied, ErrorCategory.PermissionDenied);
-                case AkoolErrorKind.Quota: return (ErrorIds.QuotaExceeded, ErrorCategory.QuotaExceeded);
-                case AkoolErrorKind.Throttled: return (ErrorIds.Throttled, ErrorCategory.LimitsExceeded);
-                case AkoolErrorKind.ServerUnavailable: return (ErrorIds.ServerUnavailable, ErrorCategory.ResourceUnavailable);
-                case AkoolErrorKind.Timeout: return (ErrorIds.RequestTimeout, ErrorCategory.OperationTimeout);
-                case AkoolErrorKind.OutcomeUnknown: return (ErrorIds.CreateOutcomeUnknown, ErrorCategory.OperationTimeout);
-                case AkoolErrorKind.InvalidResponse: return (ErrorIds.InvalidResponse, ErrorCategory.InvalidResult);
-                case AkoolErrorKind.Expired: return (ErrorIds.VideoExpired, ErrorCategory.ResourceUnavailable);
-                case AkoolErrorKind.Unreachable: return (ErrorIds.EndpointUnreachable, ErrorCategory.ConnectionError);
-                case AkoolErrorKind.ProxyUnreachable: return (ErrorIds.ProxyUnreachable, ErrorCategory.ConnectionError);
-                case AkoolErrorKind.ProxyUnavailable: return (ErrorIds.ProxyUnavailable, ErrorCategory.ConnectionError);
-                case AkoolErrorKind.ProxyAuthentication: return (ErrorIds.ProxyAuthenticationRequired, ErrorCategory.AuthenticationError);
-                case AkoolErrorKind.Redirected: return (ErrorIds.RedirectRefused, ErrorCategory.SecurityError);
-                case AkoolErrorKind.InvalidCredential: return (ErrorIds.InvalidCredential, ErrorCategory.InvalidArgument);
-                default: return (ErrorIds.ApiError, ErrorCategory.NotSpecified);
+                case AkoolErrorKind.InvalidArgument: return (ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, "Check the row's URLs and options.");
+                case AkoolErrorKind.NotFound: return (ErrorIds.VideoNotFound, ErrorCategory.ObjectNotFound, "Check the id; Akool keeps results for 7 days.");
+                case AkoolErrorKind.Authentication:
+                    return (ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError,
+                        "Check the API key or client credentials, then run Connect-Akool again.");
+                case AkoolErrorKind.PermissionDenied:
+                    return (ErrorIds.PermissionDenied, ErrorCategory.PermissionDenied,
+                        "The account lacks permission or is banned; contact Akool support.");
+                case AkoolErrorKind.Quota:
+                    return (ErrorIds.QuotaExceeded, ErrorCategory.QuotaExceeded,
+                        "Add credit or a subscription in the Akool console (Get-AkoolCredit shows the balance).");
+                case AkoolErrorKind.Throttled: return (ErrorIds.Throttled, ErrorCategory.LimitsExceeded, "Lower -ThrottleLimit or try again later.");
+                case AkoolErrorKind.ServerUnavailable: return (ErrorIds.ServerUnavailable, ErrorCategory.ResourceUnavailable, RetryLater);
+                case AkoolErrorKind.Timeout:
+                    return (ErrorIds.RequestTimeout, ErrorCategory.OperationTimeout,
+                        "Try again later, or raise -RequestTimeout on Connect-Akool.");
+                case AkoolErrorKind.OutcomeUnknown:
+                    return (ErrorIds.CreateOutcomeUnknown, ErrorCategory.OperationTimeout,
+                        "Look for the video in the Akool console before submitting this row again; with -JournalPath the row is recorded and skipped until you pass -Force.");
+                case AkoolErrorKind.InvalidResponse:
+                    return (ErrorIds.InvalidResponse, ErrorCategory.InvalidResult,
+                        "Check -BaseUri (or AKOOL_API_HOST) and any proxy between here and Akool.");
+                case AkoolErrorKind.Expired: return (ErrorIds.VideoExpired, ErrorCategory.ResourceUnavailable, "Submit the row again to make a new video.");
+                case AkoolErrorKind.Unreachable:
+                    return (ErrorIds.EndpointUnreachable, ErrorCategory.ConnectionError,
+                        "Check -BaseUri (or AKOOL_API_HOST), that the emulator is running if you use one, and the proxy settings (-Proxy, -NoProxy, HTTPS_PROXY).");
+                case AkoolErrorKind.ProxyUnreachable:
+                    return (ErrorIds.ProxyUnreachable, ErrorCategory.ConnectionError,
+                        "Check the proxy address (-Proxy, HTTPS_PROXY/HTTP_PROXY or the system setting) and that the proxy runs, or pass -NoProxy to connect directly.");
+                case AkoolErrorKind.ProxyUnavailable:
+                    return (ErrorIds.ProxyUnavailable, ErrorCategory.ConnectionError,
+                        "Check that the proxy (-Proxy, HTTPS_PROXY/HTTP_PROXY or the system setting) works and reaches Akool, or pass -NoProxy to connect directly.");
+                case AkoolErrorKind.ProxyAuthentication:
+                    return (ErrorIds.ProxyAuthenticationRequired, ErrorCategory.AuthenticationError,
+                        "Pass -ProxyCredential with a user name and password the proxy accepts (or -ProxyUseDefaultCredentials on Windows).");
+                case AkoolErrorKind.Redirected:
+                    return (ErrorIds.RedirectRefused, ErrorCategory.SecurityError,
+                        "Check -BaseUri (or AKOOL_API_HOST) and any proxy: Akool's API itself does not redirect.");
+                case AkoolErrorKind.InvalidCredential:
+                    return (ErrorIds.InvalidCredential, ErrorCategory.InvalidArgument,
+                        "Copy the key again without quotes, line breaks or other characters around it.");
+                default: return (ErrorIds.ApiError, ErrorCategory.NotSpecified, null);
             }
+        }
+
+        /// <summary>The id and category of an API failure's kind.</summary>
+        public static (string Id, ErrorCategory Category) Classify(AkoolErrorKind kind)
+        {
+            (string id, ErrorCategory category, _) = Describe(kind);
+            return (id, category);
         }
 
         /// <summary>The id and category of an API failure about a speech: a speech's own ids where a video's would mislead.</summary>
@@ -88,7 +119,7 @@ namespace Akool
         }
 
         /// <summary>The id, category and advice of a webhook that cannot be trusted.</summary>
-        public static (string Id, ErrorCategory Category, string? Advice) Classify(WebhookFailure failure)
+        private static (string Id, ErrorCategory Category, string? Advice) Classify(WebhookFailure failure)
         {
             switch (failure)
             {
@@ -104,37 +135,6 @@ namespace Akool
                 default:
                     return (ErrorIds.WebhookMalformed, ErrorCategory.InvalidData,
                         "Pass the request body as Akool posted it: the JSON text, or the object ConvertFrom-Json or an Azure Functions $Request.Body gives.");
-            }
-        }
-
-        /// <summary>What the user can do about an API failure of <paramref name="kind"/>, naming the cmdlets involved.</summary>
-        public static string? Advice(AkoolErrorKind kind)
-        {
-            switch (kind)
-            {
-                case AkoolErrorKind.InvalidArgument: return "Check the row's URLs and options.";
-                case AkoolErrorKind.NotFound: return "Check the id; Akool keeps results for 7 days.";
-                case AkoolErrorKind.Authentication: return "Check the API key or client credentials, then run Connect-Akool again.";
-                case AkoolErrorKind.PermissionDenied: return "The account lacks permission or is banned; contact Akool support.";
-                case AkoolErrorKind.Quota: return "Add credit or a subscription in the Akool console (Get-AkoolCredit shows the balance).";
-                case AkoolErrorKind.Throttled: return "Lower -ThrottleLimit or try again later.";
-                case AkoolErrorKind.ServerUnavailable: return RetryLater;
-                case AkoolErrorKind.Timeout: return "Try again later, or raise -RequestTimeout on Connect-Akool.";
-                case AkoolErrorKind.OutcomeUnknown:
-                    return "Look for the video in the Akool console before submitting this row again; with -JournalPath the row is recorded and skipped until you pass -Force.";
-                case AkoolErrorKind.InvalidResponse: return "Check -BaseUri (or AKOOL_API_HOST) and any proxy between here and Akool.";
-                case AkoolErrorKind.Expired: return "Submit the row again to make a new video.";
-                case AkoolErrorKind.Unreachable:
-                    return "Check -BaseUri (or AKOOL_API_HOST), that the emulator is running if you use one, and the proxy settings (-Proxy, -NoProxy, HTTPS_PROXY).";
-                case AkoolErrorKind.ProxyUnreachable:
-                    return "Check the proxy address (-Proxy, HTTPS_PROXY/HTTP_PROXY or the system setting) and that the proxy runs, or pass -NoProxy to connect directly.";
-                case AkoolErrorKind.ProxyUnavailable:
-                    return "Check that the proxy (-Proxy, HTTPS_PROXY/HTTP_PROXY or the system setting) works and reaches Akool, or pass -NoProxy to connect directly.";
-                case AkoolErrorKind.ProxyAuthentication:
-                    return "Pass -ProxyCredential with a user name and password the proxy accepts (or -ProxyUseDefaultCredentials on Windows).";
-                case AkoolErrorKind.Redirected: return "Check -BaseUri (or AKOOL_API_HOST) and any proxy: Akool's API itself does not redirect.";
-                case AkoolErrorKind.InvalidCredential: return "Copy the key again without quotes, line breaks or other characters around it.";
-                default: return null;
             }
         }
 

@@ -1,4 +1,4 @@
-namespace Akool
+namespace Akool.Errors
 {
     /// <summary>
     /// The stable error ids of the module (the first part of <c>FullyQualifiedErrorId</c>). Scripts and the help

@@ -3,7 +3,7 @@ using System.Management.Automation;
 using System.Security;
 using Akool.Client;
 
-namespace Akool
+namespace Akool.Input
 {
     /// <summary>
     /// A credential as a user gave it, trimmed and checked. With a client id, the secret (client secret or API key,

@@ -1,6 +1,7 @@
 using System.Management.Automation;
+using Akool.Errors;
 
-namespace Akool
+namespace Akool.Input
 {
     /// <summary>Resolves a user's path (relative to the current location, PSDrive-aware) to a file-system path.</summary>
     internal static class FileSystemPath

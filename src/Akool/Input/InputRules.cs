@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
 
-namespace Akool
+namespace Akool.Input
 {
     /// <summary>
     /// Checks of user input made before anything is spent: every problem is found locally, with a message that
@@ -63,12 +63,8 @@ namespace Akool
                 char c = id[i];
                 if (char.IsWhiteSpace(c)) return "it contains white space";
                 if (char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format) return "it contains control or invisible formatting characters";
-                if (char.IsHighSurrogate(c) && i + 1 < id.Length && char.IsLowSurrogate(id[i + 1]))
-                {
-                    i++;
-                    continue;
-                }
-                if (char.IsSurrogate(c)) return "it contains a broken surrogate pair (not valid text)";
+                if (char.IsSurrogatePair(id, i)) i++;
+                else if (char.IsSurrogate(c)) return "it contains a broken surrogate pair (not valid text)";
             }
             return null;
         }

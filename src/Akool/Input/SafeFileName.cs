@@ -4,8 +4,9 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using Akool.Client;
+using Akool.Models;
 
-namespace Akool
+namespace Akool.Input
 {
     /// <summary>
     /// Turns a user's Name into a file name that is valid on Windows, Linux and macOS and cannot point outside the

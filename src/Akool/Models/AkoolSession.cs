@@ -1,6 +1,6 @@
 using System.Threading;
 
-namespace Akool
+namespace Akool.Models
 {
     /// <summary>
     /// Holds the current connection. It is process-wide (shared by every runspace that imported the module), like

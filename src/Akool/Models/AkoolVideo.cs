@@ -1,5 +1,6 @@
 using System;
 using Akool.Client;
+using Akool.Models;
 
 namespace Akool
 {

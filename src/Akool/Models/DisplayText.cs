@@ -1,7 +1,8 @@
 using System.Globalization;
+using System.Linq;
 using System.Text;
 
-namespace Akool
+namespace Akool.Models
 {
     /// <summary>
     /// Makes user text (a row's Name) safe to show in a message: control characters (a newline could forge a
@@ -21,17 +22,7 @@ namespace Akool
         /// <summary><paramref name="text"/> with every unsafe character escaped; the same string when there is none.</summary>
         public static string? Escape(string? text)
         {
-            if (text == null) return null;
-            bool clean = true;
-            foreach (char c in text)
-            {
-                if (IsUnsafe(c))
-                {
-                    clean = false;
-                    break;
-                }
-            }
-            if (clean) return text;
+            if (text == null || !text.Any(IsUnsafe)) return text;
             var escaped = new StringBuilder(text.Length + 16);
             foreach (char c in text)
             {

@@ -1,6 +1,6 @@
 using System;
 
-namespace Akool
+namespace Akool.Models
 {
     /// <summary>Akool deletes results 7 days after creation: warn a day ahead, and say so plainly once it is too late.</summary>
     internal static class ExpiryCheck

@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Numerics;
+using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace Akool.Webhooks
@@ -23,9 +25,8 @@ namespace Akool.Webhooks
             DataEncrypt = Required(dataEncrypt, "dataEncrypt");
             Timestamp = Required(timestamp, "timestamp");
             Nonce = Required(nonce, "nonce");
-            if (!IsDigits(Timestamp)
-                || !long.TryParse(Timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out long milliseconds)
-                || milliseconds > MaxUnixMilliseconds)
+            // NumberStyles.None takes ASCII digits only: no sign, no white space, no separators.
+            if (!long.TryParse(Timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out long milliseconds) || milliseconds > MaxUnixMilliseconds)
             {
                 throw Malformed("The callback's 'timestamp' is not a time in milliseconds since 1970.");
             }
@@ -57,7 +58,7 @@ namespace Akool.Webhooks
         public static WebhookCallback Parse(string json)
         {
             if (json.Length > MaximumBodyCharacters) throw TooLarge(json.Length);
-            JObject? body = StrictJson.TryParseObject(json);
+            JObject? body = TryParseObject(json);
             if (body == null) throw Malformed("The callback body is not a JSON object.");
             return FromFields(body.Properties().Select(p => new KeyValuePair<string, object?>(p.Name, p.Value)));
         }
@@ -130,13 +131,29 @@ namespace Akool.Webhooks
             return value!;
         }
 
-        private static bool IsDigits(string text)
+        /// <summary>The one JSON object <paramref name="text"/> holds, strings kept as written; null when it is not JSON, not an object, or has text after it.</summary>
+        internal static JObject? TryParseObject(string text)
         {
-            foreach (char c in text)
+            try
             {
-                if (c < '0' || c > '9') return false;
+                using (var reader = new JsonTextReader(new StringReader(text)))
+                {
+                    // No date guessing: a string must stay the exact text that was signed. Decimals keep 12.5 exact.
+                    reader.DateParseHandling = DateParseHandling.None;
+                    reader.FloatParseHandling = FloatParseHandling.Decimal;
+                    reader.MaxDepth = 64;
+                    JToken token = JToken.ReadFrom(reader);
+                    while (reader.Read())
+                    {
+                        if (reader.TokenType != JsonToken.Comment) return null;
+                    }
+                    return token as JObject;
+                }
             }
-            return text.Length > 0;
+            catch (JsonException)
+            {
+                return null;
+            }
         }
 
         private static WebhookVerificationException Malformed(string message) =>

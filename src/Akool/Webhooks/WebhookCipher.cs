@@ -16,15 +16,10 @@ namespace Akool.Webhooks
         /// <summary>Null when the secret can be an AES key; otherwise why not (without the secret).</summary>
         public static string? KeyProblem(Secret secret)
         {
-            byte[] key = Encoding.UTF8.GetBytes(secret.Reveal());
-            try
-            {
-                return KeyProblem(key.Length);
-            }
-            finally
-            {
-                Array.Clear(key, 0, key.Length);
-            }
+            int length = Encoding.UTF8.GetByteCount(secret.Reveal());
+            return length == 16 || length == 24 || length == 32
+                ? null
+                : $"The client secret is {length} bytes long in UTF-8, and Akool's AES key must be 16, 24 or 32 bytes (Akool's secrets are 32 characters). Use the client secret (the API key) from the Akool console.";
         }
 
         /// <summary>The IV Akool uses with <paramref name="clientId"/>.</summary>
@@ -36,7 +31,7 @@ namespace Akool.Webhooks
             return iv;
         }
 
-        /// <summary>Decrypts <paramref name="dataEncrypt"/> to its UTF-8 text; throws <see cref="WebhookVerificationException"/> (DecryptionFailed).</summary>
+        /// <summary>Decrypts <paramref name="dataEncrypt"/> to its UTF-8 text with a key <see cref="KeyProblem"/> accepted; throws <see cref="WebhookVerificationException"/> (DecryptionFailed).</summary>
         public static string Decrypt(string dataEncrypt, string clientId, Secret secret)
         {
             byte[] cipherText;
@@ -57,8 +52,6 @@ namespace Akool.Webhooks
             byte[]? plain = null;
             try
             {
-                string? problem = KeyProblem(key.Length);
-                if (problem != null) throw Failed(problem);
                 using (Aes aes = Aes.Create())
                 {
                     aes.Mode = CipherMode.CBC;
@@ -85,11 +78,6 @@ namespace Akool.Webhooks
                 if (plain != null) Array.Clear(plain, 0, plain.Length);
             }
         }
-
-        private static string? KeyProblem(int length) =>
-            length == 16 || length == 24 || length == 32
-                ? null
-                : $"The client secret is {length} bytes long in UTF-8, and Akool's AES key must be 16, 24 or 32 bytes (Akool's secrets are 32 characters). Use the client secret (the API key) from the Akool console.";
 
         private static WebhookVerificationException Failed(string message) =>
             new WebhookVerificationException(WebhookFailure.DecryptionFailed, message);

@@ -17,7 +17,7 @@ namespace Akool.Webhooks
         /// </summary>
         public static AkoolWebhookEvent Parse(string plaintext, DateTimeOffset sentAt = default, string nonce = "")
         {
-            JObject? data = StrictJson.TryParseObject(plaintext);
+            JObject? data = WebhookCallback.TryParseObject(plaintext);
             if (data == null)
             {
                 throw new WebhookVerificationException(WebhookFailure.DecryptionFailed,

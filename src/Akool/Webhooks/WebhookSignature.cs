@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -8,18 +9,7 @@ namespace Akool.Webhooks
     internal static class WebhookSignature
     {
         /// <summary>The lower-case hex signature Akool computes for these four strings.</summary>
-        public static string Compute(string clientId, string timestamp, string nonce, string dataEncrypt) =>
-            Hex.ToLower(Hash(clientId, timestamp, nonce, dataEncrypt));
-
-        /// <summary>True when <paramref name="signature"/> (hex, either case) is the signature of the four strings; compared in fixed time.</summary>
-        public static bool Matches(string signature, string clientId, string timestamp, string nonce, string dataEncrypt)
-        {
-            byte[] expected = Hash(clientId, timestamp, nonce, dataEncrypt);
-            byte[]? given = Hex.TryParse(signature.Trim());
-            return given != null && FixedTime.Equals(expected, given);
-        }
-
-        private static byte[] Hash(string clientId, string timestamp, string nonce, string dataEncrypt)
+        public static string Compute(string clientId, string timestamp, string nonce, string dataEncrypt)
         {
             string[] parts = { clientId, timestamp, nonce, dataEncrypt };
             // Ordinal, as Akool sorts: a culture-aware sort puts '_' and upper/lower case elsewhere and gives another hash.
@@ -29,8 +19,33 @@ namespace Akool.Webhooks
             using (SHA1 sha1 = SHA1.Create())
 #pragma warning restore CA5350
             {
-                return sha1.ComputeHash(Encoding.UTF8.GetBytes(string.Concat(parts)));
+                // Convert.ToHexString is not in netstandard2.0 nor in .NET Framework.
+                return BitConverter.ToString(sha1.ComputeHash(Encoding.UTF8.GetBytes(string.Concat(parts)))).Replace("-", string.Empty).ToLowerInvariant();
             }
+        }
+
+        /// <summary>True when <paramref name="signature"/> (hex, either case) is the signature of the four strings; compared in fixed time.</summary>
+        public static bool Matches(string signature, string clientId, string timestamp, string nonce, string dataEncrypt) =>
+            FixedTimeEquals(
+                Encoding.UTF8.GetBytes(Compute(clientId, timestamp, nonce, dataEncrypt)),
+                Encoding.UTF8.GetBytes(signature.Trim().ToLowerInvariant()));
+
+        /// <summary>
+        /// True when both arrays hold the same bytes. Every byte is looked at even after a difference, so the time
+        /// taken tells an attacker nothing about how much of a forged signature was right. (CryptographicOperations
+        /// .FixedTimeEquals would do, but it is not in netstandard2.0 nor in .NET Framework.)
+        /// </summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.NoOptimization)]
+        internal static bool FixedTimeEquals(byte[] left, byte[] right)
+        {
+            // The length is public (a SHA-1 is always 40 hex digits), so leaving early on it leaks nothing.
+            if (left.Length != right.Length) return false;
+            int difference = 0;
+            for (int i = 0; i < left.Length; i++)
+            {
+                difference |= left[i] ^ right[i];
+            }
+            return difference == 0;
         }
     }
 }

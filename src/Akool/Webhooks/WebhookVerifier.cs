@@ -29,11 +29,6 @@ namespace Akool.Webhooks
         /// <param name="debug">Where the reason a payload failed goes (the cmdlet's debug stream); nowhere else.</param>
         public static AkoolWebhookEvent Verify(WebhookCallback callback, string clientId, Secret secret, TimeSpan maxAge, DateTimeOffset now, Action<string>? debug = null)
         {
-            if (callback == null) throw new ArgumentNullException(nameof(callback));
-            if (string.IsNullOrEmpty(clientId)) throw new ArgumentException("The client id is empty.", nameof(clientId));
-            if (secret == null) throw new ArgumentNullException(nameof(secret));
-            if (maxAge < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(maxAge), "The maximum age cannot be negative.");
-
             // The signature first: it costs no secret, and a forged body should be told apart from a stale one.
             if (!WebhookSignature.Matches(callback.Signature, clientId, callback.Timestamp, callback.Nonce, callback.DataEncrypt))
             {
@@ -57,10 +52,9 @@ namespace Akool.Webhooks
             string? keyProblem = WebhookCipher.KeyProblem(secret);
             if (keyProblem != null) throw new WebhookVerificationException(WebhookFailure.DecryptionFailed, keyProblem);
 
-            AkoolWebhookEvent parsed;
             try
             {
-                parsed = WebhookPayload.Parse(WebhookCipher.Decrypt(callback.DataEncrypt, clientId, secret), callback.SentAt, callback.Nonce);
+                return WebhookPayload.Parse(WebhookCipher.Decrypt(callback.DataEncrypt, clientId, secret), callback.SentAt, callback.Nonce);
             }
             catch (WebhookVerificationException detail)
             {
@@ -72,7 +66,6 @@ namespace Akool.Webhooks
                 debug?.Invoke("Webhook payload detail: " + detail.Message);
                 throw new WebhookVerificationException(WebhookFailure.DecryptionFailed, UniformDecryptionMessage);
             }
-            return parsed;
         }
 
         private static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff 'UTC'", CultureInfo.InvariantCulture);

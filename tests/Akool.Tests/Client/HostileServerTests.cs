@@ -7,6 +7,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Akool.Client;
+using Akool.Errors;
 using Xunit;
 
 namespace Akool.Tests.Client

@@ -34,7 +34,7 @@ namespace Akool.Tests.Docs
         public void EveryErrorIdIsExplained()
         {
             string text = AboutText();
-            var ids = typeof(AkoolVideo).Assembly.GetType("Akool.ErrorIds", throwOnError: true)!
+            var ids = typeof(AkoolVideo).Assembly.GetType("Akool.Errors.ErrorIds", throwOnError: true)!
                 .GetFields(BindingFlags.Public | BindingFlags.Static)
                 .Where(f => f.IsLiteral)
                 .Select(f => (string)f.GetRawConstantValue()!)

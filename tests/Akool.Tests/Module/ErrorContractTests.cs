@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Reflection;
 using System.Threading.Tasks;
+using Akool.Errors;
 using Akool.Tests.Harness;
 using Xunit;
 
@@ -14,7 +15,7 @@ namespace Akool.Tests.Module
         [Fact]
         public void EveryErrorIdConstantIsNamedAsItsValue()
         {
-            FieldInfo[] ids = typeof(AkoolVideo).Assembly.GetType("Akool.ErrorIds", throwOnError: true)!
+            FieldInfo[] ids = typeof(AkoolVideo).Assembly.GetType("Akool.Errors.ErrorIds", throwOnError: true)!
                 .GetFields(BindingFlags.Public | BindingFlags.Static | BindingFlags.NonPublic)
                 .Where(f => f.IsLiteral).ToArray();
             Assert.NotEmpty(ids);

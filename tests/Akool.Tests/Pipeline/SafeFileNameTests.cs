@@ -2,6 +2,8 @@ using System;
 using System.Linq;
 using System.Text;
 using Akool.Client;
+using Akool.Input;
+using Akool.Models;
 using Xunit;
 
 namespace Akool.Tests.Pipeline

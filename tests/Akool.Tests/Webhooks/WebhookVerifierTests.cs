@@ -225,6 +225,10 @@ namespace Akool.Tests.Webhooks
             yield return new object[] { "{\"signature\":\"" + v.Signature + "\",\"dataEncrypt\":\"" + v.DataEncrypt + "\",\"timestamp\":\"yesterday\",\"nonce\":\"" + v.Nonce + "\"}" };
             yield return new object[] { "{\"signature\":\"" + v.Signature + "\",\"dataEncrypt\":\"" + v.DataEncrypt + "\",\"timestamp\":1700000000123.5,\"nonce\":\"" + v.Nonce + "\"}" };
             yield return new object[] { "{\"signature\":\"" + v.Signature + "\",\"dataEncrypt\":\"" + v.DataEncrypt + "\",\"timestamp\":-5,\"nonce\":\"" + v.Nonce + "\"}" };
+            yield return new object[] { "{\"signature\":\"" + v.Signature + "\",\"dataEncrypt\":\"" + v.DataEncrypt + "\",\"timestamp\":\" 1700000000123\",\"nonce\":\"" + v.Nonce + "\"}" };
+            yield return new object[] { "{\"signature\":\"" + v.Signature + "\",\"dataEncrypt\":\"" + v.DataEncrypt + "\",\"timestamp\":\"+1700000000123\",\"nonce\":\"" + v.Nonce + "\"}" };
+            yield return new object[] { "{\"signature\":\"" + v.Signature + "\",\"dataEncrypt\":\"" + v.DataEncrypt + "\",\"timestamp\":\"1,700,000,000,123\",\"nonce\":\"" + v.Nonce + "\"}" };
+            yield return new object[] { "{\"signature\":\"" + v.Signature + "\",\"dataEncrypt\":\"" + v.DataEncrypt + "\",\"timestamp\":\"\u0661\u0667\u0660\u0660\",\"nonce\":\"" + v.Nonce + "\"}" };
             yield return new object[] { "{\"signature\":\"" + v.Signature + "\",\"dataEncrypt\":\"" + v.DataEncrypt + "\",\"timestamp\":99999999999999999,\"nonce\":\"" + v.Nonce + "\"}" };
             yield return new object[] { "{\"signature\":\"" + v.Signature + "\",\"dataEncrypt\":\"" + v.DataEncrypt + "\",\"timestamp\":" + v.Timestamp + ",\"nonce\":true}" };
             yield return new object[] { "{\"signature\":\"" + v.Signature + "\",\"dataEncrypt\":[\"x\"],\"timestamp\":" + v.Timestamp + ",\"nonce\":\"" + v.Nonce + "\"}" };
@@ -325,27 +329,24 @@ namespace Akool.Tests.Webhooks
         public void FixedTimeEqualsComparesEveryByte()
         {
             byte[] a = Enumerable.Range(0, 20).Select(i => (byte)i).ToArray();
-            Assert.True(FixedTime.Equals(a, (byte[])a.Clone()));
+            Assert.True(WebhookSignature.FixedTimeEquals(a, (byte[])a.Clone()));
             for (int i = 0; i < a.Length; i++)
             {
                 byte[] b = (byte[])a.Clone();
                 b[i] ^= 0x80;
-                Assert.False(FixedTime.Equals(a, b));
+                Assert.False(WebhookSignature.FixedTimeEquals(a, b));
             }
-            Assert.False(FixedTime.Equals(a, a.Take(19).ToArray()));
-            Assert.True(FixedTime.Equals(Array.Empty<byte>(), Array.Empty<byte>()));
+            Assert.False(WebhookSignature.FixedTimeEquals(a, a.Take(19).ToArray()));
+            Assert.True(WebhookSignature.FixedTimeEquals(Array.Empty<byte>(), Array.Empty<byte>()));
         }
 
         [Fact]
-        public void HexRoundTrips()
+        public void ASignatureThatIsNotWholeHexDoesNotMatch()
         {
-            byte[] bytes = Enumerable.Range(0, 256).Select(i => (byte)i).ToArray();
-            string hex = Hex.ToLower(bytes);
-            Assert.Equal(Convert.ToHexStringLower(bytes), hex);
-            Assert.Equal(bytes, Hex.TryParse(hex));
-            Assert.Equal(bytes, Hex.TryParse(hex.ToUpperInvariant()));
-            Assert.Null(Hex.TryParse("abc"));
-            Assert.Null(Hex.TryParse("0g"));
+            WebhookVector v = WebhookVectors.Named("aes128-short-client-id");
+            Assert.True(WebhookSignature.Matches(" " + v.Signature.ToUpperInvariant() + " ", v.ClientId, v.Timestamp, v.Nonce, v.DataEncrypt));
+            Assert.False(WebhookSignature.Matches(v.Signature.Substring(1), v.ClientId, v.Timestamp, v.Nonce, v.DataEncrypt));
+            Assert.False(WebhookSignature.Matches(v.Signature.Substring(0, 39) + "g", v.ClientId, v.Timestamp, v.Nonce, v.DataEncrypt));
         }
 
         private static KeyValuePair<string, object?> Pair(string name, object? value) => new KeyValuePair<string, object?>(name, value);

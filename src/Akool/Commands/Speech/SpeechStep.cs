@@ -4,7 +4,9 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using Akool.Client;
 using Akool.Concurrency;
+using Akool.Errors;
 using Akool.Journal;
+using Akool.Models;
 
 namespace Akool.Commands.Speech
 {

@@ -1,9 +1,11 @@
-using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System;
 using Akool.Client;
 using Akool.Completion;
+using Akool.Errors;
 using Akool.Journal;
+using Akool.Models;
 
 namespace Akool.Commands.Speech
 {
