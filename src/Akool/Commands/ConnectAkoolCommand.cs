@@ -94,6 +94,15 @@ namespace Akool.Commands
         public int ConnectTimeout { get; set; } = 30;
 
         /// <summary>
+        /// Seconds any later call of this connection (a status read, the voice list, a create) may take in all, its
+        /// retries and their pauses included, before it fails; default 120.
+        /// </summary>
+        [Parameter]
+        [Alias("OperationTimeoutSec")]
+        [ValidateRange(1, 86400)]
+        public int OperationTimeout { get; set; } = 120;
+
+        /// <summary>
         /// The proxy for every request of this connection, API calls and video downloads alike, loopback addresses
         /// included (as Invoke-RestMethod's -Proxy). Without it the platform's default proxy is used.
         /// </summary>
@@ -152,6 +161,7 @@ namespace Akool.Commands
                 BaseUri = baseUri,
                 Retry = new RetryPolicy(MaximumRetryCount, TimeSpan.FromSeconds(RetryInterval), RetryPolicy.Default.MaximumDelay),
                 RequestTimeout = TimeSpan.FromSeconds(RequestTimeout),
+                OperationTimeout = TimeSpan.FromSeconds(OperationTimeout),
                 UserAgent = UserAgent(),
                 Proxy = proxy,
             };

@@ -7,10 +7,10 @@ using Akool.Emulator;
 using Akool.Tests.Harness;
 using Xunit;
 
-namespace Akool.Tests.Pipeline
+namespace Akool.Tests.Commands
 {
     /// <summary>Saving rules (existing files, duplicates, unfinished videos), timeouts, and the 7-day expiry.</summary>
-    public sealed class SaveAndExpiryTests : IAsyncLifetime
+    public sealed class SaveAkoolVideoTests : IAsyncLifetime
     {
         private ModuleTestContext _context = null!;
 

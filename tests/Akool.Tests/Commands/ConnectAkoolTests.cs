@@ -9,10 +9,10 @@ using Akool.Emulator;
 using Akool.Tests.Harness;
 using Xunit;
 
-namespace Akool.Tests.Pipeline
+namespace Akool.Tests.Commands
 {
     /// <summary>Connect-Akool in every auth mode, wrong credentials, and secrets that never show.</summary>
-    public sealed class ConnectionTests
+    public sealed class ConnectAkoolTests
     {
         // Makes a SecureString without ConvertTo-SecureString, which the hosted engine lacks.
         private const string SecureKey = "$secure = [System.Security.SecureString]::new(); foreach ($c in $apiKey.ToCharArray()) { $secure.AppendChar($c) }\n";
@@ -41,6 +41,19 @@ namespace Akool.Tests.Pipeline
             Assert.NotEmpty(apiCalls);
             Assert.All(apiCalls, r => Assert.Equal(expectedAuth, r.AuthKind));
             AssertNoSecret(result, context);
+        }
+
+        [Fact]
+        public async Task OperationTimeoutBoundsEveryLaterCallOfTheConnection()
+        {
+            await using ModuleTestContext context = await ModuleTestContext.StartAsync();
+
+            ScriptResult result = context.Run("Connect-Akool -BaseUri $baseUri -ApiKey $apiKey -PassThru\nConnect-Akool -BaseUri $baseUri -ApiKey $apiKey -OperationTimeoutSec 7 -PassThru");
+
+            Assert.Empty(result.Errors);
+            AkoolConnection[] connections = result.OutputOf<AkoolConnection>().ToArray();
+            Assert.Equal(TimeSpan.FromSeconds(120), connections[0].Client.Options.OperationTimeout);
+            Assert.Equal(TimeSpan.FromSeconds(7), connections[1].Client.Options.OperationTimeout);
         }
 
         [Fact]

@@ -7,7 +7,7 @@ using Akool.Errors;
 using Akool.Tests.Harness;
 using Xunit;
 
-namespace Akool.Tests.Module
+namespace Akool.Tests.Errors
 {
     /// <summary>The error ids are public contract; their constants read as their values, and each error says its advice once.</summary>
     public sealed class ErrorContractTests

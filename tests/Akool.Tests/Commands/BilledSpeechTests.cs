@@ -10,7 +10,7 @@ using Akool.Tests.Harness;
 using Newtonsoft.Json.Linq;
 using Xunit;
 
-namespace Akool.Tests.Pipeline
+namespace Akool.Tests.Commands
 {
     /// <summary>
     /// A speech is billed like a video, so it follows the same protocol: repeats are warned and journaled, an early

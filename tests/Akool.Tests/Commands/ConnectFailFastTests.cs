@@ -13,7 +13,7 @@ using Akool.Tests.Harness;
 using Akool.Tests.Proxy;
 using Xunit;
 
-namespace Akool.Tests.Pipeline
+namespace Akool.Tests.Commands
 {
     /// <summary>
     /// Connect-Akool to a wrong address fails at once, naming the address, the cause and the fixes once; a batch

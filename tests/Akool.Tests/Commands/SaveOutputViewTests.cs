@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 using Akool.Tests.Harness;
 using Xunit;
 
-namespace Akool.Tests.Pipeline
+namespace Akool.Tests.Commands
 {
     /// <summary>What the one-liner ends with on screen: the saved files as pwsh shows Get-Item's, under their folder.</summary>
     public sealed class SaveOutputViewTests

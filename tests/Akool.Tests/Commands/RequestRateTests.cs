@@ -5,7 +5,7 @@ using Akool.Emulator;
 using Akool.Tests.Harness;
 using Xunit;
 
-namespace Akool.Tests.Pipeline
+namespace Akool.Tests.Commands
 {
     /// <summary>
     /// Wait-AkoolVideo keeps all its status requests under -MaximumRequestRate, however many videos ask at once

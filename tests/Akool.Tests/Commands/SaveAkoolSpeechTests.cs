@@ -8,7 +8,7 @@ using Akool.Emulator;
 using Akool.Tests.Harness;
 using Xunit;
 
-namespace Akool.Tests.Pipeline
+namespace Akool.Tests.Commands
 {
     /// <summary>
     /// Issue 15: New-AkoolSpeech's speeches are saved as MP3 files by Save-AkoolSpeech, through the safe downloader;

@@ -7,7 +7,7 @@ using System.Threading.Tasks;
 using Akool.Tests.Harness;
 using Xunit;
 
-namespace Akool.Tests.Pipeline
+namespace Akool.Tests.Commands
 {
     /// <summary>Ctrl+C (PowerShell.Stop) during a single call, during Wait and during Save returns promptly and leaves no partial file.</summary>
     public sealed class CancellationTests

@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 using Akool.Tests.Harness;
 using Xunit;
 
-namespace Akool.Tests.Pipeline
+namespace Akool.Tests.Commands
 {
     /// <summary>
     /// A cmdlet waiting for background work wakes when the work completes, not at the next tick of a polling

@@ -9,13 +9,13 @@ using Akool.Tests.Harness;
 using Newtonsoft.Json.Linq;
 using Xunit;
 
-namespace Akool.Tests.Module
+namespace Akool.Tests.Commands
 {
     /// <summary>
     /// Get-AkoolVoice in the hosted engine against the emulator: its filters, its errors, its table at 120 columns,
     /// Tab completion of voices, and the speech object's binding into New-AkoolTalkingPhoto.
     /// </summary>
-    public sealed class VoiceTests
+    public sealed class GetAkoolVoiceTests
     {
         private const string Complete = "[System.Management.Automation.CommandCompletion]::CompleteInput($line, $line.Length, $null).CompletionMatches | ForEach-Object { $_.CompletionText }";
 

@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 using Akool.Tests.Harness;
 using Xunit;
 
-namespace Akool.Tests.Pipeline
+namespace Akool.Tests.Commands
 {
     /// <summary>The line every user types: Import-Csv | New-AkoolTalkingPhoto | Wait-AkoolVideo | Save-AkoolVideo.</summary>
     public sealed class OneLinerTests

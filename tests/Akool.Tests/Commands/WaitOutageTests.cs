@@ -8,7 +8,7 @@ using Akool.Tests.Harness;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace Akool.Tests.Pipeline
+namespace Akool.Tests.Commands
 {
     /// <summary>Akool going silent while Wait-AkoolVideo waits: a warning while it lasts, and the timeout names it.</summary>
     public sealed class WaitOutageTests

@@ -4,7 +4,7 @@ using Akool.Tests.Harness;
 using Newtonsoft.Json.Linq;
 using Xunit;
 
-namespace Akool.Tests.Module
+namespace Akool.Tests.Completion
 {
     /// <summary>Tab completes the ids this session has seen (videos and speeches apart), and the values of enumerations.</summary>
     public sealed class CompletionTests

@@ -8,7 +8,7 @@ using Akool.Tests.Harness;
 using Newtonsoft.Json.Linq;
 using Xunit;
 
-namespace Akool.Tests.Pipeline
+namespace Akool.Tests.Commands
 {
     /// <summary>
     /// New-AkoolSpeech -JournalPath: speech is billed per character, so a batch of texts run again with its journal

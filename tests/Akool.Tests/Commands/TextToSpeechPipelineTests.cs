@@ -8,7 +8,7 @@ using Akool.Tests.Harness;
 using Newtonsoft.Json.Linq;
 using Xunit;
 
-namespace Akool.Tests.Pipeline
+namespace Akool.Tests.Commands
 {
     /// <summary>
     /// Issue 15: a CSV of photos and scripts (Name, talking_photo_url, Text, Voice) goes through the one-liner: each

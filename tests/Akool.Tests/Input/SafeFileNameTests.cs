@@ -6,7 +6,7 @@ using Akool.Input;
 using Akool.Models;
 using Xunit;
 
-namespace Akool.Tests.Pipeline
+namespace Akool.Tests.Input
 {
     /// <summary>File names from hostile Names (issue 12, #13 and the control/bidi item): byte caps, whole characters, devices.</summary>
     public sealed class SafeFileNameTests
