@@ -98,8 +98,9 @@ namespace Akool
         private readonly VideoDownloader _downloader;
         private readonly BackgroundWork<Work> _work;
         private readonly SaveProgress _progress;
+        private bool _prepared;
 
-        /// <summary>Starts a run (in BeginProcessing): terminates the cmdlet when -Force meets -SkipExisting or the destination cannot be written.</summary>
+        /// <summary>Starts a run (in BeginProcessing): terminates the cmdlet when -Force meets -SkipExisting or the destination is a file.</summary>
         public SaveRun(AkoolApiCmdlet cmdlet, SaveKind<T> kind, string? destination, bool force, bool skipExisting, int throttleLimit)
         {
             if (force && skipExisting)
@@ -113,7 +114,11 @@ namespace Akool
             _destination = destination == null
                 ? cmdlet.SessionState.Path.CurrentFileSystemLocation.ProviderPath
                 : FileSystemPath.Resolve(cmdlet, destination, ErrorIds.DestinationInvalid, "destination");
-            Prepare();
+            if (File.Exists(_destination))
+            {
+                cmdlet.ThrowTerminatingError(ErrorClassifier.Create(ErrorIds.DestinationInvalid, ErrorCategory.InvalidArgument, _destination,
+                    $"The destination '{_destination}' is a file; it must be a folder.", "Give a folder path (it is created when missing)."));
+            }
             _downloader = new VideoDownloader(cmdlet.ActiveConnection.Client);
             _work = cmdlet.StartEngine<Work>(SaveAsync, throttleLimit, ReportOrder.Completion, CleanupGrace);
             _progress = new SaveProgress(cmdlet, kind.ProgressActivityId, "Saving Akool " + kind.Plural);
@@ -134,14 +139,12 @@ namespace Akool
             _progress.Complete();
         });
 
-        /// <summary>Creates the destination when missing and checks once that it can be written to; terminates the cmdlet when not.</summary>
+        /// <summary>
+        /// Creates the destination when missing and checks once that it can be written to; terminates the cmdlet when
+        /// not. Done at the first item, so an empty input (a header-only CSV) leaves no empty folder behind.
+        /// </summary>
         private void Prepare()
         {
-            if (File.Exists(_destination))
-            {
-                _cmdlet.ThrowTerminatingError(ErrorClassifier.Create(ErrorIds.DestinationInvalid, ErrorCategory.InvalidArgument, _destination,
-                    $"The destination '{_destination}' is a file; it must be a folder.", "Give a folder path (it is created when missing)."));
-            }
             try
             {
                 if (!Directory.Exists(_destination))
@@ -165,6 +168,11 @@ namespace Akool
         /// <summary>Decides, on the pipeline thread, what happens to one item: refused, kept (-SkipExisting) or downloaded.</summary>
         private void Start(T item)
         {
+            if (!_prepared)
+            {
+                _prepared = true;
+                Prepare();
+            }
             string subject = _kind.Describe(item);
             string? path = Claim(item, subject);
             if (path == null) return;

@@ -155,6 +155,8 @@ namespace Akool.Commands
         /// <inheritdoc />
         protected override void EndProcessing() => _run!.Guarded(() =>
         {
+            // ProcessRecord runs once even without pipeline input, so no row at all means the pipe brought nothing.
+            if (_row == 0) WriteWarning("New-AkoolTalkingPhoto received no rows: the input was empty (a CSV with only a header?); nothing was sent.");
             _work!.WaitUntilDone();
             _journal?.Release(_work);
         });

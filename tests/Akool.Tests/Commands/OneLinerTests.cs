@@ -127,6 +127,39 @@ namespace Akool.Tests.Commands
             Assert.All(got.OutputOf<AkoolVideo>(), v => Assert.Equal(AkoolVideoStatus.Completed, v.Status));
         }
 
+        [Theory]
+        // Import-Csv of a header-only file writes nothing, so $rows holds AutomationNull, which pipes no record.
+        [InlineData("function Read-HeaderOnlyCsv { }\n$rows = Read-HeaderOnlyCsv\n")]
+        [InlineData("$rows = @()\n")]
+        public async Task AnEmptyOrHeaderOnlyCsvSaysNoRowsOnceSendsNothingAndCreatesNoFolder(string rows)
+        {
+            await using ModuleTestContext context = await ModuleTestContext.StartAsync();
+            context.Connect();
+
+            ScriptResult result = context.Run(rows + OneLiner);
+
+            Assert.Null(result.TerminatingError);
+            Assert.Empty(result.Errors);
+            Assert.Empty(result.Output);
+            Assert.Contains("no rows", Assert.Single(result.Warnings), StringComparison.Ordinal);
+            Assert.Equal(0, context.Emulator.CreateCount);
+            Assert.False(Directory.Exists(Path.Combine(context.Folder, "videos")));
+        }
+
+        [Fact]
+        public async Task UrlsTypedWithoutPipelineInputAreOneRowNotNone()
+        {
+            await using ModuleTestContext context = await ModuleTestContext.StartAsync();
+            context.Connect();
+
+            ScriptResult result = context.Run("New-AkoolTalkingPhoto -TalkingPhotoUrl https://img.example.com/face1.jpg -AudioUrl https://audio.example.com/voice1.mp3 -Name typed");
+
+            Assert.Empty(result.Errors);
+            Assert.Empty(result.Warnings);
+            Assert.Single(result.OutputOf<AkoolVideo>());
+            Assert.Equal(1, context.Emulator.CreateCount);
+        }
+
         [Fact]
         public async Task WaitOnFiftyVideosReturnsEachOnceCompleted()
         {

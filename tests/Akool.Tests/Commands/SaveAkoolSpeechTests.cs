@@ -67,6 +67,19 @@ namespace Akool.Tests.Commands
             "$rows = $s | ForEach-Object { [pscustomobject]@{ Id = $_.Id; Status = [string]$_.Status; Name = ('row-' + $_.Name); AudioUrl = $_.AudioUrl; Voice = $_.Voice } }\n";
 
         [Fact]
+        public async Task NothingToSaveCreatesNoFolder()
+        {
+            await using ModuleTestContext context = await ModuleTestContext.StartAsync();
+            context.Connect();
+
+            ScriptResult result = context.Run("@() | Save-AkoolSpeech -Destination ./speech");
+
+            Assert.Empty(result.Errors);
+            Assert.Empty(result.Output);
+            Assert.False(Directory.Exists(Path.Combine(context.Folder, "speech")));
+        }
+
+        [Fact]
         public async Task SpokenSpeechIsSavedAsItsNameWithTheServedBytes()
         {
             await using ModuleTestContext context = await StartFastAsync();
