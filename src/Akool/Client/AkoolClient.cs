@@ -429,11 +429,14 @@ namespace Akool.Client
                 ? new AttemptFailure(AkoolErrorKind.InvalidResponse, reason, retryable: true, httpStatus, inner)
                 : Lost(call, AkoolErrorKind.InvalidResponse, reason, inner);
 
-        /// <summary>The request went out and no usable answer came back: retry a read, but a create's outcome is unknown.</summary>
+        /// <summary>
+        /// The request went out and no usable answer came back: retry a read, but a create's outcome is unknown. A
+        /// network cause (the platform's text) may lack a full stop.
+        /// </summary>
         private static AttemptFailure Lost(ApiCall call, AkoolErrorKind kind, string reason, Exception? inner, NetworkFailure? network = null) =>
             call.Repeatable
                 ? new AttemptFailure(kind, reason, retryable: true, inner: inner, network: network)
-                : new AttemptFailure(AkoolErrorKind.OutcomeUnknown, reason + NotSentAgain(call), retryable: false, inner: inner, network: network);
+                : new AttemptFailure(AkoolErrorKind.OutcomeUnknown, reason.TrimEnd('.') + "." + NotSentAgain(call), retryable: false, inner: inner, network: network);
 
         private static string NotSentAgain(ApiCall call) => $" The create was sent, so Akool may or may not have made (and billed) the {call.Made}; it was not sent again.";
 

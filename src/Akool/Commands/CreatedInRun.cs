@@ -34,6 +34,8 @@ namespace Akool.Commands
         private readonly Func<TWork, string?> _unanswered;
         // The run's names so far (case-insensitive, as file names may be), with their rows.
         private readonly Dictionary<string, int> _rowByName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        // The inputs whose create was sent again (pipeline thread only): each is warned of once, and the end names them all.
+        private readonly SortedSet<int> _repeatedRows = new SortedSet<int>();
         private bool _stopReported;
 
         /// <param name="cmdlet">The cmdlet whose errors and items these are.</param>
@@ -64,6 +66,24 @@ namespace Akool.Commands
                 (bool, int) key = _made.ContainsKey((false, row)) ? (false, row) : (true, row);
                 return !_made.ContainsKey(key) || _written.Add(key);
             }
+        }
+
+        /// <summary>
+        /// A create of <paramref name="row"/> was sent again (pipeline thread): its first repeat is a warning, later ones
+        /// (a throttled batch repeats often) are verbose; the journal records each.
+        /// </summary>
+        public void Repeated(int row, string message)
+        {
+            if (_repeatedRows.Add(row)) _cmdlet.WriteWarning(message);
+            else _cmdlet.WriteVerbose(message);
+        }
+
+        /// <summary>At the end of a run with repeats: one warning naming every input whose create was sent again.</summary>
+        public void SummarizeRepeats()
+        {
+            if (_repeatedRows.Count == 0) return;
+            _cmdlet.WriteWarning($"{_repeatedRows.Count} row(s) were sent again after Akool said it was busy (HTTP 429/503, code 1005) or refused the connection: rows {string.Join(", ", _repeatedRows)}; see "
+                + (_journalPath != null ? $"the \"repeats\" of the journal '{_journalPath}', or " : string.Empty) + "the warnings above.");
         }
 
         /// <summary>Runs a pipeline step through the engine's guard; an early end for any reason is reported before it goes on.</summary>

@@ -144,6 +144,7 @@ namespace Akool.Commands
         {
             _work!.WaitUntilDone(null, ShowProgress, ProgressEvery);
             _progress!.Complete();
+            _run.SummarizeRepeats();
             _journal?.Release(_work);
         });
 
@@ -157,7 +158,8 @@ namespace Akool.Commands
         private async Task<Step<SpeechItem>> DoAsync(SpeechItem item, WorkContext context)
         {
             SpeechResult result = await SpeechStep.SpeakAsync(ActiveConnection.Client, item.Job, item.Subject, item.Name, item.Journal, item.Wait, context,
-                speech => _run!.Add(item.Row, item.Subject, speech, output: true), warning => context.Post(() => WriteWarning(warning))).ConfigureAwait(false);
+                speech => _run!.Add(item.Row, item.Subject, speech, output: true), warning => context.Post(() => WriteWarning(warning)),
+                repeat => context.Post(() => _run!.Repeated(item.Row, repeat))).ConfigureAwait(false);
             return Step<SpeechItem>.Report(() =>
             {
                 if (result.Error != null)

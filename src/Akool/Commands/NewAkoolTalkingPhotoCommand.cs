@@ -158,6 +158,7 @@ namespace Akool.Commands
             // ProcessRecord runs once even without pipeline input, so no row at all means the pipe brought nothing.
             if (_row == 0) WriteWarning("New-AkoolTalkingPhoto received no rows: the input was empty (a CSV with only a header?); nothing was sent.");
             _work!.WaitUntilDone();
+            _run.SummarizeRepeats();
             _journal?.Release(_work);
         });
 
@@ -203,7 +204,8 @@ namespace Akool.Commands
             if (work.Speech != null)
             {
                 SpeechResult speech = await SpeechStep.SpeakAsync(ActiveConnection.Client, work.Speech, work.Subject + "'s speech", video.Name, journal, wait: true, context,
-                    made => _run!.Add(work.Row, work.Subject, made, output: false), warning => context.Post(() => WriteWarning(warning))).ConfigureAwait(false);
+                    made => _run!.Add(work.Row, work.Subject, made, output: false), warning => context.Post(() => WriteWarning(warning)),
+                    repeat => context.Post(() => _run!.Repeated(work.Row, repeat))).ConfigureAwait(false);
                 if (speech.Error != null) return Step<RowWork>.Report(() => _run!.Fail(speech.Error));
                 string url = speech.Url!;
                 request = new TalkingPhotoRequest { TalkingPhotoUrl = request.TalkingPhotoUrl, AudioUrl = url, WebhookUrl = request.WebhookUrl, Resolution = request.Resolution, Prompt = request.Prompt };
@@ -216,7 +218,7 @@ namespace Akool.Commands
             // Only the grace cancellation: once sent, the create may be billed, and its outcome must be journaled.
             var outcome = await BilledCreate.Video.SendAsync(journal, work.Subject,
                 onRepeat => ActiveConnection.Client.CreateTalkingPhotoAsync(request, context.Log, context.GraceCancellation, onRepeat),
-                info => info.Id, warning => context.Post(() => WriteWarning(warning))).ConfigureAwait(false);
+                info => info.Id, repeat => context.Post(() => _run!.Repeated(work.Row, repeat))).ConfigureAwait(false);
             if (outcome.Made == null)
             {
                 return Step<RowWork>.Report(() => _run!.Fail(outcome.NotSent ? ErrorClassifier.JournalNotWritten(outcome.Error!, work.Subject, video)

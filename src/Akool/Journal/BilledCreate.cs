@@ -25,7 +25,7 @@ namespace Akool.Journal
     /// sent; send it exactly once, after a write-ahead line is on disk (and not at all when it cannot be written);
     /// record the outcome: Created with the id, Rejected for a documented refusal (safe to resend), Unknown whenever in
     /// doubt (sent and the answer lost, cancelled after the grace period, anything unforeseen). A create the client
-    /// repeats after an answer that means "not processed" (HTTP 429/503, code 1005) is warned and journaled.
+    /// repeats after an answer that means "not processed" (HTTP 429/503, code 1005) is told to the caller and journaled.
     /// </summary>
     internal sealed class BilledCreate
     {
@@ -70,7 +70,7 @@ namespace Akool.Journal
         /// <param name="subject">The row, as warnings name it.</param>
         /// <param name="send">The call; it reports each repeat to the callback it is given. Bounded only by the grace cancellation.</param>
         /// <param name="idOf">The id Akool gave what it made.</param>
-        /// <param name="warn">Called (from any thread) with one warning per repeat.</param>
+        /// <param name="warn">Called (from any thread) with a one-line message per repeat.</param>
         /// <returns>
         /// What Akool made (with what the journal could not record of it, if anything), or why nothing was made: a
         /// refusal, an unknown outcome (kind OutcomeUnknown), or the journal's failure (NotSent: nothing was sent).
@@ -90,14 +90,15 @@ namespace Akool.Journal
 
             // Each answer that meant "not processed" (HTTP 429 or 503, code 1005) and made the client send the create
             // again. Such a repeat is right by HTTP's rules, but a gateway that breaks them could have billed the first
-            // request: every repeat is warned and journaled. The client repeats one create at a time.
+            // request: every repeat is told (one line: a throttled batch repeats often) and journaled. The client
+            // repeats one create at a time.
             var repeats = new ConcurrentQueue<string>();
             void OnRepeat(string reason)
             {
                 repeats.Enqueue(reason);
                 warn(string.Format(CultureInfo.InvariantCulture,
-                    "{0}: the {3} create is being sent again (repeat {1}) after this answer: {2} That answer means it was not processed, but a gateway that breaks that rule could have made (and billed) a {3}; if the Akool console shows two for this row, that is why.",
-                    subject, repeats.Count, reason, _thing));
+                    "{0}: the {1} create is being sent again (repeat {2}) after \"{3}\", an answer that means it was not processed; if the Akool console shows two for this row, a gateway broke that rule.",
+                    subject, _thing, repeats.Count, reason.Replace('\r', ' ').Replace('\n', ' ').TrimEnd('.')));
             }
 
             T made;

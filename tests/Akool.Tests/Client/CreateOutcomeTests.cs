@@ -78,6 +78,17 @@ namespace Akool.Tests.Client
         }
 
         [Fact]
+        public async Task ACreateCutOffMidAnswerEndsItsCauseWithAFullStopBeforeSayingItWasSent()
+        {
+            using AkoolClient client = ClientFor(new ScriptedHandler(_ => throw new HttpRequestException("Error while copying content to a stream.", new System.IO.IOException("Connection reset by peer"))), ProxySettings.NoProxy);
+
+            var error = await Assert.ThrowsAsync<AkoolApiException>(() => client.CreateTalkingPhotoAsync(Request, null, CancellationToken.None));
+
+            Assert.Equal(AkoolErrorKind.OutcomeUnknown, error.Kind);
+            Assert.Contains("Connection reset by peer. The create was sent", error.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
         public async Task ACreateWhoseTlsHandshakeFailedWasNotSentAndIsSentAgainAsARepeat()
         {
             var handler = new ScriptedHandler(HandshakeFailed, _ => ScriptedClient.Json(Created));

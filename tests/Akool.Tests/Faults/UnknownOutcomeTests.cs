@@ -92,6 +92,34 @@ namespace Akool.Tests.Faults
         }
 
         [Fact]
+        public async Task RowsRepeatedManyTimesUnderThrottlingGetOneWarningLineEachAndOneSummary()
+        {
+            await using ModuleTestContext context = await ModuleTestContext.StartAsync();
+            context.Run("Connect-Akool -BaseUri $baseUri -ApiKey $apiKey -MaximumRetryCount 3 -RetryInterval 0.05");
+            context.Emulator.Faults.Http429 = FaultRule.Always(EmulatorEndpoints.Create);
+            context.Emulator.Faults.RetryAfterSeconds = 0;
+
+            ScriptResult result = context.Run(ModuleTestContext.Rows(3) + "$rows | New-AkoolTalkingPhoto -JournalPath ./batch.journal -Verbose");
+
+            // Every row was sent four times (three repeats), and its attempts ran out.
+            Assert.Equal(Enumerable.Repeat("AkoolThrottled", 3), result.ErrorIds);
+            Assert.Equal(12, context.Emulator.Requests.Count(r => r.Endpoint == EmulatorEndpoints.Create));
+            Assert.All(result.Warnings, w => Assert.DoesNotContain('\n', w));
+            for (int row = 1; row <= 3; row++)
+            {
+                string name = $"Row {row} ";
+                Assert.Single(result.Warnings, w => w.StartsWith(name, StringComparison.Ordinal) && w.Contains("sent again", StringComparison.Ordinal));
+            }
+            string summary = Assert.Single(result.Warnings, w => !w.StartsWith("Row ", StringComparison.Ordinal));
+            Assert.Contains("3 row(s) were sent again", summary, StringComparison.Ordinal);
+            Assert.Contains("rows 1, 2, 3", summary, StringComparison.Ordinal);
+            Assert.Equal(4, result.Warnings.Count);
+            Assert.Contains(result.Verbose, v => v.Contains("(repeat 3)", StringComparison.Ordinal));
+            string[] lines = File.ReadAllLines(Path.Combine(context.Folder, "batch.journal"));
+            Assert.Equal(9, lines.Where(l => l.Contains("\"repeats\"", StringComparison.Ordinal)).Sum(l => Newtonsoft.Json.Linq.JObject.Parse(l).Value<int>("repeats")));
+        }
+
+        [Fact]
         public async Task RetriesRunOutWithAThrottledErrorNamingTheRow()
         {
             await using ModuleTestContext context = await ModuleTestContext.StartAsync();

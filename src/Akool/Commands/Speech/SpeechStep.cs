@@ -49,17 +49,17 @@ namespace Akool.Commands.Speech
         /// <summary>
         /// Creates the speech unless the journal has it, then polls until it is spoken or failed (only its first
         /// answer without <paramref name="wait"/>). <paramref name="created"/> is told at once of a speech this run
-        /// made (billed), before it is polled.
+        /// made (billed), before it is polled; <paramref name="repeated"/> of each time its create is sent again.
         /// </summary>
         public static async Task<SpeechResult> SpeakAsync(AkoolClient client, SpeechJob job, string subject, string? name, RowJournal journal, bool wait,
-            WorkContext context, Action<AkoolSpeech> created, Action<string> warn)
+            WorkContext context, Action<AkoolSpeech> created, Action<string> warn, Action<string> repeated)
         {
             SpeechInfo? info = null;
             if (job.JournaledId == null)
             {
                 var outcome = await BilledCreate.Speech.SendAsync(journal, subject,
                     onRepeat => client.CreateSpeechAsync(new SpeechRequest { InputText = job.Text, VoiceId = job.VoiceId, LanguageCode = job.LanguageCode }, context.Log, context.GraceCancellation, onRepeat),
-                    made => made.Id, warn).ConfigureAwait(false);
+                    made => made.Id, repeated).ConfigureAwait(false);
                 if (outcome.Made == null)
                 {
                     AkoolSpeech unmade = job.ToSpeech(name);
