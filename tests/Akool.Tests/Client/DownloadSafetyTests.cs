@@ -166,24 +166,6 @@ namespace Akool.Tests.Client
             return output.ToArray();
         }
 
-        /// <summary>A body with no Content-Length.</summary>
-        private sealed class UnknownLengthContent : HttpContent
-        {
-            private readonly byte[] _bytes;
-
-            public UnknownLengthContent(byte[] bytes) => _bytes = bytes;
-
-            protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => stream.WriteAsync(_bytes, 0, _bytes.Length);
-
-            protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult<Stream>(new MemoryStream(_bytes, writable: false));
-
-            protected override bool TryComputeLength(out long length)
-            {
-                length = 0;
-                return false;
-            }
-        }
-
         /// <summary>Declares <c>declared</c> bytes, sends <c>sent</c>, then fails like a reset connection.</summary>
         private sealed class CutContent : HttpContent
         {

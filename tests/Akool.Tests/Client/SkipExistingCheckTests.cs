@@ -46,12 +46,12 @@ namespace Akool.Tests.Client
             {
                 if (request.Method == HttpMethod.Head)
                 {
-                    return new HttpResponseMessage(head) { Content = head == HttpStatusCode.OK && headLength && lengths ? new ByteArrayContent(Served) : new NoLengthContent(Array.Empty<byte>()) };
+                    return new HttpResponseMessage(head) { Content = head == HttpStatusCode.OK && headLength && lengths ? new ByteArrayContent(Served) : new UnknownLengthContent(Array.Empty<byte>()) };
                 }
                 RangeItemHeaderValue? range = request.Headers.Range?.Ranges.Single();
                 if (range == null || !ranges)
                 {
-                    return new HttpResponseMessage(HttpStatusCode.OK) { Content = lengths ? new ByteArrayContent(Served) : new NoLengthContent(Served) };
+                    return new HttpResponseMessage(HttpStatusCode.OK) { Content = lengths ? new ByteArrayContent(Served) : new UnknownLengthContent(Served) };
                 }
                 long from = range.From!.Value;
                 long to = Math.Min(range.To ?? Served.Length - 1, Served.Length - 1);
@@ -147,24 +147,6 @@ namespace Akool.Tests.Client
             var error = await Assert.ThrowsAsync<AkoolApiException>(() => CheckAsync(handler, Target));
 
             Assert.Equal(AkoolErrorKind.Expired, error.Kind);
-        }
-
-        /// <summary>A body that states no length (no Content-Length).</summary>
-        private sealed class NoLengthContent : HttpContent
-        {
-            private readonly byte[] _bytes;
-
-            public NoLengthContent(byte[] bytes) => _bytes = bytes;
-
-            protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => stream.WriteAsync(_bytes, 0, _bytes.Length);
-
-            protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult<Stream>(new MemoryStream(_bytes, writable: false));
-
-            protected override bool TryComputeLength(out long length)
-            {
-                length = 0;
-                return false;
-            }
         }
     }
 }
