@@ -306,7 +306,7 @@ Describe 'Akool module against the emulator' {
         }
     }
 
-    Context 'The examples in docs/en-US' {
+    Context 'The examples in docs/en-US, run as Get-Help prints them' {
         BeforeAll {
             $savedEnvironment = @{ AKOOL_API_KEY = $env:AKOOL_API_KEY; AKOOL_API_HOST = $env:AKOOL_API_HOST; AKOOL_CLIENT_ID = $env:AKOOL_CLIENT_ID; AKOOL_CLIENT_SECRET = $env:AKOOL_CLIENT_SECRET }
             # Examples that connect from the environment connect to the emulator.
@@ -316,6 +316,8 @@ Describe 'Akool module against the emulator' {
             $env:AKOOL_CLIENT_SECRET = $null
             $submitted = Join-Path $work 'submitted-for-examples.csv'
             Import-Csv -LiteralPath $jobsCsv | New-AkoolTalkingPhoto | Export-Csv -LiteralPath $submitted -NoTypeInformation
+            # The credit is read through a connection of the test's own: an example may disconnect the current one.
+            $probe = Connect-Akool -BaseUri $url -ApiKey $apiKey -PassThru
             # A reference, so BeforeEach (which runs in each test's own scope) can count.
             $exampleCounter = [ref] 0
         }
@@ -323,6 +325,7 @@ Describe 'Akool module against the emulator' {
         AfterAll {
             # SetEnvironmentVariable with $null removes a variable that was not set before.
             foreach ($name in $savedEnvironment.Keys) { [Environment]::SetEnvironmentVariable($name, $savedEnvironment[$name]) }
+            Disconnect-Akool -Connection $probe
             Connect-Akool -BaseUri $url -ApiKey $apiKey
         }
 
@@ -333,11 +336,22 @@ Describe 'Akool module against the emulator' {
             Copy-Item -LiteralPath $submitted -Destination (Join-Path $exampleFolder 'submitted.csv')
         }
 
+        It 'every skipped example is still on its page' {
+            $known = @(Get-DocExample -DocsFolder (Join-Path $root 'docs/en-US') | ForEach-Object { "$($_.Page) $($_.Number)" })
+            @((Get-ExampleSkipList).Keys | Where-Object { $_ -notin $known }) | Should -BeNullOrEmpty
+        }
+
         foreach ($example in $docExamples) {
             $testName = if ($example.SkipReason) { "$($example.Page): $($example.Title) (skipped: $($example.SkipReason))" } else { "$($example.Page): $($example.Title)" }
-            It $testName -Skip:([bool] $example.SkipReason) -ForEach @(@{ Code = $example.Code }) {
+            It $testName -Skip:([bool] $example.SkipReason) -ForEach @(@{ Example = $example }) {
+                # What a user reads: the code and the banner Get-Help prints, which must be the page's.
+                $printed = @((Get-Help -Name $Example.Page -Examples).examples.example)[$Example.Number - 1]
+                $printed.title | Should -Match ('^-{4,} Example ' + $Example.Number + ': .+ -{4,}$') -Because 'a title without its banner reads as part of the text above it'
+                $printed.code.Trim() | Should -Be $Example.Code.Trim()
+
                 # The pages show the emulator at its default address; this run's emulator is elsewhere.
-                $exampleScript = [scriptblock]::Create($Code.Replace('http://127.0.0.1:5080', $url))
+                $exampleScript = [scriptblock]::Create($printed.code.Replace('http://127.0.0.1:5080', $url))
+                $creditBefore = (Get-AkoolCredit -Connection $probe).Credit
                 Push-Location -LiteralPath $exampleFolder
                 try {
                     $run = Invoke-Collected $exampleScript
@@ -345,6 +359,10 @@ Describe 'Akool module against the emulator' {
                 finally { Pop-Location }
                 # The only error an example may show is the failure jobs.csv asks for on purpose.
                 $run.Errors | Where-Object { $_.FullyQualifiedErrorId -notlike 'AkoolVideoFailed,*' } | Should -BeNullOrEmpty
+                # An example that creates must create something: a filter that lets no row through is a broken example.
+                if ($printed.code -match 'New-AkoolTalkingPhoto|New-AkoolSpeech' -and $printed.code -notmatch '-WhatIf') {
+                    (Get-AkoolCredit -Connection $probe).Credit | Should -BeLessThan $creditBefore -Because 'the example should create a video or a speech'
+                }
             }
         }
     }
