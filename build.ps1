@@ -66,8 +66,11 @@ function Invoke-Docs {
     }
     Invoke-Build
     Import-Module platyPS
-    # Writes out/Akool/en-US/Akool.dll-Help.xml (MAML) and about_Akool.help.txt; generated files are never committed.
-    New-ExternalHelp -Path docs/en-US -OutputPath out/Akool/en-US -Force | Out-Null
+    # Writes out/Akool/en-US/Akool.dll-Help.xml (MAML) from the cmdlet pages; generated files are never committed.
+    # about_Akool.md is already an about topic in its plain-text layout, staged as is (as the build does).
+    $pages = Get-ChildItem -Path docs/en-US -Filter '*.md' | Where-Object Name -NotLike 'about_*'
+    New-ExternalHelp -Path $pages.FullName -OutputPath out/Akool/en-US -Force | Out-Null
+    Copy-Item -LiteralPath docs/en-US/about_Akool.md -Destination out/Akool/en-US/about_Akool.help.txt -Force
     Write-Host 'External help written to out/Akool/en-US.'
 }
 
