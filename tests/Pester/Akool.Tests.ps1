@@ -13,7 +13,9 @@
     dotnet test runs it in the repository's official pwsh (`dotnet pwsh`, after `dotnet tool restore`) with Pester
     5.9.1 from NuGet, and tests/Akool.Tests/Scripts/PesterSuiteTests.cs fails when a test here fails or is skipped
     without a reason in its name. CommandUsageTests also checks this file statically (every cmdlet and parameter it
-    uses exists).
+    uses exists). The context 'The examples in docs/en-US' runs every example of the cmdlet pages as Get-Help prints
+    it, each in a fresh folder holding the example CSVs; Get-ExampleSkipList (Akool.TestHelpers.ps1) names the few that
+    cannot run against the emulator, each with why.
 #>
 
 BeforeDiscovery {
