@@ -9,29 +9,17 @@ using System.Text.RegularExpressions;
 
 namespace Akool.Client
 {
-    /// <summary>What kind of network failure ended an attempt before any answer came.</summary>
     internal enum NetworkFailureKind
     {
-        /// <summary>Anything else (a connection cut mid-answer, a reset): the request may have been processed.</summary>
         Other,
-        /// <summary>Nothing listens there: the connection was refused.</summary>
         Refused,
-        /// <summary>The host name does not resolve.</summary>
         NameNotFound,
-        /// <summary>No route to the host or network.</summary>
         Unreachable,
-        /// <summary>The TLS handshake failed (a certificate for another name, an untrusted certificate, no common protocol).</summary>
         Tls,
-        /// <summary>The proxy answered 407 to the CONNECT of an https request.</summary>
         ProxyAuthentication,
-        /// <summary>The proxy answered the CONNECT of an https request with another failure (it could not reach the host).</summary>
         ProxyTunnel,
     }
 
-    /// <summary>
-    /// Reads the cause out of the exceptions HttpClient throws, on .NET (SocketException, AuthenticationException,
-    /// HttpRequestException's HttpRequestError) and on .NET Framework (WebException's Status).
-    /// </summary>
     internal sealed class NetworkFailure
     {
         private static readonly Regex StatusInMessage = new Regex(@"status code '?(\d{3})", RegexOptions.CultureInvariant);
@@ -44,10 +32,8 @@ namespace Akool.Client
 
         public NetworkFailureKind Kind { get; }
 
-        /// <summary>The cause in a few words, for messages (no address: the caller names it).</summary>
         public string Cause { get; }
 
-        /// <summary>True for failures that are almost always a wrong address, a stopped server or a proxy problem.</summary>
         public bool LooksLikeUserMistake => Kind != NetworkFailureKind.Other;
 
         public static NetworkFailure Classify(Exception exception)
@@ -89,7 +75,6 @@ namespace Akool.Client
             return new NetworkFailure(NetworkFailureKind.Other, innermost.Message);
         }
 
-        /// <summary>.NET 8 and later mark a failed CONNECT with HttpRequestError.ProxyTunnelError (read by name: netstandard2.0 lacks it).</summary>
         private static NetworkFailure? FromProxyTunnel(HttpRequestException http)
         {
             object? error = http.GetType().GetProperty("HttpRequestError", BindingFlags.Public | BindingFlags.Instance)?.GetValue(http);
@@ -109,7 +94,6 @@ namespace Akool.Client
             return new NetworkFailure(NetworkFailureKind.ProxyTunnel, "the proxy could not open a tunnel to the host" + answered);
         }
 
-        /// <summary>Windows PowerShell 5.1: HttpClient runs on HttpWebRequest, whose WebException says what failed.</summary>
         private static NetworkFailure? FromWebException(WebException web)
         {
             switch (web.Status)

@@ -121,11 +121,7 @@ namespace Akool.Client
             }
         }
 
-        /// <summary>
-        /// The credential a proxy on the way to <paramref name="target"/> is sent, in words for a message (a user
-        /// name at most, never a password); null when none is. The platform's proxy may carry one of its own
-        /// (<c>HTTP_PROXY=http://user:password@host</c>).
-        /// </summary>
+        // A user name at most, never a password; the platform's proxy may carry one (HTTP_PROXY=http://user:password@host).
         internal string? CredentialSentTo(Uri target)
         {
             switch (Mode)
@@ -165,11 +161,8 @@ namespace Akool.Client
             }
         }
 
-        /// <summary>
-        /// What a handler with <c>Proxy = null</c> uses: <c>HttpClient.DefaultProxy</c> on .NET Core 3.0 and later
-        /// (read once per process from the environment on Linux and macOS), <c>WebRequest.DefaultWebProxy</c> on
-        /// .NET Framework. netstandard2.0 has only the latter, so the former is found by reflection.
-        /// </summary>
+        // HttpClient.DefaultProxy on .NET Core 3.0 and later (not in netstandard2.0, so found by reflection),
+        // WebRequest.DefaultWebProxy on .NET Framework.
         internal static IWebProxy? PlatformDefaultProxy()
         {
             PropertyInfo? property = typeof(HttpClient).GetProperty("DefaultProxy", BindingFlags.Public | BindingFlags.Static);

@@ -23,7 +23,6 @@ namespace Akool
         [ValidateNotNull]
         public AkoolConnection? Connection { get; set; }
 
-        /// <summary>The connection in use; set in BeginProcessing.</summary>
         internal AkoolConnection ActiveConnection => _connection ?? throw new InvalidOperationException("BeginProcessing has not run.");
 
         /// <inheritdoc />
@@ -38,15 +37,8 @@ namespace Akool
             }
         }
 
-        /// <summary>
-        /// The ids of <paramref name="ids"/> that can be ids, trimmed. One that cannot be (empty, white space, control
-        /// characters, too long: see <see cref="InputRules.IdProblem"/>) is written as an <c>AkoolInvalidInput</c>
-        /// error and skipped, so that no request is wasted on it. Any other shape is returned: Akool's contract
-        /// promises none.
-        /// </summary>
-        /// <param name="ids">The ids as bound.</param>
-        /// <param name="noun">What the id is of, for the message: "video", "speech".</param>
-        /// <param name="creator">The cmdlet that returned the ids, for the advice: "New-AkoolTalkingPhoto".</param>
+        // What cannot be an id (InputRules.IdProblem) is an AkoolInvalidInput error, so no request is wasted on it; any
+        // other shape passes, since the contract promises none.
         internal IEnumerable<string> UsableIds(IEnumerable<string?> ids, string noun, string creator)
         {
             foreach (string? raw in ids)

@@ -36,7 +36,6 @@ namespace Akool
         [ValidateNotNull]
         public AkoolVideo[]? InputObject { get; set; }
 
-        /// <summary>The videos of the current pipeline record; an id that cannot be one is reported once and skipped (<see cref="AkoolApiCmdlet.UsableIds"/>).</summary>
         internal IEnumerable<AkoolVideo> CurrentVideos()
         {
             if (ParameterSetName == InputObjectSet)

@@ -198,10 +198,8 @@ namespace Akool.Commands
             if (PassThru) WriteObject(connection);
         }
 
-        /// <summary>
-        /// The check, bounded as a whole by -ConnectTimeout: a person waits at the prompt, so a peer that accepts and
-        /// never answers must not hold it for RequestTimeout × (retries + 1). Ctrl+C still ends it at once.
-        /// </summary>
+        // Bounded as a whole by -ConnectTimeout: a person waits at the prompt, so a peer that never answers must not hold
+        // it for RequestTimeout x (retries + 1).
         private static async Task<decimal> CheckAsync(AkoolClient client, Concurrency.WorkContext context, Uri? through, int seconds)
         {
             using (var budget = CancellationTokenSource.CreateLinkedTokenSource(context.Cancellation))
@@ -244,11 +242,7 @@ namespace Akool.Commands
             return uri;
         }
 
-        /// <summary>
-        /// Invoke-RestMethod's rules: -ProxyCredential and -ProxyUseDefaultCredentials need -Proxy and exclude each
-        /// other, and -NoProxy excludes all three. Invoke-RestMethod gets the last one from separate parameter sets;
-        /// here that would double the five credential sets, so the same rules are checked when the command runs.
-        /// </summary>
+        // Invoke-RestMethod's rules, checked here: parameter sets for them would double the five credential sets.
         private ProxySettings ResolveProxy()
         {
             bool anyProxyParameter = Proxy != null || ProxyCredential != null || ProxyUseDefaultCredentials;
@@ -286,10 +280,6 @@ namespace Akool.Commands
         private static bool IsProxyScheme(string scheme) =>
             scheme == Uri.UriSchemeHttp || scheme == Uri.UriSchemeHttps || scheme.StartsWith("socks", StringComparison.OrdinalIgnoreCase);
 
-        /// <summary>
-        /// An address that cannot be reached is the user's to fix, and the client's message already names it, so it
-        /// is said as is; anything else is reported like any other API failure.
-        /// </summary>
         private static ErrorRecord ConnectFailed(AkoolApiException ex, Uri baseUri)
         {
             if (ex.Kind != AkoolErrorKind.Unreachable && ex.Kind != AkoolErrorKind.ProxyUnreachable && ex.Kind != AkoolErrorKind.ProxyAuthentication)

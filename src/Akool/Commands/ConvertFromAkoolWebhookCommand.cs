@@ -146,7 +146,6 @@ namespace Akool.Commands
             }
         }
 
-        /// <summary>A call to the -SeenIds store; a store that throws ends the command with an id that names it.</summary>
         private T StoreCall<T>(Func<T> call)
         {
             try
@@ -179,7 +178,6 @@ namespace Akool.Commands
             ErrorClassifier.Create(cause ?? new AkoolException(problem), ErrorIds.WebhookSeenIdsUnusable, ErrorCategory.InvalidArgument, SeenIds,
                 $"{DescribeStore(SeenIds!)} {problem}", SeenIdsAdvice);
 
-        /// <summary>"-SeenIds (a ReadOnlyCollection[String])": the store by the type a user would write.</summary>
         private static string DescribeStore(ICollection<string> store) => $"-SeenIds (a {TypeName(store.GetType())})";
 
         private static string TypeName(Type type) =>
@@ -233,7 +231,6 @@ namespace Akool.Commands
                 $"Verifying Akool webhooks needs the client id and the client secret (or API key): {why}",
                 "Pass -ClientId and -ClientSecret, or -Credential (user name: client id; password: secret), or connect first with Connect-Akool -ClientId and -ClientSecret (or -ApiKey with -ClientId)."));
 
-        /// <summary>The four fields from whatever shape the body arrived in.</summary>
         private static WebhookCallback ReadCallback(object? input)
         {
             object? value = input is PSObject wrapped ? wrapped.BaseObject : input;

@@ -81,7 +81,6 @@ namespace Akool.Commands
             }
         }
 
-        /// <summary>The first -Name that names <paramref name="voice"/> (by name pattern, or exactly by an id); null when none does.</summary>
         private string? MatchingName(VoiceInfo voice) => Name?.FirstOrDefault(name =>
             (voice.Name != null && Pattern(name).IsMatch(voice.Name))
             || string.Equals(voice.VoiceId, name, StringComparison.Ordinal)

@@ -175,7 +175,6 @@ namespace Akool.Commands
             });
         }
 
-        /// <summary>The bar of a run: how many of the speeches sent so far are written (spoken, with -Wait) or failed.</summary>
         private void ShowProgress()
         {
             if (_started == 0 || !_progress!.IsDue) return;
@@ -183,7 +182,6 @@ namespace Akool.Commands
             _progress.Report(status, (_written + _failed) * 100 / _started);
         }
 
-        /// <summary>One speech's work, immutable. Its journal lines carry its key and input number.</summary>
         private sealed record SpeechItem(int Row, string Subject, string? Name, SpeechJob Job, bool Wait, RowJournal Journal);
     }
 }

@@ -50,7 +50,6 @@ namespace Akool
         /// </summary>
         public void MarkHandled() => _markHandled?.Invoke();
 
-        /// <summary>Sets what <see cref="MarkHandled"/> records into (ConvertFrom-AkoolWebhook, before writing the event).</summary>
         internal AkoolWebhookEvent RecordsInto(Action markHandled)
         {
             _markHandled = markHandled;
