@@ -16,10 +16,8 @@ namespace Akool.Commands
     internal sealed class CreatedInRun<TWork>
     {
         private readonly object _gate = new object();
-        // By row, then videos before speeches: the order the warning and the error list them in.
-        private readonly SortedDictionary<(bool Speech, int Row), Entry> _made = new SortedDictionary<(bool Speech, int Row), Entry>();
-        // Those of them that reached the pipeline.
-        private readonly HashSet<(bool Speech, int Row)> _written = new HashSet<(bool Speech, int Row)>();
+        // One inline slot per row for the whole run, sorted only when a stop lists them (videos, then speeches, by row).
+        private readonly Dictionary<(bool Speech, int Row), Entry> _made = new Dictionary<(bool Speech, int Row), Entry>();
         private readonly AsyncPipelineCmdlet _cmdlet;
         private readonly string _cmdletName;
         private readonly string? _journalPath;
@@ -40,16 +38,16 @@ namespace Akool.Commands
             _unanswered = unanswered;
         }
 
-        public void Add(int row, string subject, AkoolVideo video) => Add((false, row), new Entry(subject, video, video.Id), written: false);
+        public void Add(int row, string subject, AkoolVideo video) => Add((false, row), new Entry(subject, video, video.Id, Written: false));
 
-        public void Add(int row, string subject, AkoolSpeech speech, bool output) => Add((true, row), new Entry(subject, speech, speech.Id), written: !output);
+        public void Add(int row, string subject, AkoolSpeech speech, bool output) => Add((true, row), new Entry(subject, speech, speech.Id, Written: !output));
 
         public bool MarkWritten(int row)
         {
             lock (_gate)
             {
                 (bool, int) key = _made.ContainsKey((false, row)) ? (false, row) : (true, row);
-                return !_made.ContainsKey(key) || _written.Add(key);
+                return !_made.ContainsKey(key) || Take(key);
             }
         }
 
@@ -140,7 +138,7 @@ namespace Akool.Commands
             if (_stopReported) return;
             _stopReported = true;
             List<KeyValuePair<(bool Speech, int Row), Entry>> made;
-            lock (_gate) made = _made.ToList();
+            lock (_gate) made = _made.OrderBy(p => p.Key).ToList();
             string? warning = StopWarning(made);
             try
             {
@@ -159,18 +157,19 @@ namespace Akool.Commands
             }
         }
 
-        private void Add((bool Speech, int Row) key, Entry entry, bool written)
+        private void Add((bool Speech, int Row) key, Entry entry)
         {
-            lock (_gate)
-            {
-                _made[key] = entry;
-                if (written) _written.Add(key);
-            }
+            lock (_gate) _made[key] = entry;
         }
 
         private bool Take((bool Speech, int Row) key)
         {
-            lock (_gate) return _written.Add(key);
+            lock (_gate)
+            {
+                Entry entry = _made[key];
+                _made[key] = entry with { Written = true };
+                return !entry.Written;
+            }
         }
 
         private string? StopWarning(List<KeyValuePair<(bool Speech, int Row), Entry>> made)
@@ -211,6 +210,6 @@ namespace Akool.Commands
             record.ErrorDetails.RecommendedAction = string.IsNullOrEmpty(advice) ? said : advice + " " + said;
         }
 
-        private sealed record Entry(string Subject, object Item, string Id);
+        private readonly record struct Entry(string Subject, object Item, string Id, bool Written);
     }
 }

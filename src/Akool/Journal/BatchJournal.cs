@@ -21,13 +21,13 @@ namespace Akool.Journal
         // One lock for the file and the index: an append writes and flushes its line to disk under it, so lines
         // never interleave and a line is known to Find only once it is on disk.
         private readonly object _lock = new object();
-        private readonly Dictionary<string, JournalEntry> _latest;
+        private readonly Dictionary<string, Decisive> _latest;
         private readonly FileStream? _file;
         private readonly Stream? _lines;
         private string? _heldAs;
         private Exception? _broken;
 
-        private BatchJournal(FileStream? file, string? heldAs, Dictionary<string, JournalEntry> latest, int ignoredLines)
+        private BatchJournal(FileStream? file, string? heldAs, Dictionary<string, Decisive> latest, int ignoredLines)
         {
             _file = file;
             _heldAs = heldAs;
@@ -58,7 +58,7 @@ namespace Akool.Journal
             FileStream file = OpenFile(path, fullPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, ExclusiveShare);
             try
             {
-                var latest = new Dictionary<string, JournalEntry>(StringComparer.Ordinal);
+                var latest = new Dictionary<string, Decisive>(StringComparer.Ordinal);
                 bool empty = file.Length == 0;
                 int ignored = empty ? 0 : Read(file, path, latest);
                 lock (HeldHere) HeldHere.Add(fullPath);
@@ -91,7 +91,7 @@ namespace Akool.Journal
             {
                 if (!HeldHere.Add(fullPath)) throw InUse(path, here: true, null);
             }
-            var journal = new BatchJournal(null, fullPath, new Dictionary<string, JournalEntry>(StringComparer.Ordinal), 0);
+            var journal = new BatchJournal(null, fullPath, new Dictionary<string, Decisive>(StringComparer.Ordinal), 0);
             try
             {
                 if (!File.Exists(path)) return journal;
@@ -147,7 +147,12 @@ namespace Akool.Journal
 
         public JournalEntry? Find(string key)
         {
-            lock (_lock) return _latest.TryGetValue(key, out JournalEntry? entry) ? entry : null;
+            Decisive found;
+            lock (_lock)
+            {
+                if (!_latest.TryGetValue(key, out found)) return null;
+            }
+            return new JournalEntry { Key = key, State = found.State, Id = found.Id, AudioUrl = found.AudioUrl, SpeechId = found.SpeechId };
         }
 
         // After one failed write every later Append throws: a torn line may be in the file, and a journal that silently
@@ -160,12 +165,14 @@ namespace Akool.Journal
             {
                 if (_broken != null) throw new IOException("An earlier write to the journal failed (" + _broken.Message + "), so it takes no more lines in this run.", _broken);
                 WriteLine(line);
-                _latest[entry.Key] = Decisive(entry);
+                _latest[entry.Key] = DecisiveOf(entry);
             }
         }
 
-        private static JournalEntry Decisive(JournalEntry entry) =>
-            new JournalEntry { Key = entry.Key, State = entry.State, Id = entry.Id, AudioUrl = entry.AudioUrl, SpeechId = entry.SpeechId };
+        // Only what deciding a row needs (the file has the rest), inline in the dictionary: a 100,000-row run holds one per row.
+        private static Decisive DecisiveOf(JournalEntry entry) => new Decisive(entry.State, entry.Id, entry.AudioUrl, entry.SpeechId);
+
+        private readonly record struct Decisive(JournalState State, string? Id, string? AudioUrl, string? SpeechId);
 
         private void WriteLine(string line)
         {
@@ -194,7 +201,7 @@ namespace Akool.Journal
             if (!endsWithNewline) WriteLine(string.Empty);
         }
 
-        private static int Read(FileStream file, string path, Dictionary<string, JournalEntry> latest)
+        private static int Read(FileStream file, string path, Dictionary<string, Decisive> latest)
         {
             RequireUtf8(file, path);
             int ignored = 0;
@@ -217,7 +224,7 @@ namespace Akool.Journal
                         ignored++;
                         continue;
                     }
-                    latest[entry.Key] = Decisive(entry);
+                    latest[entry.Key] = DecisiveOf(entry);
                 }
             }
             return ignored;
