@@ -22,11 +22,9 @@ namespace Akool.Client
         None,
     }
 
-    /// <summary>
-    /// The proxy of a connection: immutable, applied the same way to every handler the client makes (API calls and
-    /// downloads alike, since videos come from a CDN host that the same proxy must reach).
-    /// </summary>
-    public sealed class ProxySettings
+    // Immutable, applied the same way to every handler the client makes: API calls and downloads alike, since videos
+    // come from a CDN host that the same proxy must reach.
+    internal sealed class ProxySettings
     {
         private ProxySettings(AkoolProxyMode mode, Uri? address, NetworkCredential? credential, bool useDefaultCredentials)
         {
@@ -36,38 +34,25 @@ namespace Akool.Client
             UseDefaultCredentials = useDefaultCredentials;
         }
 
-        /// <summary>The platform's default proxy (the settings when none is given).</summary>
         public static ProxySettings SystemDefault { get; } = new ProxySettings(AkoolProxyMode.Default, null, null, false);
 
-        /// <summary>No proxy.</summary>
         public static ProxySettings NoProxy { get; } = new ProxySettings(AkoolProxyMode.None, null, null, false);
 
-        /// <summary>How the proxy is chosen.</summary>
         public AkoolProxyMode Mode { get; }
 
-        /// <summary>The proxy given with <c>-Proxy</c>; null in the other modes.</summary>
         public Uri? Address { get; }
 
-        /// <summary>The user name sent to the proxy, when a credential was given (never the password).</summary>
         public string? UserName => Credential?.UserName;
 
-        /// <summary>True when the proxy gets the signed-in user's default credentials (Windows: Negotiate/NTLM).</summary>
         public bool UseDefaultCredentials { get; }
 
         internal NetworkCredential? Credential { get; }
 
-        /// <summary>A proxy for every address, optionally with a credential (its password stays a SecureString).</summary>
-        public static ProxySettings Explicit(Uri address, NetworkCredential? credential, bool useDefaultCredentials)
-        {
-            if (address == null) throw new ArgumentNullException(nameof(address));
-            if (!address.IsAbsoluteUri) throw new ArgumentException("The proxy address must be absolute.", nameof(address));
-            return new ProxySettings(AkoolProxyMode.Explicit, address, credential, useDefaultCredentials);
-        }
+        public static ProxySettings Explicit(Uri address, NetworkCredential? credential, bool useDefaultCredentials) =>
+            new ProxySettings(AkoolProxyMode.Explicit, address, credential, useDefaultCredentials);
 
-        /// <summary>Configures <paramref name="handler"/> to use this proxy.</summary>
         public void Apply(HttpClientHandler handler)
         {
-            if (handler == null) throw new ArgumentNullException(nameof(handler));
             switch (Mode)
             {
                 case AkoolProxyMode.None:
@@ -90,13 +75,9 @@ namespace Akool.Client
             }
         }
 
-        /// <summary>
-        /// The proxy a request to <paramref name="target"/> goes through, without any user info; null when it goes
-        /// direct. Errors use it to tell a proxy's failure from the server's.
-        /// </summary>
+        // Without any user info; null when the request goes direct. Errors use it to tell a proxy's failure from the server's.
         public Uri? ProxyFor(Uri target)
         {
-            if (target == null) throw new ArgumentNullException(nameof(target));
             switch (Mode)
             {
                 case AkoolProxyMode.None:
@@ -146,7 +127,7 @@ namespace Akool.Client
             }
         }
 
-        /// <summary>Describes the proxy without any secret, e.g. <c>http://proxy:3128 (user alice)</c>.</summary>
+        // Without any secret, e.g. http://proxy:3128 (user alice).
         public override string ToString()
         {
             switch (Mode)

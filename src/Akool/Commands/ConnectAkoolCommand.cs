@@ -175,21 +175,15 @@ namespace Akool.Commands
                 int seconds = ConnectTimeout;
                 RunOne(context => CheckAsync(connection.Client, context, through, seconds));
             }
-            catch (AkoolApiException ex)
+            catch (Exception ex)
             {
                 connection.Dispose();
-                ThrowTerminatingError(ConnectFailed(ex, baseUri));
-            }
-            catch (TimeoutException ex)
-            {
-                connection.Dispose();
-                ThrowTerminatingError(ErrorClassifier.Create(ex, ErrorIds.RequestTimeout, ErrorCategory.OperationTimeout, baseUri, ex.Message,
-                    "Check the address (-BaseUri or AKOOL_API_HOST) and the proxy (-Proxy, HTTPS_PROXY, or -NoProxy to go direct); on a slow link, raise -ConnectTimeout."));
-            }
-            catch
-            {
-                connection.Dispose();
-                throw;
+                ErrorRecord? record = ex is AkoolApiException api ? ConnectFailed(api, baseUri)
+                    : ex is TimeoutException ? ErrorClassifier.Create(ex, ErrorIds.RequestTimeout, ErrorCategory.OperationTimeout, baseUri, ex.Message,
+                        "Check the address (-BaseUri or AKOOL_API_HOST) and the proxy (-Proxy, HTTPS_PROXY, or -NoProxy to go direct); on a slow link, raise -ConnectTimeout.")
+                    : null;
+                if (record == null) throw;
+                ThrowTerminatingError(record);
             }
 
             // The connection it replaces is not disposed: a script may still hold it (-PassThru, Get-AkoolConnection)

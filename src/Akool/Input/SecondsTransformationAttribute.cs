@@ -17,16 +17,9 @@ namespace Akool
             object? value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
             switch (value)
             {
-                case null:
-                case TimeSpan _:
+                case null or TimeSpan:
                     return value;
-                case int _:
-                case long _:
-                case double _:
-                case decimal _:
-                case float _:
-                case short _:
-                case byte _:
+                case int or long or double or decimal or float or short or byte:
                     return FromSeconds(Convert.ToDouble(value, CultureInfo.InvariantCulture));
                 case string text when double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds):
                     return FromSeconds(seconds);
