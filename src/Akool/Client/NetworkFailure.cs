@@ -20,19 +20,9 @@ namespace Akool.Client
         ProxyTunnel,
     }
 
-    internal sealed class NetworkFailure
+    internal sealed record NetworkFailure(NetworkFailureKind Kind, string Cause)
     {
         private static readonly Regex StatusInMessage = new Regex(@"status code '?(\d{3})", RegexOptions.CultureInvariant);
-
-        private NetworkFailure(NetworkFailureKind kind, string cause)
-        {
-            Kind = kind;
-            Cause = cause;
-        }
-
-        public NetworkFailureKind Kind { get; }
-
-        public string Cause { get; }
 
         public bool LooksLikeUserMistake => Kind != NetworkFailureKind.Other;
 
@@ -40,35 +30,17 @@ namespace Akool.Client
         {
             for (Exception? e = exception; e != null; e = e.InnerException)
             {
-                if (e is SocketException socket)
+                NetworkFailure? found = e switch
                 {
-                    switch (socket.SocketErrorCode)
-                    {
-                        case SocketError.ConnectionRefused:
-                            return new NetworkFailure(NetworkFailureKind.Refused, "connection refused (nothing listens on that port)");
-                        case SocketError.HostNotFound:
-                        case SocketError.TryAgain:
-                        case SocketError.NoData:
-                            return new NetworkFailure(NetworkFailureKind.NameNotFound, "the host name was not found (DNS)");
-                        case SocketError.HostUnreachable:
-                        case SocketError.NetworkUnreachable:
-                            return new NetworkFailure(NetworkFailureKind.Unreachable, "no route to the host");
-                    }
-                }
-                if (e is AuthenticationException tls)
-                {
-                    return new NetworkFailure(NetworkFailureKind.Tls, "the TLS handshake failed: " + tls.Message);
-                }
-                if (e is WebException web)
-                {
-                    NetworkFailure? framework = FromWebException(web);
-                    if (framework != null) return framework;
-                }
-                if (e is HttpRequestException http)
-                {
-                    NetworkFailure? tunnel = FromProxyTunnel(http);
-                    if (tunnel != null) return tunnel;
-                }
+                    SocketException { SocketErrorCode: SocketError.ConnectionRefused } => new(NetworkFailureKind.Refused, "connection refused (nothing listens on that port)"),
+                    SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData } => new(NetworkFailureKind.NameNotFound, "the host name was not found (DNS)"),
+                    SocketException { SocketErrorCode: SocketError.HostUnreachable or SocketError.NetworkUnreachable } => new(NetworkFailureKind.Unreachable, "no route to the host"),
+                    AuthenticationException tls => new(NetworkFailureKind.Tls, "the TLS handshake failed: " + tls.Message),
+                    WebException web => FromWebException(web),
+                    HttpRequestException http => FromProxyTunnel(http),
+                    _ => null,
+                };
+                if (found != null) return found;
             }
             Exception innermost = exception;
             while (innermost.InnerException != null) innermost = innermost.InnerException;
@@ -94,23 +66,14 @@ namespace Akool.Client
             return new NetworkFailure(NetworkFailureKind.ProxyTunnel, "the proxy could not open a tunnel to the host" + answered);
         }
 
-        private static NetworkFailure? FromWebException(WebException web)
+        private static NetworkFailure? FromWebException(WebException web) => web.Status switch
         {
-            switch (web.Status)
-            {
-                case WebExceptionStatus.ConnectFailure:
-                    return new NetworkFailure(NetworkFailureKind.Refused, "the connection failed (nothing listens there, or a firewall refused it)");
-                case WebExceptionStatus.NameResolutionFailure:
-                case WebExceptionStatus.ProxyNameResolutionFailure:
-                    return new NetworkFailure(NetworkFailureKind.NameNotFound, "the host name was not found (DNS)");
-                case WebExceptionStatus.TrustFailure:
-                case WebExceptionStatus.SecureChannelFailure:
-                    return new NetworkFailure(NetworkFailureKind.Tls, "the TLS handshake failed: " + web.Message);
-                case WebExceptionStatus.ProtocolError when (web.Response as HttpWebResponse)?.StatusCode == HttpStatusCode.ProxyAuthenticationRequired:
-                    return new NetworkFailure(NetworkFailureKind.ProxyAuthentication, "the proxy asked for authentication (HTTP 407)");
-                default:
-                    return null;
-            }
-        }
+            WebExceptionStatus.ConnectFailure => new(NetworkFailureKind.Refused, "the connection failed (nothing listens there, or a firewall refused it)"),
+            WebExceptionStatus.NameResolutionFailure or WebExceptionStatus.ProxyNameResolutionFailure => new(NetworkFailureKind.NameNotFound, "the host name was not found (DNS)"),
+            WebExceptionStatus.TrustFailure or WebExceptionStatus.SecureChannelFailure => new(NetworkFailureKind.Tls, "the TLS handshake failed: " + web.Message),
+            WebExceptionStatus.ProtocolError when (web.Response as HttpWebResponse)?.StatusCode == HttpStatusCode.ProxyAuthenticationRequired
+                => new(NetworkFailureKind.ProxyAuthentication, "the proxy asked for authentication (HTTP 407)"),
+            _ => null,
+        };
     }
 }
