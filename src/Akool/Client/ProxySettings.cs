@@ -8,11 +8,7 @@ namespace Akool.Client
     /// <summary>How a connection chooses its proxy, as <c>Invoke-RestMethod</c> offers it.</summary>
     public enum AkoolProxyMode
     {
-        /// <summary>
-        /// The platform's default proxy: on .NET (PowerShell 7) the HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY
-        /// environment variables on Linux and macOS and the system setting on Windows; on .NET Framework (Windows
-        /// PowerShell 5.1) the system (Internet Options) proxy, without the environment variables.
-        /// </summary>
+        /// <summary>The platform's default proxy.</summary>
         Default,
 
         /// <summary>The proxy given with <c>-Proxy</c>, for every address (loopback included).</summary>

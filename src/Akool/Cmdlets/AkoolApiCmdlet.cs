@@ -7,18 +7,12 @@ using Akool.Models;
 
 namespace Akool
 {
-    /// <summary>
-    /// The base of every cmdlet that calls the API: resolves the connection (<c>-Connection</c>, else the current
-    /// one) or fails once, terminating, with advice to run Connect-Akool.
-    /// </summary>
+    /// <summary>The base of every cmdlet that calls the API.</summary>
     public abstract class AkoolApiCmdlet : AsyncPipelineCmdlet
     {
         private AkoolConnection? _connection;
 
-        /// <summary>
-        /// The connection to use instead of the current one (from Connect-Akool -PassThru); lets one script work
-        /// with two accounts, or isolate itself from the process-wide current connection.
-        /// </summary>
+        /// <summary>The connection to use instead of the current one (from Connect-Akool -PassThru).</summary>
         [Parameter]
         [ValidateNotNull]
         public AkoolConnection? Connection { get; set; }

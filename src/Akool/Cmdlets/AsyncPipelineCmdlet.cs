@@ -9,10 +9,7 @@ using Akool.Errors;
 
 namespace Akool
 {
-    /// <summary>
-    /// A cmdlet that does network work on other threads through the one engine (<see cref="BackgroundWork{TItem}"/>):
-    /// it owns the invocation's cancellation (fired by Ctrl+C) and the engines it starts, and disposes them.
-    /// </summary>
+    /// <summary>A cmdlet that does network work on other threads through the one engine (<see cref="BackgroundWork{TItem}"/>).</summary>
     public abstract class AsyncPipelineCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
@@ -84,10 +81,7 @@ namespace Akool
             WriteError(ErrorClassifier.From(exception, subject, target));
         }
 
-        /// <summary>
-        /// Cancels whatever background work is left (the engine disposes a cmdlet without stopping it when the
-        /// pipeline fails elsewhere), then disposes the engines and the cancellation source.
-        /// </summary>
+        /// <summary>Cancels whatever background work is left (the engine disposes a cmdlet without stopping it when the pipeline fails elsewhere), then disposes the engines and the cancellation source.</summary>
         public void Dispose()
         {
             Dispose(disposing: true);

@@ -5,11 +5,7 @@ using Akool.Input;
 
 namespace Akool
 {
-    /// <summary>
-    /// The base of the cmdlets that act on existing videos (Get, Wait, Save). They take the module's own objects
-    /// (<c>-InputObject</c>) or ids (<c>-Id</c>, by value or from any object with an Id column, such as an
-    /// Import-Csv row of an earlier Export-Csv, or a webhook event), with the row's Name carried along.
-    /// </summary>
+    /// <summary>The base of the cmdlets that act on existing videos (Get, Wait, Save).</summary>
     public abstract class VideoInputCmdlet : AkoolApiCmdlet
     {
         /// <summary>The parameter set for ids.</summary>

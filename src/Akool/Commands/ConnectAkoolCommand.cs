@@ -15,9 +15,7 @@ using Akool.Models;
 
 namespace Akool.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Connects to the Akool API and makes the connection current.</para>
-    /// </summary>
+    /// <summary>Connects to the Akool API and makes the connection current.</summary>
     [Cmdlet(VerbsCommunications.Connect, "Akool", DefaultParameterSetName = FromEnvironmentSet)]
     [OutputType(typeof(AkoolConnection))]
     public sealed class ConnectAkoolCommand : AsyncPipelineCmdlet
@@ -68,10 +66,7 @@ namespace Akool.Commands
         [ValidateRange(0, 20)]
         public int MaximumRetryCount { get; set; } = RetryPolicy.Default.MaximumRetryCount;
 
-        /// <summary>
-        /// Seconds before the first retry when Akool gives no Retry-After; each further retry waits about twice as
-        /// long (with jitter), up to 30 s.
-        /// </summary>
+        /// <summary>Seconds before the first retry when Akool gives no Retry-After.</summary>
         [Parameter]
         [Alias("RetryIntervalSec")]
         [ValidateRange(0.01, 60.0)]
@@ -83,29 +78,19 @@ namespace Akool.Commands
         [ValidateRange(1, 3600)]
         public int RequestTimeout { get; set; } = 100;
 
-        /// <summary>
-        /// Seconds Connect-Akool's own check (one cheap call, its retries included) may take in all before it gives
-        /// up; default 30. A proxy or address that accepts the connection and never answers fails within it
-        /// instead of holding the prompt for -RequestTimeout on every retry. Later calls are not bound by it.
-        /// </summary>
+        /// <summary>Seconds Connect-Akool's own check (one cheap call, its retries included) may take in all before it gives up.</summary>
         [Parameter]
         [Alias("ConnectTimeoutSec")]
         [ValidateRange(1, 3600)]
         public int ConnectTimeout { get; set; } = 30;
 
-        /// <summary>
-        /// Seconds any later call of this connection (a status read, the voice list, a create) may take in all, its
-        /// retries and their pauses included, before it fails; default 120.
-        /// </summary>
+        /// <summary>Seconds any later call of this connection (a status read, the voice list, a create) may take in all, its retries and their pauses included, before it fails.</summary>
         [Parameter]
         [Alias("OperationTimeoutSec")]
         [ValidateRange(1, 86400)]
         public int OperationTimeout { get; set; } = 120;
 
-        /// <summary>
-        /// The proxy for every request of this connection, API calls and video downloads alike, loopback addresses
-        /// included (as Invoke-RestMethod's -Proxy). Without it the platform's default proxy is used.
-        /// </summary>
+        /// <summary>The proxy for every request of this connection, API calls and video downloads alike, loopback addresses included (as Invoke-RestMethod's -Proxy).</summary>
         [Parameter]
         [ValidateNotNull]
         public Uri? Proxy { get; set; }

@@ -8,17 +8,12 @@ using Akool.Errors;
 
 namespace Akool.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Gets the voices Akool's text to speech can use: Akool's own, or the account's cloned voices with -Own.</para>
-    /// </summary>
+    /// <summary>Gets the voices Akool's text to speech can use.</summary>
     [Cmdlet(VerbsCommon.Get, "AkoolVoice")]
     [OutputType(typeof(AkoolVoice))]
     public sealed class GetAkoolVoiceCommand : AkoolApiCmdlet
     {
-        /// <summary>
-        /// Voice names (wildcards allowed), or exact voice ids (<c>voice_id</c> or the list's <c>_id</c>). Matched
-        /// here, not by Akool (whose own name filter is fuzzy).
-        /// </summary>
+        /// <summary>Voice names (wildcards allowed), or exact voice ids (<c>voice_id</c> or the list's <c>_id</c>).</summary>
         [Parameter(Position = 0)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]

@@ -4,10 +4,7 @@ using System.Management.Automation;
 
 namespace Akool
 {
-    /// <summary>
-    /// Lets a TimeSpan parameter take seconds, as the <c>…Sec</c> parameters of Invoke-RestMethod do: a number (or
-    /// numeric text) is seconds; a TimeSpan, or text such as '00:10:00', is taken as it is.
-    /// </summary>
+    /// <summary>Lets a TimeSpan parameter take seconds, as the <c>…Sec</c> parameters of Invoke-RestMethod do.</summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class SecondsTransformationAttribute : ArgumentTransformationAttribute
     {

@@ -4,10 +4,7 @@ using Akool.Models;
 
 namespace Akool
 {
-    /// <summary>
-    /// One talking-photo video: what Akool says of it (status, URL, times) and what the user gave for it (name,
-    /// inputs), which Akool does not keep and which therefore travels with the object from cmdlet to cmdlet.
-    /// </summary>
+    /// <summary>One talking-photo video.</summary>
     public sealed class AkoolVideo
     {
         /// <summary>How long Akool keeps a generated video.</summary>
