@@ -12,7 +12,6 @@ namespace Akool.Concurrency
     internal enum ReportOrder
     {
         Input,
-
         Completion,
     }
 
@@ -267,19 +266,14 @@ namespace Akool.Concurrency
 
         private sealed class Work
         {
-            private bool _isDone;
+            // Set by the worker after Report, read by the pipeline thread: volatile, so Report is seen once IsDone is.
+            public volatile bool IsDone;
 
             public Work(TItem item) => Item = item;
 
             public TItem Item { get; }
 
             public Action? Report { get; set; }
-
-            public bool IsDone
-            {
-                get => Volatile.Read(ref _isDone);
-                set => Volatile.Write(ref _isDone, value);
-            }
         }
     }
 }
