@@ -22,16 +22,9 @@ namespace Akool.Completion
             Entry entry = Entries.GetValue(connection, _ => new Entry());
             lock (entry)
             {
-                foreach (VoiceInfo voice in voices)
-                {
-                    entry.Voices[voice.Id] = voice;
-                }
-
-                if (complete)
-                {
-                    if (own) entry.OwnComplete = true;
-                    else entry.AkoolComplete = true;
-                }
+                foreach (VoiceInfo voice in voices) entry.Voices[voice.Id] = voice;
+                if (complete && own) entry.OwnComplete = true;
+                else if (complete) entry.AkoolComplete = true;
             }
         }
 
@@ -46,7 +39,6 @@ namespace Akool.Completion
                 {
                     entry.Fetch = Task.Run(() => FetchAsync(connection, entry));
                 }
-
                 fetch = entry.Fetch;
             }
 
@@ -63,10 +55,7 @@ namespace Akool.Completion
                 }
             }
 
-            lock (entry)
-            {
-                return entry.Voices.Values.ToList();
-            }
+            lock (entry) return entry.Voices.Values.ToList();
         }
 
         private static async Task FetchAsync(AkoolConnection connection, Entry entry)
@@ -83,17 +72,11 @@ namespace Akool.Completion
                 catch (Exception ex) when (ex is AkoolApiException || ex is OperationCanceledException || ex is ObjectDisposedException)
                 {
                     // Tab completion is a convenience: a failure shows as no suggestions, and is retried a little later.
-                    lock (entry)
-                    {
-                        entry.NextAttempt = DateTimeOffset.UtcNow + RetryAfterFailure;
-                    }
+                    lock (entry) entry.NextAttempt = DateTimeOffset.UtcNow + RetryAfterFailure;
                 }
                 finally
                 {
-                    lock (entry)
-                    {
-                        entry.Fetch = null;
-                    }
+                    lock (entry) entry.Fetch = null;
                 }
             }
         }
