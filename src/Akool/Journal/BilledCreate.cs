@@ -10,9 +10,7 @@ namespace Akool.Journal
     internal enum JournalVerdict
     {
         Send,
-
         Made,
-
         InDoubt,
     }
 
@@ -99,42 +97,24 @@ namespace Akool.Journal
         private static string Reason(AkoolApiException ex) => ex.AkoolCode?.ToString(CultureInfo.InvariantCulture) ?? ex.Kind.ToString();
     }
 
-    internal sealed class RowJournal
+    // Without a key (no -JournalPath, or a row re-emitted from the journal) nothing is written.
+    internal sealed record RowJournal(BatchJournal? Journal, string? Key, int Row, string? Name, string? PhotoUrl = null, string? AudioUrl = null, string? SpeechId = null)
     {
-        private readonly BatchJournal? _journal;
-        private readonly string? _key;
-        private readonly int _row;
-        private readonly string? _name;
-        private readonly string? _photoUrl;
-        private readonly string? _audioUrl;
-        private readonly string? _speechId;
-
-        public RowJournal(BatchJournal? journal, string? key, int row, string? name, string? photoUrl = null, string? audioUrl = null, string? speechId = null)
-        {
-            _journal = key == null ? null : journal;
-            _key = key;
-            _row = row;
-            _name = name;
-            _photoUrl = photoUrl;
-            _audioUrl = audioUrl;
-            _speechId = speechId;
-        }
-
-        public RowJournal WithSpeech(string? speechId, string audioUrl) => new RowJournal(_journal, _key, _row, _name, _photoUrl, audioUrl, speechId);
+        public RowJournal WithSpeech(string? speechId, string audioUrl) => this with { SpeechId = speechId, AudioUrl = audioUrl };
 
         public void Write(JournalState state, string? id = null, string? reason = null, string? audioUrl = null, IReadOnlyCollection<string>? repeats = null)
         {
-            if (_journal == null) return;
-            _journal.Append(new JournalEntry
+            if (Journal == null || Key == null) return;
+            Journal.Append(new JournalEntry
             {
-                Key = _key!,
+                Key = Key,
                 State = state,
                 Id = id,
-                Row = _row,
-                Name = _name,
-                TalkingPhotoUrl = _photoUrl,
-                AudioUrl = audioUrl ?? _audioUrl,
-                SpeechId = _speechId,
+                Row = Row,
+                Name = Name,
+                TalkingPhotoUrl = PhotoUrl,
+                AudioUrl = audioUrl ?? AudioUrl,
+                SpeechId = SpeechId,
                 Reason = reason,
                 // Absent when the create was sent once, so the line stays short.
                 Repeats = repeats?.Count > 0 ? repeats.Count : (int?)null,
