@@ -2,10 +2,7 @@ using System;
 
 namespace Akool.Client
 {
-    /// <summary>
-    /// A failed call to the Akool API. Carries Akool's own <c>code</c> and <c>msg</c> when the server gave them,
-    /// the HTTP status when there was one, and the underlying exception; it never carries a credential.
-    /// </summary>
+    /// <summary>A failed call to the Akool API.</summary>
     public sealed class AkoolApiException : Exception
     {
         /// <summary>Creates the exception.</summary>

@@ -7,10 +7,8 @@ using Newtonsoft.Json.Linq;
 
 namespace Akool.Client
 {
-    /// <summary>Akool's VoiceLab v4 text to speech: the voice list, the speech create and the speech detail.</summary>
     internal sealed partial class AkoolClient
     {
-        /// <summary>The most characters one speech may carry on Akool's smallest plan; larger plans allow more.</summary>
         public const int DefaultSpeechCharacterLimit = 5000;
 
         private const string VoiceListPath = "/api/open/v4/voice/list";
@@ -24,7 +22,6 @@ namespace Akool.Client
         // A guard against a server that ignores "page" (answering page 1 forever) or reports a count it never reaches.
         private const int MaximumVoicePages = 200;
 
-        /// <summary>Lists every voice the query matches, reading page after page until Akool's count is reached; in Akool's order, each once.</summary>
         public async Task<IReadOnlyList<VoiceInfo>> ListVoicesAsync(VoiceListQuery? query, Action<string>? log, CancellationToken cancellationToken)
         {
             query ??= new VoiceListQuery();
@@ -59,7 +56,6 @@ namespace Akool.Client
             return voices;
         }
 
-        /// <summary>Creates a speech (asynchronous at Akool: poll <see cref="GetSpeechAsync"/>). Never repeats a create Akool may have processed.</summary>
         public async Task<SpeechInfo> CreateSpeechAsync(SpeechRequest request, Action<string>? log, CancellationToken cancellationToken, Action<string>? onRepeat = null)
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
@@ -77,19 +73,14 @@ namespace Akool.Client
             return await SendAsync(ApiCall.Create("create speech", SpeechCreatePath, body, "speech"), answer => SpeechInfo.FromData(answer["data"]), log, cancellationToken, onRepeat).ConfigureAwait(false);
         }
 
-        /// <summary>Reads a speech's status and, once completed, its MP3 URL.</summary>
         public async Task<SpeechInfo> GetSpeechAsync(string id, Action<string>? log, CancellationToken cancellationToken)
         {
             if (string.IsNullOrWhiteSpace(id)) throw new ArgumentException("A speech id is needed.", nameof(id));
             return await SendAsync(ApiCall.Get("speech detail " + id, SpeechDetailPath + Uri.EscapeDataString(id)), answer => SpeechInfo.FromData(answer["data"]), log, cancellationToken).ConfigureAwait(false);
         }
 
-        /// <summary>
-        /// Whether the speech's MP3 at <paramref name="url"/> is still served (a one-byte ranged GET through the download
-        /// client, without credentials): false for 403, 404 or 410, which is how a result that is gone answers.
-        /// Akool keeps results for days, not forever, so a journaled MP3 URL is checked before a billed video uses it.
-        /// Any other answer that is not a success throws <see cref="AkoolApiException"/> (ServerUnavailable).
-        /// </summary>
+        // Akool keeps results for days, not forever: a journaled MP3 is checked (a one-byte ranged GET, no credentials)
+        // before a billed video uses it; 403, 404 and 410 mean it is gone.
         public async Task<bool> IsServedAsync(Uri url, CancellationToken cancellationToken)
         {
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -107,12 +98,8 @@ namespace Akool.Client
             }
         }
 
-        /// <summary>
-        /// Finds the voice <paramref name="nameOrId"/> names among <paramref name="voices"/>: by <c>voice_id</c> first,
-        /// then the list's <c>_id</c>, then the name (case-insensitive). The user may give any of the three because
-        /// Akool's docs are ambiguous about which key TTS wants; the caller then sends the match's <c>voice_id</c>.
-        /// Null when none (or, for a name, more than one) matches.
-        /// </summary>
+        // By voice_id, then the list's _id, then the name (case-insensitive; a name matching several is no match): Akool's
+        // docs leave open which key TTS wants, so the user may give any.
         public static VoiceInfo? FindVoice(IEnumerable<VoiceInfo> voices, string nameOrId)
         {
             if (voices == null) throw new ArgumentNullException(nameof(voices));
@@ -130,7 +117,6 @@ namespace Akool.Client
             return byId ?? (byName.Count == 1 ? byName[0] : null);
         }
 
-        /// <summary>How many characters a text bills: Unicode scalar values (a surrogate pair is one character).</summary>
         public static int CountCharacters(string? text)
         {
             if (string.IsNullOrEmpty(text)) return 0;
@@ -154,11 +140,8 @@ namespace Akool.Client
             return path.ToString();
         }
 
-        /// <summary>
-        /// The contract's page is <c>data: {result: [...], count, page, size}</c>. Tolerated as well, since Akool's
-        /// list answers differ between products: <c>data</c> itself an array, or the array under <c>list</c>; a count
-        /// that is missing or a string.
-        /// </summary>
+        // The contract's page is data: {result, count, page, size}; Akool's list answers differ between products (data an
+        // array, the array under list, a count missing or a string), so those are read too.
         private static (JArray Items, long? Count, long? Size) ReadVoicePage(JToken? data)
         {
             if (data is JArray bare) return (bare, null, null);

@@ -15,10 +15,6 @@ using Newtonsoft.Json.Linq;
 
 namespace Akool.Client
 {
-    /// <summary>
-    /// The Akool open API over one reused <see cref="HttpClient"/>. Knows nothing of PowerShell: it reports retries
-    /// through a log callback and failures as <see cref="AkoolApiException"/>. Safe to use from many threads.
-    /// </summary>
     internal sealed partial class AkoolClient : IDisposable
     {
         private const string CreatePath = "/api/open/v3/content/video/createbytalkingphoto";
@@ -28,15 +24,11 @@ namespace Akool.Client
 
         private const int MaximumConnections = 256;
 
-        /// <summary>Connect-Akool's first contact gets one more try for a failure that looks like a wrong address, not more.</summary>
         private const int FirstContactRetries = 1;
 
         private static readonly TimeSpan FirstContactRetryDelay = TimeSpan.FromMilliseconds(250);
 
-        /// <summary>
-        /// Set while <see cref="VerifyAsync"/> runs, including the token it may mint on the way: flows with the async
-        /// context, so the batch calls made later on the same client keep the full retry policy.
-        /// </summary>
+        // Set while VerifyAsync runs (it flows with the async context), so later batch calls keep the full retry policy.
         private static readonly AsyncLocal<bool> FirstContact = new AsyncLocal<bool>();
 
         private readonly Authenticator _authenticator;
@@ -59,18 +51,12 @@ namespace Akool.Client
 
         public AkoolClientOptions Options => _options;
 
-        /// <summary>The HTTP client for API calls: no redirects followed.</summary>
         internal HttpClient Http { get; }
 
-        /// <summary>The HTTP client for video downloads: redirects followed, no credentials ever, no decompression.</summary>
         internal HttpClient DownloadHttp { get; }
 
-        /// <summary>
-        /// Creates a talking-photo video. Never repeats a create that Akool may have processed. A create is repeated
-        /// only after an answer that by HTTP's and Akool's rules means it was not processed (HTTP 429 or 503, code
-        /// 1005, a refused connection); <paramref name="onRepeat"/> is told each time, with the reason, so the
-        /// caller can make every repeat visible (a gateway that breaks those rules could still have billed it).
-        /// </summary>
+        // Repeated only after an answer that means "not processed" (HTTP 429/503, code 1005, a refused connection);
+        // onRepeat hears each, since a gateway that breaks those rules could still have billed it.
         public async Task<VideoInfo> CreateTalkingPhotoAsync(TalkingPhotoRequest request, Action<string>? log, CancellationToken cancellationToken, Action<string>? onRepeat = null)
         {
             var body = new JObject
@@ -88,27 +74,20 @@ namespace Akool.Client
                 answer => VideoInfo.FromData(answer["data"]), log, cancellationToken, onRepeat).ConfigureAwait(false);
         }
 
-        /// <summary>Reads a video's status and, once completed, its URL.</summary>
         public async Task<VideoInfo> GetVideoAsync(string id, Action<string>? log, CancellationToken cancellationToken)
         {
             string path = InfoPath + "?video_model_id=" + Uri.EscapeDataString(id);
             return await SendAsync(ApiCall.Get("video info " + id, path), answer => VideoInfo.FromData(answer["data"]), log, cancellationToken).ConfigureAwait(false);
         }
 
-        /// <summary>Reads the account's credit balance.</summary>
         public async Task<decimal> GetCreditAsync(Action<string>? log, CancellationToken cancellationToken)
         {
             return await SendAsync(ApiCall.Get("credit info", CreditPath), answer => JsonRead.Number(answer["data"]?["credit"])
                 ?? throw new AkoolApiException(AkoolErrorKind.InvalidResponse, "Akool's credit answer has no number at data.credit."), log, cancellationToken).ConfigureAwait(false);
         }
 
-        /// <summary>
-        /// Checks the address and the credentials with the cheapest authenticated call there is (the credit balance).
-        /// A failure that is almost always the user's (connection refused, host not found, TLS handshake failed,
-        /// proxy refused) gets one more try and then fails as <see cref="AkoolErrorKind.Unreachable"/> (or a proxy
-        /// kind) at once, instead of the retries meant for a service having trouble.
-        /// </summary>
-        /// <returns>The credit balance.</returns>
+        // A failure that is almost always the user's (refused, unknown host, TLS, proxy) gets one more try and then fails
+        // at once, instead of the retries meant for a service in trouble.
         public async Task<decimal> VerifyAsync(Action<string>? log, CancellationToken cancellationToken)
         {
             bool outer = FirstContact.Value;
@@ -123,10 +102,8 @@ namespace Akool.Client
             }
         }
 
-        /// <summary>scheme://host:port of <paramref name="uri"/>, the port always shown (it is what a user got wrong).</summary>
         internal static string AddressOf(Uri uri) => uri.Scheme + "://" + uri.Host + ":" + uri.Port.ToString(CultureInfo.InvariantCulture);
 
-        /// <summary>Exchanges client credentials for a token (<c>getToken</c>; the token is at the top level of the answer).</summary>
         internal async Task<Secret> MintTokenAsync(string clientId, Secret clientSecret, CancellationToken cancellationToken)
         {
             var body = new JObject { ["clientId"] = clientId, ["clientSecret"] = clientSecret.Reveal() };
@@ -305,10 +282,6 @@ namespace Akool.Client
             return (null, new AttemptFailure(error, retryable));
         }
 
-        /// <summary>
-        /// No answer came: say whose failure it was (the proxy's when one is in the way, since the client then never
-        /// connects to Akool itself) and whether the request can have been processed.
-        /// </summary>
         private AttemptFailure FromNetworkFailure(ApiCall call, Exception ex)
         {
             NetworkFailure network = NetworkFailure.Classify(ex);
@@ -349,7 +322,6 @@ namespace Akool.Client
 
         private static string Describe(Uri? proxy) => proxy == null ? "in the way" : AddressOf(proxy);
 
-        /// <summary>The error of a first contact that failed in a way that is almost always a wrong address.</summary>
         private AkoolApiException Unreachable(AkoolApiException last, NetworkFailure network)
         {
             if (last.Kind == AkoolErrorKind.ProxyUnreachable || last.Kind == AkoolErrorKind.ProxyAuthentication) return last;
@@ -410,7 +382,6 @@ namespace Akool.Client
             return new AttemptFailure(AkoolErrorKind.InvalidResponse, reason + " Akool always answers HTTP 200.", retryable: status == 408, status);
         }
 
-        /// <summary>The host (and scheme) a redirect names, for the message; never its path or query, which may carry anything.</summary>
         private static string RedirectTarget(HttpResponseMessage response)
         {
             Uri? location = response.Headers.Location;
@@ -419,20 +390,13 @@ namespace Akool.Client
             return "'" + location.GetLeftPart(UriPartial.Authority) + "'";
         }
 
-        /// <summary>
-        /// An answer that is not Akool's (HTML, no code, no id, too large). A read is idempotent, so it is retried
-        /// like any transient failure (a portal page or a hiccup passes); for a create we cannot know whether a
-        /// video was made.
-        /// </summary>
+        // Not Akool's answer (HTML, no code, too large): a read retries it (a portal page passes); a create cannot know
+        // whether a video was made.
         private static AttemptFailure Unreadable(ApiCall call, string reason, int httpStatus, Exception? inner) =>
             call.Repeatable
                 ? new AttemptFailure(AkoolErrorKind.InvalidResponse, reason, retryable: true, httpStatus, inner)
                 : Lost(call, AkoolErrorKind.InvalidResponse, reason, inner);
 
-        /// <summary>
-        /// The request went out and no usable answer came back: retry a read, but a create's outcome is unknown. A
-        /// network cause (the platform's text) may lack a full stop.
-        /// </summary>
         private static AttemptFailure Lost(ApiCall call, AkoolErrorKind kind, string reason, Exception? inner, NetworkFailure? network = null) =>
             call.Repeatable
                 ? new AttemptFailure(kind, reason, retryable: true, inner: inner, network: network)
@@ -440,11 +404,8 @@ namespace Akool.Client
 
         private static string NotSentAgain(ApiCall call) => $" The create was sent, so Akool may or may not have made (and billed) the {call.Made}; it was not sent again.";
 
-        /// <summary>
-        /// Reads an answer's text, refusing one larger than the cap. An answer gzip-compressed though we never ask for
-        /// compression (a gateway's habit) is decompressed here, and the cap counts the decompressed bytes, so a
-        /// small compressed answer cannot unfold into gigabytes.
-        /// </summary>
+        // A gzip answer (a gateway's habit; we never ask for it) is decompressed here and the cap counts decompressed bytes,
+        // so a small answer cannot unfold into gigabytes. Any other encoding is refused by name, never parsed as garbage.
         private async Task<string> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
         {
             long? declared = response.Content.Headers.ContentLength;
@@ -467,10 +428,6 @@ namespace Akool.Client
             }
         }
 
-        /// <summary>
-        /// True for a gzip-encoded answer; false for a plain one. Any other encoding (deflate, br, several at once) is
-        /// refused by name rather than parsed as garbage: nothing asked for it, and only gzip is seen in the wild.
-        /// </summary>
         private static bool IsGzip(ICollection<string> encodings)
         {
             var named = encodings.Where(e => !string.Equals(e, "identity", StringComparison.OrdinalIgnoreCase)).ToList();
@@ -499,19 +456,12 @@ namespace Akool.Client
             return http;
         }
 
-        /// <summary>What a handler is for; each purpose gets its own handler from <see cref="CreateHandler"/>.</summary>
         internal enum HandlerPurpose
         {
-            /// <summary>Akool API calls: they carry credentials, so redirects are never followed.</summary>
             Api,
-            /// <summary>Video downloads: no credentials, redirects followed, bytes exactly as sent.</summary>
             Download,
         }
 
-        /// <summary>
-        /// Builds the handler for one purpose. The one place handlers are made, so settings that apply to every
-        /// connection (TLS, connection limits, a proxy) are added here once and reach both.
-        /// </summary>
         internal static HttpClientHandler CreateHandler(HandlerPurpose purpose, ProxySettings? proxy = null)
         {
             var handler = new HttpClientHandler
@@ -541,7 +491,6 @@ namespace Akool.Client
             return handler;
         }
 
-        /// <inheritdoc />
         public void Dispose()
         {
             Http.Dispose();

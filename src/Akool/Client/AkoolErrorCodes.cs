@@ -1,6 +1,5 @@
 namespace Akool.Client
 {
-    /// <summary>Akool's business codes (the <c>code</c> of the envelope) and what each means for a caller.</summary>
     internal static class AkoolErrorCodes
     {
         public const int Success = 1000;
@@ -8,10 +7,6 @@ namespace Akool.Client
         public const int FrequentOperation = 1005;
         public const int InvalidToken = 1101;
 
-        /// <summary>
-        /// Classifies a code; unknown codes are still errors, shown with their code and message. Every code named
-        /// here is one the API contract's table documents, so the list doubles as <see cref="IsKnownRefusal"/>'s.
-        /// </summary>
         public static AkoolErrorKind Classify(int code)
         {
             switch (code)
@@ -27,11 +22,8 @@ namespace Akool.Client
             }
         }
 
-        /// <summary>
-        /// True for the codes Akool documents (see the API contract's table): an envelope with one of them proves
-        /// the request was refused, so a create answered with it made no video. Any other code after a create is
-        /// an unknown outcome.
-        /// </summary>
+        // A documented code proves the request was refused, so a create answered with it made no video; any other code
+        // after a create is an unknown outcome. Every code Classify names is in the contract's table.
         public static bool IsKnownRefusal(int code) => Classify(code) != AkoolErrorKind.Other;
     }
 }

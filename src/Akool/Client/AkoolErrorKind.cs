@@ -31,10 +31,7 @@ namespace Akool.Client
         InvalidCredential,
         /// <summary>Any other Akool code: shown with its code and message.</summary>
         Other,
-        /// <summary>
-        /// Connect-Akool could not reach the address at all (connection refused, host not found, TLS handshake
-        /// failed): almost always a wrong address, a stopped emulator or a proxy problem, so it fails fast.
-        /// </summary>
+        /// <summary>Connect-Akool could not reach the address at all (connection refused, host not found, TLS handshake failed).</summary>
         Unreachable,
         /// <summary>The proxy itself could not be reached (refused, not found), after the usual retries.</summary>
         ProxyUnreachable,

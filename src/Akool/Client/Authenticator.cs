@@ -6,32 +6,19 @@ using System.Threading.Tasks;
 
 namespace Akool.Client
 {
-    /// <summary>
-    /// Puts exactly one credential header on each request (Akool ignores <c>x-api-key</c> when a Bearer token is
-    /// present, so sending both would hide mistakes), and renews the credential when that is possible.
-    /// </summary>
+    // Exactly one credential header per request: Akool ignores x-api-key when a Bearer token is present, so sending
+    // both would hide mistakes. ApplyAsync returns the credential's generation, so concurrent callers renew it once.
     internal abstract class Authenticator : IDisposable
     {
-        /// <summary>How this authenticator authenticates.</summary>
         public abstract AkoolAuthenticationMode Mode { get; }
 
-        /// <summary>
-        /// Adds the credential header to <paramref name="request"/> and returns the generation of the credential it
-        /// added: a number that changes each time the credential is renewed, so concurrent callers renew once.
-        /// </summary>
         public abstract Task<int> ApplyAsync(HttpRequestMessage request, AkoolClient client, CancellationToken cancellationToken);
 
-        /// <summary>
-        /// Renews the credential after Akool said it is invalid (1101), unless another caller already renewed it
-        /// since <paramref name="failedGeneration"/>. Returns false when this credential cannot be renewed.
-        /// </summary>
         public virtual Task<bool> RenewAsync(int failedGeneration, AkoolClient client, CancellationToken cancellationToken) => Task.FromResult(false);
 
-        /// <summary>Releases what the authenticator holds (a lock, a revealed key).</summary>
         public abstract void Dispose();
     }
 
-    /// <summary>Sends the API key in the <c>x-api-key</c> header.</summary>
     internal sealed class ApiKeyAuthenticator : Authenticator
     {
         private readonly Secret _apiKey;
@@ -55,7 +42,6 @@ namespace Akool.Client
         public override void Dispose() => _header = null;
     }
 
-    /// <summary>Sends a token minted elsewhere as <c>Authorization: Bearer</c>; it has no way to renew it.</summary>
     internal sealed class BearerTokenAuthenticator : Authenticator
     {
         private readonly Secret _token;
@@ -70,7 +56,6 @@ namespace Akool.Client
             return Task.FromResult(0);
         }
 
-        /// <summary>Holds nothing of its own to release: the token is revealed per request.</summary>
         public override void Dispose()
         {
         }

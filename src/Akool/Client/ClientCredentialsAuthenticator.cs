@@ -5,11 +5,8 @@ using System.Threading.Tasks;
 
 namespace Akool.Client
 {
-    /// <summary>
-    /// Exchanges the client id and secret for a token (<c>getToken</c>) on first use and sends it as Bearer.
-    /// Akool tokens live more than a year and have no refresh call, so a 1101 is answered by minting a new one,
-    /// once, shared by every request that saw the old token fail.
-    /// </summary>
+    // Akool tokens live more than a year and have no refresh call: a 1101 mints a new one, once, shared by every
+    // request that saw the old one fail.
     internal sealed class ClientCredentialsAuthenticator : Authenticator
     {
         private readonly string _clientId;
@@ -60,7 +57,6 @@ namespace Akool.Client
             }
         }
 
-        /// <inheritdoc />
         public override void Dispose() => _mintLock.Dispose();
 
         private sealed class Minted

@@ -7,10 +7,8 @@ using Newtonsoft.Json.Linq;
 
 namespace Akool.Client
 {
-    /// <summary>
-    /// Lenient readers for Akool's loosely typed JSON (numbers sometimes arrive as strings, lists sometimes as
-    /// comma-separated text): each returns null rather than failing on an unexpected shape.
-    /// </summary>
+    // Akool's JSON is loosely typed (numbers as strings, lists as comma-separated text): each reader returns null on an
+    // unexpected shape rather than failing.
     internal static class JsonRead
     {
         public static string? Text(JToken? token) =>
@@ -32,7 +30,6 @@ namespace Akool.Client
         public static decimal? Number(JToken? token) =>
             decimal.TryParse(Text(token), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal value) ? value : (decimal?)null;
 
-        /// <summary>Milliseconds since the Unix epoch, as Akool's <c>create_time</c>; null when absent or out of range.</summary>
         public static DateTimeOffset? UnixMilliseconds(JToken? token)
         {
             long? ms = Integer(token);
@@ -40,7 +37,6 @@ namespace Akool.Client
             return DateTimeOffset.FromUnixTimeMilliseconds(ms.Value);
         }
 
-        /// <summary>A list of tags: a JSON array of strings, or one comma-separated string; empty when absent.</summary>
         public static IReadOnlyList<string> Tags(JToken? token)
         {
             IEnumerable<string?> tags = token is JArray array

@@ -9,87 +9,44 @@ using System.Text.RegularExpressions;
 
 namespace Akool.Client
 {
-    /// <summary>What kind of network failure ended an attempt before any answer came.</summary>
     internal enum NetworkFailureKind
     {
-        /// <summary>Anything else (a connection cut mid-answer, a reset): the request may have been processed.</summary>
         Other,
-        /// <summary>Nothing listens there: the connection was refused.</summary>
         Refused,
-        /// <summary>The host name does not resolve.</summary>
         NameNotFound,
-        /// <summary>No route to the host or network.</summary>
         Unreachable,
-        /// <summary>The TLS handshake failed (a certificate for another name, an untrusted certificate, no common protocol).</summary>
         Tls,
-        /// <summary>The proxy answered 407 to the CONNECT of an https request.</summary>
         ProxyAuthentication,
-        /// <summary>The proxy answered the CONNECT of an https request with another failure (it could not reach the host).</summary>
         ProxyTunnel,
     }
 
-    /// <summary>
-    /// Reads the cause out of the exceptions HttpClient throws, on .NET (SocketException, AuthenticationException,
-    /// HttpRequestException's HttpRequestError) and on .NET Framework (WebException's Status).
-    /// </summary>
-    internal sealed class NetworkFailure
+    internal sealed record NetworkFailure(NetworkFailureKind Kind, string Cause)
     {
         private static readonly Regex StatusInMessage = new Regex(@"status code '?(\d{3})", RegexOptions.CultureInvariant);
 
-        private NetworkFailure(NetworkFailureKind kind, string cause)
-        {
-            Kind = kind;
-            Cause = cause;
-        }
-
-        public NetworkFailureKind Kind { get; }
-
-        /// <summary>The cause in a few words, for messages (no address: the caller names it).</summary>
-        public string Cause { get; }
-
-        /// <summary>True for failures that are almost always a wrong address, a stopped server or a proxy problem.</summary>
         public bool LooksLikeUserMistake => Kind != NetworkFailureKind.Other;
 
         public static NetworkFailure Classify(Exception exception)
         {
             for (Exception? e = exception; e != null; e = e.InnerException)
             {
-                if (e is SocketException socket)
+                NetworkFailure? found = e switch
                 {
-                    switch (socket.SocketErrorCode)
-                    {
-                        case SocketError.ConnectionRefused:
-                            return new NetworkFailure(NetworkFailureKind.Refused, "connection refused (nothing listens on that port)");
-                        case SocketError.HostNotFound:
-                        case SocketError.TryAgain:
-                        case SocketError.NoData:
-                            return new NetworkFailure(NetworkFailureKind.NameNotFound, "the host name was not found (DNS)");
-                        case SocketError.HostUnreachable:
-                        case SocketError.NetworkUnreachable:
-                            return new NetworkFailure(NetworkFailureKind.Unreachable, "no route to the host");
-                    }
-                }
-                if (e is AuthenticationException tls)
-                {
-                    return new NetworkFailure(NetworkFailureKind.Tls, "the TLS handshake failed: " + tls.Message);
-                }
-                if (e is WebException web)
-                {
-                    NetworkFailure? framework = FromWebException(web);
-                    if (framework != null) return framework;
-                }
-                if (e is HttpRequestException http)
-                {
-                    NetworkFailure? tunnel = FromProxyTunnel(http);
-                    if (tunnel != null) return tunnel;
-                }
+                    SocketException { SocketErrorCode: SocketError.ConnectionRefused } => new(NetworkFailureKind.Refused, "connection refused (nothing listens on that port)"),
+                    SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData } => new(NetworkFailureKind.NameNotFound, "the host name was not found (DNS)"),
+                    SocketException { SocketErrorCode: SocketError.HostUnreachable or SocketError.NetworkUnreachable } => new(NetworkFailureKind.Unreachable, "no route to the host"),
+                    AuthenticationException tls => new(NetworkFailureKind.Tls, "the TLS handshake failed: " + tls.Message),
+                    WebException web => FromWebException(web),
+                    HttpRequestException http => FromProxyTunnel(http),
+                    _ => null,
+                };
+                if (found != null) return found;
             }
             Exception innermost = exception;
             while (innermost.InnerException != null) innermost = innermost.InnerException;
             return new NetworkFailure(NetworkFailureKind.Other, innermost.Message);
         }
 
-        /// <summary>.NET 8 and later mark a failed CONNECT with HttpRequestError.ProxyTunnelError (read by name: netstandard2.0 lacks it).</summary>
         private static NetworkFailure? FromProxyTunnel(HttpRequestException http)
         {
             object? error = http.GetType().GetProperty("HttpRequestError", BindingFlags.Public | BindingFlags.Instance)?.GetValue(http);
@@ -109,24 +66,14 @@ namespace Akool.Client
             return new NetworkFailure(NetworkFailureKind.ProxyTunnel, "the proxy could not open a tunnel to the host" + answered);
         }
 
-        /// <summary>Windows PowerShell 5.1: HttpClient runs on HttpWebRequest, whose WebException says what failed.</summary>
-        private static NetworkFailure? FromWebException(WebException web)
+        private static NetworkFailure? FromWebException(WebException web) => web.Status switch
         {
-            switch (web.Status)
-            {
-                case WebExceptionStatus.ConnectFailure:
-                    return new NetworkFailure(NetworkFailureKind.Refused, "the connection failed (nothing listens there, or a firewall refused it)");
-                case WebExceptionStatus.NameResolutionFailure:
-                case WebExceptionStatus.ProxyNameResolutionFailure:
-                    return new NetworkFailure(NetworkFailureKind.NameNotFound, "the host name was not found (DNS)");
-                case WebExceptionStatus.TrustFailure:
-                case WebExceptionStatus.SecureChannelFailure:
-                    return new NetworkFailure(NetworkFailureKind.Tls, "the TLS handshake failed: " + web.Message);
-                case WebExceptionStatus.ProtocolError when (web.Response as HttpWebResponse)?.StatusCode == HttpStatusCode.ProxyAuthenticationRequired:
-                    return new NetworkFailure(NetworkFailureKind.ProxyAuthentication, "the proxy asked for authentication (HTTP 407)");
-                default:
-                    return null;
-            }
-        }
+            WebExceptionStatus.ConnectFailure => new(NetworkFailureKind.Refused, "the connection failed (nothing listens there, or a firewall refused it)"),
+            WebExceptionStatus.NameResolutionFailure or WebExceptionStatus.ProxyNameResolutionFailure => new(NetworkFailureKind.NameNotFound, "the host name was not found (DNS)"),
+            WebExceptionStatus.TrustFailure or WebExceptionStatus.SecureChannelFailure => new(NetworkFailureKind.Tls, "the TLS handshake failed: " + web.Message),
+            WebExceptionStatus.ProtocolError when (web.Response as HttpWebResponse)?.StatusCode == HttpStatusCode.ProxyAuthenticationRequired
+                => new(NetworkFailureKind.ProxyAuthentication, "the proxy asked for authentication (HTTP 407)"),
+            _ => null,
+        };
     }
 }

@@ -4,20 +4,10 @@ using System.IO;
 
 namespace Akool.Client
 {
-    /// <summary>
-    /// Finds the partial files (<c>&lt;target&gt;.&lt;8 hex&gt;.akool-partial</c>) that a killed process left beside a
-    /// target, and removes those no live process is writing. A download holds its partial file open with
-    /// <see cref="FileShare.None"/>, which is an OS lock on Windows and (through flock) on Linux and macOS; a file
-    /// that can be opened the same way has no writer. The age rule is a second guard, for file systems or settings
-    /// where that lock is not taken (network shares, DOTNET_SYSTEM_IO_DISABLEFILELOCKING).
-    /// </summary>
-    /// <remarks>
-    /// Listing a folder reads every entry in it, so listing it for every download would make a batch quadratic (the
-    /// 100,000th video of a run would scan 100,000 names). A folder is listed once and the list is reused for as long as it cannot miss a stale file: a
-    /// partial file is removed only when it was last written at least <c>minimumAge</c> ago, so any file that can be
-    /// removed now already existed when a list younger than <c>minimumAge</c> was made. (A partial file copied in with
-    /// an old time stamp while a batch runs is removed once the list is renewed.)
-    /// </remarks>
+    // A download holds its partial file open with FileShare.None (an OS lock), so one that can be opened that way has no
+    // writer; the age rule guards where that lock is not taken (network shares, DOTNET_SYSTEM_IO_DISABLEFILELOCKING).
+    // A folder is listed once and the list reused while it cannot miss a stale file (only files older than minimumAge
+    // are removed), so a 100,000-video batch does not scan the folder per download.
     internal static class PartialFiles
     {
         private static readonly object Gate = new object();
@@ -25,7 +15,6 @@ namespace Akool.Client
             new Dictionary<string, (DateTime, Dictionary<string, List<string>>)>(StringComparer.Ordinal);
         private static int s_listings;
 
-        /// <summary>How many times a folder was listed in this process (for tests).</summary>
         internal static int ListingCount => System.Threading.Volatile.Read(ref s_listings);
 
         public static void RemoveStale(string targetPath, TimeSpan minimumAge, Action<string>? log)
@@ -52,7 +41,6 @@ namespace Akool.Client
             }
         }
 
-        /// <summary>The partial files of <paramref name="targetName"/> in <paramref name="folder"/>, from a listing younger than <paramref name="minimumAge"/>; null for none.</summary>
         private static List<string>? CandidatesFor(string folder, string targetName, TimeSpan minimumAge)
         {
             lock (Gate)
@@ -68,7 +56,6 @@ namespace Akool.Client
             }
         }
 
-        /// <summary>Every partial file in <paramref name="folder"/>, by the target file name it belongs to; null when the folder cannot be read.</summary>
         private static Dictionary<string, List<string>>? List(string folder)
         {
             var byTarget = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);

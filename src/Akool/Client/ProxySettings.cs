@@ -8,11 +8,7 @@ namespace Akool.Client
     /// <summary>How a connection chooses its proxy, as <c>Invoke-RestMethod</c> offers it.</summary>
     public enum AkoolProxyMode
     {
-        /// <summary>
-        /// The platform's default proxy: on .NET (PowerShell 7) the HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY
-        /// environment variables on Linux and macOS and the system setting on Windows; on .NET Framework (Windows
-        /// PowerShell 5.1) the system (Internet Options) proxy, without the environment variables.
-        /// </summary>
+        /// <summary>The platform's default proxy.</summary>
         Default,
 
         /// <summary>The proxy given with <c>-Proxy</c>, for every address (loopback included).</summary>
@@ -22,11 +18,9 @@ namespace Akool.Client
         None,
     }
 
-    /// <summary>
-    /// The proxy of a connection: immutable, applied the same way to every handler the client makes (API calls and
-    /// downloads alike, since videos come from a CDN host that the same proxy must reach).
-    /// </summary>
-    public sealed class ProxySettings
+    // Immutable, applied the same way to every handler the client makes: API calls and downloads alike, since videos
+    // come from a CDN host that the same proxy must reach.
+    internal sealed class ProxySettings
     {
         private ProxySettings(AkoolProxyMode mode, Uri? address, NetworkCredential? credential, bool useDefaultCredentials)
         {
@@ -36,38 +30,25 @@ namespace Akool.Client
             UseDefaultCredentials = useDefaultCredentials;
         }
 
-        /// <summary>The platform's default proxy (the settings when none is given).</summary>
         public static ProxySettings SystemDefault { get; } = new ProxySettings(AkoolProxyMode.Default, null, null, false);
 
-        /// <summary>No proxy.</summary>
         public static ProxySettings NoProxy { get; } = new ProxySettings(AkoolProxyMode.None, null, null, false);
 
-        /// <summary>How the proxy is chosen.</summary>
         public AkoolProxyMode Mode { get; }
 
-        /// <summary>The proxy given with <c>-Proxy</c>; null in the other modes.</summary>
         public Uri? Address { get; }
 
-        /// <summary>The user name sent to the proxy, when a credential was given (never the password).</summary>
         public string? UserName => Credential?.UserName;
 
-        /// <summary>True when the proxy gets the signed-in user's default credentials (Windows: Negotiate/NTLM).</summary>
         public bool UseDefaultCredentials { get; }
 
         internal NetworkCredential? Credential { get; }
 
-        /// <summary>A proxy for every address, optionally with a credential (its password stays a SecureString).</summary>
-        public static ProxySettings Explicit(Uri address, NetworkCredential? credential, bool useDefaultCredentials)
-        {
-            if (address == null) throw new ArgumentNullException(nameof(address));
-            if (!address.IsAbsoluteUri) throw new ArgumentException("The proxy address must be absolute.", nameof(address));
-            return new ProxySettings(AkoolProxyMode.Explicit, address, credential, useDefaultCredentials);
-        }
+        public static ProxySettings Explicit(Uri address, NetworkCredential? credential, bool useDefaultCredentials) =>
+            new ProxySettings(AkoolProxyMode.Explicit, address, credential, useDefaultCredentials);
 
-        /// <summary>Configures <paramref name="handler"/> to use this proxy.</summary>
         public void Apply(HttpClientHandler handler)
         {
-            if (handler == null) throw new ArgumentNullException(nameof(handler));
             switch (Mode)
             {
                 case AkoolProxyMode.None:
@@ -90,13 +71,9 @@ namespace Akool.Client
             }
         }
 
-        /// <summary>
-        /// The proxy a request to <paramref name="target"/> goes through, without any user info; null when it goes
-        /// direct. Errors use it to tell a proxy's failure from the server's.
-        /// </summary>
+        // Without any user info; null when the request goes direct. Errors use it to tell a proxy's failure from the server's.
         public Uri? ProxyFor(Uri target)
         {
-            if (target == null) throw new ArgumentNullException(nameof(target));
             switch (Mode)
             {
                 case AkoolProxyMode.None:
@@ -121,11 +98,7 @@ namespace Akool.Client
             }
         }
 
-        /// <summary>
-        /// The credential a proxy on the way to <paramref name="target"/> is sent, in words for a message (a user
-        /// name at most, never a password); null when none is. The platform's proxy may carry one of its own
-        /// (<c>HTTP_PROXY=http://user:password@host</c>).
-        /// </summary>
+        // A user name at most, never a password; the platform's proxy may carry one (HTTP_PROXY=http://user:password@host).
         internal string? CredentialSentTo(Uri target)
         {
             switch (Mode)
@@ -150,7 +123,7 @@ namespace Akool.Client
             }
         }
 
-        /// <summary>Describes the proxy without any secret, e.g. <c>http://proxy:3128 (user alice)</c>.</summary>
+        // Without any secret, e.g. http://proxy:3128 (user alice).
         public override string ToString()
         {
             switch (Mode)
@@ -165,11 +138,8 @@ namespace Akool.Client
             }
         }
 
-        /// <summary>
-        /// What a handler with <c>Proxy = null</c> uses: <c>HttpClient.DefaultProxy</c> on .NET Core 3.0 and later
-        /// (read once per process from the environment on Linux and macOS), <c>WebRequest.DefaultWebProxy</c> on
-        /// .NET Framework. netstandard2.0 has only the latter, so the former is found by reflection.
-        /// </summary>
+        // HttpClient.DefaultProxy on .NET Core 3.0 and later (not in netstandard2.0, so found by reflection),
+        // WebRequest.DefaultWebProxy on .NET Framework.
         internal static IWebProxy? PlatformDefaultProxy()
         {
             PropertyInfo? property = typeof(HttpClient).GetProperty("DefaultProxy", BindingFlags.Public | BindingFlags.Static);

@@ -4,15 +4,11 @@ using System.Security;
 
 namespace Akool.Client
 {
-    /// <summary>
-    /// A credential kept in a <see cref="SecureString"/>. It is revealed only for the moment a request header is
-    /// written, and its <see cref="ToString"/> shows a masked hint, so it cannot leak through formatting or logs.
-    /// </summary>
+    // Revealed only while a header is written; ToString shows a masked hint, so it cannot leak through formatting or logs.
     internal sealed class Secret : IDisposable
     {
         private readonly SecureString _value;
 
-        /// <summary>Wraps a copy of <paramref name="value"/>; the caller keeps ownership of its own instance.</summary>
         public Secret(SecureString value)
         {
             if (value == null) throw new ArgumentNullException(nameof(value));
@@ -23,18 +19,14 @@ namespace Akool.Client
             Hint = clear.Length >= 16 ? "****" + clear.Substring(clear.Length - 4) : "****";
         }
 
-        /// <summary>Wraps a plain string (from an environment variable or a plain-text parameter).</summary>
         public Secret(string value) : this(ToSecureString(value))
         {
         }
 
-        /// <summary>True when the secret is the empty string.</summary>
         public bool IsEmpty => _value.Length == 0;
 
-        /// <summary>A masked hint, for example <c>****cdef</c>; never the secret.</summary>
         public string Hint { get; }
 
-        /// <summary>The clear text. Call it only to write a header or derive a key, and drop the string at once.</summary>
         public string Reveal()
         {
             IntPtr pointer = IntPtr.Zero;
@@ -49,18 +41,13 @@ namespace Akool.Client
             }
         }
 
-        /// <summary>
-        /// A credential as a user gave it (a parameter, a file read with <c>Get-Content -Raw</c>, an environment
-        /// variable), made ready to send: surrounding white space (a trailing newline) is removed, the same way for
-        /// every kind of secret, and a character an HTTP header cannot carry is refused at once, before anything
-        /// is sent, with <see cref="AkoolErrorKind.InvalidCredential"/>. The message names the position, never the character.
-        /// </summary>
+        // Trimmed the same way for every kind (a trailing newline from Get-Content -Raw); a character a header cannot carry
+        // is refused before anything is sent, and the message names its position, never the character.
         internal static Secret ForHeader(SecureString value, string source)
         {
             using (var raw = new Secret(value)) return ForHeader(raw.Reveal(), source);
         }
 
-        /// <inheritdoc cref="ForHeader(SecureString, string)"/>
         internal static Secret ForHeader(string value, string source)
         {
             string trimmed = value.Trim();
@@ -78,10 +65,8 @@ namespace Akool.Client
             return new Secret(trimmed);
         }
 
-        /// <summary>The masked hint.</summary>
         public override string ToString() => Hint;
 
-        /// <inheritdoc />
         public void Dispose() => _value.Dispose();
 
         private static SecureString ToSecureString(string value)

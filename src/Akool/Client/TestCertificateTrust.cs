@@ -4,15 +4,10 @@ using System.Net.Security;
 
 namespace Akool.Client
 {
-    /// <summary>
-    /// Lets the test suite trust one self-signed certificate it made (an https emulator), so the module can be
-    /// tested over real TLS. Internal and unset in every real use: then the platform validates certificates as it
-    /// always does. Even when set, only that one certificate is trusted, and only for its untrusted root: a name
-    /// mismatch still fails.
-    /// </summary>
+    // Lets tests trust one self-signed certificate (an https emulator); unset in real use. Only that certificate, and
+    // only for its untrusted root: a name mismatch still fails.
     internal static class TestCertificateTrust
     {
-        /// <summary>The thumbprint of the one certificate to trust; null (the default) trusts nothing extra.</summary>
         public static string? Thumbprint { get; set; }
 
         public static void Apply(HttpClientHandler handler)

@@ -10,24 +10,15 @@ using System.Threading.Tasks;
 
 namespace Akool.Client
 {
-    /// <summary>
-    /// Downloads a file (a video or a speech's MP3) safely: streams into a temporary file beside the target with a fixed buffer,
-    /// resumes a cut transfer with <c>Range</c> from the bytes already written, checks the length, and only then
-    /// moves the file into place. On failure or cancellation the temporary file is removed, so a file with the
-    /// target's name is always complete.
-    /// </summary>
+    // Streams into a temporary file beside the target, resumes a cut transfer with Range, checks the length, and only
+    // then moves it into place: a file with the target's name is always complete.
     internal sealed class VideoDownloader
     {
-        /// <summary>The suffix of temporary files; never a video extension, so a partial file never looks complete.</summary>
         public const string PartialSuffix = ".akool-partial";
 
-        /// <summary>
-        /// The least a transfer must move in each stall window (see <see cref="AkoolClientOptions.RequestTimeout"/>):
-        /// a server dripping a byte every few seconds never trips a per-read timeout, but trips this.
-        /// </summary>
+        // A server dripping a byte every few seconds never trips a per-read timeout, but trips this.
         internal const long DefaultMinimumBytesPerWindow = 64 * 1024;
 
-        /// <summary>A partial file left by a process that died is removed only once it is this old and unlocked.</summary>
         internal static readonly TimeSpan StalePartialAge = TimeSpan.FromMinutes(10);
 
         // Under the 85,000 bytes at which .NET puts an array on the large-object heap: a batch saves thousands of
@@ -44,7 +35,6 @@ namespace Akool.Client
         private readonly TimeSpan _stallWindow;
         private readonly long _minimumBytesPerWindow;
 
-        /// <summary>Creates a downloader that uses <paramref name="client"/>'s download connection pool (no credentials) and retry policy.</summary>
         public VideoDownloader(AkoolClient client)
             : this(client.DownloadHttp, client.Options.Retry, client.Options.RequestTimeout)
         {
@@ -59,10 +49,6 @@ namespace Akool.Client
             _minimumBytesPerWindow = minimumBytesPerWindow;
         }
 
-        /// <summary>
-        /// Downloads <paramref name="url"/> to <paramref name="targetPath"/> and returns the byte count.
-        /// Throws <see cref="AkoolApiException"/> (kind Expired for 403/404/410) and never leaves a partial file.
-        /// </summary>
         public async Task<long> DownloadAsync(Uri url, string targetPath, bool overwrite, IDownloadProgress? progress, Action<string>? log, CancellationToken cancellationToken)
         {
             if (Directory.Exists(targetPath))
@@ -88,14 +74,9 @@ namespace Akool.Client
             }
         }
 
-        /// <summary>
-        /// Checks that an existing file at <paramref name="path"/> is the file at <paramref name="url"/> (-SkipExisting):
-        /// a regular file, not a link (it could point anywhere, and a later run would trust it), starting like
-        /// <paramref name="kind"/>, exactly as long as the server's file, and ending with the same bytes (two videos of
-        /// one length are told apart). The server's length is never assumed: it comes from a ranged GET of the file's
-        /// last bytes (Content-Range), else HEAD (which CDNs often refuse), else from downloading the file again.
-        /// Returns why not, or null. Throws <see cref="AkoolApiException"/> (kind Expired) when the URL is gone.
-        /// </summary>
+        // -SkipExisting: a regular file (a link could point anywhere), starting like kind, as long as the server's file and
+        // ending with the same bytes. The length comes from a ranged GET of the last bytes, else HEAD (often refused by
+        // CDNs), else downloading the file again: it is never assumed.
         public async Task<string?> CheckExistingAsync(string path, Uri url, SavedFileKind kind, Action<string>? log, CancellationToken cancellationToken)
         {
             var file = new FileInfo(path);
@@ -132,10 +113,6 @@ namespace Akool.Client
             return null;
         }
 
-        /// <summary>
-        /// The server's length and the bytes at [<paramref name="from"/>, +<paramref name="count"/>) from one ranged GET;
-        /// each null when the answer does not give it. A body beyond the range is never read.
-        /// </summary>
         private async Task<(long? Total, byte[]? Bytes)> ReadTailAsync(Uri url, long from, int count, CancellationToken cancellationToken)
         {
             try
@@ -182,7 +159,6 @@ namespace Akool.Client
             }
         }
 
-        /// <summary>The length HEAD states, or null when the server does not say (or refuses HEAD, as CDNs often do: 403, 405).</summary>
         private async Task<long?> HeadLengthAsync(Uri url, CancellationToken cancellationToken)
         {
             try
@@ -199,7 +175,6 @@ namespace Akool.Client
             }
         }
 
-        /// <summary>Up to <paramref name="count"/> bytes of the file at <paramref name="offset"/>; fewer at its end.</summary>
         private static byte[] ReadAt(string path, long offset, int count)
         {
             using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
@@ -248,14 +223,11 @@ namespace Akool.Client
             }
         }
 
-        /// <summary>What one download learnt about its server across attempts.</summary>
         private sealed class TransferState
         {
-            /// <summary>The server resumed without a total length once: later attempts start from the first byte.</summary>
             public bool RangeUnusable { get; set; }
         }
 
-        /// <summary>One request: from the current end of <paramref name="file"/> to the end of the video.</summary>
         private async Task<long> TransferAsync(Uri url, FileStream file, TransferState state, IDownloadProgress? progress, CancellationToken cancellationToken)
         {
             if (state.RangeUnusable && file.Length > 0)
@@ -314,11 +286,8 @@ namespace Akool.Client
             }
         }
 
-        /// <summary>
-        /// Checks the answer; returns the whole video's length. A file is only ever called complete against a total
-        /// the server stated (Content-Length of a 200, the total of a 206's Content-Range), and only with the bytes
-        /// exactly as stored: an answer without a total, or with a Content-Encoding, is not the video and is retried.
-        /// </summary>
+        // Complete only against a total the server stated (a 200's Content-Length, a 206's Content-Range), with the bytes
+        // exactly as stored: an answer without a total, or with a Content-Encoding, is retried.
         private static long CheckStatus(HttpResponseMessage response, ref long offset, FileStream file, TransferState state, IDownloadProgress? progress)
         {
             int status = (int)response.StatusCode;
@@ -369,7 +338,6 @@ namespace Akool.Client
             return total.Value;
         }
 
-        /// <summary>The file's URL answered 403, 404 or 410: the file has expired or was removed.</summary>
         private static AkoolApiException Gone(int status) =>
             new AkoolApiException(AkoolErrorKind.Expired, $"The file's URL answered HTTP {status}: it has expired or was removed.", httpStatus: status);
 
@@ -380,7 +348,6 @@ namespace Akool.Client
         private Task<int> ReadWithStallTimeoutAsync(Stream source, byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             WithStallTimeoutAsync(stall => source.ReadAsync(buffer, offset, count, stall), "the transfer stalled", cancellationToken);
 
-        /// <summary>Runs one step that must finish within the stall timeout; a step that does not is a <see cref="TimeoutException"/>, never a cancellation.</summary>
         private async Task<T> WithStallTimeoutAsync<T>(Func<CancellationToken, Task<T>> step, string stalled, CancellationToken cancellationToken)
         {
             using (var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -416,7 +383,6 @@ namespace Akool.Client
             File.Move(partialPath, targetPath);
         }
 
-        /// <summary>&lt;target&gt;.&lt;8 hex&gt;.akool-partial, the name <see cref="PartialFiles"/> looks for.</summary>
         private static string PartialPathFor(string targetPath) => targetPath + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + PartialSuffix;
 
         private static void TryDelete(string path)
@@ -432,13 +398,10 @@ namespace Akool.Client
         }
     }
 
-    /// <summary>Receives byte counts as a download proceeds; called from a worker thread.</summary>
     internal interface IDownloadProgress
     {
-        /// <summary>The total length became known.</summary>
         void SetTotal(long totalBytes);
 
-        /// <summary>More bytes were written (negative when a restart threw bytes away).</summary>
         void Add(long bytes);
     }
 }

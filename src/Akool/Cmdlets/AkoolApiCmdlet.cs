@@ -7,23 +7,16 @@ using Akool.Models;
 
 namespace Akool
 {
-    /// <summary>
-    /// The base of every cmdlet that calls the API: resolves the connection (<c>-Connection</c>, else the current
-    /// one) or fails once, terminating, with advice to run Connect-Akool.
-    /// </summary>
+    /// <summary>The base of every cmdlet that calls the API.</summary>
     public abstract class AkoolApiCmdlet : AsyncPipelineCmdlet
     {
         private AkoolConnection? _connection;
 
-        /// <summary>
-        /// The connection to use instead of the current one (from Connect-Akool -PassThru); lets one script work
-        /// with two accounts, or isolate itself from the process-wide current connection.
-        /// </summary>
+        /// <summary>The connection to use instead of the current one (from Connect-Akool -PassThru).</summary>
         [Parameter]
         [ValidateNotNull]
         public AkoolConnection? Connection { get; set; }
 
-        /// <summary>The connection in use; set in BeginProcessing.</summary>
         internal AkoolConnection ActiveConnection => _connection ?? throw new InvalidOperationException("BeginProcessing has not run.");
 
         /// <inheritdoc />
@@ -38,15 +31,8 @@ namespace Akool
             }
         }
 
-        /// <summary>
-        /// The ids of <paramref name="ids"/> that can be ids, trimmed. One that cannot be (empty, white space, control
-        /// characters, too long: see <see cref="InputRules.IdProblem"/>) is written as an <c>AkoolInvalidInput</c>
-        /// error and skipped, so that no request is wasted on it. Any other shape is returned: Akool's contract
-        /// promises none.
-        /// </summary>
-        /// <param name="ids">The ids as bound.</param>
-        /// <param name="noun">What the id is of, for the message: "video", "speech".</param>
-        /// <param name="creator">The cmdlet that returned the ids, for the advice: "New-AkoolTalkingPhoto".</param>
+        // What cannot be an id (InputRules.IdProblem) is an AkoolInvalidInput error, so no request is wasted on it; any
+        // other shape passes, since the contract promises none.
         internal IEnumerable<string> UsableIds(IEnumerable<string?> ids, string noun, string creator)
         {
             foreach (string? raw in ids)

@@ -9,25 +9,17 @@ using Akool.Errors;
 
 namespace Akool
 {
-    /// <summary>
-    /// A cmdlet that does network work on other threads through the one engine (<see cref="BackgroundWork{TItem}"/>):
-    /// it owns the invocation's cancellation (fired by Ctrl+C) and the engines it starts, and disposes them.
-    /// </summary>
+    /// <summary>A cmdlet that does network work on other threads through the one engine (<see cref="BackgroundWork{TItem}"/>).</summary>
     public abstract class AsyncPipelineCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private readonly List<IDisposable> _engines = new List<IDisposable>();
 
-        /// <summary>Fires when the user presses Ctrl+C (or the host stops the pipeline).</summary>
         internal CancellationToken StopToken => _stopping.Token;
 
         /// <inheritdoc />
         protected override void StopProcessing() => _stopping.Cancel();
 
-        /// <summary>
-        /// Creates the engine for this invocation's work items; the cmdlet disposes it. Worker log lines become
-        /// verbose output on the pipeline thread.
-        /// </summary>
         internal BackgroundWork<TItem> StartEngine<TItem>(Func<TItem, WorkContext, Task<Step<TItem>>> worker, int throttle, ReportOrder order, TimeSpan grace = default)
         {
             var engine = new BackgroundWork<TItem>(worker, throttle, order, grace, StopToken, WriteVerbose);
@@ -35,11 +27,8 @@ namespace Akool
             return engine;
         }
 
-        /// <summary>
-        /// Makes one call and blocks the pipeline thread until it ends, as WebCmdlet does: Ctrl+C cancels it at once
-        /// (<see cref="PipelineStoppedException"/>). Its verbose lines (retries) are written when it has ended, here
-        /// on the pipeline thread where they are allowed.
-        /// </summary>
+        // Blocks the pipeline thread as WebCmdlet does; Ctrl+C cancels it at once. Its verbose lines are written when it
+        // ends, here, where that is allowed.
         internal T RunOne<T>(Func<WorkContext, Task<T>> call)
         {
             var lines = new ConcurrentQueue<Action>();
@@ -61,14 +50,12 @@ namespace Akool
             }
         }
 
-        /// <summary>Writes a video to the pipeline and remembers it for Tab completion of -Id (pipeline thread).</summary>
         internal void WriteVideo(AkoolVideo video)
         {
             Completion.SeenVideos.Remember(video);
             WriteObject(video);
         }
 
-        /// <summary>A warning that must be seen even after Ctrl+C, when the pipeline refuses it: then the host shows it.</summary>
         internal void WarnEvenIfStopping(string warning)
         {
             try
@@ -88,17 +75,13 @@ namespace Akool
             }
         }
 
-        /// <summary>Writes a non-terminating error for <paramref name="exception"/> about <paramref name="subject"/>.</summary>
         internal void WriteFailure(Exception exception, string subject, object? target)
         {
             if (exception is OperationCanceledException && StopToken.IsCancellationRequested) throw new PipelineStoppedException();
             WriteError(ErrorClassifier.From(exception, subject, target));
         }
 
-        /// <summary>
-        /// Cancels whatever background work is left (the engine disposes a cmdlet without stopping it when the
-        /// pipeline fails elsewhere), then disposes the engines and the cancellation source.
-        /// </summary>
+        /// <summary>Cancels whatever background work is left (the engine disposes a cmdlet without stopping it when the pipeline fails elsewhere), then disposes the engines and the cancellation source.</summary>
         public void Dispose()
         {
             Dispose(disposing: true);

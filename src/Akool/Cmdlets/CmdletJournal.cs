@@ -8,12 +8,8 @@ using Akool.Journal;
 
 namespace Akool
 {
-    /// <summary>
-    /// The -JournalPath of the cmdlets that create billed things (New-AkoolTalkingPhoto, New-AkoolSpeech): read at
-    /// the start, with errors that say what to do; taken for writing (created, locked) only once ShouldProcess lets a
-    /// row go on, so -WhatIf (which PowerShell answers there) leaves the file untouched; closed only once no worker can
-    /// still write to it.
-    /// </summary>
+    // Read at the start; taken for writing only once ShouldProcess lets a row go on (so -WhatIf leaves the file
+    // untouched); closed only once no worker can still write to it.
     internal sealed class CmdletJournal
     {
         private readonly PSCmdlet _cmdlet;
@@ -29,10 +25,6 @@ namespace Akool
             _path = path;
         }
 
-        /// <summary>
-        /// Reads the journal at <paramref name="journalPath"/> (null without one) for <paramref name="cmdlet"/>'s run,
-        /// or stops the cmdlet (terminating) before anything is sent.
-        /// </summary>
         public static CmdletJournal? Open(PSCmdlet cmdlet, string? journalPath)
         {
             if (journalPath == null) return null;
@@ -53,13 +45,8 @@ namespace Akool
             return journal;
         }
 
-        /// <summary>What the journal last recorded for <paramref name="key"/>, or null.</summary>
         public JournalEntry? Find(string key) => _journal!.Find(key);
 
-        /// <summary>
-        /// The journal for a row ShouldProcess let go on (pipeline thread): the first such row takes the file for this
-        /// run, exclusively, or stops the cmdlet when another run holds it or wrote to it since it was read.
-        /// </summary>
         public BatchJournal Writable()
         {
             if (_writable) return _journal!;
@@ -74,10 +61,6 @@ namespace Akool
             return _journal;
         }
 
-        /// <summary>
-        /// Closes the journal once no worker of <paramref name="work"/> can still write to it: at once when the engine
-        /// never started, else when its last worker ends. Any later call does nothing.
-        /// </summary>
         public void Release<TItem>(BackgroundWork<TItem>? work)
         {
             BatchJournal? open = _journal;
@@ -87,7 +70,6 @@ namespace Akool
             else work.AfterLastWork(open.Dispose);
         }
 
-        /// <summary>Opens the journal with <paramref name="open"/>; a failure stops the cmdlet (<see cref="Terminate"/>).</summary>
         private BatchJournal Use(Func<string, BatchJournal> open)
         {
             try
@@ -101,7 +83,6 @@ namespace Akool
             }
         }
 
-        /// <summary>Stops the cmdlet with an error that says what to do about a journal it cannot use.</summary>
         private void Terminate(Exception ex)
         {
             if (ex is JournalInUseException inUse)

@@ -4,14 +4,9 @@ using System.Management.Automation;
 
 namespace Akool
 {
-    /// <summary>
-    /// One progress bar for one cmdlet invocation: a single activity id, at most four updates a second (the
-    /// host redraws on each, which costs more than the work on a fast batch), and always a Completed record.
-    /// Call only on the pipeline thread.
-    /// </summary>
+    // At most four updates a second: the host redraws on each, which costs more than the work on a fast batch.
     internal sealed class ThrottledProgress
     {
-        /// <summary>The shortest gap between two updates; also how often a blocking wait wakes to redraw a bar.</summary>
         public static readonly TimeSpan Every = TimeSpan.FromMilliseconds(250);
 
         private readonly Cmdlet _cmdlet;
@@ -27,10 +22,8 @@ namespace Akool
             _activity = activity;
         }
 
-        /// <summary>True when an update would be shown now; lets callers skip building the status text.</summary>
         public bool IsDue => !_shown || _sinceLast.Elapsed >= Every;
 
-        /// <summary>Shows <paramref name="status"/> unless an update was shown very recently.</summary>
         public void Report(string status, int percentComplete)
         {
             if (!IsDue) return;
@@ -43,7 +36,6 @@ namespace Akool
             _sinceLast.Restart();
         }
 
-        /// <summary>Closes the bar, if it was ever shown.</summary>
         public void Complete()
         {
             if (!_shown) return;

@@ -5,11 +5,7 @@ using Akool.Input;
 
 namespace Akool
 {
-    /// <summary>
-    /// The base of the cmdlets that act on existing videos (Get, Wait, Save). They take the module's own objects
-    /// (<c>-InputObject</c>) or ids (<c>-Id</c>, by value or from any object with an Id column, such as an
-    /// Import-Csv row of an earlier Export-Csv, or a webhook event), with the row's Name carried along.
-    /// </summary>
+    /// <summary>The base of the cmdlets that act on existing videos (Get, Wait, Save).</summary>
     public abstract class VideoInputCmdlet : AkoolApiCmdlet
     {
         /// <summary>The parameter set for ids.</summary>
@@ -36,7 +32,6 @@ namespace Akool
         [ValidateNotNull]
         public AkoolVideo[]? InputObject { get; set; }
 
-        /// <summary>The videos of the current pipeline record; an id that cannot be one is reported once and skipped (<see cref="AkoolApiCmdlet.UsableIds"/>).</summary>
         internal IEnumerable<AkoolVideo> CurrentVideos()
         {
             if (ParameterSetName == InputObjectSet)

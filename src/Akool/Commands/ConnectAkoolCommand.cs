@@ -15,9 +15,7 @@ using Akool.Models;
 
 namespace Akool.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Connects to the Akool API and makes the connection current.</para>
-    /// </summary>
+    /// <summary>Connects to the Akool API and makes the connection current.</summary>
     [Cmdlet(VerbsCommunications.Connect, "Akool", DefaultParameterSetName = FromEnvironmentSet)]
     [OutputType(typeof(AkoolConnection))]
     public sealed class ConnectAkoolCommand : AsyncPipelineCmdlet
@@ -68,10 +66,7 @@ namespace Akool.Commands
         [ValidateRange(0, 20)]
         public int MaximumRetryCount { get; set; } = RetryPolicy.Default.MaximumRetryCount;
 
-        /// <summary>
-        /// Seconds before the first retry when Akool gives no Retry-After; each further retry waits about twice as
-        /// long (with jitter), up to 30 s.
-        /// </summary>
+        /// <summary>Seconds before the first retry when Akool gives no Retry-After.</summary>
         [Parameter]
         [Alias("RetryIntervalSec")]
         [ValidateRange(0.01, 60.0)]
@@ -83,29 +78,19 @@ namespace Akool.Commands
         [ValidateRange(1, 3600)]
         public int RequestTimeout { get; set; } = 100;
 
-        /// <summary>
-        /// Seconds Connect-Akool's own check (one cheap call, its retries included) may take in all before it gives
-        /// up; default 30. A proxy or address that accepts the connection and never answers fails within it
-        /// instead of holding the prompt for -RequestTimeout on every retry. Later calls are not bound by it.
-        /// </summary>
+        /// <summary>Seconds Connect-Akool's own check (one cheap call, its retries included) may take in all before it gives up.</summary>
         [Parameter]
         [Alias("ConnectTimeoutSec")]
         [ValidateRange(1, 3600)]
         public int ConnectTimeout { get; set; } = 30;
 
-        /// <summary>
-        /// Seconds any later call of this connection (a status read, the voice list, a create) may take in all, its
-        /// retries and their pauses included, before it fails; default 120.
-        /// </summary>
+        /// <summary>Seconds any later call of this connection (a status read, the voice list, a create) may take in all, its retries and their pauses included, before it fails.</summary>
         [Parameter]
         [Alias("OperationTimeoutSec")]
         [ValidateRange(1, 86400)]
         public int OperationTimeout { get; set; } = 120;
 
-        /// <summary>
-        /// The proxy for every request of this connection, API calls and video downloads alike, loopback addresses
-        /// included (as Invoke-RestMethod's -Proxy). Without it the platform's default proxy is used.
-        /// </summary>
+        /// <summary>The proxy for every request of this connection, API calls and video downloads alike, loopback addresses included (as Invoke-RestMethod's -Proxy).</summary>
         [Parameter]
         [ValidateNotNull]
         public Uri? Proxy { get; set; }
@@ -175,21 +160,15 @@ namespace Akool.Commands
                 int seconds = ConnectTimeout;
                 RunOne(context => CheckAsync(connection.Client, context, through, seconds));
             }
-            catch (AkoolApiException ex)
+            catch (Exception ex)
             {
                 connection.Dispose();
-                ThrowTerminatingError(ConnectFailed(ex, baseUri));
-            }
-            catch (TimeoutException ex)
-            {
-                connection.Dispose();
-                ThrowTerminatingError(ErrorClassifier.Create(ex, ErrorIds.RequestTimeout, ErrorCategory.OperationTimeout, baseUri, ex.Message,
-                    "Check the address (-BaseUri or AKOOL_API_HOST) and the proxy (-Proxy, HTTPS_PROXY, or -NoProxy to go direct); on a slow link, raise -ConnectTimeout."));
-            }
-            catch
-            {
-                connection.Dispose();
-                throw;
+                ErrorRecord? record = ex is AkoolApiException api ? ConnectFailed(api, baseUri)
+                    : ex is TimeoutException ? ErrorClassifier.Create(ex, ErrorIds.RequestTimeout, ErrorCategory.OperationTimeout, baseUri, ex.Message,
+                        "Check the address (-BaseUri or AKOOL_API_HOST) and the proxy (-Proxy, HTTPS_PROXY, or -NoProxy to go direct); on a slow link, raise -ConnectTimeout.")
+                    : null;
+                if (record == null) throw;
+                ThrowTerminatingError(record);
             }
 
             // The connection it replaces is not disposed: a script may still hold it (-PassThru, Get-AkoolConnection)
@@ -198,10 +177,8 @@ namespace Akool.Commands
             if (PassThru) WriteObject(connection);
         }
 
-        /// <summary>
-        /// The check, bounded as a whole by -ConnectTimeout: a person waits at the prompt, so a peer that accepts and
-        /// never answers must not hold it for RequestTimeout × (retries + 1). Ctrl+C still ends it at once.
-        /// </summary>
+        // Bounded as a whole by -ConnectTimeout: a person waits at the prompt, so a peer that never answers must not hold
+        // it for RequestTimeout x (retries + 1).
         private static async Task<decimal> CheckAsync(AkoolClient client, Concurrency.WorkContext context, Uri? through, int seconds)
         {
             using (var budget = CancellationTokenSource.CreateLinkedTokenSource(context.Cancellation))
@@ -244,11 +221,7 @@ namespace Akool.Commands
             return uri;
         }
 
-        /// <summary>
-        /// Invoke-RestMethod's rules: -ProxyCredential and -ProxyUseDefaultCredentials need -Proxy and exclude each
-        /// other, and -NoProxy excludes all three. Invoke-RestMethod gets the last one from separate parameter sets;
-        /// here that would double the five credential sets, so the same rules are checked when the command runs.
-        /// </summary>
+        // Invoke-RestMethod's rules, checked here: parameter sets for them would double the five credential sets.
         private ProxySettings ResolveProxy()
         {
             bool anyProxyParameter = Proxy != null || ProxyCredential != null || ProxyUseDefaultCredentials;
@@ -286,10 +259,6 @@ namespace Akool.Commands
         private static bool IsProxyScheme(string scheme) =>
             scheme == Uri.UriSchemeHttp || scheme == Uri.UriSchemeHttps || scheme.StartsWith("socks", StringComparison.OrdinalIgnoreCase);
 
-        /// <summary>
-        /// An address that cannot be reached is the user's to fix, and the client's message already names it, so it
-        /// is said as is; anything else is reported like any other API failure.
-        /// </summary>
         private static ErrorRecord ConnectFailed(AkoolApiException ex, Uri baseUri)
         {
             if (ex.Kind != AkoolErrorKind.Unreachable && ex.Kind != AkoolErrorKind.ProxyUnreachable && ex.Kind != AkoolErrorKind.ProxyAuthentication)

@@ -12,22 +12,7 @@ using Akool.Webhooks;
 
 namespace Akool.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Verifies and decrypts the callbacks Akool posts to a webhook URL.</para>
-    /// <para type="description">
-    /// Checks each callback's signature (SHA-1 over the client id, timestamp, nonce and ciphertext), rejects one whose
-    /// timestamp is further from now than -MaxAge (replay protection), decrypts its payload with the client secret
-    /// (API key), and writes an AkoolWebhookEvent with the video's id and status. A callback that fails any check is
-    /// reported as a non-terminating error and yields no data; why a payload did not decrypt is written only to the
-    /// debug stream (-Debug), never into the error, so nothing a receiver logs or answers can tell a sender more.
-    /// Akool may send the same event more than once, and anyone who saw a callback can replay it: an event is
-    /// passed on until the receiver calls its MarkHandled() method, after which it is ignored when it comes again.
-    /// Call MarkHandled() only once your work succeeded (the video is saved): when it fails, answer an error, and
-    /// Akool's next delivery of the same event reaches you again.
-    /// The credentials come from -ClientId and -ClientSecret, from -Credential, or from the connection
-    /// (-Connection, else the current one) when it was made with a client id and secret or API key.
-    /// </para>
-    /// </summary>
+    /// <summary>Verifies and decrypts the callbacks Akool posts to a webhook URL.</summary>
     [Cmdlet(VerbsData.ConvertFrom, "AkoolWebhook", DefaultParameterSetName = ConnectionSet)]
     [OutputType(typeof(AkoolWebhookEvent))]
     public sealed class ConvertFromAkoolWebhookCommand : PSCmdlet, IDisposable
@@ -41,10 +26,7 @@ namespace Akool.Commands
         private Secret? _secret;
         private bool _ownsSecret;
 
-        /// <summary>
-        /// The callback's body, as Akool posted it: the JSON text, a hashtable (an Azure Functions
-        /// <c>$Request.Body</c>), or the object ConvertFrom-Json makes. Takes pipeline input.
-        /// </summary>
+        /// <summary>The callback's body, as Akool posted it.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [Alias("Body")]
         [AllowNull]
@@ -68,30 +50,18 @@ namespace Akool.Commands
         [Credential]
         public PSCredential? Credential { get; set; }
 
-        /// <summary>
-        /// The connection whose client id and secret to use instead of the current one (from Connect-Akool -PassThru).
-        /// It must have been made with a client id and a client secret or API key.
-        /// </summary>
+        /// <summary>The connection whose client id and secret to use instead of the current one (from Connect-Akool -PassThru).</summary>
         [Parameter(ParameterSetName = ConnectionSet)]
         [ValidateNotNull]
         public AkoolConnection? Connection { get; set; }
 
-        /// <summary>
-        /// How far a callback's timestamp may be from now, either way, before it is rejected as a possible replay.
-        /// Default 5 minutes; at least 1 second. A number is seconds (600), as with Invoke-RestMethod's -TimeoutSec;
-        /// a TimeSpan or '00:10:00' works too.
-        /// </summary>
+        /// <summary>How far a callback's timestamp may be from now, either way, before it is rejected as a possible replay.</summary>
         [Parameter]
         [Alias("MaxAgeSec")]
         [SecondsTransformation]
         public TimeSpan MaxAge { get; set; } = WebhookVerifier.DefaultMaxAge;
 
-        /// <summary>
-        /// A collection (for example a <c>[System.Collections.Generic.HashSet[string]]</c> you keep, or your own store
-        /// that implements <c>ICollection[string]</c>) that records the events marked handled (the event's
-        /// MarkHandled()), instead of this process's memory. An event (video id and status) found in it is ignored as
-        /// a repeat or replay. It must be able to grow: a read-only or fixed-size one (an array) is refused.
-        /// </summary>
+        /// <summary>A collection (for example a <c>[System.Collections.Generic.HashSet[string]]</c> you keep, or your own store that implements <c>ICollection[string]</c>) that records the events marked handled (the event's MarkHandled()), instead of this process's memory.</summary>
         // No [ValidateNotNull]: PowerShell would enumerate the whole store to check its items.
         [Parameter]
         public ICollection<string>? SeenIds { get; set; }
@@ -146,7 +116,6 @@ namespace Akool.Commands
             }
         }
 
-        /// <summary>A call to the -SeenIds store; a store that throws ends the command with an id that names it.</summary>
         private T StoreCall<T>(Func<T> call)
         {
             try
@@ -179,7 +148,6 @@ namespace Akool.Commands
             ErrorClassifier.Create(cause ?? new AkoolException(problem), ErrorIds.WebhookSeenIdsUnusable, ErrorCategory.InvalidArgument, SeenIds,
                 $"{DescribeStore(SeenIds!)} {problem}", SeenIdsAdvice);
 
-        /// <summary>"-SeenIds (a ReadOnlyCollection[String])": the store by the type a user would write.</summary>
         private static string DescribeStore(ICollection<string> store) => $"-SeenIds (a {TypeName(store.GetType())})";
 
         private static string TypeName(Type type) =>
@@ -233,7 +201,6 @@ namespace Akool.Commands
                 $"Verifying Akool webhooks needs the client id and the client secret (or API key): {why}",
                 "Pass -ClientId and -ClientSecret, or -Credential (user name: client id; password: secret), or connect first with Connect-Akool -ClientId and -ClientSecret (or -ApiKey with -ClientId)."));
 
-        /// <summary>The four fields from whatever shape the body arrived in.</summary>
         private static WebhookCallback ReadCallback(object? input)
         {
             object? value = input is PSObject wrapped ? wrapped.BaseObject : input;

@@ -9,24 +9,15 @@ using Akool.Models;
 
 namespace Akool.Commands
 {
-    /// <summary>
-    /// The early stop of a cmdlet that has Akool make billed things (New-AkoolTalkingPhoto, New-AkoolSpeech), handled
-    /// once for both. It remembers every video and speech the run made, and whether it was written. Errors are written
-    /// with WriteError and PowerShell decides whether they stop the pipeline (-ErrorAction, $ErrorActionPreference):
-    /// when one does, the engine stops (no later row is sent; creates on the wire get the grace period), the items not
-    /// yet written are written, and one warning plus the terminating error (its advice and
-    /// <c>Exception.Data['AkoolCreatedVideos']</c> / <c>['AkoolCreatedSpeeches']</c>) name everything made, since
-    /// <c>$v = ... | New-AkoolTalkingPhoto</c> assigns nothing then. A stop from elsewhere (Ctrl+C, a failure
-    /// downstream) gets the same warning.
-    /// </summary>
-    /// <typeparam name="TWork">The cmdlet's work item.</typeparam>
+    // The early stop of both New cmdlets: WriteError lets PowerShell decide whether an error stops the run; when one
+    // does, no later row is sent, items not yet written are written, and one warning plus the terminating error's
+    // Exception.Data['AkoolCreatedVideos'] / ['AkoolCreatedSpeeches'] name everything made (`$v = ... | New-...`
+    // assigns nothing then). A stop from elsewhere (Ctrl+C, a failure downstream) gets the same warning.
     internal sealed class CreatedInRun<TWork>
     {
         private readonly object _gate = new object();
-        // By row, then videos before speeches: the order the warning and the error list them in.
-        private readonly SortedDictionary<(bool Speech, int Row), Entry> _made = new SortedDictionary<(bool Speech, int Row), Entry>();
-        // Those of them that reached the pipeline.
-        private readonly HashSet<(bool Speech, int Row)> _written = new HashSet<(bool Speech, int Row)>();
+        // One inline slot per row for the whole run, sorted only when a stop lists them (videos, then speeches, by row).
+        private readonly Dictionary<(bool Speech, int Row), Entry> _made = new Dictionary<(bool Speech, int Row), Entry>();
         private readonly AsyncPipelineCmdlet _cmdlet;
         private readonly string _cmdletName;
         private readonly string? _journalPath;
@@ -38,11 +29,6 @@ namespace Akool.Commands
         private readonly SortedSet<int> _repeatedRows = new SortedSet<int>();
         private bool _stopReported;
 
-        /// <param name="cmdlet">The cmdlet whose errors and items these are.</param>
-        /// <param name="cmdletName">Its name, as the warning says it.</param>
-        /// <param name="journalPath">Its -JournalPath, or null.</param>
-        /// <param name="work">Its engine.</param>
-        /// <param name="unanswered">For a work item not finished: its subject when it is a create that may be on the wire, else null.</param>
         public CreatedInRun(AsyncPipelineCmdlet cmdlet, string cmdletName, string? journalPath, BackgroundWork<TWork> work, Func<TWork, string?> unanswered)
         {
             _cmdlet = cmdlet;
@@ -52,33 +38,26 @@ namespace Akool.Commands
             _unanswered = unanswered;
         }
 
-        /// <summary>Records a video Akool made for <paramref name="row"/> (any thread); the cmdlet writes it (<see cref="MarkWritten"/>).</summary>
-        public void Add(int row, string subject, AkoolVideo video) => Add((false, row), new Entry(subject, video, video.Id), written: false);
+        public void Add(int row, string subject, AkoolVideo video) => Add((false, row), new Entry(subject, video, video.Id, Written: false));
 
-        /// <summary>Records a speech Akool made for <paramref name="row"/> (any thread); <paramref name="output"/> when the cmdlet writes it.</summary>
-        public void Add(int row, string subject, AkoolSpeech speech, bool output) => Add((true, row), new Entry(subject, speech, speech.Id), written: !output);
+        public void Add(int row, string subject, AkoolSpeech speech, bool output) => Add((true, row), new Entry(subject, speech, speech.Id, Written: !output));
 
-        /// <summary>Marks <paramref name="row"/>'s output as written; false when an early stop already wrote it.</summary>
         public bool MarkWritten(int row)
         {
             lock (_gate)
             {
                 (bool, int) key = _made.ContainsKey((false, row)) ? (false, row) : (true, row);
-                return !_made.ContainsKey(key) || _written.Add(key);
+                return !_made.ContainsKey(key) || Take(key);
             }
         }
 
-        /// <summary>
-        /// A create of <paramref name="row"/> was sent again (pipeline thread): its first repeat is a warning, later ones
-        /// (a throttled batch repeats often) are verbose; the journal records each.
-        /// </summary>
+        // The first repeat of a row is a warning, later ones verbose (a throttled batch repeats often).
         public void Repeated(int row, string message)
         {
             if (_repeatedRows.Add(row)) _cmdlet.WriteWarning(message);
             else _cmdlet.WriteVerbose(message);
         }
 
-        /// <summary>At the end of a run with repeats: one warning naming every input whose create was sent again.</summary>
         public void SummarizeRepeats()
         {
             if (_repeatedRows.Count == 0) return;
@@ -86,7 +65,6 @@ namespace Akool.Commands
                 + (_journalPath != null ? $"the \"repeats\" of the journal '{_journalPath}', or " : string.Empty) + "the warnings above.");
         }
 
-        /// <summary>Runs a pipeline step through the engine's guard; an early end for any reason is reported before it goes on.</summary>
         public void Guarded(Action step)
         {
             try
@@ -100,21 +78,12 @@ namespace Akool.Commands
             }
         }
 
-        /// <summary>An input refused on the pipeline thread, before anything was sent: written now, after what is already finished.</summary>
         public void Refuse(ErrorRecord record)
         {
             _work.Drain();
             Fail(record);
         }
 
-        /// <summary>
-        /// The cmdlet's half of a journal that is <see cref="Journal.JournalVerdict.InDoubt"/>: with -Force, a warning and
-        /// true (send it again); else the input is refused and false.
-        /// </summary>
-        /// <param name="force">-Force.</param>
-        /// <param name="subject">The row or speech.</param>
-        /// <param name="what">What may have been made ("its video", "its speech").</param>
-        /// <param name="target">What the error points at.</param>
         public bool MaySendAgain(bool force, string subject, string what, object target)
         {
             if (force)
@@ -128,14 +97,7 @@ namespace Akool.Commands
             return false;
         }
 
-        /// <summary>
-        /// Two inputs with one Name would be saved to one file, and a re-run could credit one's file to the other: the
-        /// second is refused (before anything is billed, under -WhatIf too), naming both.
-        /// </summary>
-        /// <param name="row">This input's number.</param>
-        /// <param name="subject">This input, as messages name it.</param>
-        /// <param name="name">Its Name, or null.</param>
-        /// <param name="target">What the error points at.</param>
+        // Two inputs with one Name would be saved to one file, and a re-run could credit one's file to the other.
         public bool NameIsNew(int row, string subject, string? name, object target)
         {
             if (name == null) return true;
@@ -151,14 +113,12 @@ namespace Akool.Commands
             return false;
         }
 
-        /// <summary>A failure from a worker (pipeline thread), classified.</summary>
         public void Fail(Exception exception, string subject, object? target)
         {
             if (exception is OperationCanceledException && _cmdlet.StopToken.IsCancellationRequested) throw new PipelineStoppedException();
             Fail(ErrorClassifier.From(exception, subject, target));
         }
 
-        /// <summary>Writes an error; when PowerShell turns it into a stop, the stop is reported before it goes on.</summary>
         public void Fail(ErrorRecord record)
         {
             try
@@ -173,17 +133,12 @@ namespace Akool.Commands
             }
         }
 
-        /// <summary>
-        /// Reports an early stop once: the one warning naming everything this run made (and the creates still
-        /// unanswered); with the terminating <paramref name="record"/>, also the items not yet written (to the
-        /// pipeline, which still takes them unless the user pressed Ctrl+C) and everything made, on the record.
-        /// </summary>
         private void ReportStop(ErrorRecord? record)
         {
             if (_stopReported) return;
             _stopReported = true;
             List<KeyValuePair<(bool Speech, int Row), Entry>> made;
-            lock (_gate) made = _made.ToList();
+            lock (_gate) made = _made.OrderBy(p => p.Key).ToList();
             string? warning = StopWarning(made);
             try
             {
@@ -202,18 +157,19 @@ namespace Akool.Commands
             }
         }
 
-        private void Add((bool Speech, int Row) key, Entry entry, bool written)
+        private void Add((bool Speech, int Row) key, Entry entry)
         {
-            lock (_gate)
-            {
-                _made[key] = entry;
-                if (written) _written.Add(key);
-            }
+            lock (_gate) _made[key] = entry;
         }
 
         private bool Take((bool Speech, int Row) key)
         {
-            lock (_gate) return _written.Add(key);
+            lock (_gate)
+            {
+                Entry entry = _made[key];
+                _made[key] = entry with { Written = true };
+                return !entry.Written;
+            }
         }
 
         private string? StopWarning(List<KeyValuePair<(bool Speech, int Row), Entry>> made)
@@ -237,11 +193,7 @@ namespace Akool.Commands
             return text.ToString();
         }
 
-        /// <summary>
-        /// Puts the items of this run on the terminating <paramref name="record"/>: their ids in its advice, the objects
-        /// in <c>Exception.Data['AkoolCreatedVideos']</c> and <c>['AkoolCreatedSpeeches']</c> (object[]: serializable on
-        /// .NET Framework, where Exception.Data demands it).
-        /// </summary>
+        // object[]: Exception.Data demands serializable values on .NET Framework.
         private static void AttachTo(ErrorRecord record, List<KeyValuePair<(bool Speech, int Row), Entry>> made)
         {
             if (made.Count == 0) return;
@@ -258,6 +210,6 @@ namespace Akool.Commands
             record.ErrorDetails.RecommendedAction = string.IsNullOrEmpty(advice) ? said : advice + " " + said;
         }
 
-        private sealed record Entry(string Subject, object Item, string Id);
+        private readonly record struct Entry(string Subject, object Item, string Id, bool Written);
     }
 }

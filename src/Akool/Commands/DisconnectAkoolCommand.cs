@@ -3,9 +3,7 @@ using Akool.Models;
 
 namespace Akool.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Forgets the current Akool connection and disposes it.</para>
-    /// </summary>
+    /// <summary>Forgets the current Akool connection and disposes it.</summary>
     [Cmdlet(VerbsCommunications.Disconnect, "Akool")]
     [OutputType(typeof(void))]
     public sealed class DisconnectAkoolCommand : PSCmdlet

@@ -4,9 +4,7 @@ using Akool.Models;
 
 namespace Akool.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Gets the current Akool connection.</para>
-    /// </summary>
+    /// <summary>Gets the current Akool connection.</summary>
     [Cmdlet(VerbsCommon.Get, "AkoolConnection")]
     [OutputType(typeof(AkoolConnection))]
     public sealed class GetAkoolConnectionCommand : PSCmdlet

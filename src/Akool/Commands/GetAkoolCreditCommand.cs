@@ -4,9 +4,7 @@ using Akool.Errors;
 
 namespace Akool.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Gets the Akool account's credit balance.</para>
-    /// </summary>
+    /// <summary>Gets the Akool account's credit balance.</summary>
     [Cmdlet(VerbsCommon.Get, "AkoolCredit")]
     [OutputType(typeof(AkoolCredit))]
     public sealed class GetAkoolCreditCommand : AkoolApiCmdlet

@@ -6,9 +6,7 @@ using Akool.Concurrency;
 
 namespace Akool.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Gets the current status of Akool videos.</para>
-    /// </summary>
+    /// <summary>Gets the current status of Akool videos.</summary>
     [Cmdlet(VerbsCommon.Get, "AkoolVideo", DefaultParameterSetName = IdSet)]
     [OutputType(typeof(AkoolVideo))]
     public sealed class GetAkoolVideoCommand : VideoInputCmdlet

@@ -8,17 +8,12 @@ using Akool.Errors;
 
 namespace Akool.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Gets the voices Akool's text to speech can use: Akool's own, or the account's cloned voices with -Own.</para>
-    /// </summary>
+    /// <summary>Gets the voices Akool's text to speech can use.</summary>
     [Cmdlet(VerbsCommon.Get, "AkoolVoice")]
     [OutputType(typeof(AkoolVoice))]
     public sealed class GetAkoolVoiceCommand : AkoolApiCmdlet
     {
-        /// <summary>
-        /// Voice names (wildcards allowed), or exact voice ids (<c>voice_id</c> or the list's <c>_id</c>). Matched
-        /// here, not by Akool (whose own name filter is fuzzy).
-        /// </summary>
+        /// <summary>Voice names (wildcards allowed), or exact voice ids (<c>voice_id</c> or the list's <c>_id</c>).</summary>
         [Parameter(Position = 0)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
@@ -81,7 +76,6 @@ namespace Akool.Commands
             }
         }
 
-        /// <summary>The first -Name that names <paramref name="voice"/> (by name pattern, or exactly by an id); null when none does.</summary>
         private string? MatchingName(VoiceInfo voice) => Name?.FirstOrDefault(name =>
             (voice.Name != null && Pattern(name).IsMatch(voice.Name))
             || string.Equals(voice.VoiceId, name, StringComparison.Ordinal)

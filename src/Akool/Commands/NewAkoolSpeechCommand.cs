@@ -12,9 +12,7 @@ using Akool.Models;
 
 namespace Akool.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Has Akool's text to speech speak a text (spends credits); returns speech objects whose AudioUrl pipes into New-AkoolTalkingPhoto.</para>
-    /// </summary>
+    /// <summary>Has Akool's text to speech speak a text (spends credits).</summary>
     [Cmdlet(VerbsCommon.New, "AkoolSpeech", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AkoolSpeech))]
     public sealed class NewAkoolSpeechCommand : AkoolApiCmdlet
@@ -78,10 +76,7 @@ namespace Akool.Commands
         [ValidateRange(1.0, 86400.0)]
         public double SpeechTimeoutSec { get; set; } = SpeechStep.DefaultTimeoutSeconds;
 
-        /// <summary>
-        /// A file recording each speech created and its id, written before the speech is sent and as it is spoken. Run
-        /// the same texts with the same journal again and speeches already created are not paid for again.
-        /// </summary>
+        /// <summary>A file recording each speech created and its id, written before the speech is sent and as it is spoken.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? JournalPath { get; set; }
@@ -175,7 +170,6 @@ namespace Akool.Commands
             });
         }
 
-        /// <summary>The bar of a run: how many of the speeches sent so far are written (spoken, with -Wait) or failed.</summary>
         private void ShowProgress()
         {
             if (_started == 0 || !_progress!.IsDue) return;
@@ -183,7 +177,6 @@ namespace Akool.Commands
             _progress.Report(status, (_written + _failed) * 100 / _started);
         }
 
-        /// <summary>One speech's work, immutable. Its journal lines carry its key and input number.</summary>
         private sealed record SpeechItem(int Row, string Subject, string? Name, SpeechJob Job, bool Wait, RowJournal Journal);
     }
 }

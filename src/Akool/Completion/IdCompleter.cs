@@ -7,14 +7,12 @@ using System.Management.Automation.Language;
 
 namespace Akool.Completion
 {
-    /// <summary>Completes -Id with ids this session has seen, newest first, showing their Names.</summary>
     internal abstract class IdCompleter : IArgumentCompleter
     {
         private readonly SeenIds _seen;
 
         protected IdCompleter(SeenIds seen) => _seen = seen;
 
-        /// <inheritdoc />
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             string prefix = Quoting.Unquote(wordToComplete);
@@ -24,7 +22,6 @@ namespace Akool.Completion
         }
     }
 
-    /// <summary>Completes the video cmdlets' -Id with the videos this session has created or read.</summary>
     internal sealed class VideoIdCompleter : IdCompleter
     {
         public VideoIdCompleter()
@@ -33,7 +30,6 @@ namespace Akool.Completion
         }
     }
 
-    /// <summary>Completes Save-AkoolSpeech -Id with the speeches this session has created or saved.</summary>
     internal sealed class SpeechIdCompleter : IdCompleter
     {
         public SpeechIdCompleter()

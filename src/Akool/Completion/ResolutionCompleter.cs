@@ -6,12 +6,10 @@ using System.Management.Automation.Language;
 
 namespace Akool.Completion
 {
-    /// <summary>Completes -Resolution with the values Akool accepts.</summary>
     internal sealed class ResolutionCompleter : IArgumentCompleter
     {
         private static readonly string[] Values = { "720", "1080" };
 
-        /// <inheritdoc />
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
             Values.Where(v => v.StartsWith(Quoting.Unquote(wordToComplete), System.StringComparison.Ordinal))
                   .Select(v => new CompletionResult(v, v, CompletionResultType.ParameterValue, v + " pixels high"));

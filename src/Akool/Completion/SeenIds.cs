@@ -3,10 +3,7 @@ using System.Linq;
 
 namespace Akool.Completion
 {
-    /// <summary>
-    /// Ids this process has seen, newest first, with their Names, for Tab completion. Bounded: past the capacity the
-    /// oldest is forgotten, in O(1) per id (a batch of 100,000 rows passes every id through here). Any thread.
-    /// </summary>
+    // Bounded, forgetting the oldest in O(1): a 100,000-row batch passes every id through here.
     internal sealed class SeenIds
     {
         private const int Capacity = 500;
@@ -34,7 +31,6 @@ namespace Akool.Completion
             lock (_lock) return _newest.ToList();
         }
 
-        /// <summary>Forgets every id, as a fresh session starts (the bench measures each batch that way).</summary>
         internal void Clear()
         {
             lock (_lock)
@@ -45,7 +41,6 @@ namespace Akool.Completion
         }
     }
 
-    /// <summary>The videos this process has created or read, for Tab completion of the video cmdlets' -Id.</summary>
     internal static class SeenVideos
     {
         internal static readonly SeenIds Ids = new SeenIds();
@@ -53,7 +48,6 @@ namespace Akool.Completion
         public static void Remember(AkoolVideo video) => Ids.Remember(video.Id, video.Name);
     }
 
-    /// <summary>The speeches this process has created or saved, for Tab completion of Save-AkoolSpeech -Id.</summary>
     internal static class SeenSpeeches
     {
         internal static readonly SeenIds Ids = new SeenIds();

@@ -8,45 +8,26 @@ using Akool.Client;
 
 namespace Akool.Completion
 {
-    /// <summary>
-    /// The voices each connection has listed, for Tab completion: filled by Get-AkoolVoice, or by the completer itself
-    /// in the background (both lists, Akool's and the account's own). Tied to the connection object, so a new
-    /// connection starts empty and a disposed one is forgotten with it. Any thread.
-    /// </summary>
+    // Tied to the connection object, so a new connection starts empty and a disposed one is forgotten with it.
     internal static class VoiceCache
     {
-        /// <summary>How long a background listing may take before it is abandoned.</summary>
         private static readonly TimeSpan FetchTimeout = TimeSpan.FromSeconds(30);
 
-        /// <summary>After a failed background listing, Tab waits this long before asking Akool again.</summary>
         private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(30);
 
         private static readonly ConditionalWeakTable<AkoolConnection, Entry> Entries = new ConditionalWeakTable<AkoolConnection, Entry>();
 
-        /// <summary>Remembers voices a listing returned; <paramref name="complete"/> when it was a whole list (no filter).</summary>
         public static void Remember(AkoolConnection connection, bool own, IEnumerable<VoiceInfo> voices, bool complete)
         {
             Entry entry = Entries.GetValue(connection, _ => new Entry());
             lock (entry)
             {
-                foreach (VoiceInfo voice in voices)
-                {
-                    entry.Voices[voice.Id] = voice;
-                }
-
-                if (complete)
-                {
-                    if (own) entry.OwnComplete = true;
-                    else entry.AkoolComplete = true;
-                }
+                foreach (VoiceInfo voice in voices) entry.Voices[voice.Id] = voice;
+                if (complete && own) entry.OwnComplete = true;
+                else if (complete) entry.AkoolComplete = true;
             }
         }
 
-        /// <summary>
-        /// The voices known for <paramref name="connection"/>. When neither list has been read whole yet, starts one
-        /// background listing of both (once) and waits for it at most <paramref name="patience"/>; whatever is known
-        /// by then is returned, and a later call gets the rest.
-        /// </summary>
         public static IReadOnlyList<VoiceInfo> Known(AkoolConnection connection, TimeSpan patience)
         {
             Entry entry = Entries.GetValue(connection, _ => new Entry());
@@ -58,7 +39,6 @@ namespace Akool.Completion
                 {
                     entry.Fetch = Task.Run(() => FetchAsync(connection, entry));
                 }
-
                 fetch = entry.Fetch;
             }
 
@@ -75,10 +55,7 @@ namespace Akool.Completion
                 }
             }
 
-            lock (entry)
-            {
-                return entry.Voices.Values.ToList();
-            }
+            lock (entry) return entry.Voices.Values.ToList();
         }
 
         private static async Task FetchAsync(AkoolConnection connection, Entry entry)
@@ -95,17 +72,11 @@ namespace Akool.Completion
                 catch (Exception ex) when (ex is AkoolApiException || ex is OperationCanceledException || ex is ObjectDisposedException)
                 {
                     // Tab completion is a convenience: a failure shows as no suggestions, and is retried a little later.
-                    lock (entry)
-                    {
-                        entry.NextAttempt = DateTimeOffset.UtcNow + RetryAfterFailure;
-                    }
+                    lock (entry) entry.NextAttempt = DateTimeOffset.UtcNow + RetryAfterFailure;
                 }
                 finally
                 {
-                    lock (entry)
-                    {
-                        entry.Fetch = null;
-                    }
+                    lock (entry) entry.Fetch = null;
                 }
             }
         }

@@ -9,12 +9,7 @@ using Akool.Models;
 
 namespace Akool.Completion
 {
-    /// <summary>
-    /// Completes <c>-Voice</c> (and Get-AkoolVoice <c>-Name</c>) with the voices of the connection in use
-    /// (<c>-Connection</c> when typed, else the current one): names by their start, and voice ids by theirs. The
-    /// voices are cached per connection; the first Tab waits at most a moment for Akool's list and never blocks the
-    /// shell for long.
-    /// </summary>
+    /// <summary>Completes <c>-Voice</c> (and Get-AkoolVoice <c>-Name</c>) with the voices of the connection in use (<c>-Connection</c> when typed, else the current one).</summary>
     public sealed class VoiceCompleter : IArgumentCompleter
     {
         private static readonly TimeSpan Patience = TimeSpan.FromSeconds(2);

@@ -9,32 +9,14 @@ using System.Threading.Tasks;
 
 namespace Akool.Concurrency
 {
-    /// <summary>How a finished piece of work is reported back.</summary>
     internal enum ReportOrder
     {
-        /// <summary>In the order the work was started (Get, New: output matches input).</summary>
         Input,
-
-        /// <summary>As each piece finishes (Wait, Save: the first finished is the first useful).</summary>
         Completion,
     }
 
-    /// <summary>
-    /// The one background-work engine of the module, in three phases (as PSResourceGet's InstallHelper): the
-    /// cmdlet decides on the pipeline thread and <see cref="Start"/>s an immutable work item; the item takes its
-    /// turn for one of <c>throttle</c> slots (first come, first served), and its worker does the network work on the
-    /// thread pool and returns a <see cref="Step{TItem}"/>; the cmdlet drains the reports on the pipeline thread
-    /// (<see cref="Drain"/>, <see cref="WaitForRoom"/>, <see cref="WaitUntilDone"/>), the only thread where
-    /// <c>Write*</c> is allowed. Waiting wakes when a piece of work finishes or a worker posts a line, never on a
-    /// polling tick; Ctrl+C ends a wait at once.
-    /// </summary>
-    /// <remarks>
-    /// Two cancellations: <see cref="WorkContext.Cancellation"/> fires at once on Ctrl+C, an early end or
-    /// disposal (work not yet started is dropped, reads stop); <see cref="WorkContext.GraceCancellation"/> fires
-    /// only after the grace period, for work that may already have been billed (a create on the wire), so its
-    /// outcome can still be recorded. Resources the work uses (a journal) are released by
-    /// <see cref="AfterLastWork"/> once the last worker is done, never under a worker's feet.
-    /// </remarks>
+    // Decide / do / report (docs/ARCHITECTURE.md). Cancellation fires at once on a stop; GraceCancellation a grace
+    // period later, for work that may already have been billed, so its outcome can still be recorded.
     internal sealed class BackgroundWork<TItem> : IDisposable
     {
         private readonly Func<TItem, WorkContext, Task<Step<TItem>>> _worker;
@@ -58,12 +40,6 @@ namespace Akool.Concurrency
         private bool _stopped;
         private bool _disposed;
 
-        /// <param name="worker">Does one item's network work; must catch its own failures and return a report of them.</param>
-        /// <param name="throttle">How many workers run at once.</param>
-        /// <param name="order">Whether reports follow the input order or the completion order.</param>
-        /// <param name="grace">How long work that may have been billed may go on after a stop.</param>
-        /// <param name="stopping">The cmdlet's Ctrl+C token.</param>
-        /// <param name="log">Where the workers' verbose lines go on the pipeline thread.</param>
         public BackgroundWork(Func<TItem, WorkContext, Task<Step<TItem>>> worker, int throttle, ReportOrder order, TimeSpan grace, CancellationToken stopping, Action<string>? log = null)
         {
             _worker = worker;
@@ -77,10 +53,8 @@ namespace Akool.Concurrency
             _cancel.Token.Register(() => _graceCancel.CancelAfter(_grace));
         }
 
-        /// <summary>What workers get: the cancellations, a way to pause, and a thread-safe way to post lines back.</summary>
         public WorkContext Context { get; }
 
-        /// <summary>Work started and not yet finished, including work waiting for its turn.</summary>
         public int Running
         {
             get
@@ -89,7 +63,6 @@ namespace Akool.Concurrency
             }
         }
 
-        /// <summary>The items of the work not yet finished (for progress and time-outs).</summary>
         public IEnumerable<TItem> Outstanding
         {
             get
@@ -98,7 +71,6 @@ namespace Akool.Concurrency
             }
         }
 
-        /// <summary>Starts <paramref name="item"/> (pipeline thread); it runs on the thread pool when its turn comes.</summary>
         public void Start(TItem item)
         {
             if (_stopped) throw new InvalidOperationException("The work has been stopped.");
@@ -111,7 +83,6 @@ namespace Akool.Concurrency
             _ = Task.Run(() => RunAsync(work, turn));
         }
 
-        /// <summary>Runs every report that is due (pipeline thread).</summary>
         public void Drain()
         {
             while (_mail.TryDequeue(out Action? report)) report();
@@ -123,10 +94,6 @@ namespace Akool.Concurrency
             }
         }
 
-        /// <summary>
-        /// Returns at once while fewer than <paramref name="limit"/> pieces of work are running; otherwise blocks,
-        /// draining meanwhile, until one fewer than the limit are.
-        /// </summary>
         public void WaitForRoom(int limit)
         {
             Drain();
@@ -134,22 +101,12 @@ namespace Akool.Concurrency
             WaitFor(() => Running < limit, null, null, null);
         }
 
-        /// <summary>
-        /// Blocks until every piece of work is reported or <paramref name="deadline"/> passes (false), draining as
-        /// work finishes. <paramref name="heartbeat"/>, when given, runs at most every <paramref name="heartbeatEvery"/>
-        /// and after every wake, for progress bars; it never delays a report.
-        /// </summary>
         public bool WaitUntilDone(DateTimeOffset? deadline = null, Action? heartbeat = null, TimeSpan? heartbeatEvery = null)
         {
             if (_stopping.IsCancellationRequested) throw new PipelineStoppedException();
             return WaitFor(() => _unreported == 0, deadline, heartbeat, heartbeatEvery);
         }
 
-        /// <summary>
-        /// Runs one pipeline step of the cmdlet. If it ends early (Ctrl+C, -ErrorAction Stop, a failure
-        /// downstream), work not started is dropped and work on the wire is given the grace period before the
-        /// exception goes on; Ctrl+C becomes <see cref="PipelineStoppedException"/>.
-        /// </summary>
         public void Guard(Action step)
         {
             try
@@ -165,11 +122,6 @@ namespace Akool.Concurrency
             }
         }
 
-        /// <summary>
-        /// Stops: cancels work not started and reads at once, lets work that may have been billed go on for the
-        /// grace period, and waits (bounded by it) for the running work to end and its cleanups to run. Reports that
-        /// finished stay queued: <see cref="Drain"/> still writes them where the pipeline allows.
-        /// </summary>
         public void Stop()
         {
             if (_disposed) return;
@@ -182,7 +134,6 @@ namespace Akool.Concurrency
             }
         }
 
-        /// <summary>Runs <paramref name="cleanup"/> once no worker is running (at once if none is); any thread.</summary>
         public void AfterLastWork(Action cleanup)
         {
             lock (_outstanding)
@@ -196,7 +147,6 @@ namespace Akool.Concurrency
             cleanup();
         }
 
-        /// <summary>Cancels what is left (as <see cref="Stop"/>, without waiting) and frees the engine once the last worker is done.</summary>
         public void Dispose()
         {
             if (_disposed) return;
@@ -212,10 +162,6 @@ namespace Akool.Concurrency
             });
         }
 
-        /// <summary>
-        /// Drains until <paramref name="done"/> (true) or <paramref name="deadline"/> (false), sleeping between looks
-        /// until a worker rings the bell; Ctrl+C ends it at once.
-        /// </summary>
         private bool WaitFor(Func<bool> done, DateTimeOffset? deadline, Action? heartbeat, TimeSpan? heartbeatEvery)
         {
             while (true)
@@ -245,7 +191,6 @@ namespace Akool.Concurrency
             }
         }
 
-        /// <summary>Queues an action for the pipeline thread (a line, a warning) and wakes it; any thread.</summary>
         private void Post(Action report)
         {
             _mail.Enqueue(report);
@@ -258,10 +203,6 @@ namespace Akool.Concurrency
             work.Report?.Invoke();
         }
 
-        /// <summary>
-        /// Gives the slot up for <paramref name="delay"/> (a poll interval) and takes a turn again after it, behind
-        /// the work already waiting. After a stop the count of slots no longer matters: nothing starts again.
-        /// </summary>
         private async Task PauseAsync(TimeSpan delay)
         {
             _slots.Release();
@@ -269,7 +210,6 @@ namespace Akool.Concurrency
             await _slots.WaitAsync(_cancel.Token).ConfigureAwait(false);
         }
 
-        /// <summary>One piece of work: its turn, its worker, then its report.</summary>
         private async Task RunAsync(Work work, Task turn)
         {
             Action? report = null;
@@ -326,19 +266,14 @@ namespace Akool.Concurrency
 
         private sealed class Work
         {
-            private bool _isDone;
+            // Set by the worker after Report, read by the pipeline thread: volatile, so Report is seen once IsDone is.
+            public volatile bool IsDone;
 
             public Work(TItem item) => Item = item;
 
             public TItem Item { get; }
 
             public Action? Report { get; set; }
-
-            public bool IsDone
-            {
-                get => Volatile.Read(ref _isDone);
-                set => Volatile.Write(ref _isDone, value);
-            }
         }
     }
 }

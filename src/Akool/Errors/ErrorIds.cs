@@ -1,10 +1,7 @@
 namespace Akool.Errors
 {
-    /// <summary>
-    /// The stable error ids of the module (the first part of <c>FullyQualifiedErrorId</c>). Scripts and the help
-    /// refer to them, so their values never change once released; each constant is named as its value without
-    /// the "Akool" prefix (a test checks it).
-    /// </summary>
+    // Scripts and the help refer to these: values never change once released; each constant is named as its value
+    // without "Akool" (a test checks it).
     internal static class ErrorIds
     {
         public const string NotConnected = "AkoolNotConnected";

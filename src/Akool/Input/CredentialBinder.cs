@@ -5,36 +5,21 @@ using Akool.Client;
 
 namespace Akool.Input
 {
-    /// <summary>
-    /// A credential as a user gave it, trimmed and checked. With a client id, the secret (client secret or API key,
-    /// one value at Akool) also decrypts webhooks.
-    /// </summary>
+    // With a client id, the secret (client secret or API key, one value at Akool) also decrypts webhooks.
     internal sealed class BoundCredential
     {
         public readonly AkoolAuthenticationMode Mode;
         public readonly string? ClientId;
         public readonly Secret Secret;
 
-        /// <summary>Where it came from (a parameter or variable name), for messages.</summary>
         public readonly string Source;
 
         public BoundCredential(AkoolAuthenticationMode mode, string? clientId, Secret secret, string source) =>
             (Mode, ClientId, Secret, Source) = (mode, clientId, secret, source);
     }
 
-    /// <summary>
-    /// The one way a credential is read from what a user gives (an API key, a client id and secret, a PSCredential, a
-    /// token, or the AKOOL_* environment variables), for Connect-Akool and ConvertFrom-AkoolWebhook alike, so both
-    /// trim, check and word the same mistake the same way.
-    /// </summary>
     internal static class CredentialBinder
     {
-        /// <summary>
-        /// The credential given, in the order the parameter sets allow only one of; the environment only when
-        /// <paramref name="fromEnvironment"/>; null when nothing was given. An empty value throws
-        /// <see cref="AkoolException"/> (the caller gives it its id); one an HTTP header cannot carry throws
-        /// <see cref="AkoolApiException"/> (InvalidCredential).
-        /// </summary>
         public static BoundCredential? Bind(string? clientId, SecureString? clientSecret, PSCredential? credential, SecureString? apiKey = null, SecureString? token = null, bool fromEnvironment = false)
         {
             if (apiKey != null) return ApiKey(Secret.ForHeader(apiKey, "-ApiKey"), clientId, "-ApiKey");

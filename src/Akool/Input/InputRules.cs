@@ -3,13 +3,8 @@ using System.Linq;
 
 namespace Akool.Input
 {
-    /// <summary>
-    /// Checks of user input made before anything is spent: every problem is found locally, with a message that
-    /// names the field and says what is wrong, instead of a 1003 from Akool after a round trip.
-    /// </summary>
     internal static class InputRules
     {
-        /// <summary>Returns the trimmed URL, or null with <paramref name="problem"/> set.</summary>
         public static string? PublicUrl(string? value, string field, bool required, out string? problem)
         {
             problem = null;
@@ -32,7 +27,6 @@ namespace Akool.Input
             return trimmed;
         }
 
-        /// <summary>Akool's resolution strings are "720" and "1080"; "720p"/"1080p" are accepted and normalised.</summary>
         public static string? Resolution(string? value, out string? problem)
         {
             problem = null;
@@ -44,16 +38,10 @@ namespace Akool.Input
             return null;
         }
 
-        /// <summary>The longest id taken; longer text is a pasted line or a file's content, not an id.</summary>
         public const int MaxIdLength = 256;
 
-        /// <summary>
-        /// Null when <paramref name="id"/> (trimmed) could be an Akool video id, else what makes it impossible.
-        /// Akool's contract says nothing of the ids' shape (today's are 24 hexadecimal digits; another server
-        /// implementing the contract may make others), so any text is taken except what no id can be: empty text,
-        /// white space, control or invisible formatting characters, a broken surrogate pair, or more than
-        /// <see cref="MaxIdLength"/> characters. What is taken is URL-escaped wherever it is sent.
-        /// </summary>
+        // The contract says nothing of an id's shape, so any text is taken but what no id can be; it is URL-escaped
+        // wherever it is sent.
         public static string? IdProblem(string id)
         {
             if (id.Length == 0) return "it is empty";
@@ -69,7 +57,6 @@ namespace Akool.Input
             return null;
         }
 
-        /// <summary>Null for empty or white-space text, else the trimmed text.</summary>
         public static string? Optional(string? value)
         {
             string trimmed = value?.Trim() ?? string.Empty;

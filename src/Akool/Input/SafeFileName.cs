@@ -8,13 +8,8 @@ using Akool.Models;
 
 namespace Akool.Input
 {
-    /// <summary>
-    /// Turns a user's Name into a file name that is valid on Windows, Linux and macOS and cannot point outside the
-    /// destination folder (no separators, no "..", no drive letters, no device names, no control or bidi characters).
-    /// </summary>
     internal static class SafeFileName
     {
-        /// <summary>The extension every saved video gets.</summary>
         public const string Extension = ".mp4";
 
         // File systems limit a name's length in bytes (255 UTF-8 bytes on ext4, XFS, APFS) or UTF-16 units (255 on
@@ -31,10 +26,8 @@ namespace Akool.Input
             "LPT0", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9", "LPT\u00B9", "LPT\u00B2", "LPT\u00B3",
         };
 
-        /// <summary>The longest base name (without extension), in UTF-8 bytes, that still fits with the partial suffix.</summary>
         public static int MaximumBaseBytes => MaximumNameBytes - ReservedBytes;
 
-        /// <summary>A safe base name (without extension) for <paramref name="name"/>, or null when nothing usable is left.</summary>
         public static string? From(string name)
         {
             var text = new StringBuilder(name.Length);
@@ -45,24 +38,20 @@ namespace Akool.Input
             return safe;
         }
 
-        /// <summary>True when <paramref name="path"/> is inside <paramref name="folder"/> (both full paths).</summary>
         public static bool IsInside(string path, string folder)
         {
             string root = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar) + Path.DirectorySeparatorChar;
             return Path.GetFullPath(path).StartsWith(root, StringComparison.Ordinal);
         }
 
-        /// <summary>
-        /// Windows treats these as devices whatever the extension or trailing spaces ("CON.mp4", "com1 .x"); the
-        /// superscript digits count too. Checked on every platform, so a batch saves the same names everywhere.
-        /// </summary>
+        // Windows devices whatever the extension or trailing spaces ("CON.mp4"), superscript digits too; checked on every
+        // platform so a batch saves the same names everywhere.
         private static bool IsDeviceName(string name)
         {
             string stem = name.Split('.')[0].TrimEnd(' ');
             return DeviceNames.Contains(stem, StringComparer.OrdinalIgnoreCase);
         }
 
-        /// <summary>Cuts at whole text elements (never inside a surrogate pair or a combining sequence) to fit both caps.</summary>
         private static string Truncate(string name)
         {
             if (name.Length <= MaximumCharacters && Encoding.UTF8.GetByteCount(name) <= MaximumBaseBytes) return name;

@@ -4,10 +4,7 @@ using System.Management.Automation;
 
 namespace Akool
 {
-    /// <summary>
-    /// Lets a TimeSpan parameter take seconds, as the <c>…Sec</c> parameters of Invoke-RestMethod do: a number (or
-    /// numeric text) is seconds; a TimeSpan, or text such as '00:10:00', is taken as it is.
-    /// </summary>
+    /// <summary>Lets a TimeSpan parameter take seconds, as the <c>…Sec</c> parameters of Invoke-RestMethod do.</summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class SecondsTransformationAttribute : ArgumentTransformationAttribute
     {
@@ -17,16 +14,9 @@ namespace Akool
             object? value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
             switch (value)
             {
-                case null:
-                case TimeSpan _:
+                case null or TimeSpan:
                     return value;
-                case int _:
-                case long _:
-                case double _:
-                case decimal _:
-                case float _:
-                case short _:
-                case byte _:
+                case int or long or double or decimal or float or short or byte:
                     return FromSeconds(Convert.ToDouble(value, CultureInfo.InvariantCulture));
                 case string text when double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds):
                     return FromSeconds(seconds);

@@ -4,10 +4,7 @@ using System.Security;
 
 namespace Akool
 {
-    /// <summary>
-    /// Lets a secret parameter take a SecureString (Read-Host -AsSecureString, a vault) or a plain string (an
-    /// environment variable in a runbook): both end up as a SecureString, so the cmdlet handles one type.
-    /// </summary>
+    /// <summary>Lets a secret parameter take a SecureString (Read-Host -AsSecureString, a vault) or a plain string (an environment variable in a runbook).</summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class SecretTransformationAttribute : ArgumentTransformationAttribute
     {

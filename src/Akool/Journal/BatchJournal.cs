@@ -9,15 +9,8 @@ using Newtonsoft.Json.Linq;
 
 namespace Akool.Journal
 {
-    /// <summary>
-    /// The batch journal: a JSON-lines file that records, for each row, that its create is about to be sent and
-    /// then what came of it, each line flushed to disk before the program moves on. Running the same batch again
-    /// with the same journal skips rows already created (their ids are in the file) and refuses to resend rows
-    /// whose outcome is unknown. Holds no credential.
-    /// </summary>
     internal sealed class BatchJournal : IDisposable
     {
-        /// <summary>The first line of every journal; it is how a journal is told from any other file.</summary>
         internal const string HeaderMarker = "akool-batch-journal";
 
         private static readonly Encoding Utf8 = new UTF8Encoding(false);
@@ -28,13 +21,13 @@ namespace Akool.Journal
         // One lock for the file and the index: an append writes and flushes its line to disk under it, so lines
         // never interleave and a line is known to Find only once it is on disk.
         private readonly object _lock = new object();
-        private readonly Dictionary<string, JournalEntry> _latest;
+        private readonly Dictionary<string, Decisive> _latest;
         private readonly FileStream? _file;
         private readonly Stream? _lines;
         private string? _heldAs;
         private Exception? _broken;
 
-        private BatchJournal(FileStream? file, string? heldAs, Dictionary<string, JournalEntry> latest, int ignoredLines)
+        private BatchJournal(FileStream? file, string? heldAs, Dictionary<string, Decisive> latest, int ignoredLines)
         {
             _file = file;
             _heldAs = heldAs;
@@ -43,19 +36,14 @@ namespace Akool.Journal
             IgnoredLines = ignoredLines;
         }
 
-        /// <summary>
-        /// Test seam: by full path, what the journal writes its lines through instead of the file itself (so a test
-        /// can fill the disk without filling the disk). The file is still opened, locked and flushed as usual.
-        /// </summary>
+        // Test seam: what lines are written through instead of the file, so a test can fill the disk without filling it.
         internal static ConcurrentDictionary<string, Func<Stream, Stream>> StandIns { get; } = new ConcurrentDictionary<string, Func<Stream, Stream>>(StringComparer.Ordinal);
 
-        /// <summary>Lines that could not be read (a crash during a write leaves at most one, at the end).</summary>
         public int IgnoredLines { get; private set; }
 
-        /// <summary>The file's length when it was read (0 when it did not exist): a later open that finds another length saw another run's lines.</summary>
+        // A later open that finds another length saw another run's lines.
         public long ReadLength { get; private set; }
 
-        /// <summary>How many rows the journal knows.</summary>
         public int Count
         {
             get
@@ -64,19 +52,13 @@ namespace Akool.Journal
             }
         }
 
-        /// <summary>
-        /// Opens (or creates) the journal at <paramref name="path"/> for this run, exclusively. Throws
-        /// <see cref="JournalInUseException"/> while another run (in this process or another) has the same file
-        /// open, whatever name or link it was reached through, and <see cref="InvalidDataException"/> when the file
-        /// is not a journal or cannot be read as one.
-        /// </summary>
         public static BatchJournal Open(string path)
         {
             string fullPath = Path.GetFullPath(path);
             FileStream file = OpenFile(path, fullPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, ExclusiveShare);
             try
             {
-                var latest = new Dictionary<string, JournalEntry>(StringComparer.Ordinal);
+                var latest = new Dictionary<string, Decisive>(StringComparer.Ordinal);
                 bool empty = file.Length == 0;
                 int ignored = empty ? 0 : Read(file, path, latest);
                 lock (HeldHere) HeldHere.Add(fullPath);
@@ -100,13 +82,8 @@ namespace Akool.Journal
             }
         }
 
-        /// <summary>
-        /// Reads the journal without creating, locking or writing anything (until a row may be sent): a missing file
-        /// is an empty journal, and <see cref="Append"/> does nothing. The path is claimed in this process until
-        /// disposed, so a second command of this session given the same journal is refused before anything is sent.
-        /// Throws <see cref="JournalInUseException"/> for that, and while a run holds the file where that keeps others
-        /// from reading it (Linux and macOS).
-        /// </summary>
+        // Until a row may be sent nothing is created, locked or written; the path is claimed in this process, so a second
+        // command of this session given the same journal is refused before anything is sent.
         public static BatchJournal OpenReadOnly(string path)
         {
             string fullPath = Path.GetFullPath(path);
@@ -114,7 +91,7 @@ namespace Akool.Journal
             {
                 if (!HeldHere.Add(fullPath)) throw InUse(path, here: true, null);
             }
-            var journal = new BatchJournal(null, fullPath, new Dictionary<string, JournalEntry>(StringComparer.Ordinal), 0);
+            var journal = new BatchJournal(null, fullPath, new Dictionary<string, Decisive>(StringComparer.Ordinal), 0);
             try
             {
                 if (!File.Exists(path)) return journal;
@@ -132,15 +109,9 @@ namespace Akool.Journal
             }
         }
 
-        /// <summary>
-        /// How a run shares the journal file while it holds it. The lock is on the file itself, not on its name, so
-        /// a symbolic or hard link to the same journal is refused too. On Windows the sharing mode is that lock
-        /// (per file), and Read keeps the journal readable by people during the run. On Linux and macOS .NET takes
-        /// an advisory flock on the file, exclusive only for FileShare.None (anything else takes a shared one, which
-        /// a second run would share): so there the file is exclusive, and .NET programs (Get-Content among them)
-        /// cannot read it during the run, while cat, tail and editors can. The OS drops the lock when the process
-        /// ends, however it ends, so nothing is left behind.
-        /// </summary>
+        // The lock is on the file, not its name, so a link to it is refused too. On Windows the sharing mode is the lock
+        // (Read keeps it readable); elsewhere .NET's flock is exclusive only for FileShare.None (cat and tail still read it).
+        // The OS drops the lock when the process ends, however it ends.
         private static FileShare ExclusiveShare => RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? FileShare.Read : FileShare.None;
 
         private static FileStream OpenFile(string path, string fullPath, FileMode mode, FileAccess access, FileShare share)
@@ -167,31 +138,25 @@ namespace Akool.Journal
             return new JournalInUseException($"The journal '{path}' is in use: {holder}. Two runs with one journal would both submit every row.", here, inner);
         }
 
-        /// <summary>
-        /// The open failed because another handle holds the file: a sharing or lock violation on Windows, the flock
-        /// refused (EWOULDBLOCK: 11 on Linux, 35 on macOS) elsewhere.
-        /// </summary>
+        // A sharing or lock violation on Windows; flock's EWOULDBLOCK (11 on Linux, 35 on macOS) elsewhere.
         private static bool HeldByAnother(IOException ex) =>
             ex.GetType() == typeof(IOException) &&
             (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)
                 ? ex.HResult == unchecked((int)0x80070020) || ex.HResult == unchecked((int)0x80070021)
                 : ex.HResult == 11 || ex.HResult == 35);
 
-        /// <summary>
-        /// What the journal last recorded for <paramref name="key"/> (its state, id and audio URL: what deciding the
-        /// row needs; the file has the rest), or null. The entry is the journal's own: read it, do not change it.
-        /// </summary>
         public JournalEntry? Find(string key)
         {
-            lock (_lock) return _latest.TryGetValue(key, out JournalEntry? entry) ? entry : null;
+            Decisive found;
+            lock (_lock)
+            {
+                if (!_latest.TryGetValue(key, out found)) return null;
+            }
+            return new JournalEntry { Key = key, State = found.State, Id = found.Id, AudioUrl = found.AudioUrl, SpeechId = found.SpeechId };
         }
 
-        /// <summary>
-        /// Appends <paramref name="entry"/> and returns once it is flushed to disk; any thread. Throws
-        /// <see cref="IOException"/> when the line could not be written; after one failed write every later Append
-        /// throws too (a torn line may be in the file, and a journal that silently lost a line could let a row be
-        /// billed twice).
-        /// </summary>
+        // After one failed write every later Append throws: a torn line may be in the file, and a journal that silently
+        // lost a line could let a row be billed twice.
         public void Append(JournalEntry entry)
         {
             entry.At = DateTimeOffset.UtcNow;
@@ -200,15 +165,15 @@ namespace Akool.Journal
             {
                 if (_broken != null) throw new IOException("An earlier write to the journal failed (" + _broken.Message + "), so it takes no more lines in this run.", _broken);
                 WriteLine(line);
-                _latest[entry.Key] = Decisive(entry);
+                _latest[entry.Key] = DecisiveOf(entry);
             }
         }
 
-        /// <summary>Only what deciding a row needs, so the run holds little per row.</summary>
-        private static JournalEntry Decisive(JournalEntry entry) =>
-            new JournalEntry { Key = entry.Key, State = entry.State, Id = entry.Id, AudioUrl = entry.AudioUrl, SpeechId = entry.SpeechId };
+        // Only what deciding a row needs (the file has the rest), inline in the dictionary: a 100,000-row run holds one per row.
+        private static Decisive DecisiveOf(JournalEntry entry) => new Decisive(entry.State, entry.Id, entry.AudioUrl, entry.SpeechId);
 
-        /// <summary>Writes <paramref name="line"/> and flushes it to disk (under the lock, or during the open).</summary>
+        private readonly record struct Decisive(JournalState State, string? Id, string? AudioUrl, string? SpeechId);
+
         private void WriteLine(string line)
         {
             if (_lines == null || _file == null) return;
@@ -236,8 +201,7 @@ namespace Akool.Journal
             if (!endsWithNewline) WriteLine(string.Empty);
         }
 
-        /// <summary>Reads every line once, keeping the latest entry per key: linear in the file, one line in memory at a time.</summary>
-        private static int Read(FileStream file, string path, Dictionary<string, JournalEntry> latest)
+        private static int Read(FileStream file, string path, Dictionary<string, Decisive> latest)
         {
             RequireUtf8(file, path);
             int ignored = 0;
@@ -260,16 +224,13 @@ namespace Akool.Journal
                         ignored++;
                         continue;
                     }
-                    latest[entry.Key] = Decisive(entry);
+                    latest[entry.Key] = DecisiveOf(entry);
                 }
             }
             return ignored;
         }
-        /// <summary>
-        /// The journal is UTF-8 (a UTF-8 BOM is accepted). A journal re-encoded as UTF-16 or UTF-32 (Windows
-        /// PowerShell 5.1's <c>&gt;</c> and <c>Out-File</c> do that) is refused, never half-read: appending UTF-8
-        /// lines to it would make the next run read every entry as garbage and bill the rows again.
-        /// </summary>
+        // A journal re-encoded as UTF-16 or UTF-32 (Windows PowerShell's > and Out-File) is refused, never half-read:
+        // appending UTF-8 lines would make the next run read garbage and bill the rows again.
         private static void RequireUtf8(FileStream file, string path)
         {
             var head = new byte[4096];
@@ -317,7 +278,6 @@ namespace Akool.Journal
             }
         }
 
-        /// <inheritdoc />
         public void Dispose()
         {
             lock (_lock)

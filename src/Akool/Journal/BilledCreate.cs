@@ -7,32 +7,17 @@ using Akool.Client;
 
 namespace Akool.Journal
 {
-    /// <summary>What the journal says about one billed create of a row.</summary>
     internal enum JournalVerdict
     {
-        /// <summary>Nothing journaled, or a refusal: safe to send.</summary>
         Send,
-
-        /// <summary>Made in an earlier run: the entry names it; never send it again.</summary>
         Made,
-
-        /// <summary>Sent in an earlier run without a usable answer: Akool may have made (and billed) it.</summary>
         InDoubt,
     }
 
-    /// <summary>
-    /// The one protocol for a create Akool bills (a video or a speech): decide from the journal whether the row may be
-    /// sent; send it exactly once, after a write-ahead line is on disk (and not at all when it cannot be written);
-    /// record the outcome: Created with the id, Rejected for a documented refusal (safe to resend), Unknown whenever in
-    /// doubt (sent and the answer lost, cancelled after the grace period, anything unforeseen). A create the client
-    /// repeats after an answer that means "not processed" (HTTP 429/503, code 1005) is told to the caller and journaled.
-    /// </summary>
     internal sealed class BilledCreate
     {
-        /// <summary>A talking-photo video's create.</summary>
         public static readonly BilledCreate Video = new BilledCreate("video", JournalState.Submitting, JournalState.Created, JournalState.Rejected, JournalState.Unknown);
 
-        /// <summary>A speech's create (New-AkoolSpeech, or a text row's first step).</summary>
         public static readonly BilledCreate Speech = new BilledCreate("speech", JournalState.SpeechSubmitting, JournalState.SpeechCreated, JournalState.SpeechFailed, JournalState.SpeechUnknown);
 
         private readonly string _thing;
@@ -50,11 +35,7 @@ namespace Akool.Journal
             _unknown = unknown;
         }
 
-        /// <summary>
-        /// What <paramref name="earlier"/> (the row's last line, or null) means for this create. A text row's lines
-        /// go speech first, then video: a video line means its speech was made; a speech line means its video was not
-        /// sent yet.
-        /// </summary>
+        // A text row's lines go speech first, then video: a video line means its speech was made.
         public JournalVerdict Decide(JournalEntry? earlier)
         {
             if (earlier == null) return JournalVerdict.Send;
@@ -65,16 +46,6 @@ namespace Akool.Journal
             return made && earlier.Id != null ? JournalVerdict.Made : JournalVerdict.InDoubt;
         }
 
-        /// <summary>Sends the create once, journaled before and after (see the class).</summary>
-        /// <param name="journal">The row's lines (writes nothing without a journal).</param>
-        /// <param name="subject">The row, as warnings name it.</param>
-        /// <param name="send">The call; it reports each repeat to the callback it is given. Bounded only by the grace cancellation.</param>
-        /// <param name="idOf">The id Akool gave what it made.</param>
-        /// <param name="warn">Called (from any thread) with a one-line message per repeat.</param>
-        /// <returns>
-        /// What Akool made (with what the journal could not record of it, if anything), or why nothing was made: a
-        /// refusal, an unknown outcome (kind OutcomeUnknown), or the journal's failure (NotSent: nothing was sent).
-        /// </returns>
         public async Task<(T? Made, Exception? Error, bool NotSent, string? JournalProblem)> SendAsync<T>(RowJournal journal, string subject, Func<Action<string>, Task<T>> send, Func<T, string> idOf, Action<string> warn)
             where T : class
         {
@@ -126,45 +97,24 @@ namespace Akool.Journal
         private static string Reason(AkoolApiException ex) => ex.AkoolCode?.ToString(CultureInfo.InvariantCulture) ?? ex.Kind.ToString();
     }
 
-    /// <summary>One row's journal lines: where they go and what each carries besides its state. Immutable; writes nothing without a journal.</summary>
-    internal sealed class RowJournal
+    // Without a key (no -JournalPath, or a row re-emitted from the journal) nothing is written.
+    internal sealed record RowJournal(BatchJournal? Journal, string? Key, int Row, string? Name, string? PhotoUrl = null, string? AudioUrl = null, string? SpeechId = null)
     {
-        private readonly BatchJournal? _journal;
-        private readonly string? _key;
-        private readonly int _row;
-        private readonly string? _name;
-        private readonly string? _photoUrl;
-        private readonly string? _audioUrl;
-        private readonly string? _speechId;
+        public RowJournal WithSpeech(string? speechId, string audioUrl) => this with { SpeechId = speechId, AudioUrl = audioUrl };
 
-        public RowJournal(BatchJournal? journal, string? key, int row, string? name, string? photoUrl = null, string? audioUrl = null, string? speechId = null)
-        {
-            _journal = key == null ? null : journal;
-            _key = key;
-            _row = row;
-            _name = name;
-            _photoUrl = photoUrl;
-            _audioUrl = audioUrl;
-            _speechId = speechId;
-        }
-
-        /// <summary>The lines of the row's video once its speech <paramref name="speechId"/> is spoken at <paramref name="audioUrl"/>.</summary>
-        public RowJournal WithSpeech(string? speechId, string audioUrl) => new RowJournal(_journal, _key, _row, _name, _photoUrl, audioUrl, speechId);
-
-        /// <summary>Appends the row's line in <paramref name="state"/>; throws when the journal cannot be written.</summary>
         public void Write(JournalState state, string? id = null, string? reason = null, string? audioUrl = null, IReadOnlyCollection<string>? repeats = null)
         {
-            if (_journal == null) return;
-            _journal.Append(new JournalEntry
+            if (Journal == null || Key == null) return;
+            Journal.Append(new JournalEntry
             {
-                Key = _key!,
+                Key = Key,
                 State = state,
                 Id = id,
-                Row = _row,
-                Name = _name,
-                TalkingPhotoUrl = _photoUrl,
-                AudioUrl = audioUrl ?? _audioUrl,
-                SpeechId = _speechId,
+                Row = Row,
+                Name = Name,
+                TalkingPhotoUrl = PhotoUrl,
+                AudioUrl = audioUrl ?? AudioUrl,
+                SpeechId = SpeechId,
                 Reason = reason,
                 // Absent when the create was sent once, so the line stays short.
                 Repeats = repeats?.Count > 0 ? repeats.Count : (int?)null,
@@ -172,7 +122,6 @@ namespace Akool.Journal
             });
         }
 
-        /// <summary>Journals after the fact: a failure must not lose what Akool made, so it is returned (a warning), not thrown.</summary>
         public string? TryWrite(JournalState state, string? id = null, string? reason = null, string? audioUrl = null, IReadOnlyCollection<string>? repeats = null)
         {
             try

@@ -5,7 +5,6 @@ namespace Akool
     /// <summary>The account's credit balance (it covers every Akool product).</summary>
     public sealed class AkoolCredit
     {
-        /// <summary>Creates the object.</summary>
         internal AkoolCredit(decimal credit, Uri baseUri, DateTimeOffset retrievedAt)
         {
             Credit = credit;

@@ -4,16 +4,12 @@ using Akool.Models;
 
 namespace Akool
 {
-    /// <summary>
-    /// One talking-photo video: what Akool says of it (status, URL, times) and what the user gave for it (name,
-    /// inputs), which Akool does not keep and which therefore travels with the object from cmdlet to cmdlet.
-    /// </summary>
+    /// <summary>One talking-photo video.</summary>
     public sealed class AkoolVideo
     {
         /// <summary>How long Akool keeps a generated video.</summary>
         public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
 
-        /// <summary>Creates a video from what the user gave for it (its id is set once Akool made it).</summary>
         internal AkoolVideo(string? name = null, string? talkingPhotoUrl = null, string? audioUrl = null, string? webhookUrl = null, string? resolution = null, string? prompt = null)
         {
             Name = name;
@@ -24,7 +20,6 @@ namespace Akool
             Prompt = prompt;
         }
 
-        /// <summary>A video known only by its id (and the Name the user carried along).</summary>
         internal static AkoolVideo FromId(string id, string? name = null) => new AkoolVideo(name) { Id = id };
 
         /// <summary>Akool's <c>_id</c>, the only handle to the job.</summary>
@@ -75,7 +70,6 @@ namespace Akool
         /// <summary>True when the result is past its 7-day life.</summary>
         public bool IsExpired(DateTimeOffset now) => ExpiresAt.HasValue && now >= ExpiresAt.Value;
 
-        /// <summary>A copy with <paramref name="id"/> as its Akool id (a row the journal already created).</summary>
         internal AkoolVideo WithId(string id)
         {
             var copy = (AkoolVideo)MemberwiseClone();
@@ -83,7 +77,6 @@ namespace Akool
             return copy;
         }
 
-        /// <summary>A copy with Akool's view brought up to date and the user's fields kept.</summary>
         internal AkoolVideo WithServerState(VideoInfo info)
         {
             var copy = (AkoolVideo)MemberwiseClone();
@@ -97,7 +90,6 @@ namespace Akool
             return copy;
         }
 
-        /// <summary>How the video is named in messages: its id and, when it has one, its Name.</summary>
         internal string Describe() => string.IsNullOrEmpty(Name) ? $"Video {Id}" : $"Video {Id} ('{DisplayText.Escape(Name)}')";
 
         /// <summary>The id, so a video used as a string is its handle.</summary>

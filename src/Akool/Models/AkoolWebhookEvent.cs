@@ -2,10 +2,7 @@ using System;
 
 namespace Akool
 {
-    /// <summary>
-    /// One verified and decrypted Akool webhook callback: which video, and its status. It has an <see cref="Id"/>,
-    /// so it pipes into Get-AkoolVideo and Save-AkoolVideo. Akool may send the same event more than once.
-    /// </summary>
+    /// <summary>One verified and decrypted Akool webhook callback.</summary>
     public sealed class AkoolWebhookEvent
     {
         private Action? _markHandled;
@@ -42,15 +39,9 @@ namespace Akool
         /// <summary>The callback's nonce, as signed.</summary>
         public string Nonce { get; }
 
-        /// <summary>
-        /// Records that the receiver has acted on this event, so ConvertFrom-AkoolWebhook ignores it when it comes
-        /// again (Akool's next delivery, or a replay), in its -SeenIds store or else in this process's memory. Call it
-        /// only once the work succeeded (the video is saved): an event not marked is passed on again, so a receiver
-        /// whose work failed answers an error and acts on Akool's retry.
-        /// </summary>
+        /// <summary>Records that the receiver has acted on this event, so ConvertFrom-AkoolWebhook ignores it when it comes again (Akool's next delivery, or a replay), in its -SeenIds store or else in this process's memory.</summary>
         public void MarkHandled() => _markHandled?.Invoke();
 
-        /// <summary>Sets what <see cref="MarkHandled"/> records into (ConvertFrom-AkoolWebhook, before writing the event).</summary>
         internal AkoolWebhookEvent RecordsInto(Action markHandled)
         {
             _markHandled = markHandled;

@@ -2,7 +2,6 @@ using System;
 
 namespace Akool.Models
 {
-    /// <summary>Akool deletes results 7 days after creation: warn a day ahead, and say so plainly once it is too late.</summary>
     internal static class ExpiryCheck
     {
         private static readonly TimeSpan WarningWindow = TimeSpan.FromDays(1);

@@ -9,16 +9,12 @@ using Newtonsoft.Json.Linq;
 
 namespace Akool.Webhooks
 {
-    /// <summary>
-    /// The four fields of the body Akool posts to a webhook, as the text that was signed. A timestamp or nonce sent
-    /// as a JSON number is turned back into the digits Akool signed.
-    /// </summary>
+    // A timestamp or nonce sent as a JSON number is turned back into the digits Akool signed.
     internal sealed class WebhookCallback
     {
         // The end of DateTimeOffset's range in Unix milliseconds: a timestamp past it cannot be a real send time.
         private const long MaxUnixMilliseconds = 253402300799999;
 
-        /// <summary>Checks and keeps the four fields; throws <see cref="WebhookVerificationException"/> (Malformed) when one is unusable.</summary>
         public WebhookCallback(string? signature, string? dataEncrypt, string? timestamp, string? nonce)
         {
             Signature = Required(signature, "signature");
@@ -33,28 +29,19 @@ namespace Akool.Webhooks
             SentAt = DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
         }
 
-        /// <summary>The 40 hex digits Akool sent.</summary>
         public string Signature { get; }
 
-        /// <summary>The base64 ciphertext.</summary>
         public string DataEncrypt { get; }
 
-        /// <summary>The timestamp's digits (milliseconds since 1970), as signed.</summary>
         public string Timestamp { get; }
 
-        /// <summary>The nonce, as signed.</summary>
         public string Nonce { get; }
 
-        /// <summary>When Akool says it sent the callback.</summary>
         public DateTimeOffset SentAt { get; }
 
-        /// <summary>
-        /// The largest body (or field) read, in characters. Akool's callbacks are a few hundred bytes; the cap is
-        /// checked before any parsing, so a huge body costs nothing but its length check.
-        /// </summary>
+        // Checked before any parsing, so a huge body costs only its length check.
         internal const int MaximumBodyCharacters = 64 * 1024;
 
-        /// <summary>Reads the body from its JSON text.</summary>
         public static WebhookCallback Parse(string json)
         {
             if (json.Length > MaximumBodyCharacters) throw TooLarge(json.Length);
@@ -63,10 +50,6 @@ namespace Akool.Webhooks
             return FromFields(body.Properties().Select(p => new KeyValuePair<string, object?>(p.Name, p.Value)));
         }
 
-        /// <summary>
-        /// Reads the body from name/value pairs (a hashtable, an object's properties, a parsed JSON object). Names
-        /// match case-insensitively, as PowerShell's hashtables and properties do; an exact-case name wins.
-        /// </summary>
         public static WebhookCallback FromFields(IEnumerable<KeyValuePair<string, object?>> fields)
         {
             var found = new Dictionary<string, (object? Value, bool Exact)>(StringComparer.Ordinal);
@@ -90,7 +73,6 @@ namespace Akool.Webhooks
         private static string? Text(Dictionary<string, (object? Value, bool Exact)> found, string name) =>
             found.TryGetValue(name, out var entry) ? FieldText(entry.Value, name) : null;
 
-        /// <summary>The text Akool signed for a field value: strings as they are, whole numbers as their digits.</summary>
         private static string? FieldText(object? value, string name)
         {
             if (value is JValue json) value = json.Value;
@@ -131,7 +113,6 @@ namespace Akool.Webhooks
             return value!;
         }
 
-        /// <summary>The one JSON object <paramref name="text"/> holds, strings kept as written; null when it is not JSON, not an object, or has text after it.</summary>
         internal static JObject? TryParseObject(string text)
         {
             try

@@ -5,15 +5,11 @@ using Akool.Client;
 
 namespace Akool.Webhooks
 {
-    /// <summary>
-    /// Akool's callback encryption: AES-CBC with PKCS#7 padding; the key is the UTF-8 bytes of the client secret
-    /// (API key), the IV the first 16 UTF-8 bytes of the client id, zero-padded.
-    /// </summary>
+    // AES-CBC, PKCS#7; the key is the client secret's UTF-8 bytes, the IV the client id's first 16 UTF-8 bytes, zero-padded.
     internal static class WebhookCipher
     {
         private const int BlockSize = 16;
 
-        /// <summary>Null when the secret can be an AES key; otherwise why not (without the secret).</summary>
         public static string? KeyProblem(Secret secret)
         {
             int length = Encoding.UTF8.GetByteCount(secret.Reveal());
@@ -22,7 +18,6 @@ namespace Akool.Webhooks
                 : $"The client secret is {length} bytes long in UTF-8, and Akool's AES key must be 16, 24 or 32 bytes (Akool's secrets are 32 characters). Use the client secret (the API key) from the Akool console.";
         }
 
-        /// <summary>The IV Akool uses with <paramref name="clientId"/>.</summary>
         public static byte[] Iv(string clientId)
         {
             byte[] id = Encoding.UTF8.GetBytes(clientId);
@@ -31,7 +26,6 @@ namespace Akool.Webhooks
             return iv;
         }
 
-        /// <summary>Decrypts <paramref name="dataEncrypt"/> to its UTF-8 text with a key <see cref="KeyProblem"/> accepted; throws <see cref="WebhookVerificationException"/> (DecryptionFailed).</summary>
         public static string Decrypt(string dataEncrypt, string clientId, Secret secret)
         {
             byte[] cipherText;

@@ -4,17 +4,9 @@ using Newtonsoft.Json.Linq;
 
 namespace Akool.Webhooks
 {
-    /// <summary>
-    /// Reads the decrypted callback, <c>{"_id","status","type","url","deduction_credit"}</c>, straight into the
-    /// public <see cref="AkoolWebhookEvent"/>. Only <c>_id</c> is required; unknown fields are ignored and missing
-    /// optional ones stay empty, as Akool's answers change.
-    /// </summary>
     internal static class WebhookPayload
     {
-        /// <summary>
-        /// Reads the plaintext. Text that is not a JSON object means the key was wrong (DecryptionFailed); an object
-        /// without <c>_id</c> decrypted fine but is not a callback Akool documents (Malformed).
-        /// </summary>
+        // Not a JSON object: the key was wrong (DecryptionFailed); an object without _id: not a documented callback (Malformed).
         public static AkoolWebhookEvent Parse(string plaintext, DateTimeOffset sentAt = default, string nonce = "")
         {
             JObject? data = WebhookCallback.TryParseObject(plaintext);

@@ -5,10 +5,8 @@ using System.Text;
 
 namespace Akool.Webhooks
 {
-    /// <summary>Akool's callback signature: SHA-1 of the client id, timestamp, nonce and ciphertext, sorted ordinally.</summary>
     internal static class WebhookSignature
     {
-        /// <summary>The lower-case hex signature Akool computes for these four strings.</summary>
         public static string Compute(string clientId, string timestamp, string nonce, string dataEncrypt)
         {
             string[] parts = { clientId, timestamp, nonce, dataEncrypt };
@@ -24,17 +22,13 @@ namespace Akool.Webhooks
             }
         }
 
-        /// <summary>True when <paramref name="signature"/> (hex, either case) is the signature of the four strings; compared in fixed time.</summary>
         public static bool Matches(string signature, string clientId, string timestamp, string nonce, string dataEncrypt) =>
             FixedTimeEquals(
                 Encoding.UTF8.GetBytes(Compute(clientId, timestamp, nonce, dataEncrypt)),
                 Encoding.UTF8.GetBytes(signature.Trim().ToLowerInvariant()));
 
-        /// <summary>
-        /// True when both arrays hold the same bytes. Every byte is looked at even after a difference, so the time
-        /// taken tells an attacker nothing about how much of a forged signature was right. (CryptographicOperations
-        /// .FixedTimeEquals would do, but it is not in netstandard2.0 nor in .NET Framework.)
-        /// </summary>
+        // Every byte is compared, so timing tells nothing of how much of a forged signature was right
+        // (CryptographicOperations.FixedTimeEquals is not in netstandard2.0).
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.NoOptimization)]
         internal static bool FixedTimeEquals(byte[] left, byte[] right)
         {

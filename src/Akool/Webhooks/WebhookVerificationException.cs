@@ -2,10 +2,7 @@ using System;
 
 namespace Akool.Webhooks
 {
-    /// <summary>
-    /// A webhook callback that must not be trusted. <see cref="Failure"/> says why; the message never contains the
-    /// secret or the decrypted payload.
-    /// </summary>
+    /// <summary>A webhook callback that must not be trusted.</summary>
     public sealed class WebhookVerificationException : Exception
     {
         /// <summary>Creates the exception.</summary>

@@ -4,29 +4,13 @@ using Akool.Client;
 
 namespace Akool.Webhooks
 {
-    /// <summary>
-    /// Verifies and decrypts one Akool webhook callback: signature, then age, then decryption. Nothing of the
-    /// payload is returned unless all three pass.
-    /// </summary>
     internal static class WebhookVerifier
     {
-        /// <summary>The age a callback may have by default: enough for Akool's delivery and modest clock skew.</summary>
         public static readonly TimeSpan DefaultMaxAge = TimeSpan.FromMinutes(5);
 
-        /// <summary>The one message for every payload that cannot be decrypted and read.</summary>
         internal const string UniformDecryptionMessage =
             "The callback's payload could not be decrypted and read with this client id and secret.";
 
-        /// <summary>
-        /// The event in <paramref name="callback"/>, or a <see cref="WebhookVerificationException"/> saying why it
-        /// must not be trusted.
-        /// </summary>
-        /// <param name="callback">The four body fields.</param>
-        /// <param name="clientId">The client id Akool signs with and derives the IV from.</param>
-        /// <param name="secret">The client secret (API key), the AES key.</param>
-        /// <param name="maxAge">How far the callback's timestamp may be from <paramref name="now"/>, either way.</param>
-        /// <param name="now">The current time (a parameter so tests can fix it).</param>
-        /// <param name="debug">Where the reason a payload failed goes (the cmdlet's debug stream); nowhere else.</param>
         public static AkoolWebhookEvent Verify(WebhookCallback callback, string clientId, Secret secret, TimeSpan maxAge, DateTimeOffset now, Action<string>? debug = null)
         {
             // The signature first: it costs no secret, and a forged body should be told apart from a stale one.
@@ -75,7 +59,6 @@ namespace Akool.Webhooks
             : span.TotalMinutes >= 1 ? Count(span.TotalMinutes, "0.#", "minute")
             : Count(span.TotalSeconds, "0.###", "second");
 
-        /// <summary>"1 day", "1.5 days": singular only when the number shown is exactly one.</summary>
         private static string Count(double value, string format, string unit)
         {
             string number = value.ToString(format, CultureInfo.InvariantCulture);
