@@ -36,6 +36,14 @@ namespace Akool
         [ValidateNotNull]
         public AkoolVideo[]? InputObject { get; set; }
 
+        /// <summary>
+        /// Each piped object as it came. Id is the default set, so that the cmdlet typed alone prompts for an id, and
+        /// PowerShell binds a piped video there by its Id property; this keeps the video itself, so it is used as it
+        /// is (its status and URL) rather than known by its id only and read again. Not for typing.
+        /// </summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? PipedObject { get; set; }
+
         /// <summary>The videos of the current pipeline record; an id that cannot be one is reported once and skipped (<see cref="AkoolApiCmdlet.UsableIds"/>).</summary>
         internal IEnumerable<AkoolVideo> CurrentVideos()
         {
@@ -49,6 +57,12 @@ namespace Akool
                 yield break;
             }
 
+            if (PipedObject?.BaseObject is AkoolVideo piped && Id!.Length == 1 && Id[0] == piped.Id)
+            {
+                SeenVideos.Remember(piped);
+                yield return piped;
+                yield break;
+            }
             foreach (string id in UsableIds(Id!, "video", "New-AkoolTalkingPhoto"))
             {
                 yield return AkoolVideo.FromId(id, InputRules.Optional(Name));
