@@ -99,7 +99,9 @@ Describe 'Akool module against the emulator' {
 
         It 'Get-Help -Parameter answers for every parameter of every cmdlet' {
             foreach ($cmdlet in Get-Command -Module Akool -CommandType Cmdlet) {
-                foreach ($name in $cmdlet.Parameters.Keys | Where-Object { $_ -notin [System.Management.Automation.Cmdlet]::CommonParameters }) {
+                # A DontShow parameter (one the pipeline binds, not for typing) has no help, as platyPS -ExcludeDontShow.
+                $hidden = @($cmdlet.Parameters.Values | Where-Object { $_.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.DontShow } } | ForEach-Object Name)
+                foreach ($name in $cmdlet.Parameters.Keys | Where-Object { $_ -notin [System.Management.Automation.Cmdlet]::CommonParameters -and $_ -notin $hidden }) {
                     $parameter = Get-Help -Name $cmdlet.Name -Parameter $name
                     $parameter.name | Should -Be $name
                     ($parameter.description | Out-String).Trim() | Should -Not -BeNullOrEmpty -Because "-$name of $($cmdlet.Name) needs text"

@@ -40,11 +40,7 @@ namespace Akool.Commands
         [ValidateNotNullOrEmpty]
         public string[] Id { get; set; } = Array.Empty<string>();
 
-        /// <summary>
-        /// Each piped object as it came. Id is the default set, so that the cmdlet typed alone prompts for an id, and
-        /// PowerShell binds a piped speech there by its Id property; this keeps the speech itself, so it is used as it
-        /// is rather than known by its id only and read again. Not for typing.
-        /// </summary>
+        /// <summary>Each piped object as it came, so a speech bound to the default set by its Id is used as it is, not read again (as <see cref="VideoInputCmdlet.PipedObject"/>).</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject? PipedObject { get; set; }
 
