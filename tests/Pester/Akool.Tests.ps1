@@ -101,7 +101,9 @@ Describe 'Akool module against the emulator' {
 
         It 'Get-Help -Parameter answers for every parameter of every cmdlet' {
             foreach ($cmdlet in Get-Command -Module Akool -CommandType Cmdlet) {
-                foreach ($name in $cmdlet.Parameters.Keys | Where-Object { $_ -notin [System.Management.Automation.Cmdlet]::CommonParameters }) {
+                # A DontShow parameter (one the pipeline binds, not for typing) has no help, as platyPS -ExcludeDontShow.
+                $hidden = @($cmdlet.Parameters.Values | Where-Object { $_.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.DontShow } } | ForEach-Object Name)
+                foreach ($name in $cmdlet.Parameters.Keys | Where-Object { $_ -notin [System.Management.Automation.Cmdlet]::CommonParameters -and $_ -notin $hidden }) {
                     $parameter = Get-Help -Name $cmdlet.Name -Parameter $name
                     $parameter.name | Should -Be $name
                     ($parameter.description | Out-String).Trim() | Should -Not -BeNullOrEmpty -Because "-$name of $($cmdlet.Name) needs text"
@@ -646,5 +648,56 @@ try { Connect-Akool } catch { 'id=' + `$_.FullyQualifiedErrorId }
                 Select-String -SimpleMatch -Pattern $apiKey -List) | Should -HaveCount 0
             @(Get-ChildItem -LiteralPath $work -Recurse -File -Filter '*.journal') | Should -Not -BeNullOrEmpty
         }
+    }
+}
+
+Describe 'What the binder makes of piped rows and objects' {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'Akool.TestHelpers.ps1')
+        $root = Get-RepositoryRoot
+        Import-Module (Join-Path $root 'out/Akool/Akool.psd1') -Force -ErrorAction Stop
+        $work = Join-Path ([System.IO.Path]::GetTempPath()) ('akool-pester-binding-' + [guid]::NewGuid().ToString('n'))
+        New-Item -ItemType Directory -Path $work | Out-Null
+        # Speeches take a second to be spoken, so Save-AkoolSpeech has one to wait for.
+        $emulator = Start-Emulator -RepositoryRoot $root -LogFolder $work -Option @('--queue-seconds', '0.2', '--processing-seconds', '0.8', '--quiet')
+        Connect-Akool -BaseUri $emulator.Url -ApiKey 'emulator-secret-0123456789abcdef'
+        function Get-EmulatorStat { Invoke-RestMethod -Uri ($emulator.Url + '/_emulator/stats') }
+    }
+
+    AfterAll {
+        if (Get-Module -Name Akool) {
+            Disconnect-Akool
+            Remove-Module -Name Akool -Force
+        }
+        Stop-Emulator -Emulator $emulator
+        if ($work -and (Test-Path -LiteralPath $work)) { Remove-Item -LiteralPath $work -Recurse -Force }
+    }
+
+    It 'a semicolon-separated file read with Import-Csv''s comma is one AkoolUnknownColumns error, and nothing is sent' {
+        $csv = Join-Path $work 'semicolons.csv'
+        @('Name;PhotoUrl;AudioUrl') + (1..30 | ForEach-Object { "clip$_;https://img.example.com/f$_.jpg;https://audio.example.com/v$_.mp3" }) | Set-Content -LiteralPath $csv
+        $errors = @()
+        $videos = @(Import-Csv -LiteralPath $csv | New-AkoolTalkingPhoto -ErrorVariable errors -ErrorAction SilentlyContinue)
+        $videos | Should -HaveCount 0
+        $errors | Should -HaveCount 1
+        $errors[0].FullyQualifiedErrorId | Should -Be 'AkoolUnknownColumns,Akool.Commands.NewAkoolTalkingPhotoCommand'
+        $errors[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $errors[0].ErrorDetails.RecommendedAction | Should -Match ([regex]::Escape("-Delimiter ';'"))
+        (Get-EmulatorStat).jobs | Should -Be 0
+    }
+
+    It 'videos piped into Save-AkoolVideo are saved without another status request, and a speech is waited for' {
+        $csv = Join-Path $work 'jobs.csv'
+        @('Name,talking_photo_url,audio_url') + (1..3 | ForEach-Object { "clip$_,https://img.example.com/f$_.jpg,https://audio.example.com/v$_.mp3" }) | Set-Content -LiteralPath $csv
+        $videos = @(Import-Csv -LiteralPath $csv | New-AkoolTalkingPhoto | Wait-AkoolVideo -PollInterval 0.2)
+        $videos | Should -HaveCount 3
+        $reads = (Get-EmulatorStat).statusRequests
+        $files = @($videos | Save-AkoolVideo -Destination (Join-Path $work 'videos'))
+        $files | Should -HaveCount 3
+        (Get-EmulatorStat).statusRequests | Should -Be $reads
+
+        $speech = @(New-AkoolSpeech -Text 'Hello there.' -Voice Alice -Name hello | Save-AkoolSpeech -Destination (Join-Path $work 'speech'))
+        $speech | Should -HaveCount 1
+        $speech[0].Name | Should -Be 'hello.mp3'
     }
 }

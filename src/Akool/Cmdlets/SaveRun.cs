@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Management.Automation;
-using System.Threading;
 using System.Threading.Tasks;
 using Akool.Client;
 using Akool.Concurrency;
@@ -68,7 +67,8 @@ namespace Akool
         /// <summary>The file's URL (once <see cref="NotReady"/> has passed).</summary>
         public abstract string Url(T item);
 
-        public abstract Task<T> ReadAsync(AkoolClient client, T item, Action<string> log, CancellationToken cancellationToken);
+        /// <summary>The item as Akool describes it now (a speech still being spoken is waited for, pausing through <paramref name="context"/>).</summary>
+        public abstract Task<T> ReadAsync(AkoolClient client, T item, WorkContext context);
 
         /// <summary>Why <paramref name="item"/> (as read) cannot be saved, or null; <paramref name="warn"/> writes a warning.</summary>
         public abstract ErrorRecord? NotReady(T item, Action<string> warn);
@@ -252,7 +252,7 @@ namespace Akool
                 {
                     if (gone != null || !_kind.IsReady(item))
                     {
-                        current = await _kind.ReadAsync(_cmdlet.ActiveConnection.Client, item, context.Log, context.Cancellation).ConfigureAwait(false);
+                        current = await _kind.ReadAsync(_cmdlet.ActiveConnection.Client, item, context).ConfigureAwait(false);
                     }
                     ErrorRecord? notReady = _kind.NotReady(current, warning => context.Post(() => _cmdlet.WriteWarning(warning)));
                     if (notReady != null) return Step<Work>.Report(() => _cmdlet.WriteError(notReady));

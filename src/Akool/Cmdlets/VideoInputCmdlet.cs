@@ -32,6 +32,12 @@ namespace Akool
         [ValidateNotNull]
         public AkoolVideo[]? InputObject { get; set; }
 
+        // Each piped object as it came. Id is the default set (typed alone, the cmdlet prompts for an id), so
+        // PowerShell binds a piped video to Id by its property; this keeps the video itself, so its status and URL are
+        // used as they are instead of being read again. Not for typing.
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? PipedObject { get; set; }
+
         internal IEnumerable<AkoolVideo> CurrentVideos()
         {
             if (ParameterSetName == InputObjectSet)
@@ -44,6 +50,12 @@ namespace Akool
                 yield break;
             }
 
+            if (PipedObject?.BaseObject is AkoolVideo piped && Id!.Length == 1 && Id[0] == piped.Id)
+            {
+                SeenVideos.Remember(piped);
+                yield return piped;
+                yield break;
+            }
             foreach (string id in UsableIds(Id!, "video", "New-AkoolTalkingPhoto"))
             {
                 yield return AkoolVideo.FromId(id, InputRules.Optional(Name));

@@ -98,6 +98,12 @@ namespace Akool.Commands
         [AllowNull]
         public string? Id { get; set; }
 
+        /// <summary>Each piped row as it came, so its columns can be checked against the names accepted (<see cref="ColumnCheck"/>). Not for typing.</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? PipedObject { get; set; }
+
+        private readonly ColumnCheck _columns = new ColumnCheck(new[] { nameof(TalkingPhotoUrl) }, new[] { nameof(AudioUrl), nameof(Text) + "+" + nameof(Voice) });
+
         /// <summary>How many creates may be in flight at once.</summary>
         [Parameter]
         [ValidateRange(1, 64)]
@@ -119,6 +125,7 @@ namespace Akool.Commands
         {
             // Decide, on the pipeline thread: everything the worker needs goes into the immutable work item.
             int row = ++_row;
+            if (_columns.Skips(this, PipedObject, row, _run.Refuse)) return;
             string subject = Subject(row, Name);
             var asked = new AkoolVideo(InputRules.Optional(Name), webhookUrl: InputRules.Optional(WebhookUrl), prompt: InputRules.Optional(Prompt));
             if (!MaySubmitAgain(row, subject, asked)) return;

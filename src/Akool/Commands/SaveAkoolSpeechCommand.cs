@@ -3,9 +3,10 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading;
 using System.Threading.Tasks;
 using Akool.Client;
+using Akool.Commands.Speech;
+using Akool.Concurrency;
 using Akool.Errors;
 using Akool.Input;
 using Akool.Models;
@@ -15,7 +16,7 @@ namespace Akool.Commands
     /// <summary>
     /// <para type="synopsis">Downloads completed Akool speeches (New-AkoolSpeech) into a folder, one MP3 file per speech.</para>
     /// </summary>
-    [Cmdlet(VerbsData.Save, "AkoolSpeech", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = InputObjectSet)]
+    [Cmdlet(VerbsData.Save, "AkoolSpeech", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = IdSet)]
     [OutputType(typeof(FileInfo))]
     public sealed class SaveAkoolSpeechCommand : AkoolApiCmdlet
     {
@@ -38,6 +39,16 @@ namespace Akool.Commands
         [ArgumentCompleter(typeof(Completion.SpeechIdCompleter))]
         [ValidateNotNullOrEmpty]
         public string[] Id { get; set; } = Array.Empty<string>();
+
+        /// <summary>Each piped object as it came, so a speech bound to the default set by its Id is used as it is, not read again (as <see cref="VideoInputCmdlet.PipedObject"/>).</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? PipedObject { get; set; }
+
+        /// <summary>Seconds to wait in all for speeches still being spoken; 0 waits as long as it takes.</summary>
+        [Parameter]
+        [Alias("TimeoutSec")]
+        [ValidateRange(0, int.MaxValue)]
+        public int Timeout { get; set; } = SpeechStep.DefaultTimeoutSeconds;
 
         /// <summary>The folder to save into; created when missing. Default: the current location.</summary>
         [Parameter(Position = 1)]
@@ -67,7 +78,7 @@ namespace Akool.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            _run = new SaveRun<AkoolSpeech>(this, new Speeches(), Destination, Force, SkipExisting, ThrottleLimit);
+            _run = new SaveRun<AkoolSpeech>(this, new Speeches(Timeout == 0 ? (DateTimeOffset?)null : DateTimeOffset.UtcNow.AddSeconds(Timeout)), Destination, Force, SkipExisting, ThrottleLimit);
         }
 
         /// <inheritdoc />
@@ -79,6 +90,11 @@ namespace Akool.Commands
         /// <summary>The speeches of the current pipeline record; an id that cannot be one is reported once and skipped (<see cref="AkoolApiCmdlet.UsableIds"/>).</summary>
         private IEnumerable<AkoolSpeech> CurrentSpeeches()
         {
+            if (ParameterSetName == IdSet && PipedObject?.BaseObject is AkoolSpeech piped && Id.Length == 1 && Id[0] == piped.Id)
+            {
+                Completion.SeenSpeeches.Remember(piped);
+                return new[] { piped };
+            }
             if (ParameterSetName == IdSet)
             {
                 // Known by id only: Status is Unknown and there is no URL, so each is read from Akool first.
@@ -92,18 +108,22 @@ namespace Akool.Commands
         }
 
         /// <summary>
-        /// Speeches, to the one save path: read from Akool unless known Completed with a URL. Unlike a video's, a
+        /// Speeches, to the one save path: read from Akool unless known Completed with a URL, and waited for while
+        /// being spoken (as New-AkoolSpeech -Wait does), until the run's deadline. Unlike a video's, a
         /// speech's URL is not checked for expiry before use: the API contract states no lifetime for speech results
         /// (it is silent), so none is assumed; a URL that no longer answers is read again from Akool once.
         /// </summary>
         private sealed class Speeches : SaveKind<AkoolSpeech>
         {
-            public Speeches()
+            private readonly DateTimeOffset? _deadline;
+
+            public Speeches(DateTimeOffset? deadline)
                 : base("speech", "speeches", ".mp3", SavedFileKind.Mp3Speech, 0x4B3, "give the speech another Name",
                     // Not the video advice, which speaks of a video's 7 days: the contract states no lifetime for speeches.
                     "Check the Id (the _id New-AkoolSpeech returned) and that you are connected to the account that made the speech.",
                     "Run New-AkoolSpeech again to make the speech anew (it is billed again).")
             {
+                _deadline = deadline;
             }
 
             public override string Id(AkoolSpeech item) => item.Id;
@@ -117,8 +137,16 @@ namespace Akool.Commands
 
             public override string Url(AkoolSpeech item) => item.Url!;
 
-            public override async Task<AkoolSpeech> ReadAsync(AkoolClient client, AkoolSpeech item, Action<string> log, CancellationToken cancellationToken) =>
-                item.WithServerState(await client.GetSpeechAsync(item.Id, log, cancellationToken).ConfigureAwait(false));
+            public override async Task<AkoolSpeech> ReadAsync(AkoolClient client, AkoolSpeech item, WorkContext context)
+            {
+                for (int polls = 0; ; polls++)
+                {
+                    // The slot is free during the pause; Ctrl+C cancels it at once.
+                    if (polls > 0) await context.PauseAsync(SpeechStep.PollDelay(polls)).ConfigureAwait(false);
+                    AkoolSpeech speech = item.WithServerState(await client.GetSpeechAsync(item.Id, context.Log, context.Cancellation).ConfigureAwait(false));
+                    if (IsReady(speech) || speech.Status == AkoolSpeechStatus.Failed || DateTimeOffset.UtcNow >= _deadline) return speech;
+                }
+            }
 
             public override ErrorRecord? NotReady(AkoolSpeech speech, Action<string> warn)
             {
@@ -131,9 +159,9 @@ namespace Akool.Commands
                 }
                 if (!IsReady(speech))
                 {
-                    return ErrorClassifier.Create(ErrorIds.SpeechNotCompleted, ErrorCategory.InvalidOperation, speech,
-                        $"{Describe(speech)} is {speech.Status}, not Completed with an MP3 URL, so there is nothing to save yet.",
-                        "Create it with New-AkoolSpeech -Wait, or try again once it is spoken: New-AkoolSpeech ... -Wait | Save-AkoolSpeech.");
+                    return ErrorClassifier.Create(ErrorIds.SpeechNotCompleted, ErrorCategory.OperationTimeout, speech,
+                        $"{Describe(speech)} is still {speech.Status}, not Completed with an MP3 URL, at the end of -Timeout, so nothing was saved.",
+                        "Raise -Timeout, or run Save-AkoolSpeech again later with its Id; the speech keeps going at Akool.");
                 }
                 return null;
             }

@@ -1,9 +1,9 @@
 using System;
 using System.IO;
 using System.Management.Automation;
-using System.Threading;
 using System.Threading.Tasks;
 using Akool.Client;
+using Akool.Concurrency;
 using Akool.Errors;
 using Akool.Models;
 
@@ -12,7 +12,7 @@ namespace Akool.Commands
     /// <summary>
     /// <para type="synopsis">Downloads completed Akool videos into a folder, one MP4 file per video.</para>
     /// </summary>
-    [Cmdlet(VerbsData.Save, "AkoolVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = InputObjectSet)]
+    [Cmdlet(VerbsData.Save, "AkoolVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = IdSet)]
     [OutputType(typeof(FileInfo))]
     public sealed class SaveAkoolVideoCommand : VideoInputCmdlet
     {
@@ -69,8 +69,8 @@ namespace Akool.Commands
 
             public override string Url(AkoolVideo item) => item.VideoUrl!;
 
-            public override async Task<AkoolVideo> ReadAsync(AkoolClient client, AkoolVideo item, Action<string> log, CancellationToken cancellationToken) =>
-                item.WithServerState(await client.GetVideoAsync(item.Id, log, cancellationToken).ConfigureAwait(false));
+            public override async Task<AkoolVideo> ReadAsync(AkoolClient client, AkoolVideo item, WorkContext context) =>
+                item.WithServerState(await client.GetVideoAsync(item.Id, context.Log, context.Cancellation).ConfigureAwait(false));
 
             public override ErrorRecord? NotReady(AkoolVideo video, Action<string> warn)
             {

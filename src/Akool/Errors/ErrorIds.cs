@@ -7,6 +7,7 @@ namespace Akool.Errors
         public const string NotConnected = "AkoolNotConnected";
         public const string InvalidInput = "AkoolInvalidInput";
         public const string InvalidArgument = "AkoolInvalidArgument";
+        public const string UnknownColumns = "AkoolUnknownColumns";
         public const string VideoNotFound = "AkoolVideoNotFound";
         public const string VoiceNotFound = "AkoolVoiceNotFound";
         public const string SpeechFailed = "AkoolSpeechFailed";

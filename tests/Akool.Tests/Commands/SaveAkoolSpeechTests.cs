@@ -166,16 +166,16 @@ namespace Akool.Tests.Commands
         }
 
         [Fact]
-        public async Task SpeechStillBeingSpokenIsReportedNotSaved()
+        public async Task SpeechStillBeingSpokenAtTheEndOfTimeoutIsReportedNotSaved()
         {
             await using ModuleTestContext context = await StartNeverSpokenAsync();
             context.Connect();
 
-            ScriptResult result = context.Run("New-AkoolSpeech -Text 'Not yet.' -Voice Brian -Name notyet | Save-AkoolSpeech -Destination ./speech");
+            ScriptResult result = context.Run("New-AkoolSpeech -Text 'Not yet.' -Voice Brian -Name notyet | Save-AkoolSpeech -Destination ./speech -Timeout 1");
 
             ErrorRecord error = Assert.Single(result.Errors);
             Assert.Equal("AkoolSpeechNotCompleted", ErrorId(error));
-            Assert.Equal(ErrorCategory.InvalidOperation, error.CategoryInfo.Category);
+            Assert.Equal(ErrorCategory.OperationTimeout, error.CategoryInfo.Category);
             Assert.Empty(result.OutputOf<FileInfo>());
             Assert.Empty(Directory.GetFiles(Path.Combine(context.Folder, "speech")));
         }
@@ -276,11 +276,11 @@ namespace Akool.Tests.Commands
             File.WriteAllBytes(Path.Combine(folder, "one.mp3"), mp3);
             File.WriteAllText(Path.Combine(folder, "two.mp3"), "<html>not found</html>");
 
-            ScriptResult result = context.Run("$s | Save-AkoolSpeech -Destination ./speech -SkipExisting", new() { ["s"] = speeches });
+            ScriptResult result = context.Run("$s | Save-AkoolSpeech -Destination ./speech -SkipExisting -Timeout 1", new() { ["s"] = speeches });
 
             Assert.Empty(result.OutputOf<FileInfo>());
             Assert.Equal(new[] { "AkoolSpeechNotCompleted", "AkoolSpeechNotCompleted" }, result.ErrorIds);
-            Assert.All(result.Errors, e => Assert.Equal(ErrorCategory.InvalidOperation, e.CategoryInfo.Category));
+            Assert.All(result.Errors, e => Assert.Equal(ErrorCategory.OperationTimeout, e.CategoryInfo.Category));
             Assert.Equal("<html>not found</html>", File.ReadAllText(Path.Combine(folder, "two.mp3")));
             Assert.Equal(mp3, File.ReadAllBytes(Path.Combine(folder, "one.mp3")));
         }

@@ -136,7 +136,7 @@ namespace Akool.Tests.Docs
 
                 Expect("synopsis", string.Join(" ", HelpPage.Paragraphs(page.Section("SYNOPSIS"))));
                 foreach (string paragraph in HelpPage.Paragraphs(page.Section("DESCRIPTION"))) Expect("description", paragraph);
-                foreach (ParameterMetadata parameter in cmdlet.Parameters.Values.Where(p => !PlatyPs.IsCommon(p.Name)))
+                foreach (ParameterMetadata parameter in cmdlet.Parameters.Values.Where(p => !PlatyPs.IsCommon(p.Name) && !PlatyPs.IsHidden(p.Attributes)))
                 {
                     Expect("parameter heading", "-" + parameter.Name);
                     foreach (string paragraph in HelpPage.Paragraphs(page.ParameterText.GetValueOrDefault(parameter.Name) ?? new List<string>())) Expect($"text of -{parameter.Name}", paragraph);
@@ -157,7 +157,7 @@ namespace Akool.Tests.Docs
             var problems = new List<string>();
             foreach (CmdletInfo cmdlet in Cmdlets(shell))
             {
-                foreach (ParameterMetadata parameter in cmdlet.Parameters.Values.Where(p => !PlatyPs.IsCommon(p.Name)))
+                foreach (ParameterMetadata parameter in cmdlet.Parameters.Values.Where(p => !PlatyPs.IsCommon(p.Name) && !PlatyPs.IsHidden(p.Attributes)))
                 {
                     ScriptResult result = shell.Run("Get-Help $command -Parameter $parameter", new() { ["command"] = cmdlet.Name, ["parameter"] = parameter.Name });
                     PSObject? help = result.Output.SingleOrDefault();

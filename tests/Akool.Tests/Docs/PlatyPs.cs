@@ -15,6 +15,9 @@ namespace Akool.Tests.Docs
         /// <summary>True for -Verbose, -ErrorAction and the rest, which a page lists only as CommonParameters.</summary>
         public static bool IsCommon(string name) => Cmdlet.CommonParameters.Contains(name);
 
+        /// <summary>True for a parameter hidden with DontShow (one the pipeline binds, not for typing): pages leave it out, as platyPS's -ExcludeDontShow does.</summary>
+        public static bool IsHidden(IEnumerable<System.Attribute> attributes) => attributes.OfType<ParameterAttribute>().Any(a => a.DontShow);
+
         public static bool IsShouldProcess(string name) => name == "WhatIf" || name == "Confirm";
 
         /// <summary>The parameter sets in the order platyPS writes them: the default set first.</summary>
@@ -24,7 +27,7 @@ namespace Akool.Tests.Docs
         /// <summary>The documented parameters of a set, in syntax order: positional ones by position, then the rest, -WhatIf/-Confirm last.</summary>
         public static List<CommandParameterInfo> Parameters(CommandParameterSetInfo set)
         {
-            var documented = set.Parameters.Where(p => !IsCommon(p.Name)).ToList();
+            var documented = set.Parameters.Where(p => !IsCommon(p.Name) && !IsHidden(p.Attributes)).ToList();
             return documented.Where(p => p.Position >= 0).OrderBy(p => p.Position)
                 .Concat(documented.Where(p => p.Position < 0 && !IsShouldProcess(p.Name)))
                 .Concat(documented.Where(p => IsShouldProcess(p.Name)).OrderBy(p => p.Name == "WhatIf" ? 0 : 1))

@@ -12,6 +12,8 @@ namespace Akool.Tests.Module
         [Theory]
         [InlineData(typeof(WaitAkoolVideoCommand))]
         [InlineData(typeof(GetAkoolVideoCommand))]
+        [InlineData(typeof(SaveAkoolVideoCommand))]
+        [InlineData(typeof(SaveAkoolSpeechCommand))]
         public void TheDefaultParameterSetAsksForTheId(Type cmdlet)
         {
             var metadata = new CommandMetadata(cmdlet);
