@@ -34,7 +34,8 @@ namespace Akool
 
         // Each piped object as it came. Id is the default set (typed alone, the cmdlet prompts for an id), so
         // PowerShell binds a piped video to Id by its property; this keeps the video itself, so its status and URL are
-        // used as they are instead of being read again. Not for typing.
+        // used as they are instead of being read again.
+        /// <summary>Not for typing: each piped object as it came.</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject? PipedObject { get; set; }
 
