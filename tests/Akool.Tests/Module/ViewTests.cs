@@ -5,6 +5,7 @@ using System.Runtime.InteropServices;
 using System.Threading.Tasks;
 using Akool.Tests.Harness;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Akool.Tests.Module
 {
@@ -14,6 +15,10 @@ namespace Akool.Tests.Module
     /// </summary>
     public sealed class ViewTests
     {
+        private readonly ITestOutputHelper _output;
+
+        public ViewTests(ITestOutputHelper output) => _output = output;
+
         // An Akool-like CDN address: longer than any table leaves room for at 80 columns.
         private const string CdnUrl = "https://d2qf6ukcym4kn9.cloudfront.net/1711004484929-0123456789abcdef01234567.mp4";
 
@@ -43,6 +48,7 @@ namespace Akool.Tests.Module
                 ScriptResult shown = context.Run(script + " | Out-Default", new() { ["hook"] = hook });
                 Assert.Empty(shown.Errors);
                 string text = host.Text;
+                _output.WriteLine(text);
                 Assert.All(text.Split('\n'), line => Assert.True(line.Length < width, $"wider than {width} columns: '{line}'"));
                 return text;
             }
