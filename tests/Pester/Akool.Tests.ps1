@@ -437,10 +437,16 @@ Import-Csv '$jobsCsv' | New-AkoolTalkingPhoto -WhatIf
             $text | Should -Match ([regex]::Escape($shown[0].Id))
         }
 
-        It 'credit and connection render as tables without the key' {
-            $text = (Get-AkoolCredit | Out-String -Width 120) + (Get-AkoolConnection | Out-String -Width 120)
+        It 'credit renders as a table, the connection as a list (as a table within 80 columns on request), without the key' {
+            $text = (Get-AkoolCredit | Out-String -Width 120) + (Get-AkoolConnection | Out-String -Width 80)
             $text | Should -Match 'Credit\s+BaseUri\s+RetrievedAt'
-            $text | Should -Match 'BaseUri\s+AuthenticationMode\s+ClientId\s+ConnectedAt'
+            $text | Should -Match '(?m)^AuthenticationMode\s+: ApiKey'
+            foreach ($width in 80, 120) {
+                $table = Get-AkoolConnection | Format-Table | Out-String -Width $width
+                $table | Should -Match '(?m)^BaseUri\s+AuthenticationMode\s+ConnectedAt\s+ClientId\s*$'
+                $table -split "`r?`n" | Where-Object { $_.Length -ge $width } | Should -BeNullOrEmpty
+                $text += $table
+            }
             $text | Should -Not -Match ([regex]::Escape($apiKey))
         }
     }

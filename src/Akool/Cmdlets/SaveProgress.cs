@@ -20,7 +20,7 @@ namespace Akool
         private int _saved;
         private int _finished;
 
-        public SaveProgress(Cmdlet cmdlet, int activityId, string activity) => _progress = new ThrottledProgress(cmdlet, activityId, activity);
+        public SaveProgress(PSCmdlet cmdlet, int activityId, string activity) => _progress = new ThrottledProgress(cmdlet, activityId, activity);
 
         /// <summary>One more download; returns the sink its bytes are counted into.</summary>
         public IDownloadProgress Start()
@@ -47,8 +47,9 @@ namespace Akool
             _progress.Report(status, percent);
         }
 
-        /// <summary>Closes the bar, if it was shown.</summary>
-        public void Complete() => _progress.Complete();
+        /// <summary>Closes the bar, if it was shown, and says in one line what the run saved (nothing when it downloaded nothing).</summary>
+        public void Complete() => _progress.Complete(_started == 0 ? null : string.Format(CultureInfo.CurrentCulture, "{0} of {1} saved, {2:N1} MB",
+            Volatile.Read(ref _saved), _started, Interlocked.Read(ref _receivedBytes) / 1048576.0));
 
         /// <summary>One download's byte counts, added into the run's totals.</summary>
         private sealed class OneDownload : IDownloadProgress

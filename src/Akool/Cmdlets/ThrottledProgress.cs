@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Globalization;
 using System.Management.Automation;
 
 namespace Akool
@@ -9,13 +10,15 @@ namespace Akool
     {
         public static readonly TimeSpan Every = TimeSpan.FromMilliseconds(250);
 
-        private readonly Cmdlet _cmdlet;
+        private static readonly string[] HostTag = { "PSHOST" };
+        private readonly PSCmdlet _cmdlet;
         private readonly int _activityId;
         private readonly string _activity;
         private readonly Stopwatch _sinceLast = new Stopwatch();
+        private readonly Stopwatch _running = Stopwatch.StartNew();
         private bool _shown;
 
-        public ThrottledProgress(Cmdlet cmdlet, int activityId, string activity)
+        public ThrottledProgress(PSCmdlet cmdlet, int activityId, string activity)
         {
             _cmdlet = cmdlet;
             _activityId = activityId;
@@ -24,9 +27,21 @@ namespace Akool
 
         public bool IsDue => !_shown || _sinceLast.Elapsed >= Every;
 
-        public void Report(string status, int percentComplete)
+        // Short, for a status line: "45s", "2m 10s", "1h 05m".
+        public string Elapsed
         {
-            if (!IsDue) return;
+            get
+            {
+                TimeSpan t = _running.Elapsed;
+                return string.Format(CultureInfo.InvariantCulture, t.TotalHours >= 1 ? "{0}h {2:00}m" : t.TotalMinutes >= 1 ? "{1}m {3:00}s" : "{3}s",
+                    (int)t.TotalHours, (int)t.TotalMinutes, t.Minutes, t.Seconds);
+            }
+        }
+
+        // now: at once, so the bar never contradicts what was just printed.
+        public void Report(string status, int percentComplete, bool now = false)
+        {
+            if (!now && !IsDue) return;
             var record = new ProgressRecord(_activityId, _activity, status)
             {
                 PercentComplete = Math.Max(0, Math.Min(100, percentComplete)),
@@ -36,11 +51,18 @@ namespace Akool
             _sinceLast.Restart();
         }
 
-        public void Complete()
+        public void Complete(string? summary = null)
         {
-            if (!_shown) return;
-            _cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, "Done") { RecordType = ProgressRecordType.Completed });
+            if (_shown) _cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, "Done") { RecordType = ProgressRecordType.Completed });
             _shown = false;
+            if (summary == null) return;
+            string line = summary + ", in " + Elapsed + ".";
+            // Shown like Write-Host (information tagged PSHOST), so a user at the prompt sees how the run ended without
+            // -Verbose, while `$x = ...` and pipes still get only the objects (6>$null silences it). Only the last command
+            // of a pipeline shows it: one further up would print it in the middle of the next command's table, and the
+            // last one (Save-AkoolVideo in the one-liner) ends with its own line; there it is verbose.
+            if (_cmdlet.MyInvocation.PipelinePosition >= _cmdlet.MyInvocation.PipelineLength) _cmdlet.WriteInformation(line, HostTag);
+            else _cmdlet.WriteVerbose(line);
         }
     }
 }

@@ -111,7 +111,8 @@ namespace Akool.Commands
                 _work.Stop();
                 ReportTimeouts(unfinished);
             }
-            _progress!.Complete();
+            ShowProgress(now: true);
+            _progress!.Complete(_total == 0 ? null : string.Format(CultureInfo.CurrentCulture, "{0} videos: {1} done, {2} failed", _total, _completed, _failed));
         }
 
         /// <summary>
@@ -154,6 +155,7 @@ namespace Akool.Commands
                     {
                         _failed++;
                         WriteFailure(ex, poll.Video.Describe(), poll.Video);
+                        ShowProgress(now: true);
                     });
                 }
                 await context.PauseAsync(IntervalFor(poll)).ConfigureAwait(false);
@@ -180,6 +182,7 @@ namespace Akool.Commands
                 WriteError(ErrorClassifier.Create(ErrorIds.VideoFailed, ErrorCategory.InvalidResult, video,
                     $"{video.Describe()} failed.{reason}",
                     "Check that the photo shows one frontal, well lit face and that the audio URL is reachable, then submit the row again."));
+                ShowProgress(now: true);
                 return;
             }
 
@@ -226,14 +229,20 @@ namespace Akool.Commands
             }
         }
 
-        private void ShowProgress()
+        /// <summary>
+        /// The bar: the total first (so a narrow console cuts the time, not the total), counts that add up to it, and the
+        /// time taken. It fills as videos finish and, where Akool reports a video's <c>progress</c>, as they advance.
+        /// </summary>
+        private void ShowProgress() => ShowProgress(now: false);
+
+        private void ShowProgress(bool now)
         {
-            if (!_progress!.IsDue) return;
-            List<VideoPoll> outstanding = _work!.Outstanding.ToList();
-            int processing = outstanding.Count(poll => poll.Video.Status == AkoolVideoStatus.Processing);
-            string status = string.Format(CultureInfo.CurrentCulture, "{0} queueing, {1} processing, {2} completed, {3} failed (of {4})",
-                outstanding.Count - processing, processing, _completed, _failed, _total);
-            _progress.Report(status, _total == 0 ? 0 : (_completed + _failed) * 100 / _total);
+            if (_total == 0 || !(now || _progress!.IsDue)) return;
+            int finished = _completed + _failed;
+            int advanced = _work!.Outstanding.Sum(poll => Math.Max(0, Math.Min(100, poll.Video.Progress ?? 0)));
+            string status = string.Format(CultureInfo.CurrentCulture, "{0} videos: {1} done, {2} failed, {3} to go, {4}",
+                _total, _completed, _failed, _total - finished, _progress!.Elapsed);
+            _progress.Report(status, (finished * 100 + advanced) / _total, now);
         }
 
         /// <summary>

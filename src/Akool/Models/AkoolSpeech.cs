@@ -10,18 +10,21 @@ namespace Akool
     /// </summary>
     public sealed class AkoolSpeech
     {
-        internal AkoolSpeech(string id, string? name, string? text, string? voice, string? languageCode)
+        private readonly string? _voiceName;
+
+        internal AkoolSpeech(string id, string? name, string? text, string? voiceId, string? voiceName, string? languageCode)
         {
             Id = id;
             Name = name;
             InputText = text;
             Characters = AkoolClient.CountCharacters(text);
-            Voice = voice;
+            VoiceId = voiceId;
+            _voiceName = voiceName;
             LanguageCode = languageCode;
         }
 
         /// <summary>A speech known only by its id (and the user's Name), as Save-AkoolSpeech -Id takes it: not read from Akool yet.</summary>
-        internal static AkoolSpeech FromId(string id, string? name) => new AkoolSpeech(id, name, null, null, null);
+        internal static AkoolSpeech FromId(string id, string? name) => new AkoolSpeech(id, name, null, null, null, null);
 
         /// <summary>Akool's <c>_id</c> of the speech: the only handle to it.</summary>
         public string Id { get; private set; }
@@ -41,8 +44,11 @@ namespace Akool
         /// <summary>How many characters were billed (Unicode characters of <see cref="InputText"/>).</summary>
         public int Characters { get; private set; }
 
+        /// <summary>The voice's name when the module looked it up at creation; else its <c>voice_id</c>.</summary>
+        public string? Voice => _voiceName ?? VoiceId;
+
         /// <summary>The <c>voice_id</c> the speech was made with.</summary>
-        public string? Voice { get; private set; }
+        public string? VoiceId { get; private set; }
 
         /// <summary>The <c>language_code</c>, when given or reported.</summary>
         public string? LanguageCode { get; private set; }
@@ -84,7 +90,7 @@ namespace Akool
             copy.Url = info.Url;
             copy.Duration = info.DurationMilliseconds.HasValue ? TimeSpan.FromMilliseconds(info.DurationMilliseconds.Value) : Duration;
             copy.DeductionCredit = info.DeductionCredit ?? DeductionCredit;
-            copy.Voice = info.VoiceId ?? Voice;
+            copy.VoiceId = info.VoiceId ?? VoiceId;
             copy.LanguageCode = info.LanguageCode ?? LanguageCode;
             copy.CreatedAt = info.CreatedAt ?? CreatedAt;
             copy.ErrorCode = info.ErrorCode;

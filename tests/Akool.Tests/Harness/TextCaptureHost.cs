@@ -11,11 +11,25 @@ namespace Akool.Tests.Harness
 {
     /// <summary>
     /// A host whose console is a string: Out-Default renders through PowerShell's own formatter into it, the way a
-    /// user's terminal would show it (the hosted engine has no Out-String). 120 columns wide, no VT colours.
+    /// user's terminal would show it (the hosted engine has no Out-String). 120 columns wide unless told, no VT colours.
     /// </summary>
     public sealed class TextCaptureHost : PSHost
     {
         private readonly CaptureUserInterface _ui = new CaptureUserInterface();
+
+        /// <summary>How many columns the console has: what Out-Default lays its tables out for.</summary>
+        public int Width
+        {
+            get => _ui.RawUI.BufferSize.Width;
+            set
+            {
+                _ui.RawUI.BufferSize = new Size(value, 3000);
+                _ui.RawUI.WindowSize = new Size(value, 100);
+            }
+        }
+
+        /// <summary>Forgets what was written so far.</summary>
+        public void Clear() => _ui.Text.Clear();
 
         /// <summary>What was written, without VT colour sequences (as Out-String gives it).</summary>
         public string Text => System.Text.RegularExpressions.Regex.Replace(_ui.Text.ToString(), "\x1b\\[[0-9;]*m", string.Empty);

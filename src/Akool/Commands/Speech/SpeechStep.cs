@@ -27,7 +27,7 @@ namespace Akool.Commands.Speech
         /// <summary>The speech as users see it (the target of its errors, the output of New-AkoolSpeech).</summary>
         public AkoolSpeech ToSpeech(string? name, SpeechInfo? info = null)
         {
-            var speech = new AkoolSpeech(JournaledId ?? info?.Id ?? string.Empty, name, Text, VoiceId, LanguageCode);
+            var speech = new AkoolSpeech(JournaledId ?? info?.Id ?? string.Empty, name, Text, VoiceId, VoiceLabel, LanguageCode);
             return info == null ? speech : speech.WithServerState(info);
         }
     }
