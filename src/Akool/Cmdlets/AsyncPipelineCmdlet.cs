@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using Akool.Client;
 using Akool.Concurrency;
 using Akool.Errors;
 
@@ -26,11 +27,12 @@ namespace Akool
 
         /// <summary>
         /// Creates the engine for this invocation's work items; the cmdlet disposes it. Worker log lines become
-        /// verbose output on the pipeline thread.
+        /// verbose output on the pipeline thread, their HTTP trace debug output.
         /// </summary>
         internal BackgroundWork<TItem> StartEngine<TItem>(Func<TItem, WorkContext, Task<Step<TItem>>> worker, int throttle, ReportOrder order, TimeSpan grace = default)
         {
-            var engine = new BackgroundWork<TItem>(worker, throttle, order, grace, StopToken, WriteVerbose);
+            bool tracing = Tracing;
+            var engine = new BackgroundWork<TItem>((item, context) => Traced(tracing, context, c => worker(item, c)), throttle, order, grace, StopToken, WriteVerbose);
             _engines.Add(engine);
             return engine;
         }
@@ -46,7 +48,7 @@ namespace Akool
             var context = new WorkContext(lines.Enqueue, WriteVerbose, StopToken, StopToken);
             try
             {
-                return call(context).GetAwaiter().GetResult();
+                return Traced(Tracing, context, call).GetAwaiter().GetResult();
             }
             catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
             {
@@ -59,6 +61,21 @@ namespace Akool
                     while (lines.TryDequeue(out Action? line)) line();
                 }
             }
+        }
+
+        /// <summary>Whether debug output is shown (-Debug, else $DebugPreference): the HTTP trace is built only then.</summary>
+        private bool Tracing => MyInvocation.BoundParameters.TryGetValue("Debug", out object? debug)
+            ? ((SwitchParameter)debug).IsPresent
+            : !(GetVariableValue("DebugPreference") is ActionPreference.SilentlyContinue);
+
+        /// <summary>
+        /// Runs <paramref name="call"/> with its HTTP trace posted as debug lines, the way its verbose lines are. Set in
+        /// this async method, the sink flows into the call (and any token fetch it makes) and ends with it.
+        /// </summary>
+        private async Task<T> Traced<T>(bool tracing, WorkContext context, Func<WorkContext, Task<T>> call)
+        {
+            if (tracing) HttpTrace.Sink.Value = line => context.Post(() => WriteDebug(line));
+            return await call(context).ConfigureAwait(false);
         }
 
         /// <summary>Writes a video to the pipeline and remembers it for Tab completion of -Id (pipeline thread).</summary>

@@ -14,7 +14,7 @@ namespace Akool.Commands
     /// once for both. It remembers every video and speech the run made, and whether it was written. Errors are written
     /// with WriteError and PowerShell decides whether they stop the pipeline (-ErrorAction, $ErrorActionPreference):
     /// when one does, the engine stops (no later row is sent; creates on the wire get the grace period), the items not
-    /// yet written are written, and one warning plus the terminating error (its advice and
+    /// yet written are written, and one warning plus the terminating error (its message and
     /// <c>Exception.Data['AkoolCreatedVideos']</c> / <c>['AkoolCreatedSpeeches']</c>) name everything made, since
     /// <c>$v = ... | New-AkoolTalkingPhoto</c> assigns nothing then. A stop from elsewhere (Ctrl+C, a failure
     /// downstream) gets the same warning.
@@ -238,7 +238,7 @@ namespace Akool.Commands
         }
 
         /// <summary>
-        /// Puts the items of this run on the terminating <paramref name="record"/>: their ids in its advice, the objects
+        /// Puts the items of this run on the terminating <paramref name="record"/>: their ids in its message, the objects
         /// in <c>Exception.Data['AkoolCreatedVideos']</c> and <c>['AkoolCreatedSpeeches']</c> (object[]: serializable on
         /// .NET Framework, where Exception.Data demands it).
         /// </summary>
@@ -251,11 +251,10 @@ namespace Akool.Commands
                 record.Exception.Data[kind.Key ? "AkoolCreatedSpeeches" : "AkoolCreatedVideos"] = kind.Select(e => e.Item).ToArray();
                 ids.Add($"{kind.Count()} {(kind.Key ? "speech(es)" : "video(s)")}: {string.Join(", ", kind.Select(e => e.Id))}");
             }
-            string said = "The batch stopped here; Akool had already created " + string.Join("; ", ids) + " in this run, keep them.";
+            // After the advice, in the message users see (the exception's Message is fixed once thrown; Data has them).
             // Escaped as ErrorClassifier.Create escapes every message: it may quote what a server sent.
-            record.ErrorDetails ??= new ErrorDetails(DisplayText.Escape(record.Exception.Message));
-            string? advice = record.ErrorDetails.RecommendedAction;
-            record.ErrorDetails.RecommendedAction = string.IsNullOrEmpty(advice) ? said : advice + " " + said;
+            string said = " The batch stopped here; Akool had already created " + string.Join("; ", ids) + " in this run, keep them.";
+            record.ErrorDetails = new ErrorDetails(DisplayText.Escape((record.ErrorDetails?.Message ?? record.Exception.Message) + said));
         }
 
         private sealed record Entry(string Subject, object Item, string Id);
