@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Net.Http;
 using System.Net.Sockets;
 using Akool.Client;
+using Akool.Journal;
 using Akool.Models;
 using Akool.Webhooks;
 
@@ -153,7 +154,7 @@ namespace Akool.Errors
 
         /// <summary>
         /// <paramref name="exception"/> carrying <paramref name="text"/> as its Message: the module's own exceptions
-        /// keep their type, kind and inner exception (scripts test <c>$_.Exception.Kind</c>); any other is wrapped, as
+        /// keep their type, kind and inner exception (scripts catch them by type and test <c>$_.Exception.Kind</c>); any other is wrapped, as
         /// the inner exception of an <see cref="AkoolException"/>.
         /// </summary>
         private static Exception Restated(Exception exception, string text)
@@ -164,6 +165,7 @@ namespace Akool.Errors
                 case AkoolApiException api: return new AkoolApiException(api.Kind, text, api.AkoolCode, api.AkoolMessage, api.HttpStatus, api.InnerException);
                 case WebhookVerificationException webhook: return new WebhookVerificationException(webhook.Failure, text, webhook.InnerException);
                 case AkoolException own: return new AkoolException(text, own.InnerException);
+                case JournalInUseException inUse: return new JournalInUseException(text, inUse.HeldInThisProcess, inUse.InnerException);
                 default: return new AkoolException(text, exception);
             }
         }
