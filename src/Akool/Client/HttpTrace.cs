@@ -66,10 +66,10 @@ namespace Akool.Client
                 request.Method, uri.Authority, uri.AbsolutePath, query.Length > 0 ? "?" + query : string.Empty, outcome, clock.ElapsedMilliseconds, id);
         }
 
-        /// <summary>A name, never a message: the platform's text about a proxy may quote its address.</summary>
+        /// <summary>One word, never a message: the platform's text about a proxy may quote its address.</summary>
         private static string FailureName(Exception ex, CancellationToken stopping)
         {
-            if (ex is OperationCanceledException) return stopping.IsCancellationRequested ? "cancelled" : "timed out";
+            if (ex is OperationCanceledException) return stopping.IsCancellationRequested ? "Cancelled" : "Timeout";
             NetworkFailureKind kind = NetworkFailure.Classify(ex).Kind;
             if (kind != NetworkFailureKind.Other) return kind.ToString();
             while (ex.InnerException != null) ex = ex.InnerException;
