@@ -88,7 +88,7 @@ namespace Akool.Client
             {
                 timeout.CancelAfter(_options.RequestTimeout);
                 request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(0, 0);
-                using (System.Net.Http.HttpResponseMessage response = await DownloadHttp.SendAsync(request, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false))
+                using (System.Net.Http.HttpResponseMessage response = await HttpTrace.SendAsync(DownloadHttp, request, timeout.Token, cancellationToken).ConfigureAwait(false))
                 {
                     int status = (int)response.StatusCode;
                     if (status == 403 || status == 404 || status == 410) return false;

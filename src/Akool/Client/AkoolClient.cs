@@ -206,7 +206,7 @@ namespace Akool.Client
                 string body;
                 try
                 {
-                    response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                    response = await HttpTrace.SendAsync(Http, request, timeout.Token, cancellationToken).ConfigureAwait(false);
                     if (!response.IsSuccessStatusCode)
                     {
                         return (null, FromHttpStatus(call, response));

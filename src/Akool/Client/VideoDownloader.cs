@@ -342,7 +342,7 @@ namespace Akool.Client
             new AkoolApiException(AkoolErrorKind.Expired, $"The file's URL answered HTTP {status}: it has expired or was removed.", httpStatus: status);
 
         private Task<HttpResponseMessage> SendWithStallTimeoutAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            WithStallTimeoutAsync(stall => _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stall), "no answer from the file's URL", cancellationToken);
+            WithStallTimeoutAsync(stall => HttpTrace.SendAsync(_http, request, stall, cancellationToken), "no answer from the file's URL", cancellationToken);
 
         // A download may run for a long time; what must not happen is a long silence, so the timeout is per read.
         private Task<int> ReadWithStallTimeoutAsync(Stream source, byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>

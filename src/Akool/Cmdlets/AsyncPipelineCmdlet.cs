@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using Akool.Client;
 using Akool.Concurrency;
 using Akool.Errors;
 
@@ -22,7 +23,8 @@ namespace Akool
 
         internal BackgroundWork<TItem> StartEngine<TItem>(Func<TItem, WorkContext, Task<Step<TItem>>> worker, int throttle, ReportOrder order, TimeSpan grace = default)
         {
-            var engine = new BackgroundWork<TItem>(worker, throttle, order, grace, StopToken, WriteVerbose);
+            bool tracing = Tracing;
+            var engine = new BackgroundWork<TItem>((item, context) => Traced(tracing, context, c => worker(item, c)), throttle, order, grace, StopToken, WriteVerbose);
             _engines.Add(engine);
             return engine;
         }
@@ -35,7 +37,7 @@ namespace Akool
             var context = new WorkContext(lines.Enqueue, WriteVerbose, StopToken, StopToken);
             try
             {
-                return call(context).GetAwaiter().GetResult();
+                return Traced(Tracing, context, call).GetAwaiter().GetResult();
             }
             catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
             {
@@ -48,6 +50,19 @@ namespace Akool
                     while (lines.TryDequeue(out Action? line)) line();
                 }
             }
+        }
+
+        // -Debug, else $DebugPreference: the HTTP trace is built only when it is shown.
+        private bool Tracing => MyInvocation.BoundParameters.TryGetValue("Debug", out object? debug)
+            ? ((SwitchParameter)debug).IsPresent
+            : !(GetVariableValue("DebugPreference") is ActionPreference.SilentlyContinue);
+
+        // The call's HTTP trace is posted as debug lines, the way its verbose lines are. Set in this async method, the
+        // sink flows into the call (and any token fetch it makes) and ends with it.
+        private async Task<T> Traced<T>(bool tracing, WorkContext context, Func<WorkContext, Task<T>> call)
+        {
+            if (tracing) HttpTrace.Sink.Value = line => context.Post(() => WriteDebug(line));
+            return await call(context).ConfigureAwait(false);
         }
 
         internal void WriteVideo(AkoolVideo video)

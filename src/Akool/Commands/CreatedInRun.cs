@@ -203,11 +203,10 @@ namespace Akool.Commands
                 record.Exception.Data[kind.Key ? "AkoolCreatedSpeeches" : "AkoolCreatedVideos"] = kind.Select(e => e.Item).ToArray();
                 ids.Add($"{kind.Count()} {(kind.Key ? "speech(es)" : "video(s)")}: {string.Join(", ", kind.Select(e => e.Id))}");
             }
-            string said = "The batch stopped here; Akool had already created " + string.Join("; ", ids) + " in this run, keep them.";
+            // After the advice, in the message users see (the exception's Message is fixed once thrown; Data has them).
             // Escaped as ErrorClassifier.Create escapes every message: it may quote what a server sent.
-            record.ErrorDetails ??= new ErrorDetails(DisplayText.Escape(record.Exception.Message));
-            string? advice = record.ErrorDetails.RecommendedAction;
-            record.ErrorDetails.RecommendedAction = string.IsNullOrEmpty(advice) ? said : advice + " " + said;
+            string said = " The batch stopped here; Akool had already created " + string.Join("; ", ids) + " in this run, keep them.";
+            record.ErrorDetails = new ErrorDetails(DisplayText.Escape((record.ErrorDetails?.Message ?? record.Exception.Message) + said));
         }
 
         private readonly record struct Entry(string Subject, object Item, string Id, bool Written);

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Net.Http;
 using System.Net.Sockets;
 using Akool.Client;
+using Akool.Journal;
 using Akool.Models;
 using Akool.Webhooks;
 
@@ -12,8 +13,8 @@ namespace Akool.Errors
     /// <summary>
     /// The one place where a failure becomes an error record: every cause (the API, a download, the file
     /// system, the journal, a webhook) maps here to a stable error id and the category STYLE.md gives, and the
-    /// advice naming cmdlets lives here, not in the Client layer. The message says what happened
-    /// (ErrorDetails.Message), the advice what to do (ErrorDetails.RecommendedAction); each is said once.
+    /// advice naming cmdlets lives here, not in the Client layer. The message says what happened, then what to do;
+    /// each is said once.
     /// </summary>
     internal static class ErrorClassifier
     {
@@ -139,18 +140,34 @@ namespace Akool.Errors
         }
 
         /// <summary>
-        /// The one place error records are built: the message goes to ErrorDetails.Message, the advice to
-        /// RecommendedAction, each once. The message is escaped here, since it may quote what a server or a proxy
-        /// sent (Akool's msg, a status line), so no escape sequence from the network reaches a terminal.
+        /// The one place error records are built. The advice follows the cause in one text, which is both
+        /// ErrorDetails.Message and the exception's Message: Windows PowerShell, NormalView and a runbook that logs
+        /// <c>$_.Exception.Message</c> never show RecommendedAction, so it stays empty (ConciseView would show the
+        /// advice twice). The text is escaped here, since it may quote what a server or a proxy sent (Akool's msg, a
+        /// status line), so no escape sequence from the network reaches a terminal.
         /// </summary>
         public static ErrorRecord Create(Exception exception, string errorId, ErrorCategory category, object? target, string message, string? advice)
         {
-            var record = new ErrorRecord(exception, errorId, category, target)
+            string text = DisplayText.Escape(string.IsNullOrEmpty(advice) ? message : message.TrimEnd('.') + ". " + advice)!;
+            return new ErrorRecord(Restated(exception, text), errorId, category, target) { ErrorDetails = new ErrorDetails(text) };
+        }
+
+        /// <summary>
+        /// <paramref name="exception"/> carrying <paramref name="text"/> as its Message: the module's own exceptions
+        /// keep their type, kind and inner exception (scripts catch them by type and test <c>$_.Exception.Kind</c>); any other is wrapped, as
+        /// the inner exception of an <see cref="AkoolException"/>.
+        /// </summary>
+        private static Exception Restated(Exception exception, string text)
+        {
+            if (exception.Message == text) return exception;
+            switch (exception)
             {
-                ErrorDetails = new ErrorDetails(DisplayText.Escape(message)),
-            };
-            if (!string.IsNullOrEmpty(advice)) record.ErrorDetails.RecommendedAction = advice;
-            return record;
+                case AkoolApiException api: return new AkoolApiException(api.Kind, text, api.AkoolCode, api.AkoolMessage, api.HttpStatus, api.InnerException);
+                case WebhookVerificationException webhook: return new WebhookVerificationException(webhook.Failure, text, webhook.InnerException);
+                case AkoolException own: return new AkoolException(text, own.InnerException);
+                case JournalInUseException inUse: return new JournalInUseException(text, inUse.HeldInThisProcess, inUse.InnerException);
+                default: return new AkoolException(text, exception);
+            }
         }
 
         /// <summary>The journal could not be written, so <paramref name="subject"/> was not sent (paying twice must stay impossible).</summary>

@@ -79,7 +79,7 @@ namespace Akool.Tests.Commands
             foreach (EmulatedSpeech speech in context.Emulator.SpeechJobs)
             {
                 Assert.Contains(speech.Id, warning, StringComparison.Ordinal);
-                Assert.Contains(speech.Id, error.ErrorDetails.RecommendedAction, StringComparison.Ordinal);
+                Assert.Contains(speech.Id, error.ErrorDetails.Message, StringComparison.Ordinal);
             }
         }
 
@@ -172,7 +172,7 @@ namespace Akool.Tests.Commands
             ErrorRecord error = Assert.Single(result.Errors);
             Assert.Equal("AkoolWaitTimeout", error.FullyQualifiedErrorId.Split(',')[0]);
             Assert.Equal(ErrorCategory.OperationTimeout, error.CategoryInfo.Category);
-            Assert.Contains("-SpeechTimeoutSec", error.ErrorDetails.RecommendedAction, StringComparison.Ordinal);
+            Assert.Contains("-SpeechTimeoutSec", error.ErrorDetails.Message, StringComparison.Ordinal);
         }
 
         [Fact]

@@ -150,7 +150,7 @@ namespace Akool.Tests.Commands
 
             // One error for the whole pipeline, not one per row: it is terminating.
             Assert.Equal(new[] { "AkoolNotConnected" }, result.ErrorIds);
-            Assert.Contains("Connect-Akool", result.Errors[0].ErrorDetails.RecommendedAction);
+            Assert.Contains("Connect-Akool", result.Errors[0].ErrorDetails.Message);
             Assert.Equal(0, context.Emulator.CreateCount);
         }
 

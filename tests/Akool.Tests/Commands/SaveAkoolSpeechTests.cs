@@ -355,11 +355,10 @@ namespace Akool.Tests.Commands
             Assert.Equal("AkoolSpeechExpired", ErrorId(error));
             Assert.Equal(ErrorCategory.ResourceUnavailable, error.CategoryInfo.Category);
             Assert.Contains("hello", error.ErrorDetails.Message, StringComparison.Ordinal);
-            Assert.Contains("New-AkoolSpeech", error.ErrorDetails.RecommendedAction, StringComparison.Ordinal);
+            Assert.Contains("New-AkoolSpeech", error.Exception.Message, StringComparison.Ordinal);
             // A runbook logs $_.Exception.Message: it too speaks of the speech's file, never of a video.
             Assert.DoesNotContain("video", error.ErrorDetails.Message, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("video", error.Exception.Message, StringComparison.OrdinalIgnoreCase);
-            Assert.DoesNotContain("video", error.ErrorDetails.RecommendedAction, StringComparison.OrdinalIgnoreCase);
             ScriptResult.AdviceSaidOnce(error);
             Assert.Empty(result.OutputOf<FileInfo>());
             Assert.Empty(Directory.GetFiles(Path.Combine(context.Folder, "speech")));
@@ -459,7 +458,7 @@ namespace Akool.Tests.Commands
             Assert.Equal("AkoolSpeechNotFound", ErrorId(error));
             Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
             Assert.Equal(Unknown, Assert.IsType<AkoolSpeech>(error.TargetObject).Id);
-            Assert.DoesNotContain("video", error.ErrorDetails.RecommendedAction, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("video", error.ErrorDetails.Message, StringComparison.OrdinalIgnoreCase);
             Assert.Contains(Unknown, error.ErrorDetails.Message, StringComparison.Ordinal);
             ScriptResult.AdviceSaidOnce(error);
             Assert.Equal(speeches.Select(s => s.Id + ".mp3").OrderBy(n => n, StringComparer.Ordinal),

@@ -182,7 +182,7 @@ namespace Akool.Tests.Commands
             ScriptResult result = _context.Run("Save-AkoolVideo -Id $id -Destination ./videos", new() { ["id"] = video.Id });
 
             Assert.Equal(new[] { "AkoolVideoNotCompleted" }, result.ErrorIds);
-            Assert.Contains("Wait-AkoolVideo", result.Errors[0].ErrorDetails.RecommendedAction);
+            Assert.Contains("Wait-AkoolVideo", result.Errors[0].ErrorDetails.Message);
             Assert.Empty(_context.Videos());
         }
 
@@ -196,7 +196,7 @@ namespace Akool.Tests.Commands
 
             Assert.Equal(new[] { "AkoolWaitTimeout", "AkoolWaitTimeout" }, result.ErrorIds);
             Assert.All(result.Errors, e => Assert.Equal(ErrorCategory.OperationTimeout, e.CategoryInfo.Category));
-            foreach (AkoolVideo video in videos) Assert.Single(result.Errors, e => e.ErrorDetails.RecommendedAction.Contains("Wait-AkoolVideo -Id " + video.Id, StringComparison.Ordinal));
+            foreach (AkoolVideo video in videos) Assert.Single(result.Errors, e => e.ErrorDetails.Message.Contains("Wait-AkoolVideo -Id " + video.Id, StringComparison.Ordinal));
             // Once Wait-AkoolVideo has returned, nothing keeps asking Akool in the background. A poll already on the
             // wire when the timeout struck (cancelled, but its request sent) may still reach the emulator just after;
             // no new one may start (polling on, every 0.2 s, would add several per video).

@@ -63,12 +63,15 @@ namespace Akool.Tests.Errors
 
             Assert.Equal(id, record.FullyQualifiedErrorId);
             Assert.Equal(category, record.CategoryInfo.Category);
-            Assert.False(string.IsNullOrEmpty(record.ErrorDetails.RecommendedAction));
+            // The advice follows the cause, in the message users see and the one runbooks log.
+            Assert.StartsWith("Video 1: " + exception.Message.TrimEnd('.') + ". ", record.ErrorDetails.Message, StringComparison.Ordinal);
+            Assert.True(record.ErrorDetails.Message.Length > ("Video 1: " + exception.Message).Length + 2, "no advice");
+            Assert.Equal(record.ErrorDetails.Message, record.Exception.Message);
             ScriptResult.AdviceSaidOnce(record);
         }
 
         [Fact]
-        public async Task ErrorsSayWhatHappenedInTheMessageAndWhatToDoOnceInTheRecommendedAction()
+        public async Task ErrorsSayWhatHappenedThenWhatToDoOnceInTheMessage()
         {
             await using ModuleTestContext context = await ModuleTestContext.StartAsync();
             ScriptResult notConnected = context.Run("Get-AkoolCredit");
@@ -85,7 +88,7 @@ namespace Akool.Tests.Errors
             }
             Assert.Equal(new[] { "AkoolNotConnected", "AkoolInvalidInput", "AkoolInvalidInput", "AkoolVideoNotFound" },
                 new[] { notConnected, badRow, badId, missing }.Select(r => r.ErrorIds.Single()));
-            Assert.Contains("Connect-Akool", notConnected.Errors[0].ErrorDetails.RecommendedAction, StringComparison.Ordinal);
+            Assert.Contains("Connect-Akool", notConnected.Errors[0].ErrorDetails.Message, StringComparison.Ordinal);
             Assert.Equal(ErrorCategory.ObjectNotFound, missing.Errors[0].CategoryInfo.Category);
         }
     }

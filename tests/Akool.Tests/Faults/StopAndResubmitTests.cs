@@ -58,8 +58,8 @@ namespace Akool.Tests.Faults
             {
                 Assert.Contains(job.Id, warning, StringComparison.Ordinal);
                 Assert.Contains(ModuleTestContext.FileOf(ModuleTestContext.RowOf(job)).Replace(".mp4", string.Empty, StringComparison.Ordinal), warning, StringComparison.Ordinal);
-                // And the terminating error carries them too: in its advice and as objects for a catch block.
-                Assert.Contains(job.Id, error.ErrorDetails.RecommendedAction, StringComparison.Ordinal);
+                // And the terminating error carries them too: in its message and as objects for a catch block.
+                Assert.Contains(job.Id, error.ErrorDetails.Message, StringComparison.Ordinal);
             }
             var attached = ((IEnumerable)error.Exception.Data["AkoolCreatedVideos"]!).Cast<AkoolVideo>().Select(v => v.Id).OrderBy(i => i, StringComparer.Ordinal);
             Assert.Equal(jobs.Select(j => j.Id).OrderBy(i => i, StringComparer.Ordinal), attached);

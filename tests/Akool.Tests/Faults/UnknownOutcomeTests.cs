@@ -38,7 +38,7 @@ namespace Akool.Tests.Faults
             ScriptResult rerun = context.Run(ModuleTestContext.Rows(3) + "$rows | New-AkoolTalkingPhoto -JournalPath ./batch.journal");
 
             Assert.Equal(Enumerable.Repeat("AkoolAlreadySubmittedOutcomeUnknown", 3), rerun.ErrorIds);
-            Assert.Contains("-Force", rerun.Errors[0].ErrorDetails.RecommendedAction);
+            Assert.Contains("-Force", rerun.Errors[0].Exception.Message);
             Assert.Equal(3, context.Emulator.CreateCount);
 
             ScriptResult forced = context.Run(ModuleTestContext.Rows(3) + "$rows | New-AkoolTalkingPhoto -JournalPath ./batch.journal -Force");

@@ -18,19 +18,19 @@ namespace Akool.Tests.Harness
             Information = streams.Information.Select(i => i.MessageData?.ToString() ?? string.Empty).ToList();
             TerminatingError = terminatingError;
             if (terminatingError != null && !Errors.Contains(terminatingError.ErrorRecord)) Errors.Add(terminatingError.ErrorRecord);
-            // Every error any test provokes says its advice once: in RecommendedAction, not again in the message.
+            // Every error any test provokes says its advice once, in its message (see AdviceSaidOnce).
             foreach (ErrorRecord error in Errors) AdviceSaidOnce(error);
         }
 
-        /// <summary>Throws when <paramref name="error"/>'s message repeats its recommended action.</summary>
+        /// <summary>
+        /// Throws when one of the module's errors sets RecommendedAction: its advice is in the message, where every
+        /// view and $_.Exception.Message show it, and ConciseView would say a RecommendedAction a second time.
+        /// </summary>
         public static void AdviceSaidOnce(ErrorRecord error)
         {
-            string? advice = error.ErrorDetails?.RecommendedAction;
-            string? message = error.ErrorDetails?.Message;
-            if (string.IsNullOrEmpty(advice) || message == null) return;
-            if (message.Contains(advice, System.StringComparison.Ordinal))
+            if (error.FullyQualifiedErrorId.StartsWith("Akool", System.StringComparison.Ordinal) && !string.IsNullOrEmpty(error.ErrorDetails?.RecommendedAction))
             {
-                throw new Xunit.Sdk.XunitException($"{error.FullyQualifiedErrorId}: the message repeats its advice '{advice}': {message}");
+                throw new Xunit.Sdk.XunitException($"{error.FullyQualifiedErrorId}: sets RecommendedAction '{error.ErrorDetails!.RecommendedAction}', which ConciseView shows after the message that already says it.");
             }
         }
 

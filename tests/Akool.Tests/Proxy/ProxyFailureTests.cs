@@ -41,7 +41,7 @@ namespace Akool.Tests.Proxy
             Assert.Equal(ErrorCategory.ConnectionError, record.CategoryInfo.Category);
             Assert.Contains("127.0.0.1:" + proxy.Address.Port, record.ErrorDetails.Message, StringComparison.Ordinal);
             Assert.DoesNotContain("Akool did not answer", record.ErrorDetails.Message, StringComparison.Ordinal);
-            Assert.False(string.IsNullOrEmpty(record.ErrorDetails.RecommendedAction));
+            Assert.Contains("-NoProxy", record.Exception.Message, StringComparison.Ordinal);
         }
 
         [Fact]

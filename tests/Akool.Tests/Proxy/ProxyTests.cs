@@ -99,7 +99,7 @@ namespace Akool.Tests.Proxy
             ErrorRecord error = Assert.Single(result.Errors);
             Assert.Equal("AkoolProxyAuthenticationRequired", result.ErrorIds.Single());
             Assert.Equal(ErrorCategory.AuthenticationError, error.CategoryInfo.Category);
-            Assert.False(string.IsNullOrEmpty(error.ErrorDetails.RecommendedAction));
+            Assert.Contains("Pass -ProxyCredential", error.Exception.Message, StringComparison.Ordinal);
             // Never a loop of 407s: the one challenge, plus at most the one answer .NET gives it with the wrong credential.
             Assert.InRange(proxy.Requests.Count, 1, wrongCredential ? 2 : 1);
             Assert.Empty(context.Emulator.Requests);

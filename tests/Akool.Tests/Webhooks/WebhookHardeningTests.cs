@@ -184,7 +184,7 @@ namespace Akool.Tests.Webhooks
             Assert.True(error.FullyQualifiedErrorId == "AkoolWebhookSeenIdsUnusable,Akool.Commands.ConvertFromAkoolWebhookCommand", kind + ": " + error.FullyQualifiedErrorId);
             Assert.Equal(System.Management.Automation.ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
             Assert.Contains("-SeenIds", error.ErrorDetails.Message, StringComparison.Ordinal);
-            Assert.False(string.IsNullOrEmpty(error.ErrorDetails.RecommendedAction));
+            Assert.Contains("leave out -SeenIds", error.Exception.Message, StringComparison.Ordinal);
             Assert.Empty(result.Output);
         }
 
