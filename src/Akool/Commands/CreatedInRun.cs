@@ -36,6 +36,9 @@ namespace Akool.Commands
         private readonly Dictionary<string, int> _rowByName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         // The inputs whose create was sent again (pipeline thread only): each is warned of once, and the end names them all.
         private readonly SortedSet<int> _repeatedRows = new SortedSet<int>();
+        // The rows not sent because Akool said the credit was gone (any thread), named once at the end.
+        private readonly SortedDictionary<int, string> _notSent = new SortedDictionary<int, string>();
+        private volatile bool _creditGone;
         private bool _stopReported;
 
         /// <param name="cmdlet">The cmdlet whose errors and items these are.</param>
@@ -84,6 +87,30 @@ namespace Akool.Commands
             if (_repeatedRows.Count == 0) return;
             _cmdlet.WriteWarning($"{_repeatedRows.Count} row(s) were sent again after Akool said it was busy (HTTP 429/503, code 1005) or refused the connection: rows {string.Join(", ", _repeatedRows)}; see "
                 + (_journalPath != null ? $"the \"repeats\" of the journal '{_journalPath}', or " : string.Empty) + "the warnings above.");
+        }
+
+        /// <summary>Akool refused a create for want of credit: every later one would be refused too, so none is sent.</summary>
+        public void CreditRanOut() => _creditGone = true;
+
+        public bool CreditGone => _creditGone;
+
+        /// <summary>A row not sent because the credit is gone (any thread); nothing is journaled, so a re-run sends it.</summary>
+        public void NotSent(int row, string subject)
+        {
+            lock (_gate) _notSent[row] = subject;
+        }
+
+        /// <summary>At the end of a run that ran out of credit: one error naming every row not sent (its target: their row numbers).</summary>
+        public void SummarizeNotSent()
+        {
+            List<KeyValuePair<int, string>> rows;
+            lock (_gate) rows = _notSent.ToList();
+            if (rows.Count == 0) return;
+            Fail(ErrorClassifier.Create(ErrorIds.NotSentNoCredit, ErrorCategory.QuotaExceeded, rows.Select(p => p.Key).ToArray(),
+                $"{rows.Count} row(s) were not sent, since Akool answered that the credit is used up; nothing was billed for them:\n  " + string.Join("\n  ", rows.Select(p => p.Value)),
+                "Add credit (Get-AkoolCredit shows the balance), then run the batch again" + (_journalPath != null
+                    ? $" with -JournalPath '{_journalPath}': the rows already made are not sent again."
+                    : " with only these rows (or with -JournalPath next time), or the rows already made are billed again.")));
         }
 
         /// <summary>Runs a pipeline step through the engine's guard; an early end for any reason is reported before it goes on.</summary>
