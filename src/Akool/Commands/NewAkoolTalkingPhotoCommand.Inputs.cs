@@ -23,20 +23,23 @@ namespace Akool.Commands
         [Parameter]
         public SwitchParameter SkipInputCheck { get; set; }
 
+        /// <summary>The check made once per run, on the engine's cancellation, warnings and log.</summary>
+        private InputCheck? NewInputCheck(BackgroundWork<RowWork> work) => SkipInputCheck ? null
+            : new InputCheck(ActiveConnection.Client, ThrottleLimit, warning => work.Context.Post(() => WriteWarning(warning)), work.Context.Log, work.Context.Cancellation);
+
         private bool WhatIfOnly =>
             MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? whatIf) ? ((SwitchParameter)whatIf).IsPresent : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 
         /// <summary>
-        /// The row's inputs checked (a text row's audio is Akool's own speech): null when they are fine and credit is
-        /// left, else the step that ends the row unsent.
+        /// Before anything of the row is billed (a text row's speech too): null when credit is left and its inputs are
+        /// fine (a text row's audio is Akool's own speech), else the step that ends the row unsent.
         /// </summary>
         private async Task<Step<RowWork>?> CheckBeforeSendingAsync(RowWork work, WorkContext context)
         {
             if (_run!.CreditGone) return NotSent(work);
             if (_inputCheck == null) return null;
-            ErrorRecord? error = await _inputCheck.CheckAsync(work.Subject, work.Video, work.Request!.TalkingPhotoUrl, work.Speech == null ? work.Request.AudioUrl : null,
-                warning => context.Post(() => WriteWarning(warning)), context.Log, context.Cancellation).ConfigureAwait(false);
-            return error != null ? Step<RowWork>.Report(() => _run.Fail(error)) : _run.CreditGone ? NotSent(work) : null;
+            ErrorRecord? error = await _inputCheck.CheckAsync(work.Subject, work.Video, work.Request!.TalkingPhotoUrl, work.Speech == null ? work.Request.AudioUrl : null).ConfigureAwait(false);
+            return error == null ? null : Step<RowWork>.Report(() => _run.Fail(error));
         }
 
         private Step<RowWork> NotSent(RowWork work)

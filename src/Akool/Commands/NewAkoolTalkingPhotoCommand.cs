@@ -112,7 +112,7 @@ namespace Akool.Commands
             _journal = CmdletJournal.Open(this, JournalPath);
             _work = StartEngine<RowWork>(DoAsync, ThrottleLimit, ReportOrder.Input, CreateGracePeriod);
             _run = new CreatedInRun<RowWork>(this, "New-AkoolTalkingPhoto", JournalPath, _work, w => w.Request != null && !w.CheckOnly ? w.Subject : null);
-            _inputCheck = SkipInputCheck ? null : new InputCheck(ActiveConnection.Client);
+            _inputCheck = NewInputCheck(_work);
         }
 
         /// <inheritdoc />
@@ -146,6 +146,7 @@ namespace Akool.Commands
             }
 
             string target = speech == null ? $"{subject}: {request.TalkingPhotoUrl} + {request.AudioUrl}" : SpeechTarget(subject, request, speech);
+            _inputCheck?.Prefetch(request.TalkingPhotoUrl, speech == null ? request.AudioUrl : null);
             if (!ShouldProcess(target, "Create an Akool talking-photo video (spends credits)"))
             {
                 // -WhatIf checks the inputs too: it costs nothing, and shows the failures a real run would have.

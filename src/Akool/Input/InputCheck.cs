@@ -19,30 +19,54 @@ namespace Akool.Input
     /// Checks a row's photo and audio URLs before its create is paid for, as Akool will read them: without any
     /// credential of ours, HTTP 200 after at most <see cref="MaximumRedirects"/> redirects, first bytes of an image or an
     /// audio file, a size within <see cref="MediaSniffer"/>'s limits. Each URL is fetched once per run (only its first
-    /// bytes, with a ranged GET: CDNs often refuse HEAD), however many rows share it.
+    /// bytes, with a ranged GET: CDNs often refuse HEAD), however many rows share it, at most as many at once as
+    /// creates may be in flight.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "A SemaphoreSlim whose AvailableWaitHandle is never read holds nothing to free.")]
     internal sealed class InputCheck
     {
         private const int MaximumRedirects = 5;
         private readonly AkoolClient _client;
+        private readonly SemaphoreSlim _slots;
+        private readonly Action<string> _warn;
+        private readonly Action<string> _log;
+        private readonly CancellationToken _cancellation;
         private readonly ConcurrentDictionary<string, Lazy<Task<Probe>>> _probes = new ConcurrentDictionary<string, Lazy<Task<Probe>>>(StringComparer.Ordinal);
 
-        public InputCheck(AkoolClient client) => _client = client;
+        /// <summary>
+        /// A check for one run: at most <paramref name="throttle"/> fetches at once, ended by <paramref name="cancellation"/>;
+        /// <paramref name="warn"/> is told (once per URL, from any thread) that Akool cannot reach a private address,
+        /// <paramref name="log"/> of each retry.
+        /// </summary>
+        public InputCheck(AkoolClient client, int throttle, Action<string> warn, Action<string> log, CancellationToken cancellation)
+        {
+            _client = client;
+            _slots = new SemaphoreSlim(throttle);
+            _warn = warn;
+            _log = log;
+            _cancellation = cancellation;
+        }
 
         /// <summary>
-        /// The row's first bad input as an error naming <paramref name="subject"/>, or null; <paramref name="audioUrl"/>
-        /// is null for a text row. <paramref name="warn"/> is told (once per URL) that Akool cannot reach a private address.
+        /// Starts fetching a decided row's URLs: rows queue ahead of the create slots, so the check before each create
+        /// finds its answer waiting instead of adding a round trip to the create's turn.
         /// </summary>
-        public async Task<ErrorRecord?> CheckAsync(string subject, object target, string photoUrl, string? audioUrl, Action<string> warn, Action<string> log, CancellationToken cancellationToken)
+        public void Prefetch(string photoUrl, string? audioUrl)
         {
-            Task<Probe> photo = ProbeOnce(photoUrl, warn, log, cancellationToken);
-            Task<Probe>? audio = audioUrl == null ? null : ProbeOnce(audioUrl, warn, log, cancellationToken);
+            _ = ProbeOnce(photoUrl);
+            if (audioUrl != null) _ = ProbeOnce(audioUrl);
+        }
+
+        /// <summary>The row's first bad input as an error naming <paramref name="subject"/>, or null; <paramref name="audioUrl"/> is null for a text row.</summary>
+        public async Task<ErrorRecord?> CheckAsync(string subject, object target, string photoUrl, string? audioUrl)
+        {
+            Task<Probe> photo = ProbeOnce(photoUrl);
+            Task<Probe>? audio = audioUrl == null ? null : ProbeOnce(audioUrl);
             ErrorRecord? error = Judge(await photo.ConfigureAwait(false), subject, target, "TalkingPhotoUrl", photoUrl, MediaKind.Image);
             return error ?? (audio == null ? null : Judge(await audio.ConfigureAwait(false), subject, target, "AudioUrl", audioUrl!, MediaKind.Audio));
         }
 
-        private Task<Probe> ProbeOnce(string url, Action<string> warn, Action<string> log, CancellationToken cancellationToken) =>
-            _probes.GetOrAdd(url, u => new Lazy<Task<Probe>>(() => ProbeAsync(new Uri(u), warn, log, cancellationToken))).Value;
+        private Task<Probe> ProbeOnce(string url) => _probes.GetOrAdd(url, u => new Lazy<Task<Probe>>(() => ProbeAsync(new Uri(u)))).Value;
 
         private static ErrorRecord? Judge(Probe probe, string subject, object target, string field, string url, MediaKind wanted)
         {
@@ -61,28 +85,36 @@ namespace Akool.Input
                 "Give the row a URL that anyone can download the file from (open it in a private browser window to see what Akool would get), then run the batch again; use -SkipInputCheck only for a host this computer cannot reach but Akool can.");
         }
 
-        private async Task<Probe> ProbeAsync(Uri url, Action<string> warn, Action<string> log, CancellationToken cancellationToken)
+        private async Task<Probe> ProbeAsync(Uri url)
         {
+            CancellationToken cancellationToken = _cancellation;
             // Against the emulator on loopback, inputs on loopback are expected.
             if (!_client.BaseUri.IsLoopback && await OnlyPrivateAsync(url).ConfigureAwait(false))
             {
-                warn($"'{url.Host}' is a private or loopback address: this computer can read {url}, but Akool, on the internet, cannot; its create is likely to fail.");
+                _warn($"'{url.Host}' is a private or loopback address: this computer can read {url}, but Akool, on the internet, cannot; its create is likely to fail.");
             }
             RetryPolicy retry = _client.Options.Retry;
             for (int attempt = 0; ; attempt++)
             {
+                Exception failure;
+                await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
                     return await FetchHeadAsync(url, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested && (ex is HttpRequestException || ex is TimeoutException || ex is IOException))
                 {
-                    if (NetworkFailure.Classify(ex).Kind == NetworkFailureKind.NameNotFound) return new Probe((ErrorIds.InputNotFound, ErrorCategory.ObjectNotFound, $"names a host that does not exist ({ex.Message})"));
-                    if (attempt >= retry.MaximumRetryCount) return new Probe((ErrorIds.InputUnreachable, ErrorCategory.ResourceUnavailable, $"could not be read after {attempt} retries ({ex.Message})"));
-                    TimeSpan delay = retry.DelayFor(attempt + 1, null);
-                    log(string.Format(CultureInfo.InvariantCulture, "Checking {0}: {1}; retry {2} of {3} in {4:0.0} s.", url, ex.Message, attempt + 1, retry.MaximumRetryCount, delay.TotalSeconds));
-                    await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                    failure = ex;
                 }
+                finally
+                {
+                    _slots.Release();
+                }
+                if (NetworkFailure.Classify(failure).Kind == NetworkFailureKind.NameNotFound) return new Probe((ErrorIds.InputNotFound, ErrorCategory.ObjectNotFound, $"names a host that does not exist ({failure.Message})"));
+                if (attempt >= retry.MaximumRetryCount) return new Probe((ErrorIds.InputUnreachable, ErrorCategory.ResourceUnavailable, $"could not be read after {attempt} retries ({failure.Message})"));
+                TimeSpan delay = retry.DelayFor(attempt + 1, null);
+                _log(string.Format(CultureInfo.InvariantCulture, "Checking {0}: {1}; retry {2} of {3} in {4:0.0} s.", url, failure.Message, attempt + 1, retry.MaximumRetryCount, delay.TotalSeconds));
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
         }
 
