@@ -168,6 +168,8 @@ function Invoke-Demo {
 
         Import-Module (Join-Path $PSScriptRoot 'out/Akool/Akool.psd1') -Force
         Connect-Akool -BaseUri $url -ApiKey $EmulatorApiKey
+        # examples/jobs.csv's URLs are placeholders no one serves; the emulator reads only its fail marker from them.
+        $PSDefaultParameterValues['New-AkoolTalkingPhoto:SkipInputCheck'] = $true
 
         Write-Host 'Running: Import-Csv examples/jobs.csv | New-AkoolTalkingPhoto | Wait-AkoolVideo | Save-AkoolVideo -Destination out/demo'
         Write-Host "(The row 'broken-photo' carries the emulator's akool-fail marker, so one AkoolVideoFailed error is expected.)"

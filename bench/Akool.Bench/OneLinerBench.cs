@@ -47,7 +47,40 @@ namespace Akool.Bench
                         targeted ? Verdict(result.Ratio <= 1.15) : string.Empty));
                     report.Detail(Invariant($"(a) N = {rows}, {Describe(poll)}: where the time goes"), result.Stages);
                 }
+
+                if (rows == 500) await MeasureInputCheckAsync(rows, report);
             }
+        }
+
+        /// <summary>
+        /// The one-liner with the input check on, against the same run with -SkipInputCheck, on the emulator's sample
+        /// files with a photo and an audio URL of their own per row (so every row is fetched: the worst case), runs
+        /// alternating, 3 of each; the ratio of the medians.
+        /// </summary>
+        private async Task MeasureInputCheckAsync(int rows, Report report)
+        {
+            Console.WriteLine(Invariant($"(a) one-liner, N = {rows}, input check on and off ..."));
+            await using AkoolEmulator emulator = await EmulatorFactory.StartAsync(_options.Latency, _options.Queue, _options.Processing);
+            using BenchSession session = BenchSession.Start();
+            session.Connect(emulator.BaseUri, emulator.Options.ApiKey);
+            session.Run("$rows = 1..$n | ForEach-Object { [pscustomobject]@{ Name = \"clip$_\"; talking_photo_url = $photo + $_; audio_url = $audio + $_ } }",
+                new Dictionary<string, object?> { ["n"] = rows, ["photo"] = emulator.SampleUrl("photo.jpg?row="), ["audio"] = emulator.SampleUrl("audio.mp3?row=") }).ThrowOnErrors("making the rows");
+            var times = new Dictionary<bool, List<TimeSpan>> { [false] = new List<TimeSpan>(), [true] = new List<TimeSpan>() };
+            for (int i = 0; i < 6; i++)
+            {
+                bool skip = i % 2 == 1;
+                string destination = Path.Combine(Path.GetTempPath(), "akool-bench-" + Guid.NewGuid().ToString("N"));
+                ScriptRun run = session.Run("$rows | New-AkoolTalkingPhoto -SkipInputCheck:$skip | Wait-AkoolVideo | Save-AkoolVideo -Destination $dest | Out-Null",
+                    new Dictionary<string, object?> { ["skip"] = skip, ["dest"] = destination });
+                int files = Directory.Exists(destination) ? Directory.GetFiles(destination, "*.mp4").Length : 0;
+                if (files > 0) Directory.Delete(destination, recursive: true);
+                if (run.Errors.Count > 0 || files != rows) throw new InvalidOperationException(Invariant($"{files} of {rows} files saved; the first error: {run.Errors.FirstOrDefault()}"));
+                times[skip].Add(run.Elapsed);
+            }
+
+            TimeSpan on = Stats.Median(times[false]), off = Stats.Median(times[true]);
+            double ratio = on.TotalSeconds / off.TotalSeconds;
+            report.Add(new ResultRow("a", Invariant($"One-liner, N = {rows}, input check on (a URL per row)"), Seconds(on), "-SkipInputCheck " + Seconds(off), Invariant($"{ratio:0.000}×"), "≤ 1.03×", Verdict(ratio <= 1.03)));
         }
 
         /// <summary>The one-liner's result for <paramref name="rows"/> rows (measured once, then reused by (b)).</summary>

@@ -175,6 +175,11 @@ namespace Akool.Emulator
             await _app.DisposeAsync().ConfigureAwait(false);
         }
 
+        /// <summary>The URL of a sample input file or bad case (see <c>SampleInputs</c>): <c>photo.jpg</c>, <c>page.html</c>, <c>loop.jpg</c>, ...</summary>
+        /// <param name="name">The sample's name.</param>
+        /// <returns>Its absolute URL on this emulator.</returns>
+        public string SampleUrl(string name) => new Uri(BaseUri, Routes.SamplesPrefix.TrimStart('/') + name).AbsoluteUri;
+
         internal string VideoUrl(string id) => new Uri(BaseUri, "videos/" + Uri.EscapeDataString(id) + ".mp4").AbsoluteUri;
 
         internal VideoContent ContentOf(EmulatedJob job) => new VideoContent(job.Id, Options.VideoSize);
@@ -211,6 +216,7 @@ namespace Akool.Emulator
             var audio = new SpeechFileHandler(this, files);
             app.MapMethods(Routes.SpeechPrefix + "{file}", new[] { HttpMethods.Get, HttpMethods.Head }, audio.ServeSpeech);
             app.MapMethods(Routes.VoicePreviewPrefix + "{file}", new[] { HttpMethods.Get, HttpMethods.Head }, audio.ServePreview);
+            app.MapMethods(Routes.SamplesPrefix + "{file}", new[] { HttpMethods.Get, HttpMethods.Head }, new SampleInputs(files).Serve);
             app.MapGet(Routes.Stats, context => EmulatorStats.Serve(context, this));
         }
 

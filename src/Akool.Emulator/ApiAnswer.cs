@@ -88,7 +88,7 @@ namespace Akool.Emulator
             if (status == 4)
             {
                 w.WriteNumber("error_code", 1015);
-                w.WriteString("error_reason", "face not detected in talking photo");
+                w.WriteString("error_reason", job.FailReason ?? "face not detected in talking photo");
             }
         });
 

@@ -217,6 +217,8 @@ namespace Akool.Emulator
             }
 
             EmulatorOptions options = _emulator.Options;
+            // Akool bills the create and fails the job later when it cannot use the files.
+            string? inputProblem = options.FetchInputs ? await SampleInputs.ProblemAsync(photo!, audio!, context.RequestAborted).ConfigureAwait(false) : null;
             DateTimeOffset now = _emulator.Clock.Now;
             EmulatedJob? job = _emulator.Store.TryCreate(options.CreditPerVideo, now, id => new EmulatedJob(
                 id,
@@ -228,10 +230,11 @@ namespace Akool.Emulator
                 now,
                 options.QueueTime,
                 options.ProcessingTime,
-                fails: Contains(photo!, options.FailMarker),
+                fails: Contains(photo!, options.FailMarker) || inputProblem is not null,
                 expired: Contains(photo!, options.ExpiredMarker),
                 options.CreditPerVideo,
-                _emulator.Clock));
+                _emulator.Clock,
+                inputProblem));
             if (job is null)
             {
                 return ApiAnswer.Error(1104);

@@ -20,8 +20,10 @@ namespace Akool.Emulator
             bool fails,
             bool expired,
             decimal deductionCredit,
-            EmulatorClock clock)
+            EmulatorClock clock,
+            string? failReason = null)
         {
+            FailReason = failReason;
             Id = id;
             TalkingPhotoUrl = talkingPhotoUrl;
             AudioUrl = audioUrl;
@@ -64,8 +66,11 @@ namespace Akool.Emulator
         /// <summary>How long the job then stays processing (status 2), captured from the options at creation.</summary>
         public TimeSpan ProcessingTime { get; }
 
-        /// <summary>True when the photo URL carried the fail marker: the job ends in status 4.</summary>
+        /// <summary>True when the photo URL carried the fail marker, or its inputs were unusable: the job ends in status 4.</summary>
         public bool Fails { get; }
+
+        /// <summary>Why the job fails, when its inputs are not an image and an audio file (<see cref="EmulatorOptions.FetchInputs"/>).</summary>
+        public string? FailReason { get; }
 
         /// <summary>True when the photo URL carried the expired marker: the video URL answers 404.</summary>
         public bool Expired { get; }

@@ -79,6 +79,13 @@ namespace Akool.Emulator
         /// </summary>
         public string FailMarker { get; set; } = "akool-fail";
 
+        /// <summary>
+        /// When true, a create downloads its <c>talking_photo_url</c> and <c>audio_url</c> first, as Akool does, and the
+        /// job fails (status 4, the cause in <c>error_reason</c>) when they are not an image and an audio file. Default
+        /// false: tests and examples use made-up URLs no one serves.
+        /// </summary>
+        public bool FetchInputs { get; set; }
+
         /// <summary>A <c>talking_photo_url</c> containing this makes the job complete, but its video URL answers 404 (as if past the 7 days).</summary>
         public string ExpiredMarker { get; set; } = "akool-expired";
 

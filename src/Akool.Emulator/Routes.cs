@@ -13,6 +13,7 @@ namespace Akool.Emulator
         public const string SpeechDetailPrefix = "/api/open/v4/voice/resource/detail/";
         public const string SpeechPrefix = "/speech/";
         public const string VoicePreviewPrefix = "/voices/";
+        public const string SamplesPrefix = "/samples/";
 
         /// <summary>The test-only read-out (<see cref="EmulatorStats"/>); Akool's API has no path outside /api/.</summary>
         public const string Stats = "/_emulator/stats";

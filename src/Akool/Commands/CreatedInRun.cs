@@ -27,6 +27,9 @@ namespace Akool.Commands
         private readonly Dictionary<string, int> _rowByName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         // The inputs whose create was sent again (pipeline thread only): each is warned of once, and the end names them all.
         private readonly SortedSet<int> _repeatedRows = new SortedSet<int>();
+        // The rows not sent because Akool said the credit was gone (any thread), named once at the end.
+        private readonly SortedDictionary<int, string> _notSent = new SortedDictionary<int, string>();
+        private volatile bool _creditGone;
         private bool _stopReported;
 
         public CreatedInRun(AsyncPipelineCmdlet cmdlet, string cmdletName, string? journalPath, BackgroundWork<TWork> work, Func<TWork, string?> unanswered)
@@ -63,6 +66,29 @@ namespace Akool.Commands
             if (_repeatedRows.Count == 0) return;
             _cmdlet.WriteWarning($"{_repeatedRows.Count} row(s) were sent again after Akool said it was busy (HTTP 429/503, code 1005) or refused the connection: rows {string.Join(", ", _repeatedRows)}; see "
                 + (_journalPath != null ? $"the \"repeats\" of the journal '{_journalPath}', or " : string.Empty) + "the warnings above.");
+        }
+
+        // Akool refused a create for want of credit: every later one would be refused too, so none is sent.
+        public void CreditRanOut() => _creditGone = true;
+
+        public bool CreditGone => _creditGone;
+
+        // Nothing is journaled for a row not sent, so a re-run sends it.
+        public void NotSent(int row, string subject)
+        {
+            lock (_gate) _notSent[row] = subject;
+        }
+
+        public void SummarizeNotSent()
+        {
+            List<KeyValuePair<int, string>> rows;
+            lock (_gate) rows = _notSent.ToList();
+            if (rows.Count == 0) return;
+            Fail(ErrorClassifier.Create(ErrorIds.NotSentNoCredit, ErrorCategory.QuotaExceeded, rows.Select(p => p.Key).ToArray(),
+                $"{rows.Count} row(s) were not sent, since Akool answered that the credit is used up; nothing was billed for them:\n  " + string.Join("\n  ", rows.Select(p => p.Value)),
+                "Add credit (Get-AkoolCredit shows the balance), then run the batch again" + (_journalPath != null
+                    ? $" with -JournalPath '{_journalPath}': the rows already made are not sent again."
+                    : " with only these rows (or with -JournalPath next time), or the rows already made are billed again.")));
         }
 
         public void Guarded(Action step)

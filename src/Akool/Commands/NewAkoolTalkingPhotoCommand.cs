@@ -117,7 +117,8 @@ namespace Akool.Commands
             _inputsOnCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(TalkingPhotoUrl)) || MyInvocation.BoundParameters.ContainsKey(nameof(AudioUrl));
             _journal = CmdletJournal.Open(this, JournalPath);
             _work = StartEngine<RowWork>(DoAsync, ThrottleLimit, ReportOrder.Input, CreateGracePeriod);
-            _run = new CreatedInRun<RowWork>(this, "New-AkoolTalkingPhoto", JournalPath, _work, w => w.Request != null ? w.Subject : null);
+            _run = new CreatedInRun<RowWork>(this, "New-AkoolTalkingPhoto", JournalPath, _work, w => w.Request != null && !w.CheckOnly ? w.Subject : null);
+            _inputCheck = NewInputCheck(_work);
         }
 
         /// <inheritdoc />
@@ -152,7 +153,13 @@ namespace Akool.Commands
             }
 
             string target = speech == null ? $"{subject}: {request.TalkingPhotoUrl} + {request.AudioUrl}" : SpeechTarget(subject, request, speech);
-            if (!ShouldProcess(target, "Create an Akool talking-photo video (spends credits)")) return;
+            _inputCheck?.Prefetch(request.TalkingPhotoUrl, speech == null ? request.AudioUrl : null);
+            if (!ShouldProcess(target, "Create an Akool talking-photo video (spends credits)"))
+            {
+                // -WhatIf checks the inputs too: it costs nothing, and shows the failures a real run would have.
+                if (_inputCheck != null && WhatIfOnly) _work!.Start(new RowWork(row, subject, request, video, new RowJournal(null, null, row, video.Name), speech, CheckOnly: true));
+                return;
+            }
 
             var journal = new RowJournal(key == null ? null : _journal!.Writable(), key, row, video.Name, request.TalkingPhotoUrl, video.AudioUrl);
             _work!.WaitForRoom(ThrottleLimit * QueuedRowsPerSlot);
@@ -166,6 +173,7 @@ namespace Akool.Commands
             if (_row == 0) WriteWarning("New-AkoolTalkingPhoto received no rows: the input was empty (a CSV with only a header?); nothing was sent.");
             _work!.WaitUntilDone();
             _run.SummarizeRepeats();
+            _run.SummarizeNotSent();
             _journal?.Release(_work);
         });
 
@@ -208,12 +216,18 @@ namespace Akool.Commands
         {
             if (work.Request == null) return await RefreshAsync(work, context).ConfigureAwait(false);
             (TalkingPhotoRequest request, AkoolVideo video, RowJournal journal) = (work.Request, work.Video, work.Journal);
+            Step<RowWork>? unsent = await CheckBeforeSendingAsync(work, context).ConfigureAwait(false);
+            if (unsent != null || work.CheckOnly) return unsent ?? Step<RowWork>.Nothing;
             if (work.Speech != null)
             {
                 SpeechResult speech = await SpeechStep.SpeakAsync(ActiveConnection.Client, work.Speech, work.Subject + "'s speech", video.Name, journal, wait: true, context,
                     made => _run!.Add(work.Row, work.Subject, made, output: false), warning => context.Post(() => WriteWarning(warning)),
                     repeat => context.Post(() => _run!.Repeated(work.Row, repeat))).ConfigureAwait(false);
-                if (speech.Error != null) return Step<RowWork>.Report(() => _run!.Fail(speech.Error));
+                if (speech.Error != null)
+                {
+                    if (CreditGoneBy(speech.Error.Exception)) _run!.CreditRanOut();
+                    return Step<RowWork>.Report(() => _run!.Fail(speech.Error));
+                }
                 string url = speech.Url!;
                 request = new TalkingPhotoRequest { TalkingPhotoUrl = request.TalkingPhotoUrl, AudioUrl = url, WebhookUrl = request.WebhookUrl, Resolution = request.Resolution, Prompt = request.Prompt };
                 video = new AkoolVideo(video.Name, video.TalkingPhotoUrl, url, video.WebhookUrl, video.Resolution, video.Prompt);
@@ -222,12 +236,14 @@ namespace Akool.Commands
 
             // The pipeline ended (a terminating failure, Ctrl+C) after this row got its turn but before it was sent.
             if (context.Cancellation.IsCancellationRequested) return Step<RowWork>.Nothing;
+            if (_run!.CreditGone) return NotSent(work);
             // Only the grace cancellation: once sent, the create may be billed, and its outcome must be journaled.
             var outcome = await BilledCreate.Video.SendAsync(journal, work.Subject,
                 onRepeat => ActiveConnection.Client.CreateTalkingPhotoAsync(request, context.Log, context.GraceCancellation, onRepeat),
                 info => info.Id, repeat => context.Post(() => _run!.Repeated(work.Row, repeat))).ConfigureAwait(false);
             if (outcome.Made == null)
             {
+                if (CreditGoneBy(outcome.Error)) _run.CreditRanOut();
                 return Step<RowWork>.Report(() => _run!.Fail(outcome.NotSent ? ErrorClassifier.JournalNotWritten(outcome.Error!, work.Subject, video)
                     : ErrorClassifier.From(outcome.Error!, work.Subject, video)));
             }
@@ -304,6 +320,6 @@ namespace Akool.Commands
         /// request (null for a row the journal already created: refresh it), the video so far, and (for a text row) its
         /// speech.
         /// </summary>
-        private sealed record RowWork(int Row, string Subject, TalkingPhotoRequest? Request, AkoolVideo Video, RowJournal Journal, SpeechJob? Speech = null);
+        private sealed record RowWork(int Row, string Subject, TalkingPhotoRequest? Request, AkoolVideo Video, RowJournal Journal, SpeechJob? Speech = null, bool CheckOnly = false);
     }
 }

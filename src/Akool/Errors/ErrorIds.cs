@@ -51,5 +51,14 @@ namespace Akool.Errors
         public const string InvalidCredential = "AkoolInvalidCredential";
         public const string JournalInUse = "AkoolJournalInUse";
         public const string DuplicateName = "AkoolDuplicateName";
+        public const string InputNotFound = "AkoolInputNotFound";
+        public const string InputForbidden = "AkoolInputForbidden";
+        public const string InputNotAnImage = "AkoolInputNotAnImage";
+        public const string InputNotAudio = "AkoolInputNotAudio";
+        public const string InputTooLarge = "AkoolInputTooLarge";
+        public const string InputIsWebPage = "AkoolInputIsWebPage";
+        public const string InputRedirectLoop = "AkoolInputRedirectLoop";
+        public const string InputUnreachable = "AkoolInputUnreachable";
+        public const string NotSentNoCredit = "AkoolNotSentNoCredit";
     }
 }

@@ -243,14 +243,14 @@ namespace Akool.Tests.Faults
         }
 
         [Fact]
-        public void QuotaRunningOutGivesAQuotaErrorPerRow()
+        public void QuotaRunningOutGivesOneQuotaErrorAndOneErrorNamingTheRowsNotSent()
         {
             _context.Emulator.Credit = _context.Emulator.Options.CreditPerVideo * 2;
 
             ScriptResult result = _context.Run(ModuleTestContext.Rows(4) + "Get-AkoolCredit\n$rows | New-AkoolTalkingPhoto -ThrottleLimit 1\nGet-AkoolCredit");
 
             Assert.Equal(2, result.OutputOf<AkoolVideo>().Count);
-            Assert.Equal(new[] { "AkoolQuotaExceeded", "AkoolQuotaExceeded" }, result.ErrorIds);
+            Assert.Equal(new[] { "AkoolQuotaExceeded", "AkoolNotSentNoCredit" }, result.ErrorIds);
             Assert.All(result.Errors, e => Assert.Equal(ErrorCategory.QuotaExceeded, e.CategoryInfo.Category));
             Assert.Contains("1104", result.Errors[0].ErrorDetails.Message);
             Assert.Contains("clip003", result.Errors[0].ErrorDetails.Message);

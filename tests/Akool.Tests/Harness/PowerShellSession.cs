@@ -32,6 +32,9 @@ namespace Akool.Tests.Harness
             if (location != null) runspace.SessionStateProxy.Path.SetLocation(location);
             ScriptResult import = session.Run("Import-Module $manifest -ErrorAction Stop", new Dictionary<string, object?> { ["manifest"] = RepositoryPaths.StagedManifest });
             if (import.Errors.Count > 0) throw new InvalidOperationException("Import-Module failed: " + import.Errors[0]);
+            // Tests make up input URLs no one serves (https://img.example.com/face1.jpg); the tests of the input check
+            // remove this default and use the emulator's samples.
+            session.Run("$global:PSDefaultParameterValues = @{ 'New-AkoolTalkingPhoto:SkipInputCheck' = $true }");
             return session;
         }
 

@@ -1,0 +1,54 @@
+using System.Management.Automation;
+using System.Threading.Tasks;
+using Akool.Client;
+using Akool.Concurrency;
+using Akool.Input;
+
+namespace Akool.Commands
+{
+    /// <summary>
+    /// New-AkoolTalkingPhoto's two guards of the money: a row's URLs are checked before its create (a web page, a 404
+    /// or a text file named .jpg costs a create on Akool and fails minutes later), and once Akool says the credit is
+    /// gone no further row is sent.
+    /// </summary>
+    public sealed partial class NewAkoolTalkingPhotoCommand
+    {
+        // Null with -SkipInputCheck; set in BeginProcessing, before any worker reads it.
+        private InputCheck? _inputCheck;
+
+        /// <summary>
+        /// Send rows without first checking that their photo and audio URLs serve an image and an audio file anyone
+        /// can download. For hosts this computer cannot reach but Akool can.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter SkipInputCheck { get; set; }
+
+        /// <summary>The check made once per run, on the engine's cancellation, warnings and log.</summary>
+        private InputCheck? NewInputCheck(BackgroundWork<RowWork> work) => SkipInputCheck ? null
+            : new InputCheck(ActiveConnection.Client, ThrottleLimit, warning => work.Context.Post(() => WriteWarning(warning)), work.Context.Log, work.Context.Cancellation);
+
+        private bool WhatIfOnly =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? whatIf) ? ((SwitchParameter)whatIf).IsPresent : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
+        /// <summary>
+        /// Before anything of the row is billed (a text row's speech too): null when credit is left and its inputs are
+        /// fine (a text row's audio is Akool's own speech), else the step that ends the row unsent.
+        /// </summary>
+        private async Task<Step<RowWork>?> CheckBeforeSendingAsync(RowWork work, WorkContext context)
+        {
+            if (_run!.CreditGone) return NotSent(work);
+            if (_inputCheck == null) return null;
+            ErrorRecord? error = await _inputCheck.CheckAsync(work.Subject, work.Video, work.Request!.TalkingPhotoUrl, work.Speech == null ? work.Request.AudioUrl : null).ConfigureAwait(false);
+            return error == null ? null : Step<RowWork>.Report(() => _run.Fail(error));
+        }
+
+        private Step<RowWork> NotSent(RowWork work)
+        {
+            if (!work.CheckOnly) _run!.NotSent(work.Row, work.Subject);
+            return Step<RowWork>.Nothing;
+        }
+
+        /// <summary>A refusal that means every later row would be refused too: no account credit or quota left.</summary>
+        private static bool CreditGoneBy(System.Exception? error) => error is AkoolApiException { Kind: AkoolErrorKind.Quota };
+    }
+}

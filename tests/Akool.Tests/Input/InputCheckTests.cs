@@ -1,0 +1,69 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Threading;
+using System.Threading.Tasks;
+using Akool.Input;
+using Akool.Tests.Client;
+using Xunit;
+
+namespace Akool.Tests.Input
+{
+    /// <summary>The input check alone, over a scripted server: what the emulator's samples do not show.</summary>
+    public sealed class InputCheckTests
+    {
+        private static readonly byte[] Jpeg = { 0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F' };
+
+        private static HttpResponseMessage Head(long total, HttpStatusCode status = HttpStatusCode.PartialContent)
+        {
+            var answer = new HttpResponseMessage(status) { Content = new ByteArrayContent(Jpeg) };
+            answer.Content.Headers.ContentRange = new ContentRangeHeaderValue(0, Jpeg.Length - 1, total);
+            return answer;
+        }
+
+        private static (InputCheck Check, List<string> Warnings, List<string> Log) Check(ScriptedHandler handler)
+        {
+            var warnings = new List<string>();
+            var log = new List<string>();
+            return (new InputCheck(ScriptedClient.For(handler), 4, warnings.Add, log.Add, CancellationToken.None), warnings, log);
+        }
+
+        [Fact]
+        public async Task APhotoOverTheLimitIsTooLargeByTheTotalOfItsRange()
+        {
+            var (check, _, _) = Check(new ScriptedHandler(_ => Head(MediaSniffer.MaxImageBytes + 1)));
+
+            ErrorRecord? error = await check.CheckAsync("Row 1", "row", "https://cdn.example.com/big.jpg", null);
+
+            Assert.Equal("AkoolInputTooLarge", error?.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidArgument, error!.CategoryInfo.Category);
+        }
+
+        [Fact]
+        public async Task APrivateAddressIsAWarningAndTheFetchCarriesNoCredential()
+        {
+            var handler = new ScriptedHandler(_ => Head(Jpeg.Length));
+            var (check, warnings, _) = Check(handler);
+
+            Assert.Null(await check.CheckAsync("Row 1", "row", "http://10.1.2.3/face.jpg", null));
+
+            Assert.Single(warnings);
+            HttpRequestMessage request = Assert.Single(handler.Requests);
+            Assert.False(request.Headers.Contains("x-api-key"));
+            Assert.Null(request.Headers.Authorization);
+            Assert.Equal(0, request.Headers.Range!.Ranges.Single().From);
+        }
+
+        [Fact]
+        public async Task AServerInTroubleIsAskedAgainAndEachRetryIsLogged()
+        {
+            var (check, _, log) = Check(new ScriptedHandler(_ => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable), _ => Head(Jpeg.Length, HttpStatusCode.OK)));
+
+            Assert.Null(await check.CheckAsync("Row 1", "row", "https://cdn.example.com/face.jpg", null));
+            Assert.Single(log);
+        }
+    }
+}
