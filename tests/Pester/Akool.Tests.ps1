@@ -690,7 +690,7 @@ Describe 'What the binder makes of piped rows and objects' {
         $errors | Should -HaveCount 1
         $errors[0].FullyQualifiedErrorId | Should -Be 'AkoolUnknownColumns,Akool.Commands.NewAkoolTalkingPhotoCommand'
         $errors[0].CategoryInfo.Category | Should -Be 'InvalidData'
-        $errors[0].ErrorDetails.RecommendedAction | Should -Match ([regex]::Escape("-Delimiter ';'"))
+        $errors[0].Exception.Message | Should -Match ([regex]::Escape("-Delimiter ';'"))
         (Get-EmulatorStat).jobs | Should -Be 0
     }
 

@@ -51,7 +51,7 @@ namespace Akool.Tests.Commands
             ErrorRecord error = Assert.Single(result.Errors);
             Assert.Equal("AkoolUnknownColumns", ErrorId(error));
             Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
-            Assert.Contains("-Delimiter ';'", error.ErrorDetails.RecommendedAction, StringComparison.Ordinal);
+            Assert.Contains("-Delimiter ';'", error.Exception.Message, StringComparison.Ordinal);
             Assert.Equal(19, result.Verbose.Count(v => v.Contains("same columns as row 1", StringComparison.Ordinal)));
             Assert.Empty(result.Warnings);
             Assert.Equal(0, Requests(EmulatorEndpoints.Create));
