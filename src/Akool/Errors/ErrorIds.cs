@@ -53,5 +53,12 @@ namespace Akool.Errors
         public const string InvalidCredential = "AkoolInvalidCredential";
         public const string JournalInUse = "AkoolJournalInUse";
         public const string DuplicateName = "AkoolDuplicateName";
+        public const string InputFileNotFound = "AkoolInputFileNotFound";
+        public const string InputFileUnreadable = "AkoolInputFileUnreadable";
+        public const string InputNotAnImage = "AkoolInputNotAnImage";
+        public const string InputNotAudio = "AkoolInputNotAudio";
+        public const string InputTooLarge = "AkoolInputTooLarge";
+        public const string UploadFailed = "AkoolUploadFailed";
+        public const string UploadTargetInvalid = "AkoolUploadTargetInvalid";
     }
 }

@@ -21,5 +21,7 @@ namespace Akool.Journal
         SpeechFailed,
         /// <summary>The speech create was sent and its answer was lost: Akool may have made (and billed) it.</summary>
         SpeechUnknown,
+        /// <summary>A local file is in the upload container: the key is its blob URL without a SAS (never a row's key).</summary>
+        Uploaded,
     }
 }
