@@ -51,12 +51,12 @@ namespace Akool.Client
             }
             else if (Parameter(writeSas, "sig") == null)
             {
-                problem = $"-UploadUri '{container}' carries no SAS (no sig=); give the container's URL with a SAS that may create and write blobs (sp=cw).";
+                problem = $"-UploadUri '{container}' carries no SAS signature; give the container's URL with a SAS that may create and write blobs (sp=cw).";
             }
             else if (read != null && (Parameter(read, "sig") == null || string.IsNullOrEmpty(Parameter(read, "sp")) || Parameter(read, "sp")!.Any(c => c != 'r')))
             {
                 // Akool is handed this SAS: anything but read (or a stored policy whose rights the URL does not show) could let it write.
-                problem = "-UploadReadSas must be a SAS that may only read: its sp= must be exactly 'r' (and it needs its sig=). Akool receives it with every file.";
+                problem = "-UploadReadSas must be a SAS that may only read: its sp= must be exactly 'r' (and be signed). Akool receives it with every file.";
             }
             return problem == null ? new BlobContainer(container, writeSas, read) : null;
         }
