@@ -86,6 +86,25 @@ namespace Akool.Tests.Commands
         }
 
         [Fact]
+        public async Task TheExampleCsvOfLocalFilesMakesOneVideoPerRowFromTheRepositoryRoot()
+        {
+            await using ModuleTestContext context = await ModuleTestContext.StartAsync();
+            context.Connect();
+            Uri container = await _azurite.CreateContainerAsync(NewContainerName());
+            string rows = Rows(File.ReadAllLines(Path.Combine(RepositoryPaths.Root, "examples", "local.csv")));
+
+            context.Shell.Runspace.SessionStateProxy.Path.SetLocation(RepositoryPaths.Root);
+
+            ScriptResult result = context.Run(rows +
+                "$rows | New-AkoolTalkingPhoto -UploadUri $upload -UploadReadSas $read | Wait-AkoolVideo -PollInterval 0.5 | Save-AkoolVideo -Destination $videos",
+                new Dictionary<string, object?> { ["videos"] = Path.Combine(context.Folder, "videos"), ["upload"] = $"{container}?{Azurite.ContainerSas(container, "cw")}", ["read"] = Azurite.ContainerSas(container, "r") });
+
+            Assert.Empty(result.Errors);
+            Assert.Equal(new[] { "goodbye.mp4", "welcome-again.mp4", "welcome.mp4" }, context.Videos().Select(Path.GetFileName).ToArray());
+            Assert.Equal(3, (await Azurite.ListAsync(container)).Length);
+        }
+
+        [Fact]
         public async Task AnUploadTheJournalRecordsIsNotRepeatedForANewRow()
         {
             await using ModuleTestContext context = await ModuleTestContext.StartAsync();
