@@ -56,6 +56,9 @@ namespace Akool.Tests.Commands
 
             Assert.Empty(first.Errors);
             Assert.Equal(5, first.OutputOf<FileInfo>().Count);
+            var uploading = first.Progress.Where(p => p.Activity == "Uploading files for Akool").ToList();
+            Assert.Contains(uploading, p => p.StatusDescription.Contains(" MB", StringComparison.Ordinal));
+            Assert.Equal(ProgressRecordType.Completed, uploading.Last().RecordType);
             Assert.Equal(5, context.Emulator.CreateCount);
             string[] blobs = await Azurite.ListAsync(container);
             Assert.Equal(6, blobs.Length);
@@ -77,6 +80,8 @@ namespace Akool.Tests.Commands
             Assert.Equal(HttpStatusCode.Forbidden, await TryWriteAsync(http, photoUrl.Replace("/" + blobs[0], "/written-by-akool.jpg", StringComparison.Ordinal)));
 
             string[] written = await Azurite.ListAsync(container, etags: true);
+            // A new read SAS (another expiry) does not make the rows new: they are known by their files' content.
+            variables["read"] = Azurite.ContainerSas(container, "r", hours: 3);
             ScriptResult again = context.Run(rows + Pipeline + " | Wait-AkoolVideo -PollInterval 0.5", variables);
 
             Assert.Empty(again.Errors);

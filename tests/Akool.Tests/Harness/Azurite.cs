@@ -93,9 +93,9 @@ namespace Akool.Tests.Harness
         }
 
         /// <summary>A service SAS for the container with permissions <paramref name="permissions"/> (e.g. "cw", "r"), without '?'.</summary>
-        public static string ContainerSas(Uri container, string permissions)
+        public static string ContainerSas(Uri container, string permissions, int hours = 2)
         {
-            string expiry = DateTime.UtcNow.AddHours(2).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+            string expiry = DateTime.UtcNow.AddHours(hours).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
             string resource = $"/blob/{Account}/{container.AbsolutePath.TrimEnd('/').Split('/').Last()}";
             // Service SAS string-to-sign for versions 2018-11-09 to 2020-10-02: permissions, start, expiry, resource,
             // identifier, IP, protocol, version, resource type, snapshot time, then the five response headers.
