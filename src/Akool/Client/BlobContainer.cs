@@ -74,41 +74,41 @@ namespace Akool.Client
         public async Task PutAsync(HttpClient http, RetryPolicy retry, string path, string blobName, string contentType, IDownloadProgress? progress, Action<string>? log, CancellationToken cancellationToken)
         {
             string shown = BlobUrl(blobName);
-            for (int attempt = 0; ; attempt++)
+            for (int attempt = 1; ; attempt++)
             {
-                var content = new FileContent(path, progress);
-                HttpResponseMessage? response = null;
-                try
+                TimeSpan delay;
+                using (var content = new FileContent(path, progress))
                 {
-                    using (var request = new HttpRequestMessage(HttpMethod.Put, shown + "?" + _writeSas) { Content = content })
+                    try
                     {
-                        request.Headers.Add("x-ms-blob-type", "BlockBlob");
-                        request.Headers.Add("x-ms-version", StorageVersion);
-                        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-                        response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                        using (var request = new HttpRequestMessage(HttpMethod.Put, shown + "?" + _writeSas) { Content = content })
+                        {
+                            request.Headers.Add("x-ms-blob-type", "BlockBlob");
+                            request.Headers.Add("x-ms-version", StorageVersion);
+                            content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+                            using (HttpResponseMessage response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false))
+                            {
+                                int status = (int)response.StatusCode;
+                                if (response.StatusCode == HttpStatusCode.Created) return;
+                                bool transient = status == 408 || status == 429 || status >= 500;
+                                if (!transient || attempt > retry.MaximumRetryCount)
+                                {
+                                    AkoolErrorKind kind = status == 401 || status == 403 ? AkoolErrorKind.PermissionDenied : status == 404 ? AkoolErrorKind.NotFound : transient ? AkoolErrorKind.ServerUnavailable : AkoolErrorKind.InvalidArgument;
+                                    throw new AkoolApiException(kind, $"Storage answered HTTP {status} ({response.ReasonPhrase}) to writing {shown}.", httpStatus: status);
+                                }
+                                log?.Invoke($"Storage answered HTTP {status} to writing {shown}; retrying.");
+                                delay = retry.DelayFor(attempt, response);
+                            }
+                        }
                     }
-                    int status = (int)response.StatusCode;
-                    if (response.StatusCode == HttpStatusCode.Created) return;
-                    bool transient = status == 408 || status == 429 || status >= 500;
-                    if (!transient || attempt >= retry.MaximumRetryCount)
+                    catch (Exception ex) when ((ex is HttpRequestException || ex is IOException) && !cancellationToken.IsCancellationRequested)
                     {
-                        AkoolErrorKind kind = status == 401 || status == 403 ? AkoolErrorKind.PermissionDenied : status == 404 ? AkoolErrorKind.NotFound : transient ? AkoolErrorKind.ServerUnavailable : AkoolErrorKind.InvalidArgument;
-                        throw new AkoolApiException(kind, $"Storage answered HTTP {status} ({response.ReasonPhrase}) to writing {shown}.", httpStatus: status);
+                        if (attempt > retry.MaximumRetryCount) throw new AkoolApiException(AkoolErrorKind.ServerUnavailable, $"Writing {shown} failed: {ex.Message}", innerException: ex);
+                        log?.Invoke($"Writing {shown} failed ({ex.Message}); retrying.");
+                        delay = retry.DelayFor(attempt, null);
                     }
-                    log?.Invoke($"Storage answered HTTP {status} to writing {shown}; retrying.");
+                    progress?.Add(-content.Sent);
                 }
-                catch (Exception ex) when ((ex is HttpRequestException || ex is IOException) && !cancellationToken.IsCancellationRequested)
-                {
-                    if (attempt >= retry.MaximumRetryCount) throw new AkoolApiException(AkoolErrorKind.ServerUnavailable, $"Writing {shown} failed: {ex.Message}", innerException: ex);
-                    log?.Invoke($"Writing {shown} failed ({ex.Message}); retrying.");
-                }
-                finally
-                {
-                    content.Dispose();
-                }
-                progress?.Add(-content.Sent);
-                TimeSpan delay = retry.DelayFor(attempt + 1, response);
-                response?.Dispose();
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
         }

@@ -70,7 +70,7 @@ namespace Akool.Commands
                 this.Terminate(ErrorClassifier.Create(ErrorIds.UploadTargetInvalid, ErrorCategory.InvalidArgument, UploadUri == null ? null : BlobContainer.Redact(UploadUri.OriginalString),
                     problem + " Nothing was uploaded or sent.", "See Get-Help New-AkoolTalkingPhoto -Parameter UploadUri."));
             }
-            if (Uploads) _uploadProgress = new SaveProgress(this, UploadActivityId, "Uploading files for Akool", "uploaded");
+            if (_container != null) _uploadProgress = new SaveProgress(this, UploadActivityId, "Uploading files for Akool", "uploaded");
         }
 
         /// <summary>The row's local files, checked (null for an input given as a URL); false when the row cannot go on (reported).</summary>
