@@ -17,5 +17,9 @@ namespace Akool.Client
 
         /// <summary>Text that steers gestures, or null.</summary>
         public string? Prompt { get; set; }
+
+        /// <summary>The same request with other photo and audio URLs.</summary>
+        public TalkingPhotoRequest WithUrls(string talkingPhotoUrl, string audioUrl) =>
+            new TalkingPhotoRequest { TalkingPhotoUrl = talkingPhotoUrl, AudioUrl = audioUrl, WebhookUrl = WebhookUrl, Resolution = Resolution, Prompt = Prompt };
     }
 }

@@ -110,14 +110,7 @@ namespace Akool.Commands
 
         /// <summary>The journal key's stand-in for a local input: its content, wherever it is stored, so a re-run bills nothing.</summary>
         private static TalkingPhotoRequest KeyRequest(TalkingPhotoRequest request, LocalFile? photo, LocalFile? audio) =>
-            photo == null && audio == null ? request : new TalkingPhotoRequest
-            {
-                TalkingPhotoUrl = photo == null ? request.TalkingPhotoUrl : "sha256:" + photo.Sha256,
-                AudioUrl = audio == null ? request.AudioUrl : "sha256:" + audio.Sha256,
-                WebhookUrl = request.WebhookUrl,
-                Resolution = request.Resolution,
-                Prompt = request.Prompt,
-            };
+            request.WithUrls(photo == null ? request.TalkingPhotoUrl : "sha256:" + photo.Sha256, audio == null ? request.AudioUrl : "sha256:" + audio.Sha256);
 
         /// <summary>
         /// Stores an approved row's local files (pipeline thread): -Uploader now, -UploadUri as writes its worker awaits,
@@ -133,14 +126,7 @@ namespace Akool.Commands
             if ((photo != null && photoUrl == null) || (audio != null && audioUrl == null)) return false;
             if (_container == null)
             {
-                request = new TalkingPhotoRequest
-                {
-                    TalkingPhotoUrl = BlobContainer.Redact(photoUrl ?? request.TalkingPhotoUrl),
-                    AudioUrl = BlobContainer.Redact(audioUrl ?? request.AudioUrl),
-                    WebhookUrl = request.WebhookUrl,
-                    Resolution = request.Resolution,
-                    Prompt = request.Prompt,
-                };
+                request = request.WithUrls(BlobContainer.Redact(photoUrl ?? request.TalkingPhotoUrl), BlobContainer.Redact(audioUrl ?? request.AudioUrl));
                 video = new AkoolVideo(video.Name, request.TalkingPhotoUrl, InputRules.Optional(request.AudioUrl), video.WebhookUrl, video.Resolution, video.Prompt);
             }
             var puts = _container == null ? Array.Empty<Lazy<Task>>() : new[] { photo, audio }.Where(f => f != null).Select(f => Put(f!)).ToArray();
@@ -228,14 +214,7 @@ namespace Akool.Commands
             {
                 return (null, ex);
             }
-            return (new TalkingPhotoRequest
-            {
-                TalkingPhotoUrl = uploads.PhotoUrl ?? request.TalkingPhotoUrl,
-                AudioUrl = uploads.AudioUrl ?? request.AudioUrl,
-                WebhookUrl = request.WebhookUrl,
-                Resolution = request.Resolution,
-                Prompt = request.Prompt,
-            }, null);
+            return (request.WithUrls(uploads.PhotoUrl ?? request.TalkingPhotoUrl, uploads.AudioUrl ?? request.AudioUrl), null);
         }
 
         private static ErrorRecord UploadFailed(Exception ex, string subject, AkoolVideo video)
