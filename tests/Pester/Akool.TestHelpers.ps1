@@ -104,6 +104,8 @@ function Get-ExampleSkipList {
         'Get-AkoolVideo 1'           = 'it reads a video id of a real Akool account'
         'Save-AkoolVideo 3'          = 'it saves a video id of a real Akool account'
         'Wait-AkoolVideo 3'          = 'it waits for a video id of a real Akool account'
+        'New-AkoolTalkingPhoto 7'    = 'it uploads to a placeholder Azure container (the xunit tests upload to Azurite)'
+        'New-AkoolTalkingPhoto 8'    = 'it needs AWS.Tools and an S3 bucket'
     }
 }
 

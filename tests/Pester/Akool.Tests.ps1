@@ -373,6 +373,32 @@ Describe 'Akool module against the emulator' {
         }
     }
 
+    Context 'Local files from a CSV (examples/local.csv) through -Uploader' {
+        BeforeAll {
+            $folder = New-WorkFolder -Name 'local-files'
+            Copy-Item -LiteralPath (Join-Path $root 'examples/local.csv') -Destination (Join-Path $folder 'local.csv')
+            Copy-Item -LiteralPath (Join-Path $root 'examples/media') -Destination (Join-Path $folder 'examples/media') -Recurse
+            $stored = [System.Collections.Generic.List[string]]::new()
+            Push-Location -LiteralPath $folder
+            try {
+                $run = Invoke-Collected {
+                    Import-Csv ./local.csv | New-AkoolTalkingPhoto -Uploader { $stored.Add($_.Name); "https://files.example.com/$($_.Name)" } |
+                        Wait-AkoolVideo | Save-AkoolVideo -Destination ./videos
+                }
+            }
+            finally { Pop-Location }
+        }
+
+        It 'makes one video per row' {
+            $run.Errors | Should -BeNullOrEmpty
+            @(Get-ChildItem -LiteralPath (Join-Path $folder 'videos') -Filter '*.mp4').Name | Sort-Object | Should -Be @('goodbye.mp4', 'welcome-again.mp4', 'welcome.mp4')
+        }
+
+        It 'hands the uploader each distinct file once' {
+            @($stored | Sort-Object) | Should -Be @('bye.mp3', 'face.png', 'hello.mp3')
+        }
+    }
+
     Context '-WhatIf' {
         It "New-AkoolTalkingPhoto -WhatIf prints one line per row and spends nothing$noChildPwshReason" -Skip:$noChildPwsh {
             $before = (Get-AkoolCredit).Credit

@@ -11,5 +11,9 @@ namespace Akool.Client
         public string? Resolution { get; set; }
 
         public string? Prompt { get; set; }
+
+        /// <summary>The same request with other photo and audio URLs.</summary>
+        public TalkingPhotoRequest WithUrls(string talkingPhotoUrl, string audioUrl) =>
+            new TalkingPhotoRequest { TalkingPhotoUrl = talkingPhotoUrl, AudioUrl = audioUrl, WebhookUrl = WebhookUrl, Resolution = Resolution, Prompt = Prompt };
     }
 }

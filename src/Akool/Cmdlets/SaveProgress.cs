@@ -14,13 +14,18 @@ namespace Akool
     internal sealed class SaveProgress
     {
         private readonly ThrottledProgress _progress;
+        private readonly string _done;
         private long _expectedBytes;
         private long _receivedBytes;
         private int _started;
         private int _saved;
         private int _finished;
 
-        public SaveProgress(PSCmdlet cmdlet, int activityId, string activity) => _progress = new ThrottledProgress(cmdlet, activityId, activity);
+        public SaveProgress(PSCmdlet cmdlet, int activityId, string activity, string done = "saved")
+        {
+            _progress = new ThrottledProgress(cmdlet, activityId, activity);
+            _done = done;
+        }
 
         /// <summary>One more download; returns the sink its bytes are counted into.</summary>
         public IDownloadProgress Start()
@@ -41,15 +46,15 @@ namespace Akool
             if (_started == 0 || !_progress.IsDue) return;
             long expected = Interlocked.Read(ref _expectedBytes);
             long received = Interlocked.Read(ref _receivedBytes);
-            string status = string.Format(CultureInfo.CurrentCulture, "{0} of {1} saved, {2:N1} of {3:N1} MB",
-                Volatile.Read(ref _saved), _started, received / 1048576.0, expected / 1048576.0);
+            string status = string.Format(CultureInfo.CurrentCulture, "{0} of {1} {4}, {2:N1} of {3:N1} MB",
+                Volatile.Read(ref _saved), _started, received / 1048576.0, expected / 1048576.0, _done);
             int percent = expected > 0 ? (int)(received * 100 / expected) : Volatile.Read(ref _finished) * 100 / _started;
             _progress.Report(status, percent);
         }
 
         /// <summary>Closes the bar, if it was shown, and says in one line what the run saved (nothing when it downloaded nothing).</summary>
-        public void Complete() => _progress.Complete(_started == 0 ? null : string.Format(CultureInfo.CurrentCulture, "{0} of {1} saved, {2:N1} MB",
-            Volatile.Read(ref _saved), _started, Interlocked.Read(ref _receivedBytes) / 1048576.0));
+        public void Complete() => _progress.Complete(_started == 0 ? null : string.Format(CultureInfo.CurrentCulture, "{0} of {1} {3}, {2:N1} MB",
+            Volatile.Read(ref _saved), _started, Interlocked.Read(ref _receivedBytes) / 1048576.0, _done));
 
         /// <summary>One download's byte counts, added into the run's totals.</summary>
         private sealed class OneDownload : IDownloadProgress

@@ -30,16 +30,13 @@ namespace Akool.Commands
         private bool WhatIfOnly =>
             MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? whatIf) ? ((SwitchParameter)whatIf).IsPresent : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 
-        /// <summary>
-        /// Before anything of the row is billed (a text row's speech too): null when credit is left and its inputs are
-        /// fine (a text row's audio is Akool's own speech), else the step that ends the row unsent.
-        /// </summary>
-        private async Task<Step<RowWork>?> CheckBeforeSendingAsync(RowWork work, WorkContext context)
+        // Before anything of the row is billed (a text row's speech too), on its final URLs (uploaded ones included):
+        // null when they are fine (a text row's audio is Akool's own speech), else the step that ends the row unsent.
+        private async Task<Step<RowWork>?> CheckBeforeSendingAsync(RowWork work, TalkingPhotoRequest request)
         {
-            if (_run!.CreditGone) return NotSent(work);
             if (_inputCheck == null) return null;
-            ErrorRecord? error = await _inputCheck.CheckAsync(work.Subject, work.Video, work.Request!.TalkingPhotoUrl, work.Speech == null ? work.Request.AudioUrl : null).ConfigureAwait(false);
-            return error == null ? null : Step<RowWork>.Report(() => _run.Fail(error));
+            ErrorRecord? error = await _inputCheck.CheckAsync(work.Subject, work.Video, request.TalkingPhotoUrl, work.Speech == null ? request.AudioUrl : null).ConfigureAwait(false);
+            return error == null ? null : Step<RowWork>.Report(() => _run!.Fail(error));
         }
 
         private Step<RowWork> NotSent(RowWork work)

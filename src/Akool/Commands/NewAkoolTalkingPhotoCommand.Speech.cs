@@ -55,7 +55,7 @@ namespace Akool.Commands
         public double SpeechTimeoutSec { get; set; } = SpeechStep.DefaultTimeoutSeconds;
 
         /// <summary>True when the row asks for speech: it has a text, or a Text column that is empty and no AudioUrl (reported).</summary>
-        private bool AsksForSpeech => !string.IsNullOrWhiteSpace(Text) || (Text != null && string.IsNullOrWhiteSpace(AudioUrl));
+        private bool AsksForSpeech => !string.IsNullOrWhiteSpace(Text) || (Text != null && string.IsNullOrWhiteSpace(AudioUrl) && string.IsNullOrWhiteSpace(AudioPath));
 
         /// <summary>What is wrong with a text row's text and voice (no network), or null: one of AudioUrl and Text, a text within the limit.</summary>
         private string? SpeechProblem() =>

@@ -115,6 +115,7 @@ namespace Akool.Commands
             base.BeginProcessing();
             // Only what was typed is bound yet: the pipeline binds each row's values later.
             _inputsOnCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(TalkingPhotoUrl)) || MyInvocation.BoundParameters.ContainsKey(nameof(AudioUrl));
+            BeginUploads();
             _journal = CmdletJournal.Open(this, JournalPath);
             _work = StartEngine<RowWork>(DoAsync, ThrottleLimit, ReportOrder.Input, CreateGracePeriod);
             _run = new CreatedInRun<RowWork>(this, "New-AkoolTalkingPhoto", JournalPath, _work, w => w.Request != null && !w.CheckOnly ? w.Subject : null);
@@ -129,13 +130,13 @@ namespace Akool.Commands
             if (_columns.Skips(this, PipedObject, row, _run.Refuse)) return;
             string subject = Subject(row, Name);
             var asked = new AkoolVideo(InputRules.Optional(Name), webhookUrl: InputRules.Optional(WebhookUrl), prompt: InputRules.Optional(Prompt));
-            if (!MaySubmitAgain(row, subject, asked)) return;
-            TalkingPhotoRequest? request = Validate(row, subject, asked);
+            if (!MaySubmitAgain(row, subject, asked) || !ReadLocalFiles(row, subject, asked, out LocalFile? photoFile, out LocalFile? audioFile)) return;
+            TalkingPhotoRequest? request = Validate(row, subject, asked, Shown(photoFile), Shown(audioFile));
             if (request == null || !_run.NameIsNew(row, subject, asked.Name, CurrentRow(row, asked))) return;
             var video = new AkoolVideo(asked.Name, request.TalkingPhotoUrl, InputRules.Optional(request.AudioUrl), request.WebhookUrl, request.Resolution, request.Prompt);
 
             // The journal is read before anything else may fail (a voice lookup): a row whose video it has goes on.
-            string? key = _journal == null ? null : _rowKeys.Next(request, video.Name, AsksForSpeech ? SpeechJob.KeyPart(Text!, Voice!, Language) : null);
+            string? key = _journal == null ? null : _rowKeys.Next(KeyRequest(request, photoFile, audioFile), video.Name, AsksForSpeech ? SpeechJob.KeyPart(Text!, Voice!, Language) : null);
             JournalEntry? earlier = key == null ? null : _journal!.Find(key);
             switch (BilledCreate.Video.Decide(earlier))
             {
@@ -160,10 +161,11 @@ namespace Akool.Commands
                 if (_inputCheck != null && WhatIfOnly) _work!.Start(new RowWork(row, subject, request, video, new RowJournal(null, null, row, video.Name), speech, CheckOnly: true));
                 return;
             }
+            if (!Store(row, subject, photoFile, audioFile, ref request, ref video, out RowUploads? uploads)) return;
 
-            var journal = new RowJournal(key == null ? null : _journal!.Writable(), key, row, video.Name, request.TalkingPhotoUrl, video.AudioUrl);
+            var journal = new RowJournal(key == null ? null : _journal!.Writable(), key, row, video.Name, video.TalkingPhotoUrl, video.AudioUrl);
             _work!.WaitForRoom(ThrottleLimit * QueuedRowsPerSlot);
-            _work.Start(new RowWork(row, subject, request, video, journal, speech));
+            _work.Start(new RowWork(row, subject, request, video, journal, speech, uploads));
         });
 
         /// <inheritdoc />
@@ -171,7 +173,8 @@ namespace Akool.Commands
         {
             // ProcessRecord runs once even without pipeline input, so no row at all means the pipe brought nothing.
             if (_row == 0) WriteWarning("New-AkoolTalkingPhoto received no rows: the input was empty (a CSV with only a header?); nothing was sent.");
-            _work!.WaitUntilDone();
+            _work!.WaitUntilDone(null, _uploadProgress == null ? null : new Action(_uploadProgress.Show));
+            _uploadProgress?.Complete();
             _run.SummarizeRepeats();
             _run.SummarizeNotSent();
             _journal?.Release(_work);
@@ -184,10 +187,13 @@ namespace Akool.Commands
             base.Dispose(disposing);
         }
 
-        private TalkingPhotoRequest? Validate(int row, string subject, AkoolVideo video)
+        /// <summary>The row's request; a local file's input is <paramref name="photoFile"/> or <paramref name="audioFile"/> (shown, not checked as a URL).</summary>
+        private TalkingPhotoRequest? Validate(int row, string subject, AkoolVideo video, string? photoFile, string? audioFile)
         {
-            string? photo = InputRules.PublicUrl(TalkingPhotoUrl, nameof(TalkingPhotoUrl), required: true, out string? photoProblem);
-            string? audio = InputRules.PublicUrl(AudioUrl, nameof(AudioUrl), required: !AsksForSpeech, out string? audioProblem);
+            string? photoProblem = null;
+            string? audioProblem = null;
+            string? photo = photoFile ?? InputRules.PublicUrl(TalkingPhotoUrl, nameof(TalkingPhotoUrl), required: true, out photoProblem);
+            string? audio = audioFile ?? InputRules.PublicUrl(AudioUrl, nameof(AudioUrl), required: !AsksForSpeech, out audioProblem);
             InputRules.PublicUrl(WebhookUrl, nameof(WebhookUrl), required: false, out string? webhookProblem);
             string? resolution = InputRules.Resolution(Resolution, out string? resolutionProblem);
             string? problem = photoProblem ?? (AsksForSpeech ? SpeechProblem() : UnspokenSpeech() ?? audioProblem) ?? webhookProblem ?? resolutionProblem;
@@ -216,7 +222,14 @@ namespace Akool.Commands
         {
             if (work.Request == null) return await RefreshAsync(work, context).ConfigureAwait(false);
             (TalkingPhotoRequest request, AkoolVideo video, RowJournal journal) = (work.Request, work.Video, work.Journal);
-            Step<RowWork>? unsent = await CheckBeforeSendingAsync(work, context).ConfigureAwait(false);
+            if (_run!.CreditGone) return NotSent(work);
+            if (work.Uploads != null)
+            {
+                (TalkingPhotoRequest? stored, Exception? failed) = await UploadedAsync(work.Uploads, request).ConfigureAwait(false);
+                if (failed != null) return Step<RowWork>.Report(() => _run!.Fail(UploadFailed(failed, work.Subject, video)));
+                request = stored!;
+            }
+            Step<RowWork>? unsent = await CheckBeforeSendingAsync(work, request).ConfigureAwait(false);
             if (unsent != null || work.CheckOnly) return unsent ?? Step<RowWork>.Nothing;
             if (work.Speech != null)
             {
@@ -309,6 +322,8 @@ namespace Akool.Commands
             target.Properties.Add(new PSNoteProperty(nameof(TalkingPhotoUrl), TalkingPhotoUrl));
             target.Properties.Add(new PSNoteProperty(nameof(AudioUrl), AudioUrl));
             target.Properties.Add(new PSNoteProperty(nameof(Resolution), Resolution));
+            if (PhotoPath != null || AudioPath != null) target.Properties.Add(new PSNoteProperty(nameof(PhotoPath), PhotoPath));
+            if (PhotoPath != null || AudioPath != null) target.Properties.Add(new PSNoteProperty(nameof(AudioPath), AudioPath));
             return target;
         }
 
@@ -320,6 +335,6 @@ namespace Akool.Commands
         /// request (null for a row the journal already created: refresh it), the video so far, and (for a text row) its
         /// speech.
         /// </summary>
-        private sealed record RowWork(int Row, string Subject, TalkingPhotoRequest? Request, AkoolVideo Video, RowJournal Journal, SpeechJob? Speech = null, bool CheckOnly = false);
+        private sealed record RowWork(int Row, string Subject, TalkingPhotoRequest? Request, AkoolVideo Video, RowJournal Journal, SpeechJob? Speech = null, RowUploads? Uploads = null, bool CheckOnly = false);
     }
 }

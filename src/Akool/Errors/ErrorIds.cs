@@ -60,5 +60,9 @@ namespace Akool.Errors
         public const string InputRedirectLoop = "AkoolInputRedirectLoop";
         public const string InputUnreachable = "AkoolInputUnreachable";
         public const string NotSentNoCredit = "AkoolNotSentNoCredit";
+        public const string InputFileNotFound = "AkoolInputFileNotFound";
+        public const string InputFileUnreadable = "AkoolInputFileUnreadable";
+        public const string UploadFailed = "AkoolUploadFailed";
+        public const string UploadTargetInvalid = "AkoolUploadTargetInvalid";
     }
 }

@@ -26,6 +26,22 @@ namespace Akool.Input
             return IsWebPage(head, count) ? MediaKind.WebPage : MediaKind.Unknown;
         }
 
+        /// <summary>The extension and Content-Type a file of these first bytes is stored under, or null when it is neither an image nor audio.</summary>
+        public static (string Extension, string ContentType)? Format(byte[] b, int n)
+        {
+            switch (Sniff(b, n))
+            {
+                case MediaKind.Image:
+                    return b[0] == 0xFF ? (".jpg", "image/jpeg") : b[0] == 0x89 ? (".png", "image/png") : (".webp", "image/webp");
+                case MediaKind.Audio:
+                    if (Ascii(b, n, 0, "RIFF")) return (".wav", "audio/wav");
+                    if (Ascii(b, n, 4, "ftyp")) return (".m4a", "audio/mp4");
+                    return b[0] == 0xFF && (b[1] & 0xF6) == 0xF0 ? (".aac", "audio/aac") : (".mp3", "audio/mpeg");
+                default:
+                    return null;
+            }
+        }
+
         // JPEG, PNG and WebP: the formats Akool documents for photos.
         private static bool IsImage(byte[] b, int n) =>
             StartsWith(b, n, 0, 0xFF, 0xD8, 0xFF)
