@@ -102,7 +102,7 @@ namespace Akool.Commands
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject? PipedObject { get; set; }
 
-        private readonly ColumnCheck _columns = new ColumnCheck(new[] { nameof(TalkingPhotoUrl) }, new[] { nameof(AudioUrl), nameof(Text) + "+" + nameof(Voice) });
+        private readonly ColumnCheck _columns = new ColumnCheck(new[] { nameof(TalkingPhotoUrl), nameof(PhotoPath) }, new[] { nameof(AudioUrl), nameof(AudioPath), nameof(Text) + "+" + nameof(Voice) });
 
         /// <summary>How many creates may be in flight at once.</summary>
         [Parameter]
