@@ -21,6 +21,10 @@ namespace Akool.Client
         // times the largest input Akool takes (MediaSniffer's 50 MB), so Put Block / Put Block List are never needed.
         private const string StorageVersion = "2021-08-06";
         private const int BufferSize = 80 * 1024;
+
+        // A storage account that takes the connection and then stalls must not hang the batch: an attempt gets this
+        // plus a second for each 64 KiB (a 50 MB file: about 15 minutes), then counts as a transient failure.
+        internal static TimeSpan AttemptFloor { get; set; } = TimeSpan.FromMinutes(2);
         private static readonly char[] QueryStart = { '?', '#' };
         private static readonly char[] Equal = { '=' };
 
@@ -74,11 +78,14 @@ namespace Akool.Client
         public async Task PutAsync(HttpClient http, RetryPolicy retry, string path, string blobName, string contentType, IDownloadProgress? progress, Action<string>? log, CancellationToken cancellationToken)
         {
             string shown = BlobUrl(blobName);
+            TimeSpan attemptLimit = AttemptFloor + TimeSpan.FromSeconds(new FileInfo(path).Length / 65536.0);
             for (int attempt = 1; ; attempt++)
             {
                 TimeSpan delay;
                 using (var content = new FileContent(path, progress))
+                using (var attemptEnds = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
                 {
+                    attemptEnds.CancelAfter(attemptLimit);
                     try
                     {
                         using (var request = new HttpRequestMessage(HttpMethod.Put, shown + "?" + _writeSas) { Content = content })
@@ -86,7 +93,7 @@ namespace Akool.Client
                             request.Headers.Add("x-ms-blob-type", "BlockBlob");
                             request.Headers.Add("x-ms-version", StorageVersion);
                             content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-                            using (HttpResponseMessage response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false))
+                            using (HttpResponseMessage response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptEnds.Token).ConfigureAwait(false))
                             {
                                 int status = (int)response.StatusCode;
                                 if (response.StatusCode == HttpStatusCode.Created) return;
@@ -101,8 +108,9 @@ namespace Akool.Client
                             }
                         }
                     }
-                    catch (Exception ex) when ((ex is HttpRequestException || ex is IOException) && !cancellationToken.IsCancellationRequested)
+                    catch (Exception ex) when ((ex is HttpRequestException || ex is IOException || ex is OperationCanceledException) && !cancellationToken.IsCancellationRequested)
                     {
+                        if (ex is OperationCanceledException) ex = new TimeoutException($"no answer within {attemptLimit.TotalSeconds:0} s");
                         if (attempt > retry.MaximumRetryCount) throw new AkoolApiException(AkoolErrorKind.ServerUnavailable, $"Writing {shown} failed: {ex.Message}", innerException: ex);
                         log?.Invoke($"Writing {shown} failed ({ex.Message}); retrying.");
                         delay = retry.DelayFor(attempt, null);

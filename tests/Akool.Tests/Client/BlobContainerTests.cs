@@ -50,6 +50,24 @@ namespace Akool.Tests.Client
             Assert.Contains("https://acct.blob.core.windows.net/inputs/abc.jpg", error.Message, StringComparison.Ordinal);
         }
 
+        [Fact]
+        public async Task AStorageThatStallsEachAttemptEndsInAnErrorNotAHang()
+        {
+            TimeSpan floor = BlobContainer.AttemptFloor;
+            BlobContainer.AttemptFloor = TimeSpan.FromMilliseconds(200);
+            try
+            {
+                using var http = new HttpClient(new StallingHandler());
+                var error = await Assert.ThrowsAsync<AkoolApiException>(() => Container().PutAsync(http, FastRetry, _file, "abc.jpg", "image/jpeg", null, null, CancellationToken.None));
+                Assert.Equal(AkoolErrorKind.ServerUnavailable, error.Kind);
+                Assert.IsType<TimeoutException>(error.InnerException);
+            }
+            finally
+            {
+                BlobContainer.AttemptFloor = floor;
+            }
+        }
+
         [Theory]
         [InlineData("http://acct.blob.core.windows.net/inputs?" + WriteSas)]
         [InlineData("https://acct.blob.core.windows.net/inputs")]
@@ -67,6 +85,15 @@ namespace Akool.Tests.Client
         }
 
         public void Dispose() => File.Delete(_file);
+
+        private sealed class StallingHandler : HttpMessageHandler
+        {
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+                throw new InvalidOperationException("unreachable");
+            }
+        }
 
         private static BlobContainer Container(string? readSas = null) =>
             BlobContainer.Parse(new Uri("https://acct.blob.core.windows.net/inputs/?" + WriteSas), readSas, out _)!;
