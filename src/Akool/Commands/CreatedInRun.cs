@@ -85,7 +85,7 @@ namespace Akool.Commands
             lock (_gate) rows = _notSent.ToList();
             if (rows.Count == 0) return;
             Fail(ErrorClassifier.Create(ErrorIds.NotSentNoCredit, ErrorCategory.QuotaExceeded, rows.Select(p => p.Key).ToArray(),
-                $"{rows.Count} row(s) were not sent, since Akool answered that the credit is used up; nothing was billed for them:\n  " + string.Join("\n  ", rows.Select(p => p.Value)),
+                $"{rows.Count} row(s) were not sent, since Akool answered that the credit is used up; nothing was billed for them: " + string.Join(", ", rows.Select(p => p.Value)) + ".",
                 "Add credit (Get-AkoolCredit shows the balance), then run the batch again" + (_journalPath != null
                     ? $" with -JournalPath '{_journalPath}': the rows already made are not sent again."
                     : " with only these rows (or with -JournalPath next time), or the rows already made are billed again.")));

@@ -116,6 +116,9 @@ namespace Akool.Tests.Commands
             ErrorRecord notSent = first.Errors[1];
             Assert.Equal(ErrorCategory.QuotaExceeded, notSent.CategoryInfo.Category);
             Assert.Equal(new[] { 5, 6, 7, 8 }, Assert.IsType<int[]>(notSent.TargetObject));
+            // One readable line: a newline would reach the user escaped, as "\u{000A}".
+            Assert.DoesNotContain("\\u{", notSent.Exception.Message, StringComparison.Ordinal);
+            Assert.Contains("Row 8", notSent.Exception.Message, StringComparison.Ordinal);
 
             _context.Emulator.Credit = 1000m;
             ScriptResult again = _context.Run(rows + "$rows | New-AkoolTalkingPhoto -SkipInputCheck -ThrottleLimit 1 -JournalPath ./journal.jsonl");
