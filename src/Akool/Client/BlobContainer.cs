@@ -93,7 +93,7 @@ namespace Akool.Client
                             request.Headers.Add("x-ms-blob-type", "BlockBlob");
                             request.Headers.Add("x-ms-version", StorageVersion);
                             content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-                            using (HttpResponseMessage response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptEnds.Token).ConfigureAwait(false))
+                            using (HttpResponseMessage response = await HttpTrace.SendAsync(http, request, attemptEnds.Token, cancellationToken).ConfigureAwait(false))
                             {
                                 int status = (int)response.StatusCode;
                                 if (response.StatusCode == HttpStatusCode.Created) return;

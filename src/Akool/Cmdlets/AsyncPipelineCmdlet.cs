@@ -53,7 +53,7 @@ namespace Akool
         }
 
         // -Debug, else $DebugPreference: the HTTP trace is built only when it is shown.
-        private bool Tracing => MyInvocation.BoundParameters.TryGetValue("Debug", out object? debug)
+        internal bool Tracing => MyInvocation.BoundParameters.TryGetValue("Debug", out object? debug)
             ? ((SwitchParameter)debug).IsPresent
             : !(GetVariableValue("DebugPreference") is ActionPreference.SilentlyContinue);
 

@@ -25,7 +25,8 @@ namespace Akool.Commands
 
         /// <summary>The check made once per run, on the engine's cancellation, warnings and log.</summary>
         private InputCheck? NewInputCheck(BackgroundWork<RowWork> work) => SkipInputCheck ? null
-            : new InputCheck(ActiveConnection.Client, ThrottleLimit, warning => work.Context.Post(() => WriteWarning(warning)), work.Context.Log, work.Context.Cancellation);
+            : new InputCheck(ActiveConnection.Client, ThrottleLimit, warning => work.Context.Post(() => WriteWarning(warning)), work.Context.Log,
+                Tracing ? line => work.Context.Post(() => WriteDebug(line)) : null, work.Context.Cancellation);
 
         private bool WhatIfOnly =>
             MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? whatIf) ? ((SwitchParameter)whatIf).IsPresent : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));

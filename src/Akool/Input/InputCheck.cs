@@ -30,6 +30,7 @@ namespace Akool.Input
         private readonly SemaphoreSlim _slots;
         private readonly Action<string> _warn;
         private readonly Action<string> _log;
+        private readonly Action<string>? _trace;
         private readonly CancellationToken _cancellation;
         private readonly ConcurrentDictionary<string, Lazy<Task<Probe>>> _probes = new ConcurrentDictionary<string, Lazy<Task<Probe>>>(StringComparer.Ordinal);
 
@@ -38,8 +39,9 @@ namespace Akool.Input
         /// <paramref name="warn"/> is told (once per URL, from any thread) that Akool cannot reach a private address,
         /// <paramref name="log"/> of each retry.
         /// </summary>
-        public InputCheck(AkoolClient client, int throttle, Action<string> warn, Action<string> log, CancellationToken cancellation)
+        public InputCheck(AkoolClient client, int throttle, Action<string> warn, Action<string> log, Action<string>? trace, CancellationToken cancellation)
         {
+            _trace = trace;
             _client = client;
             _slots = new SemaphoreSlim(throttle);
             _warn = warn;
@@ -88,6 +90,9 @@ namespace Akool.Input
         private async Task<Probe> ProbeAsync(Uri url)
         {
             CancellationToken cancellationToken = _cancellation;
+            // A check may start on the pipeline thread (a prefetch), outside any traced call: it sets its own sink,
+            // which this async method scopes to itself.
+            if (_trace != null) HttpTrace.Sink.Value = _trace;
             // Against the emulator on loopback, inputs on loopback are expected.
             if (!_client.BaseUri.IsLoopback && await OnlyPrivateAsync(url).ConfigureAwait(false))
             {
@@ -130,7 +135,7 @@ namespace Akool.Input
                     timeout.CancelAfter(_client.Options.RequestTimeout);
                     try
                     {
-                        using (HttpResponseMessage response = await _client.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false))
+                        using (HttpResponseMessage response = await HttpTrace.SendAsync(_client.Http, request, timeout.Token, cancellationToken).ConfigureAwait(false))
                         {
                             int status = (int)response.StatusCode;
                             if (status >= 300 && status < 400 && response.Headers.Location != null)

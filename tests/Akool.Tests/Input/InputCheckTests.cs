@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Akool.Input;
@@ -24,11 +25,11 @@ namespace Akool.Tests.Input
             return answer;
         }
 
-        private static (InputCheck Check, List<string> Warnings, List<string> Log) Check(ScriptedHandler handler)
+        private static (InputCheck Check, List<string> Warnings, List<string> Log) Check(ScriptedHandler handler, List<string>? trace = null)
         {
             var warnings = new List<string>();
             var log = new List<string>();
-            return (new InputCheck(ScriptedClient.For(handler), 4, warnings.Add, log.Add, CancellationToken.None), warnings, log);
+            return (new InputCheck(ScriptedClient.For(handler), 4, warnings.Add, log.Add, trace == null ? null : trace.Add, CancellationToken.None), warnings, log);
         }
 
         [Fact]
@@ -64,6 +65,17 @@ namespace Akool.Tests.Input
 
             Assert.Null(await check.CheckAsync("Row 1", "row", "https://cdn.example.com/face.jpg", null));
             Assert.Single(log);
+        }
+
+        [Fact]
+        public async Task EachFetchIsTracedWithoutItsQueryValues()
+        {
+            var trace = new List<string>();
+            var (check, _, _) = Check(new ScriptedHandler(_ => Head(Jpeg.Length)), trace);
+
+            Assert.Null(await check.CheckAsync("Row 1", "row", "https://cdn.example.com/face.jpg?sv=2022&sig=c2VjcmV0", null));
+
+            Assert.Equal("HTTP GET cdn.example.com/face.jpg?sv=***&sig=***: 206 in", Regex.Replace(Assert.Single(trace), @" \d+ ms$", string.Empty));
         }
     }
 }
