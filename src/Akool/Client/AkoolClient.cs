@@ -110,20 +110,13 @@ namespace Akool.Client
             return await SendAsync(ApiCall.Token(TokenPath, body), answer =>
             {
                 string? token = answer["token"]?.Type == JTokenType.String ? (string?)answer["token"] : null;
-                if (string.IsNullOrEmpty(token))
-                {
-                    throw new AkoolApiException(AkoolErrorKind.InvalidResponse, "Akool's getToken answer has no token.");
-                }
+                if (string.IsNullOrEmpty(token)) throw new AkoolApiException(AkoolErrorKind.InvalidResponse, "Akool's getToken answer has no token.");
                 return Secret.ForHeader(token!, "the token from getToken");
             }, null, cancellationToken).ConfigureAwait(false);
         }
 
-        /// <summary>
-        /// Sends a call, retrying what is safe to retry, and returns what <paramref name="read"/> makes of the
-        /// envelope of a code-1000 answer. A code-1000 answer that <paramref name="read"/> cannot use (it throws
-        /// <see cref="AkoolApiException"/>) counts as an unreadable answer: retried for a read, an unknown outcome
-        /// for a create.
-        /// </summary>
+        // A code-1000 answer that read cannot use (it throws AkoolApiException) counts as an unreadable answer: retried
+        // for a read, an unknown outcome for a create.
         internal async Task<T> SendAsync<T>(ApiCall call, Func<JObject, T> read, Action<string>? log, CancellationToken cancellationToken, Action<string>? onRepeat = null)
         {
             bool renewedCredential = false;
@@ -150,42 +143,36 @@ namespace Akool.Client
                 }
 
                 AkoolApiException error = failure!.Error;
-                if (error.AkoolCode == AkoolErrorCodes.InvalidToken && call.Authenticated && !renewedCredential
-                    && await _authenticator.RenewAsync(generation, this, cancellationToken).ConfigureAwait(false))
+                TimeSpan delay;
+                using (failure.Response)
                 {
-                    // Akool tokens expire without warning and cannot be refreshed: mint a new one, and repeat once.
-                    renewedCredential = true;
-                    log?.Invoke($"Akool said the token is invalid or expired (1101) for {call.Name}; minted a new one and repeating the call once.");
-                    retry--;
-                    continue;
-                }
+                    if (error.AkoolCode == AkoolErrorCodes.InvalidToken && call.Authenticated && !renewedCredential
+                        && await _authenticator.RenewAsync(generation, this, cancellationToken).ConfigureAwait(false))
+                    {
+                        // Akool tokens expire without warning and cannot be refreshed: mint a new one, and repeat once.
+                        renewedCredential = true;
+                        log?.Invoke($"Akool said the token is invalid or expired (1101) for {call.Name}; minted a new one and repeating the call once.");
+                        retry--;
+                        continue;
+                    }
 
-                bool failFast = FirstContact.Value && failure.Network != null && failure.Network.LooksLikeUserMistake;
-                int firstContactRetries = Math.Min(FirstContactRetries, _options.Retry.MaximumRetryCount);
-                if (failFast && failure.Retryable && ++firstContactFailures > firstContactRetries)
-                {
-                    throw Unreachable(error, failure.Network!);
-                }
+                    bool failFast = FirstContact.Value && failure.Network != null && failure.Network.LooksLikeUserMistake;
+                    int firstContactRetries = Math.Min(FirstContactRetries, _options.Retry.MaximumRetryCount);
+                    if (failFast && failure.Retryable && ++firstContactFailures > firstContactRetries) throw Unreachable(error, failure.Network!);
+                    if (!failure.Retryable || (!failFast && retry >= _options.Retry.MaximumRetryCount)) throw failFast ? Unreachable(error, failure.Network!) : error;
 
-                if (!failure.Retryable || (!failFast && retry >= _options.Retry.MaximumRetryCount))
-                {
-                    failure.Response?.Dispose();
-                    throw failFast ? Unreachable(error, failure.Network!) : error;
+                    delay = failFast ? FirstContactRetryDelay : _options.Retry.DelayFor(retry + 1, failure.Response);
+                    if (clock.Elapsed + delay >= _options.OperationTimeout)
+                    {
+                        string limit = _options.OperationTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
+                        throw new AkoolApiException(error.Kind, $"{error.Message} Gave up after {retry + 1} attempt(s): one call may take at most {limit} s.",
+                            error.AkoolCode, error.AkoolMessage, error.HttpStatus, error.InnerException);
+                    }
+                    log?.Invoke(string.Format(CultureInfo.InvariantCulture,
+                        "{0}: {1} Retry {2} of {3} in {4:0.0} s.", call.Name, error.Message,
+                        failFast ? firstContactFailures : retry + 1, failFast ? firstContactRetries : _options.Retry.MaximumRetryCount, delay.TotalSeconds));
+                    if (!call.Repeatable) onRepeat?.Invoke(error.Message);
                 }
-
-                TimeSpan delay = failFast ? FirstContactRetryDelay : _options.Retry.DelayFor(retry + 1, failure.Response);
-                if (clock.Elapsed + delay >= _options.OperationTimeout)
-                {
-                    failure.Response?.Dispose();
-                    string limit = _options.OperationTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
-                    throw new AkoolApiException(error.Kind, $"{error.Message} Gave up after {retry + 1} attempt(s): one call may take at most {limit} s.",
-                        error.AkoolCode, error.AkoolMessage, error.HttpStatus, error.InnerException);
-                }
-                log?.Invoke(string.Format(CultureInfo.InvariantCulture,
-                    "{0}: {1} Retry {2} of {3} in {4:0.0} s.", call.Name, error.Message,
-                    failFast ? firstContactFailures : retry + 1, failFast ? firstContactRetries : _options.Retry.MaximumRetryCount, delay.TotalSeconds));
-                if (!call.Repeatable) onRepeat?.Invoke(error.Message);
-                failure.Response?.Dispose();
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -196,10 +183,7 @@ namespace Akool.Client
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 if (call.Body != null) request.Content = new StringContent(call.Body.ToString(Formatting.None), Encoding.UTF8, "application/json");
-                if (call.Authenticated)
-                {
-                    reportGeneration(await _authenticator.ApplyAsync(request, this, cancellationToken).ConfigureAwait(false));
-                }
+                if (call.Authenticated) reportGeneration(await _authenticator.ApplyAsync(request, this, cancellationToken).ConfigureAwait(false));
 
                 timeout.CancelAfter(attemptTimeout > TimeSpan.Zero ? attemptTimeout : TimeSpan.Zero);
                 HttpResponseMessage? response = null;
@@ -207,10 +191,7 @@ namespace Akool.Client
                 try
                 {
                     response = await HttpTrace.SendAsync(Http, request, timeout.Token, cancellationToken).ConfigureAwait(false);
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        return (null, FromHttpStatus(call, response));
-                    }
+                    if (!response.IsSuccessStatusCode) return (null, FromHttpStatus(call, response));
                     body = await ReadBoundedAsync(response, timeout.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -355,10 +336,7 @@ namespace Akool.Client
                 }
                 return new AttemptFailure(AkoolErrorKind.Redirected, refused, retryable: false, status);
             }
-            if (status == 429)
-            {
-                return new AttemptFailure(AkoolErrorKind.Throttled, reason, retryable: true, status, response: response);
-            }
+            if (status == 429) return new AttemptFailure(AkoolErrorKind.Throttled, reason, retryable: true, status, response: response);
             if (status == 503)
             {
                 // 503 comes before processing (an overloaded service or a load balancer), so even a create may repeat.

@@ -4,33 +4,22 @@ using Newtonsoft.Json.Linq;
 
 namespace Akool.Client
 {
-    internal sealed class ApiCall
+    internal sealed class ApiCall(HttpMethod method, string name, string pathAndQuery, JObject? body, bool repeatable, bool authenticated, string made = "")
     {
-        private ApiCall(HttpMethod method, string name, string pathAndQuery, JObject? body, bool repeatable, bool authenticated, string made = "")
-        {
-            Made = made;
-            Method = method;
-            Name = name;
-            PathAndQuery = pathAndQuery;
-            Body = body;
-            Repeatable = repeatable;
-            Authenticated = authenticated;
-        }
+        public HttpMethod Method { get; } = method;
 
-        public HttpMethod Method { get; }
+        public string Name { get; } = name;
 
-        public string Name { get; }
+        public string PathAndQuery { get; } = pathAndQuery;
 
-        public string PathAndQuery { get; }
-
-        public JObject? Body { get; }
+        public JObject? Body { get; } = body;
 
         // False for a create: Akool has no idempotency key, so a create whose answer was lost may have billed a video.
-        public bool Repeatable { get; }
+        public bool Repeatable { get; } = repeatable;
 
-        public bool Authenticated { get; }
+        public bool Authenticated { get; } = authenticated;
 
-        public string Made { get; }
+        public string Made { get; } = made;
 
         public static ApiCall Get(string name, string pathAndQuery) => new ApiCall(HttpMethod.Get, name, pathAndQuery, null, repeatable: true, authenticated: true);
 
@@ -39,27 +28,19 @@ namespace Akool.Client
         public static ApiCall Token(string pathAndQuery, JObject body) => new ApiCall(HttpMethod.Post, "getToken", pathAndQuery, body, repeatable: true, authenticated: false);
     }
 
-    internal sealed class AttemptFailure
+    internal sealed class AttemptFailure(AkoolApiException error, bool retryable, HttpResponseMessage? response = null, NetworkFailure? network = null)
     {
-        public AttemptFailure(AkoolApiException error, bool retryable, HttpResponseMessage? response = null, NetworkFailure? network = null)
-        {
-            Error = error;
-            Retryable = retryable;
-            Response = response;
-            Network = network;
-        }
-
         public AttemptFailure(AkoolErrorKind kind, string message, bool retryable, int? httpStatus = null, Exception? inner = null, HttpResponseMessage? response = null, NetworkFailure? network = null)
             : this(new AkoolApiException(kind, message, httpStatus: httpStatus, innerException: inner), retryable, response, network)
         {
         }
 
-        public NetworkFailure? Network { get; }
+        public NetworkFailure? Network { get; } = network;
 
-        public AkoolApiException Error { get; }
+        public AkoolApiException Error { get; } = error;
 
-        public bool Retryable { get; }
+        public bool Retryable { get; } = retryable;
 
-        public HttpResponseMessage? Response { get; }
+        public HttpResponseMessage? Response { get; } = response;
     }
 }

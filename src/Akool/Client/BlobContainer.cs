@@ -9,13 +9,9 @@ using System.Threading.Tasks;
 
 namespace Akool.Client
 {
-    /// <summary>
-    /// The user's Azure Blob Storage container (-UploadUri): files are written with a SAS that may create and write,
-    /// through plain REST (the Azure SDK would conflict with Az modules loaded in the same session), and read by
-    /// Akool through a URL that cannot write: the blob's own URL, with the user's read-only SAS or none at all (a
-    /// container with public read access). The write SAS is held here only, and leaves only in storage requests.
-    /// </summary>
-    internal sealed class BlobContainer
+    // Plain REST: the Azure SDK would conflict with Az modules loaded in the same session. Akool reads through a URL
+    // that cannot write; the write SAS is held here only, and leaves only in storage requests.
+    internal sealed class BlobContainer(string containerUrl, string writeQuery, string? readQuery)
     {
         // Azurite and every Azure region accept it. Since 2019-12-12 one Put Blob takes up to 5000 MiB, a hundred
         // times the largest input Akool takes (MediaSniffer's 50 MB), so Put Block / Put Block List are never needed.
@@ -28,21 +24,7 @@ namespace Akool.Client
         private static readonly char[] QueryStart = { '?', '#' };
         private static readonly char[] Equal = { '=' };
 
-        private readonly string _container;
-        private readonly string _writeSas;
-        private readonly string? _readSas;
-
-        private BlobContainer(string container, string writeSas, string? readSas)
-        {
-            _container = container;
-            _writeSas = writeSas;
-            _readSas = readSas;
-        }
-
-        /// <summary>The container's URL without its SAS: safe to show.</summary>
-        public string Shown => _container;
-
-        /// <summary>The container, or null with <paramref name="problem"/> set (a message that never quotes a SAS).</summary>
+        // The problem never quotes a SAS.
         public static BlobContainer? Parse(Uri upload, string? readSas, out string? problem)
         {
             problem = null;
@@ -65,16 +47,10 @@ namespace Akool.Client
             return problem == null ? new BlobContainer(container, writeSas, read) : null;
         }
 
-        /// <summary>The blob's URL without any SAS: what is shown, journaled and written on the video.</summary>
-        public string BlobUrl(string blobName) => _container + "/" + blobName;
+        public string BlobUrl(string blobName) => containerUrl + "/" + blobName;
 
-        /// <summary>The URL Akool reads the blob from (read-only SAS, or none).</summary>
-        public string ReadUrl(string blobName) => _readSas == null ? BlobUrl(blobName) : BlobUrl(blobName) + "?" + _readSas;
+        public string ReadUrl(string blobName) => readQuery == null ? BlobUrl(blobName) : BlobUrl(blobName) + "?" + readQuery;
 
-        /// <summary>
-        /// Writes the file into the container (Put Blob), retrying what is transient as downloads do; counts the bytes
-        /// sent into <paramref name="progress"/>. Throws <see cref="AkoolApiException"/> (never quoting the SAS).
-        /// </summary>
         public async Task PutAsync(HttpClient http, RetryPolicy retry, string path, string blobName, string contentType, IDownloadProgress? progress, Action<string>? log, CancellationToken cancellationToken)
         {
             string shown = BlobUrl(blobName);
@@ -88,7 +64,7 @@ namespace Akool.Client
                     attemptEnds.CancelAfter(attemptLimit);
                     try
                     {
-                        using (var request = new HttpRequestMessage(HttpMethod.Put, shown + "?" + _writeSas) { Content = content })
+                        using (var request = new HttpRequestMessage(HttpMethod.Put, shown + "?" + writeQuery) { Content = content })
                         {
                             request.Headers.Add("x-ms-blob-type", "BlockBlob");
                             request.Headers.Add("x-ms-version", StorageVersion);
@@ -121,7 +97,7 @@ namespace Akool.Client
             }
         }
 
-        /// <summary>A URL without its query (where a SAS's sig= lives): what may appear in messages.</summary>
+        // A SAS's sig= lives in the query.
         public static string Redact(string url)
         {
             int query = url.IndexOfAny(QueryStart);
@@ -131,23 +107,13 @@ namespace Akool.Client
         private static string? Parameter(string query, string name) =>
             query.Split('&').Select(p => p.Split(Equal, 2)).Where(p => p.Length == 2 && p[0] == name).Select(p => Uri.UnescapeDataString(p[1])).FirstOrDefault();
 
-        /// <summary>The file as a request body of known length, counting what it sends.</summary>
-        private sealed class FileContent : HttpContent
+        private sealed class FileContent(string path, IDownloadProgress? progress) : HttpContent
         {
-            private readonly string _path;
-            private readonly IDownloadProgress? _progress;
-
-            public FileContent(string path, IDownloadProgress? progress)
-            {
-                _path = path;
-                _progress = progress;
-            }
-
             public long Sent { get; private set; }
 
             protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
             {
-                using (var file = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, useAsync: true))
+                using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, useAsync: true))
                 {
                     var buffer = new byte[BufferSize];
                     int read;
@@ -155,14 +121,14 @@ namespace Akool.Client
                     {
                         await stream.WriteAsync(buffer, 0, read).ConfigureAwait(false);
                         Sent += read;
-                        _progress?.Add(read);
+                        progress?.Add(read);
                     }
                 }
             }
 
             protected override bool TryComputeLength(out long length)
             {
-                length = new FileInfo(_path).Length;
+                length = new FileInfo(path).Length;
                 return true;
             }
         }

@@ -7,21 +7,13 @@ namespace Akool.Client
 {
     // Akool tokens live more than a year and have no refresh call: a 1101 mints a new one, once, shared by every
     // request that saw the old one fail.
-    internal sealed class ClientCredentialsAuthenticator : Authenticator
+    internal sealed class ClientCredentialsAuthenticator(string clientId, Secret clientSecret) : Authenticator
     {
-        private readonly string _clientId;
-        private readonly Secret _clientSecret;
         private readonly SemaphoreSlim _mintLock = new SemaphoreSlim(1, 1);
 
         // The token and its generation, published as one object: a request that reported one token's generation
         // while carrying another's would, on 1101, be handed back the very token that failed.
         private Minted? _current;
-
-        public ClientCredentialsAuthenticator(string clientId, Secret clientSecret)
-        {
-            _clientId = clientId;
-            _clientSecret = clientSecret;
-        }
 
         public override AkoolAuthenticationMode Mode => AkoolAuthenticationMode.ClientCredentials;
 
@@ -46,7 +38,7 @@ namespace Akool.Client
                 // Someone else minted since the failed token was sent: use theirs.
                 Minted? current = _current;
                 if (current != null && current.Generation != failedGeneration) return current;
-                Secret token = await client.MintTokenAsync(_clientId, _clientSecret, cancellationToken).ConfigureAwait(false);
+                Secret token = await client.MintTokenAsync(clientId, clientSecret, cancellationToken).ConfigureAwait(false);
                 var minted = new Minted(token, (current?.Generation ?? 0) + 1);
                 Volatile.Write(ref _current, minted);
                 return minted;

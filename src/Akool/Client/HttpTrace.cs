@@ -9,11 +9,7 @@ using System.Threading.Tasks;
 
 namespace Akool.Client
 {
-    /// <summary>
-    /// Sends a request and, when a sink is set, writes one line about it: method, host and path, status (or the
-    /// failure's name), time until the answer began, and a request id when the answer carries one. Never a header,
-    /// a body or a query value that is not known to be harmless, so no credential or SAS can reach the line.
-    /// </summary>
+    // Never a header, a body or a query value not known to be harmless, so no credential or SAS can reach the line.
     internal static class HttpTrace
     {
         // Query values shown as sent: the API's own parameters. Any other (a CDN's signature, a SAS) is "***".
@@ -25,14 +21,11 @@ namespace Akool.Client
         // Akool's contract names no request id; these common headers are shown when an answer carries one.
         private static readonly string[] RequestIdHeaders = { "x-request-id", "x-trace-id", "traceid" };
 
-        /// <summary>
-        /// Where the lines of the current call go, or null. Ambient (flows with the async context) rather than a
-        /// client setting: one connection's client serves every cmdlet of a pipeline at once, and a token fetch is
-        /// made on behalf of whichever call needed it, so the line must go to that call's cmdlet.
-        /// </summary>
+        // Ambient rather than a client setting: one connection's client serves every cmdlet of a pipeline at once, and a
+        // token fetch is made on behalf of whichever call needed it, so the line must go to that call's cmdlet.
         public static readonly AsyncLocal<Action<string>?> Sink = new AsyncLocal<Action<string>?>();
 
-        /// <summary>Sends <paramref name="request"/> (headers read); <paramref name="stopping"/> tells a Ctrl+C from a timeout of <paramref name="token"/>.</summary>
+        // stopping tells a Ctrl+C from a timeout of token.
         public static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpRequestMessage request, CancellationToken token, CancellationToken stopping)
         {
             Action<string>? sink = Sink.Value;
@@ -66,7 +59,7 @@ namespace Akool.Client
                 request.Method, uri.Authority, uri.AbsolutePath, query.Length > 0 ? "?" + query : string.Empty, outcome, clock.ElapsedMilliseconds, id);
         }
 
-        /// <summary>One word, never a message: the platform's text about a proxy may quote its address.</summary>
+        // One word, never a message: the platform's text about a proxy may quote its address.
         private static string FailureName(Exception ex, CancellationToken stopping)
         {
             if (ex is OperationCanceledException) return stopping.IsCancellationRequested ? "Cancelled" : "Timeout";

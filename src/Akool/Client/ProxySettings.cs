@@ -20,29 +20,21 @@ namespace Akool.Client
 
     // Immutable, applied the same way to every handler the client makes: API calls and downloads alike, since videos
     // come from a CDN host that the same proxy must reach.
-    internal sealed class ProxySettings
+    internal sealed class ProxySettings(AkoolProxyMode mode, Uri? address, NetworkCredential? credential, bool useDefaultCredentials)
     {
-        private ProxySettings(AkoolProxyMode mode, Uri? address, NetworkCredential? credential, bool useDefaultCredentials)
-        {
-            Mode = mode;
-            Address = address;
-            Credential = credential;
-            UseDefaultCredentials = useDefaultCredentials;
-        }
-
         public static ProxySettings SystemDefault { get; } = new ProxySettings(AkoolProxyMode.Default, null, null, false);
 
         public static ProxySettings NoProxy { get; } = new ProxySettings(AkoolProxyMode.None, null, null, false);
 
-        public AkoolProxyMode Mode { get; }
+        public AkoolProxyMode Mode { get; } = mode;
 
-        public Uri? Address { get; }
+        public Uri? Address { get; } = address;
 
         public string? UserName => Credential?.UserName;
 
-        public bool UseDefaultCredentials { get; }
+        public bool UseDefaultCredentials { get; } = useDefaultCredentials;
 
-        internal NetworkCredential? Credential { get; }
+        internal NetworkCredential? Credential { get; } = credential;
 
         public static ProxySettings Explicit(Uri address, NetworkCredential? credential, bool useDefaultCredentials) =>
             new ProxySettings(AkoolProxyMode.Explicit, address, credential, useDefaultCredentials);

@@ -3,7 +3,7 @@ using System;
 namespace Akool.Client
 {
     // What a file must start like for -SkipExisting to take it as saved, so a text file or another format never passes.
-    internal sealed class SavedFileKind
+    internal sealed class SavedFileKind(string name, string savedName, int headLength, Func<byte[], bool> startsLike)
     {
         // Every MP4 starts with a box whose type, at bytes 4-7, is "ftyp".
         public static readonly SavedFileKind Mp4Video = new SavedFileKind("an MP4 video", "a saved video", 8,
@@ -13,22 +13,12 @@ namespace Akool.Client
         public static readonly SavedFileKind Mp3Speech = new SavedFileKind("an MP3 speech", "a saved speech", 4,
             head => (head[0] == 'I' && head[1] == 'D' && head[2] == '3') || (head[0] == 0xFF && (head[1] & 0xE0) == 0xE0));
 
-        private readonly Func<byte[], bool> _startsLike;
+        public string Name { get; } = name;
 
-        private SavedFileKind(string name, string savedName, int headLength, Func<byte[], bool> startsLike)
-        {
-            Name = name;
-            SavedName = savedName;
-            HeadLength = headLength;
-            _startsLike = startsLike;
-        }
+        public string SavedName { get; } = savedName;
 
-        public string Name { get; }
+        public int HeadLength { get; } = headLength;
 
-        public string SavedName { get; }
-
-        public int HeadLength { get; }
-
-        public bool StartsLike(byte[] head) => _startsLike(head);
+        public bool StartsLike(byte[] head) => startsLike(head);
     }
 }

@@ -12,7 +12,7 @@ namespace Akool.Client
 {
     // Streams into a temporary file beside the target, resumes a cut transfer with Range, checks the length, and only
     // then moves it into place: a file with the target's name is always complete.
-    internal sealed class VideoDownloader
+    internal sealed class VideoDownloader(HttpClient http, RetryPolicy retryPolicy, TimeSpan stallTimeout, TimeSpan? stallWindow = null, long minimumBytesPerWindow = VideoDownloader.DefaultMinimumBytesPerWindow)
     {
         public const string PartialSuffix = ".akool-partial";
 
@@ -29,24 +29,11 @@ namespace Akool.Client
         // How many of a file's last bytes -SkipExisting compares with the server's: an MP4 or MP3 ends with its own
         // sample tables or frames, so two results of one length differ there.
         private const int TailLength = 4096;
-        private readonly HttpClient _http;
-        private readonly RetryPolicy _retry;
-        private readonly TimeSpan _stallTimeout;
-        private readonly TimeSpan _stallWindow;
-        private readonly long _minimumBytesPerWindow;
+        private readonly TimeSpan _stallWindow = stallWindow ?? stallTimeout;
 
         public VideoDownloader(AkoolClient client)
             : this(client.DownloadHttp, client.Options.Retry, client.Options.RequestTimeout)
         {
-        }
-
-        internal VideoDownloader(HttpClient http, RetryPolicy retry, TimeSpan stallTimeout, TimeSpan? stallWindow = null, long minimumBytesPerWindow = DefaultMinimumBytesPerWindow)
-        {
-            _http = http;
-            _retry = retry;
-            _stallTimeout = stallTimeout;
-            _stallWindow = stallWindow ?? stallTimeout;
-            _minimumBytesPerWindow = minimumBytesPerWindow;
         }
 
         public async Task<long> DownloadAsync(Uri url, string targetPath, bool overwrite, IDownloadProgress? progress, Action<string>? log, CancellationToken cancellationToken)
@@ -204,19 +191,19 @@ namespace Akool.Client
                         await file.FlushAsync(cancellationToken).ConfigureAwait(false);
                         return length;
                     }
-                    catch (Exception ex) when (IsTransient(ex, cancellationToken) && retry >= _retry.MaximumRetryCount && !(ex is IOException))
+                    catch (Exception ex) when (IsTransient(ex, cancellationToken) && retry >= retryPolicy.MaximumRetryCount && !(ex is IOException))
                     {
                         // Retries spent: the cause keeps its type (a stall is a timeout, an HTTP failure the server's
                         // trouble), so the error classifier gives it its category; IOException stays as is: it may be the disk.
                         string failed = $"The download of {url.AbsolutePath} failed after {retry} retries: {Describe(ex)}.";
                         throw ex is TimeoutException ? new TimeoutException(failed, ex) : (Exception)new HttpRequestException(failed, ex);
                     }
-                    catch (Exception ex) when (IsTransient(ex, cancellationToken) && retry < _retry.MaximumRetryCount)
+                    catch (Exception ex) when (IsTransient(ex, cancellationToken) && retry < retryPolicy.MaximumRetryCount)
                     {
-                        TimeSpan delay = _retry.DelayFor(retry + 1, null);
+                        TimeSpan delay = retryPolicy.DelayFor(retry + 1, null);
                         log?.Invoke(string.Format(CultureInfo.InvariantCulture,
                             "Download of {0} stopped at {1:N0} bytes ({2}); resuming, retry {3} of {4} in {5:0.0} s.",
-                            url.AbsolutePath, file.Length, Describe(ex), retry + 1, _retry.MaximumRetryCount, delay.TotalSeconds));
+                            url.AbsolutePath, file.Length, Describe(ex), retry + 1, retryPolicy.MaximumRetryCount, delay.TotalSeconds));
                         await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                     }
                 }
@@ -266,10 +253,10 @@ namespace Akool.Client
                             TimeSpan elapsed = DateTime.UtcNow - windowStart;
                             if (elapsed >= _stallWindow)
                             {
-                                if (windowBytes < _minimumBytesPerWindow)
+                                if (windowBytes < minimumBytesPerWindow)
                                 {
                                     throw new TimeoutException(string.Format(CultureInfo.InvariantCulture,
-                                        "the transfer stalled: {0:N0} bytes in {1:0.#} s, less than the {2:N0} required", windowBytes, elapsed.TotalSeconds, _minimumBytesPerWindow));
+                                        "the transfer stalled: {0:N0} bytes in {1:0.#} s, less than the {2:N0} required", windowBytes, elapsed.TotalSeconds, minimumBytesPerWindow));
                                 }
                                 windowStart = DateTime.UtcNow;
                                 windowBytes = 0;
@@ -292,10 +279,7 @@ namespace Akool.Client
         {
             int status = (int)response.StatusCode;
             if (status == 403 || status == 404 || status == 410) throw Gone(status);
-            if (status == 429 || status >= 500)
-            {
-                throw new HttpRequestException($"the server answered HTTP {status}");
-            }
+            if (status == 429 || status >= 500) throw new HttpRequestException($"the server answered HTTP {status}");
             if (response.StatusCode != HttpStatusCode.OK && response.StatusCode != HttpStatusCode.PartialContent)
             {
                 throw new AkoolApiException(AkoolErrorKind.InvalidResponse, $"The file's URL answered HTTP {status} {response.ReasonPhrase}.", httpStatus: status);
@@ -342,7 +326,7 @@ namespace Akool.Client
             new AkoolApiException(AkoolErrorKind.Expired, $"The file's URL answered HTTP {status}: it has expired or was removed.", httpStatus: status);
 
         private Task<HttpResponseMessage> SendWithStallTimeoutAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            WithStallTimeoutAsync(stall => HttpTrace.SendAsync(_http, request, stall, cancellationToken), "no answer from the file's URL", cancellationToken);
+            WithStallTimeoutAsync(stall => HttpTrace.SendAsync(http, request, stall, cancellationToken), "no answer from the file's URL", cancellationToken);
 
         // A download may run for a long time; what must not happen is a long silence, so the timeout is per read.
         private Task<int> ReadWithStallTimeoutAsync(Stream source, byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -352,7 +336,7 @@ namespace Akool.Client
         {
             using (var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                stall.CancelAfter(_stallTimeout);
+                stall.CancelAfter(stallTimeout);
                 try
                 {
                     return await step(stall.Token).ConfigureAwait(false);

@@ -4,17 +4,11 @@ using Newtonsoft.Json.Linq;
 
 namespace Akool.Client
 {
-    internal sealed class VoiceInfo
+    internal sealed class VoiceInfo(string id, string voiceId)
     {
-        private VoiceInfo(string id, string voiceId)
-        {
-            Id = id;
-            VoiceId = voiceId;
-        }
+        public string Id { get; } = id;
 
-        public string Id { get; }
-
-        public string VoiceId { get; }
+        public string VoiceId { get; } = voiceId;
 
         public string? Name { get; private set; }
 

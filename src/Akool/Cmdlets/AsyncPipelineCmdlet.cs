@@ -67,7 +67,7 @@ namespace Akool
 
         internal void WriteVideo(AkoolVideo video)
         {
-            Completion.SeenVideos.Remember(video);
+            Completion.SeenIds.Videos.Remember(video.Id, video.Name);
             WriteObject(video);
         }
 

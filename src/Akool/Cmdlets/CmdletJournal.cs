@@ -10,20 +10,10 @@ namespace Akool
 {
     // Read at the start; taken for writing only once ShouldProcess lets a row go on (so -WhatIf leaves the file
     // untouched); closed only once no worker can still write to it.
-    internal sealed class CmdletJournal
+    internal sealed class CmdletJournal(PSCmdlet cmdlet, string typed, string path)
     {
-        private readonly PSCmdlet _cmdlet;
-        private readonly string _typed;
-        private readonly string _path;
         private BatchJournal? _journal;
         private bool _writable;
-
-        private CmdletJournal(PSCmdlet cmdlet, string typed, string path)
-        {
-            _cmdlet = cmdlet;
-            _typed = typed;
-            _path = path;
-        }
 
         public static CmdletJournal? Open(PSCmdlet cmdlet, string? journalPath)
         {
@@ -56,7 +46,7 @@ namespace Akool
             _writable = true;
             if (_journal.ReadLength != readLength)
             {
-                Terminate(new JournalInUseException($"The journal '{_path}' was written by another run after this one read it."));
+                Terminate(new JournalInUseException($"The journal '{path}' was written by another run after this one read it."));
             }
             return _journal;
         }
@@ -74,7 +64,7 @@ namespace Akool
         {
             try
             {
-                return open(_path);
+                return open(path);
             }
             catch (Exception ex) when (ex is IOException || ex is InvalidDataException || ex is UnauthorizedAccessException)
             {
@@ -88,13 +78,13 @@ namespace Akool
             if (ex is JournalInUseException inUse)
             {
                 string message = inUse.HeldInThisProcess
-                    ? $"The journal '{_path}' is open in another command of this pipeline or PowerShell session (another runspace of this process); two commands with one journal would both submit every row. Nothing was submitted."
+                    ? $"The journal '{path}' is open in another command of this pipeline or PowerShell session (another runspace of this process); two commands with one journal would both submit every row. Nothing was submitted."
                     : ex.Message + " Nothing was submitted.";
-                _cmdlet.ThrowTerminatingError(ErrorClassifier.Create(ex, ErrorIds.JournalInUse, ErrorCategory.ResourceBusy, _typed, message,
+                cmdlet.ThrowTerminatingError(ErrorClassifier.Create(ex, ErrorIds.JournalInUse, ErrorCategory.ResourceBusy, typed, message,
                     "Give each command its own -JournalPath, or wait for the other run to finish and run this one again with the same journal."));
             }
-            _cmdlet.ThrowTerminatingError(ErrorClassifier.Create(ex, ErrorIds.JournalInvalid, ErrorCategory.InvalidData, _typed,
-                $"Cannot use '{_path}' as the batch journal: {ex.Message}", "Give a new file name, or the journal file of an earlier run of this batch."));
+            cmdlet.ThrowTerminatingError(ErrorClassifier.Create(ex, ErrorIds.JournalInvalid, ErrorCategory.InvalidData, typed,
+                $"Cannot use '{path}' as the batch journal: {ex.Message}", "Give a new file name, or the journal file of an earlier run of this batch."));
         }
     }
 }

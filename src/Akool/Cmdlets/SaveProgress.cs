@@ -5,12 +5,7 @@ using Akool.Client;
 
 namespace Akool
 {
-    /// <summary>
-    /// The progress bar of one Save-AkoolVideo or Save-AkoolSpeech run: "N of M saved, x of y MB", by bytes once the
-    /// downloads' lengths are known, else by downloads finished. Counts only the downloads started (a file kept by
-    /// -SkipExisting is not one). <see cref="Start"/>, <see cref="Show"/> and <see cref="Complete"/> run on the
-    /// pipeline thread; <see cref="Saved"/>, <see cref="Finished"/> and the byte counts on any thread.
-    /// </summary>
+    // Start, Show and Complete run on the pipeline thread; Saved, Finished and the byte counts on any thread.
     internal sealed class SaveProgress
     {
         private readonly ThrottledProgress _progress;
@@ -27,20 +22,16 @@ namespace Akool
             _done = done;
         }
 
-        /// <summary>One more download; returns the sink its bytes are counted into.</summary>
         public IDownloadProgress Start()
         {
             _started++;
             return new OneDownload(this);
         }
 
-        /// <summary>A download finished with its file in place.</summary>
         public void Saved() => Interlocked.Increment(ref _saved);
 
-        /// <summary>A download finished, saved or not.</summary>
         public void Finished() => Interlocked.Increment(ref _finished);
 
-        /// <summary>Updates the bar, at most a few times a second; nothing before the first download starts.</summary>
         public void Show()
         {
             if (_started == 0 || !_progress.IsDue) return;
@@ -52,26 +43,21 @@ namespace Akool
             _progress.Report(status, percent);
         }
 
-        /// <summary>Closes the bar, if it was shown, and says in one line what the run saved (nothing when it downloaded nothing).</summary>
         public void Complete() => _progress.Complete(_started == 0 ? null : string.Format(CultureInfo.CurrentCulture, "{0} of {1} {3}, {2:N1} MB",
             Volatile.Read(ref _saved), _started, Interlocked.Read(ref _receivedBytes) / 1048576.0, _done));
 
-        /// <summary>One download's byte counts, added into the run's totals.</summary>
-        private sealed class OneDownload : IDownloadProgress
+        private sealed class OneDownload(SaveProgress run) : IDownloadProgress
         {
-            private readonly SaveProgress _run;
             private long _total;
-
-            public OneDownload(SaveProgress run) => _run = run;
 
             public void SetTotal(long totalBytes)
             {
                 if (totalBytes < 0) return;
                 long previous = Interlocked.Exchange(ref _total, totalBytes);
-                Interlocked.Add(ref _run._expectedBytes, totalBytes - previous);
+                Interlocked.Add(ref run._expectedBytes, totalBytes - previous);
             }
 
-            public void Add(long bytes) => Interlocked.Add(ref _run._receivedBytes, bytes);
+            public void Add(long bytes) => Interlocked.Add(ref run._receivedBytes, bytes);
         }
     }
 }

@@ -11,78 +11,47 @@ using Akool.Input;
 
 namespace Akool
 {
-    /// <summary>
-    /// What the one save path needs to know of a kind of Akool result (videos, speeches): its words and file, how to
-    /// read it from Akool, and when it cannot be saved. Each Save cmdlet supplies one.
-    /// </summary>
-    /// <typeparam name="T">The model users pipe in (<see cref="AkoolVideo"/>, <see cref="AkoolSpeech"/>).</typeparam>
-    internal abstract class SaveKind<T>
+    // What the one save path needs to know of a kind of Akool result (videos, speeches); each Save cmdlet supplies one.
+    internal abstract class SaveKind<T>(string noun, string plural, string extension, SavedFileKind file, int progressActivityId, string renameAdvice, string notFoundAdvice, string expiredAdvice)
         where T : class
     {
-        protected SaveKind(string noun, string plural, string extension, SavedFileKind file, int progressActivityId, string renameAdvice, string notFoundAdvice, string expiredAdvice)
-        {
-            Noun = noun;
-            Plural = plural;
-            Extension = extension;
-            File = file;
-            ProgressActivityId = progressActivityId;
-            RenameAdvice = renameAdvice;
-            NotFoundAdvice = notFoundAdvice;
-            ExpiredAdvice = expiredAdvice;
-        }
+        public string Noun { get; } = noun;
 
-        /// <summary>"video", "speech".</summary>
-        public string Noun { get; }
+        public string Plural { get; } = plural;
 
-        /// <summary>"videos", "speeches".</summary>
-        public string Plural { get; }
+        public string Extension { get; } = extension;
 
-        /// <summary>".mp4", ".mp3".</summary>
-        public string Extension { get; }
+        public SavedFileKind File { get; } = file;
 
-        /// <summary>What a saved file starts like.</summary>
-        public SavedFileKind File { get; }
+        public int ProgressActivityId { get; } = progressActivityId;
 
-        public int ProgressActivityId { get; }
+        // The third way out of a file conflict, after -Force and -SkipExisting.
+        public string RenameAdvice { get; } = renameAdvice;
 
-        /// <summary>The third way out of a file conflict, after -Force and -SkipExisting ("give the row another Name").</summary>
-        public string RenameAdvice { get; }
+        public string NotFoundAdvice { get; } = notFoundAdvice;
 
-        /// <summary>What to do when Akool does not know the id.</summary>
-        public string NotFoundAdvice { get; }
-
-        /// <summary>What to do when the file is no longer served.</summary>
-        public string ExpiredAdvice { get; }
+        public string ExpiredAdvice { get; } = expiredAdvice;
 
         public abstract string Id(T item);
 
         public abstract string? Name(T item);
 
-        /// <summary>The item's label in messages ("Video 64dd… ('intro')").</summary>
         public abstract string Describe(T item);
 
-        /// <summary>Known to be finished with a URL that can be used as it is, without reading the item from Akool first.</summary>
         public abstract bool IsReady(T item);
 
-        /// <summary>The file's URL (once <see cref="NotReady"/> has passed).</summary>
         public abstract string Url(T item);
 
-        /// <summary>The item as Akool describes it now (a speech still being spoken is waited for, pausing through <paramref name="context"/>).</summary>
+        // A speech still being spoken is waited for, pausing through the context.
         public abstract Task<T> ReadAsync(AkoolClient client, T item, WorkContext context);
 
-        /// <summary>Why <paramref name="item"/> (as read) cannot be saved, or null; <paramref name="warn"/> writes a warning.</summary>
         public abstract ErrorRecord? NotReady(T item, Action<string> warn);
 
-        /// <summary>The id and category of an API failure about this kind of item.</summary>
         public abstract (string Id, ErrorCategory Category) Classify(AkoolErrorKind kind);
     }
 
-    /// <summary>
-    /// One run of Save-AkoolVideo or Save-AkoolSpeech, which are thin over it: the destination folder, a file name per
-    /// item, one file per item (two items may not claim one file), what to do with a file already there (-Force,
-    /// -SkipExisting), the progress bar, and the downloads (read the item when its URL is not known, download into a
-    /// temporary file, move it into place). Decide on the pipeline thread, download in parallel, report in completion order.
-    /// </summary>
+    // One run of Save-AkoolVideo or Save-AkoolSpeech, which are thin over it. Decide on the pipeline thread, download
+    // in parallel, report in completion order.
     internal sealed class SaveRun<T>
         where T : class
     {
@@ -100,7 +69,6 @@ namespace Akool
         private readonly SaveProgress _progress;
         private bool _prepared;
 
-        /// <summary>Starts a run (in BeginProcessing): terminates the cmdlet when -Force meets -SkipExisting or the destination is a file.</summary>
         public SaveRun(AkoolApiCmdlet cmdlet, SaveKind<T> kind, string? destination, bool force, bool skipExisting, int throttleLimit)
         {
             if (force && skipExisting)
@@ -124,7 +92,6 @@ namespace Akool
             _progress = new SaveProgress(cmdlet, kind.ProgressActivityId, "Saving Akool " + kind.Plural);
         }
 
-        /// <summary>Starts saving the items of one pipeline record and reports what has finished (ProcessRecord).</summary>
         public void Process(IEnumerable<T> items) => _work.Guard(() =>
         {
             foreach (T item in items) Start(item);
@@ -132,17 +99,13 @@ namespace Akool
             _progress.Show();
         });
 
-        /// <summary>Waits for every download and reports it (EndProcessing).</summary>
         public void End() => _work.Guard(() =>
         {
             _work.WaitUntilDone(null, _progress.Show, ThrottledProgress.Every);
             _progress.Complete();
         });
 
-        /// <summary>
-        /// Creates the destination when missing and checks once that it can be written to; terminates the cmdlet when
-        /// not. Done at the first item, so an empty input (a header-only CSV) leaves no empty folder behind.
-        /// </summary>
+        // Done at the first item, so an empty input (a header-only CSV) leaves no empty folder behind.
         private void Prepare()
         {
             try
@@ -165,7 +128,6 @@ namespace Akool
             }
         }
 
-        /// <summary>Decides, on the pipeline thread, what happens to one item: refused, kept (-SkipExisting) or downloaded.</summary>
         private void Start(T item)
         {
             if (!_prepared)
@@ -188,11 +150,8 @@ namespace Akool
             _work.Start(new Work(item, path, keep ? null : _progress.Start()));
         }
 
-        /// <summary>
-        /// The file for <paramref name="item"/>, claimed for it in this run: its Name made safe (or its id) inside the
-        /// destination; null after writing why not. The same item twice (a repeated webhook event) is saved once; a
-        /// second item wanting a file already claimed is refused before anything is downloaded.
-        /// </summary>
+        // The same item twice (a repeated webhook event) is saved once; a second item wanting a file already claimed is
+        // refused before anything is downloaded.
         private string? Claim(T item, string subject)
         {
             string fileName = FileName(item, subject);
@@ -219,7 +178,6 @@ namespace Akool
             return path;
         }
 
-        /// <summary>The item's Name made safe plus the extension, or its id when it has no usable Name (with a warning when the Name had to change).</summary>
         private string FileName(T item, string subject)
         {
             string? name = _kind.Name(item);
@@ -235,11 +193,6 @@ namespace Akool
             return safe + _kind.Extension;
         }
 
-        /// <summary>
-        /// The worker: reads the item when its URL is not known, then downloads it or checks the file kept by
-        /// -SkipExisting. A URL that came with the item and is no longer served is read again once from Akool, which
-        /// may give another. Runs on the thread pool; returns the report for the pipeline thread.
-        /// </summary>
         private async Task<Step<Work>> SaveAsync(Work work, WorkContext context)
         {
             T item = work.Item;
@@ -303,7 +256,7 @@ namespace Akool
             };
         }
 
-        /// <summary>-SkipExisting: the file already there is written out as saved only when it is proven to be this item's file (VideoDownloader.CheckExistingAsync).</summary>
+        // -SkipExisting: the file already there counts as saved only when it is proven to be this item's file.
         private async Task<Action> KeepAsync(Work work, T current, string subject, WorkContext context)
         {
             string? problem = await _downloader.CheckExistingAsync(work.Path, new Uri(_kind.Url(current)), _kind.File, context.Log, context.Cancellation).ConfigureAwait(false);
@@ -320,27 +273,12 @@ namespace Akool
                 "Move or delete that file and run again, or pass -Force to replace it."));
         }
 
-        /// <summary>Writes the file as Get-Item does: through the FileSystem provider, so pwsh shows it with its folder, mode and length.</summary>
+        // Through the FileSystem provider, as Get-Item does, so pwsh shows the file with its folder, mode and length.
         private void WriteFile(string path)
         {
             foreach (PSObject file in _cmdlet.InvokeProvider.Item.Get(new[] { path }, false, true)) _cmdlet.WriteObject(file);
         }
 
-        /// <summary>One item, decided on the pipeline thread: the item, its claimed file, and its progress sink (null when -SkipExisting keeps a file already there).</summary>
-        private sealed class Work
-        {
-            public Work(T item, string path, IDownloadProgress? progress)
-            {
-                Item = item;
-                Path = path;
-                Progress = progress;
-            }
-
-            public T Item { get; }
-
-            public string Path { get; }
-
-            public IDownloadProgress? Progress { get; }
-        }
+        private sealed record Work(T Item, string Path, IDownloadProgress? Progress);
     }
 }

@@ -6,24 +6,14 @@ using System.Management.Automation;
 namespace Akool
 {
     // At most four updates a second: the host redraws on each, which costs more than the work on a fast batch.
-    internal sealed class ThrottledProgress
+    internal sealed class ThrottledProgress(PSCmdlet cmdlet, int activityId, string activity)
     {
         public static readonly TimeSpan Every = TimeSpan.FromMilliseconds(250);
 
         private static readonly string[] HostTag = { "PSHOST" };
-        private readonly PSCmdlet _cmdlet;
-        private readonly int _activityId;
-        private readonly string _activity;
         private readonly Stopwatch _sinceLast = new Stopwatch();
         private readonly Stopwatch _running = Stopwatch.StartNew();
         private bool _shown;
-
-        public ThrottledProgress(PSCmdlet cmdlet, int activityId, string activity)
-        {
-            _cmdlet = cmdlet;
-            _activityId = activityId;
-            _activity = activity;
-        }
 
         public bool IsDue => !_shown || _sinceLast.Elapsed >= Every;
 
@@ -42,18 +32,18 @@ namespace Akool
         public void Report(string status, int percentComplete, bool now = false)
         {
             if (!now && !IsDue) return;
-            var record = new ProgressRecord(_activityId, _activity, status)
+            var record = new ProgressRecord(activityId, activity, status)
             {
                 PercentComplete = Math.Max(0, Math.Min(100, percentComplete)),
             };
-            _cmdlet.WriteProgress(record);
+            cmdlet.WriteProgress(record);
             _shown = true;
             _sinceLast.Restart();
         }
 
         public void Complete(string? summary = null)
         {
-            if (_shown) _cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, "Done") { RecordType = ProgressRecordType.Completed });
+            if (_shown) cmdlet.WriteProgress(new ProgressRecord(activityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
             _shown = false;
             if (summary == null) return;
             string line = summary + ", in " + Elapsed + ".";
@@ -61,8 +51,8 @@ namespace Akool
             // -Verbose, while `$x = ...` and pipes still get only the objects (6>$null silences it). Only the last command
             // of a pipeline shows it: one further up would print it in the middle of the next command's table, and the
             // last one (Save-AkoolVideo in the one-liner) ends with its own line; there it is verbose.
-            if (_cmdlet.MyInvocation.PipelinePosition >= _cmdlet.MyInvocation.PipelineLength) _cmdlet.WriteInformation(line, HostTag);
-            else _cmdlet.WriteVerbose(line);
+            if (cmdlet.MyInvocation.PipelinePosition >= cmdlet.MyInvocation.PipelineLength) cmdlet.WriteInformation(line, HostTag);
+            else cmdlet.WriteVerbose(line);
         }
     }
 }

@@ -45,7 +45,7 @@ namespace Akool
             {
                 foreach (AkoolVideo video in InputObject!)
                 {
-                    SeenVideos.Remember(video);
+                    SeenIds.Videos.Remember(video.Id, video.Name);
                     yield return video;
                 }
                 yield break;
@@ -53,14 +53,11 @@ namespace Akool
 
             if (PipedObject?.BaseObject is AkoolVideo piped && Id!.Length == 1 && Id[0] == piped.Id)
             {
-                SeenVideos.Remember(piped);
+                SeenIds.Videos.Remember(piped.Id, piped.Name);
                 yield return piped;
                 yield break;
             }
-            foreach (string id in UsableIds(Id!, "video", "New-AkoolTalkingPhoto"))
-            {
-                yield return AkoolVideo.FromId(id, InputRules.Optional(Name));
-            }
+            foreach (string id in UsableIds(Id!, "video", "New-AkoolTalkingPhoto")) yield return AkoolVideo.FromId(id, InputRules.Optional(Name));
         }
     }
 }

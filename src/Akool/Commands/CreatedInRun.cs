@@ -13,16 +13,11 @@ namespace Akool.Commands
     // does, no later row is sent, items not yet written are written, and one warning plus the terminating error's
     // Exception.Data['AkoolCreatedVideos'] / ['AkoolCreatedSpeeches'] name everything made (`$v = ... | New-...`
     // assigns nothing then). A stop from elsewhere (Ctrl+C, a failure downstream) gets the same warning.
-    internal sealed class CreatedInRun<TWork>
+    internal sealed class CreatedInRun<TWork>(AsyncPipelineCmdlet cmdlet, string cmdletName, string? journalPath, BackgroundWork<TWork> work, Func<TWork, string?> unanswered)
     {
         private readonly object _gate = new object();
         // One inline slot per row for the whole run, sorted only when a stop lists them (videos, then speeches, by row).
         private readonly Dictionary<(bool Speech, int Row), Entry> _made = new Dictionary<(bool Speech, int Row), Entry>();
-        private readonly AsyncPipelineCmdlet _cmdlet;
-        private readonly string _cmdletName;
-        private readonly string? _journalPath;
-        private readonly BackgroundWork<TWork> _work;
-        private readonly Func<TWork, string?> _unanswered;
         // The run's names so far (case-insensitive, as file names may be), with their rows.
         private readonly Dictionary<string, int> _rowByName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         // The inputs whose create was sent again (pipeline thread only): each is warned of once, and the end names them all.
@@ -31,15 +26,6 @@ namespace Akool.Commands
         private readonly SortedDictionary<int, string> _notSent = new SortedDictionary<int, string>();
         private volatile bool _creditGone;
         private bool _stopReported;
-
-        public CreatedInRun(AsyncPipelineCmdlet cmdlet, string cmdletName, string? journalPath, BackgroundWork<TWork> work, Func<TWork, string?> unanswered)
-        {
-            _cmdlet = cmdlet;
-            _cmdletName = cmdletName;
-            _journalPath = journalPath;
-            _work = work;
-            _unanswered = unanswered;
-        }
 
         public void Add(int row, string subject, AkoolVideo video) => Add((false, row), new Entry(subject, video, video.Id, Written: false));
 
@@ -57,15 +43,15 @@ namespace Akool.Commands
         // The first repeat of a row is a warning, later ones verbose (a throttled batch repeats often).
         public void Repeated(int row, string message)
         {
-            if (_repeatedRows.Add(row)) _cmdlet.WriteWarning(message);
-            else _cmdlet.WriteVerbose(message);
+            if (_repeatedRows.Add(row)) cmdlet.WriteWarning(message);
+            else cmdlet.WriteVerbose(message);
         }
 
         public void SummarizeRepeats()
         {
             if (_repeatedRows.Count == 0) return;
-            _cmdlet.WriteWarning($"{_repeatedRows.Count} row(s) were sent again after Akool said it was busy (HTTP 429/503, code 1005) or refused the connection: rows {string.Join(", ", _repeatedRows)}; see "
-                + (_journalPath != null ? $"the \"repeats\" of the journal '{_journalPath}', or " : string.Empty) + "the warnings above.");
+            cmdlet.WriteWarning($"{_repeatedRows.Count} row(s) were sent again after Akool said it was busy (HTTP 429/503, code 1005) or refused the connection: rows {string.Join(", ", _repeatedRows)}; see "
+                + (journalPath != null ? $"the \"repeats\" of the journal '{journalPath}', or " : string.Empty) + "the warnings above.");
         }
 
         // Akool refused a create for want of credit: every later one would be refused too, so none is sent.
@@ -86,8 +72,8 @@ namespace Akool.Commands
             if (rows.Count == 0) return;
             Fail(ErrorClassifier.Create(ErrorIds.NotSentNoCredit, ErrorCategory.QuotaExceeded, rows.Select(p => p.Key).ToArray(),
                 $"{rows.Count} row(s) were not sent, since Akool answered that the credit is used up; nothing was billed for them: " + string.Join(", ", rows.Select(p => p.Value)) + ".",
-                "Add credit (Get-AkoolCredit shows the balance), then run the batch again" + (_journalPath != null
-                    ? $" with -JournalPath '{_journalPath}': the rows already made are not sent again."
+                "Add credit (Get-AkoolCredit shows the balance), then run the batch again" + (journalPath != null
+                    ? $" with -JournalPath '{journalPath}': the rows already made are not sent again."
                     : " with only these rows (or with -JournalPath next time), or the rows already made are billed again.")));
         }
 
@@ -95,7 +81,7 @@ namespace Akool.Commands
         {
             try
             {
-                _work.Guard(step);
+                work.Guard(step);
             }
             catch (Exception)
             {
@@ -106,7 +92,7 @@ namespace Akool.Commands
 
         public void Refuse(ErrorRecord record)
         {
-            _work.Drain();
+            work.Drain();
             Fail(record);
         }
 
@@ -114,7 +100,7 @@ namespace Akool.Commands
         {
             if (force)
             {
-                _cmdlet.WriteWarning($"{subject}: an earlier create of {what} has an unknown outcome; sending it again because of -Force (it may be billed twice).");
+                cmdlet.WriteWarning($"{subject}: an earlier create of {what} has an unknown outcome; sending it again because of -Force (it may be billed twice).");
                 return true;
             }
             Refuse(ErrorClassifier.Create(ErrorIds.AlreadySubmittedOutcomeUnknown, ErrorCategory.ResourceExists, target,
@@ -141,7 +127,7 @@ namespace Akool.Commands
 
         public void Fail(Exception exception, string subject, object? target)
         {
-            if (exception is OperationCanceledException && _cmdlet.StopToken.IsCancellationRequested) throw new PipelineStoppedException();
+            if (exception is OperationCanceledException && cmdlet.StopToken.IsCancellationRequested) throw new PipelineStoppedException();
             Fail(ErrorClassifier.From(exception, subject, target));
         }
 
@@ -149,11 +135,11 @@ namespace Akool.Commands
         {
             try
             {
-                _cmdlet.WriteError(record);
+                cmdlet.WriteError(record);
             }
             catch (Exception ex) when (ex is PipelineStoppedException || ex is ActionPreferenceStopException)
             {
-                _work.Stop();
+                work.Stop();
                 ReportStop(record);
                 throw;
             }
@@ -170,16 +156,16 @@ namespace Akool.Commands
             {
                 if (record == null) return;
                 AttachTo(record, made);
-                if (_cmdlet.StopToken.IsCancellationRequested) return;
+                if (cmdlet.StopToken.IsCancellationRequested) return;
                 foreach (Entry entry in made.Where(p => Take(p.Key)).Select(p => p.Value))
                 {
-                    if (entry.Item is AkoolVideo video) _cmdlet.WriteVideo(video);
-                    else _cmdlet.WriteObject(entry.Item);
+                    if (entry.Item is AkoolVideo video) cmdlet.WriteVideo(video);
+                    else cmdlet.WriteObject(entry.Item);
                 }
             }
             finally
             {
-                if (warning != null) _cmdlet.WarnEvenIfStopping(warning);
+                if (warning != null) cmdlet.WarnEvenIfStopping(warning);
             }
         }
 
@@ -200,14 +186,14 @@ namespace Akool.Commands
 
         private string? StopWarning(List<KeyValuePair<(bool Speech, int Row), Entry>> made)
         {
-            List<string> inFlight = _work.Outstanding.Select(_unanswered).Where(s => s != null).Select(s => s!).OrderBy(s => s, StringComparer.Ordinal).ToList();
+            List<string> inFlight = work.Outstanding.Select(unanswered).Where(s => s != null).Select(s => s!).OrderBy(s => s, StringComparer.Ordinal).ToList();
             if (made.Count == 0 && inFlight.Count == 0) return null;
-            var text = new StringBuilder(_cmdletName).Append(" stopped early.");
+            var text = new StringBuilder(cmdletName).Append(" stopped early.");
             foreach (IGrouping<bool, KeyValuePair<(bool Speech, int Row), Entry>> kind in made.GroupBy(p => p.Key.Speech))
             {
                 text.Append(kind.Key && made[0].Key.Speech == false ? "\n" : " ").Append(kind.Count()).Append(kind.Key ? " speech(es)" : " video(s)")
                     .Append(" were created (and billed) in this run; keep their ids, and do not submit their rows again")
-                    .Append(_journalPath != null ? $" (the journal '{_journalPath}' has them too):" : kind.Key ? " (pass the ids to Save-AkoolSpeech -Id):" : " (pass the ids to Wait-AkoolVideo -Id):");
+                    .Append(journalPath != null ? $" (the journal '{journalPath}' has them too):" : kind.Key ? " (pass the ids to Save-AkoolSpeech -Id):" : " (pass the ids to Wait-AkoolVideo -Id):");
                 foreach (Entry entry in kind.Select(p => p.Value)) text.Append("\n  ").Append(entry.Id).Append("  ").Append(entry.Subject);
             }
             if (inFlight.Count > 0)

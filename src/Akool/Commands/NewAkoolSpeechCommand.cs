@@ -109,7 +109,7 @@ namespace Akool.Commands
             string? language = string.IsNullOrWhiteSpace(Language) ? null : Language!.Trim();
             TimeSpan timeout = TimeSpan.FromSeconds(SpeechTimeoutSec);
             var typed = new SpeechJob(Text, Voice.Trim(), Voice.Trim(), language, timeout);
-            string? problem = SpeechRules.Problem(Text, Voice, SpeechCharacterLimit);
+            string? problem = VoiceLookup.Problem(Text, Voice, SpeechCharacterLimit);
             if (problem != null)
             {
                 _run.Refuse(ErrorClassifier.Create(ErrorIds.InvalidInput, ErrorCategory.InvalidArgument, Text, $"{subject}: {problem}", "Fix the input; nothing was sent for it."));
@@ -165,7 +165,7 @@ namespace Akool.Commands
                 }
                 _written++;
                 if (!_run!.MarkWritten(item.Row)) return;
-                Completion.SeenSpeeches.Remember(result.Speech);
+                Completion.SeenIds.Speeches.Remember(result.Speech.Id, result.Speech.Name);
                 WriteObject(result.Speech);
             });
         }

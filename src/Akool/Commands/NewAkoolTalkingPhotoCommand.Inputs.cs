@@ -6,24 +6,17 @@ using Akool.Input;
 
 namespace Akool.Commands
 {
-    /// <summary>
-    /// New-AkoolTalkingPhoto's two guards of the money: a row's URLs are checked before its create (a web page, a 404
-    /// or a text file named .jpg costs a create on Akool and fails minutes later), and once Akool says the credit is
-    /// gone no further row is sent.
-    /// </summary>
+    // Two guards of the money: a row's URLs are checked before its create (a web page, a 404 or a text file named .jpg
+    // costs a create on Akool and fails minutes later), and once Akool says the credit is gone no further row is sent.
     public sealed partial class NewAkoolTalkingPhotoCommand
     {
         // Null with -SkipInputCheck; set in BeginProcessing, before any worker reads it.
         private InputCheck? _inputCheck;
 
-        /// <summary>
-        /// Send rows without first checking that their photo and audio URLs serve an image and an audio file anyone
-        /// can download. For hosts this computer cannot reach but Akool can.
-        /// </summary>
+        /// <summary>Send rows without first checking that their photo and audio URLs serve an image and an audio file.</summary>
         [Parameter]
         public SwitchParameter SkipInputCheck { get; set; }
 
-        /// <summary>The check made once per run, on the engine's cancellation, warnings and log.</summary>
         private InputCheck? NewInputCheck(BackgroundWork<RowWork> work) => SkipInputCheck ? null
             : new InputCheck(ActiveConnection.Client, ThrottleLimit, warning => work.Context.Post(() => WriteWarning(warning)), work.Context.Log,
                 Tracing ? line => work.Context.Post(() => WriteDebug(line)) : null, work.Context.Cancellation);
@@ -46,7 +39,6 @@ namespace Akool.Commands
             return Step<RowWork>.Nothing;
         }
 
-        /// <summary>A refusal that means every later row would be refused too: no account credit or quota left.</summary>
         private static bool CreditGoneBy(System.Exception? error) => error is AkoolApiException { Kind: AkoolErrorKind.Quota };
     }
 }

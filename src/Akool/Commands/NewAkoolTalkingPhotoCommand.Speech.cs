@@ -7,29 +7,20 @@ using Akool.Models;
 
 namespace Akool.Commands
 {
-    /// <summary>
-    /// New-AkoolTalkingPhoto's text rows: a row with Text and Voice instead of AudioUrl first has Akool speak the text
-    /// (VoiceLab text to speech), then becomes a video of that speech. Kept apart from the audio rows' code.
-    /// </summary>
+    // Text rows: a row with Text and Voice instead of AudioUrl first has Akool speak the text, then becomes a video of it.
     public sealed partial class NewAkoolTalkingPhotoCommand
     {
         private readonly VoiceLookup _voices = new VoiceLookup();
 
-        /// <summary>
-        /// What the photo says, spoken by Akool's text to speech (billed per 1,000 characters) instead of an AudioUrl.
-        /// Needs -Voice.
-        /// </summary>
+        /// <summary>What the photo says, spoken by Akool's text to speech instead of an AudioUrl; needs -Voice.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Script", "input_text")]
         [AllowEmptyString]
         [AllowNull]
         public string? Text { get; set; }
 
-        /// <summary>
-        /// The voice that speaks -Text: its name, voice_id or the list's _id (Get-AkoolVoice; both Akool's and your
-        /// cloned voices are searched). Akool's docs are ambiguous about which key text to speech wants; the voice's
-        /// voice_id is sent.
-        /// </summary>
+        /// <summary>The voice that speaks -Text: its name, voice_id or the list's _id (Get-AkoolVoice).</summary>
+        // Akool's docs are ambiguous about which key text to speech wants; the voice's voice_id is sent.
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("voice_id", "VoiceId")]
         [ArgumentCompleter(typeof(VoiceCompleter))]
@@ -54,28 +45,23 @@ namespace Akool.Commands
         [ValidateRange(1.0, 86400.0)]
         public double SpeechTimeoutSec { get; set; } = SpeechStep.DefaultTimeoutSeconds;
 
-        /// <summary>True when the row asks for speech: it has a text, or a Text column that is empty and no AudioUrl (reported).</summary>
+        // A Text column that is empty and no audio asks for speech too (and is reported).
         private bool AsksForSpeech => !string.IsNullOrWhiteSpace(Text) || (Text != null && string.IsNullOrWhiteSpace(AudioUrl) && string.IsNullOrWhiteSpace(AudioPath));
 
-        /// <summary>What is wrong with a text row's text and voice (no network), or null: one of AudioUrl and Text, a text within the limit.</summary>
         private string? SpeechProblem() =>
             !string.IsNullOrWhiteSpace(AudioUrl)
                 ? "the row has both AudioUrl and Text; give one of them (a recording, or a text for Akool to speak)."
                 : string.IsNullOrWhiteSpace(Text)
                     ? "Text is empty (and there is no AudioUrl); give the text to speak, or an AudioUrl."
-                    : SpeechRules.Problem(Text, Voice, SpeechCharacterLimit);
+                    : VoiceLookup.Problem(Text, Voice, SpeechCharacterLimit);
 
-        /// <summary>
-        /// A row without audio or text that carries a voice and an id is a speech New-AkoolTalkingPhoto was given before
-        /// it was spoken (New-AkoolSpeech without -Wait): said as such, with the billed speech's id, rather than as an
-        /// empty AudioUrl. Null for any other row.
-        /// </summary>
+        // A row without audio or text that carries a voice and an id is a speech piped in before it was spoken: said as
+        // such, with the billed speech's id, rather than as an empty AudioUrl.
         private string? UnspokenSpeech() =>
             string.IsNullOrWhiteSpace(AudioUrl) && !string.IsNullOrWhiteSpace(Voice) && !string.IsNullOrWhiteSpace(Id)
                 ? $"AudioUrl is empty: this looks like speech {DisplayText.Escape(Id!.Trim())}, created (and billed) but not spoken yet. Pipe New-AkoolSpeech -Wait into New-AkoolTalkingPhoto, or give that speech's MP3 URL as AudioUrl once it is spoken."
                 : null;
 
-        /// <summary>What -WhatIf and -Confirm show for a text row: the photo, and the characters the speech bills.</summary>
         private static string SpeechTarget(string subject, TalkingPhotoRequest request, SpeechJob speech) =>
             speech.JournaledId != null
                 ? $"{subject}: {request.TalkingPhotoUrl} + speech {speech.JournaledId} (already created)"

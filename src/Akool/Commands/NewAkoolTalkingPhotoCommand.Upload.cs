@@ -13,12 +13,8 @@ using Akool.Journal;
 
 namespace Akool.Commands
 {
-    /// <summary>
-    /// New-AkoolTalkingPhoto's local files (-PhotoPath, -AudioPath): checked on the pipeline thread before anything is
-    /// uploaded or billed, then stored where Akool can read them, each distinct file once per run: -UploadUri writes
-    /// into an Azure container from the workers, in parallel within the throttle; -Uploader is a script block, so it
-    /// runs here on the pipeline thread (a script block belongs to its runspace), once the row is approved.
-    /// </summary>
+    // Local files, each distinct file stored once per run: -UploadUri writes from the workers; -Uploader is a script
+    // block, so it runs on the pipeline thread (a script block belongs to its runspace), once the row is approved.
     public sealed partial class NewAkoolTalkingPhotoCommand
     {
         private const int UploadActivityId = 0x4B5;
@@ -73,7 +69,6 @@ namespace Akool.Commands
             if (_container != null) _uploadProgress = new SaveProgress(this, UploadActivityId, "Uploading files for Akool", "uploaded");
         }
 
-        /// <summary>The row's local files, checked (null for an input given as a URL); false when the row cannot go on (reported).</summary>
         private bool ReadLocalFiles(int row, string subject, AkoolVideo asked, out LocalFile? photo, out LocalFile? audio)
         {
             photo = audio = null;
@@ -105,18 +100,13 @@ namespace Akool.Commands
 
         private LocalFile Remember(LocalFile file) => _localFiles[file.Path] = file;
 
-        /// <summary>What a local input shows before it is stored (and, with -UploadUri, after): its blob URL without a SAS, or its path.</summary>
         private string? Shown(LocalFile? file) => file == null ? null : _container?.BlobUrl(file.BlobName) ?? file.Path;
 
-        /// <summary>The journal key's stand-in for a local input: its content, wherever it is stored, so a re-run bills nothing.</summary>
+        // A local input's key is its content, wherever it is stored, so a re-run bills nothing.
         private static TalkingPhotoRequest KeyRequest(TalkingPhotoRequest request, LocalFile? photo, LocalFile? audio) =>
             request.WithUrls(photo == null ? request.TalkingPhotoUrl : "sha256:" + photo.Sha256, audio == null ? request.AudioUrl : "sha256:" + audio.Sha256);
 
-        /// <summary>
-        /// Stores an approved row's local files (pipeline thread): -Uploader now, -UploadUri as writes its worker awaits,
-        /// each decided once per run and not at all when the journal says the blob is there. Gives the row's uploads and
-        /// the request and video with the URLs shown (never a SAS); false when the uploader failed (reported).
-        /// </summary>
+        // The request and video get the URLs shown, never a SAS.
         private bool Store(int row, string subject, LocalFile? photo, LocalFile? audio, ref TalkingPhotoRequest request, ref AkoolVideo video, out RowUploads? uploads)
         {
             uploads = null;
@@ -135,7 +125,6 @@ namespace Akool.Commands
             return true;
         }
 
-        /// <summary>The write of <paramref name="file"/> into the container, started by the first worker that needs it (done at once when the journal has it).</summary>
         private Lazy<Task> Put(LocalFile file)
         {
             BlobContainer container = _container!;
@@ -203,7 +192,6 @@ namespace Akool.Commands
             return _uploaderUrls[file.BlobName] = url;
         }
 
-        /// <summary>Awaits the row's writes and puts the URLs Akool reads into its request (worker); null when a write failed.</summary>
         private static async Task<(TalkingPhotoRequest? Request, Exception? Error)> UploadedAsync(RowUploads uploads, TalkingPhotoRequest request)
         {
             try
@@ -224,7 +212,6 @@ namespace Akool.Commands
                 "Check the container and its SAS (it must allow create and write), then run the batch again; nothing was sent for this row.");
         }
 
-        /// <summary>A row's local files: the writes its worker awaits, and the URLs Akool reads (null for an input given as a URL).</summary>
         private sealed record RowUploads(Lazy<Task>[] Puts, string? PhotoUrl, string? AudioUrl);
     }
 }

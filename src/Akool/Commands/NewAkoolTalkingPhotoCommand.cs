@@ -11,9 +11,7 @@ using Akool.Models;
 
 namespace Akool.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Creates talking-photo videos from a photo URL and an audio URL (spends credits).</para>
-    /// </summary>
+    /// <summary>Creates talking-photo videos from a photo URL and an audio URL (spends credits).</summary>
     [Cmdlet(VerbsCommon.New, "AkoolTalkingPhoto", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AkoolVideo))]
     public sealed partial class NewAkoolTalkingPhotoCommand : AkoolApiCmdlet
@@ -73,32 +71,23 @@ namespace Akool.Commands
         [AllowNull]
         public string? Name { get; set; }
 
-        /// <summary>
-        /// A file recording each submitted row and its video id, flushed before the video is emitted. Run the same
-        /// batch with the same journal again and rows already created are not submitted again.
-        /// </summary>
+        /// <summary>A file recording each submitted row and its video id, so a second run submits no row twice.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? JournalPath { get; set; }
 
-        /// <summary>
-        /// Submit rows that would be refused because they may already have a video: with -JournalPath, rows whose
-        /// earlier create has an unknown outcome; and rows that carry a video's Id. They may be billed twice.
-        /// </summary>
+        /// <summary>Submit rows that may already have a video (an unknown outcome in the journal, a video's Id).</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        /// <summary>
-        /// The Id of a video this row already created (New-AkoolTalkingPhoto's own output piped back, or a row of an
-        /// exported list); rows with one are refused unless -Force.
-        /// </summary>
+        /// <summary>The Id of a video this row already created; rows with one are refused unless -Force.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("_id", "VideoId", "video_model_id")]
         [AllowEmptyString]
         [AllowNull]
         public string? Id { get; set; }
 
-        /// <summary>Each piped row as it came, so its columns can be checked against the names accepted (<see cref="ColumnCheck"/>). Not for typing.</summary>
+        /// <summary>Each piped row as it came, so its columns can be checked. Not for typing.</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject? PipedObject { get; set; }
 
@@ -187,7 +176,7 @@ namespace Akool.Commands
             base.Dispose(disposing);
         }
 
-        /// <summary>The row's request; a local file's input is <paramref name="photoFile"/> or <paramref name="audioFile"/> (shown, not checked as a URL).</summary>
+        // A local file's input is photoFile or audioFile (shown, not checked as a URL).
         private TalkingPhotoRequest? Validate(int row, string subject, AkoolVideo video, string? photoFile, string? audioFile)
         {
             string? photoProblem = null;
@@ -213,11 +202,8 @@ namespace Akool.Commands
             };
         }
 
-        /// <summary>
-        /// The worker (on the thread pool): a refresh of a row the journal already created, or the row's create; a
-        /// text row's speech comes first (created, then polled without holding a slot), and once spoken the video is
-        /// created from its MP3 in the same turn.
-        /// </summary>
+        // A text row's speech comes first (created, then polled without holding a slot), and once spoken the video is
+        // created from its MP3 in the same turn.
         private async Task<Step<RowWork>> DoAsync(RowWork work, WorkContext context)
         {
             if (work.Request == null) return await RefreshAsync(work, context).ConfigureAwait(false);
@@ -294,12 +280,8 @@ namespace Akool.Commands
             }
         }
 
-        /// <summary>
-        /// A row that carries a video's Id (its own output piped back, an exported row) is refused unless -Force.
-        /// The Id counts only when the row brings its own photo and audio: with -TalkingPhotoUrl or -AudioUrl typed,
-        /// each row makes a different video (another face for the same speech), and a speech object piped in
-        /// carries its own Id (the speech's), not a video's.
-        /// </summary>
+        // The Id counts only when the row brings its own photo and audio: with -TalkingPhotoUrl or -AudioUrl typed, each
+        // row makes a different video, and a speech object piped in carries its own Id (the speech's), not a video's.
         private bool MaySubmitAgain(int row, string subject, AkoolVideo asked)
         {
             string? id = InputRules.Optional(Id);
@@ -313,7 +295,7 @@ namespace Akool.Commands
             return false;
         }
 
-        /// <summary>What a row's errors point at: the row's values, so a user can find it in the CSV.</summary>
+        // What a row's errors point at, so a user can find it in the CSV.
         private PSObject CurrentRow(int row, AkoolVideo video)
         {
             var target = new PSObject();
@@ -330,11 +312,7 @@ namespace Akool.Commands
         private static string Subject(int row, string? name) =>
             string.IsNullOrWhiteSpace(name) ? $"Row {row}" : $"Row {row} ('{DisplayText.Escape(name!.Trim())}')";
 
-        /// <summary>
-        /// One row's work, decided on the pipeline thread and never changed: its own row number and journal lines, the
-        /// request (null for a row the journal already created: refresh it), the video so far, and (for a text row) its
-        /// speech.
-        /// </summary>
+        // Request is null for a row the journal already created: refresh it.
         private sealed record RowWork(int Row, string Subject, TalkingPhotoRequest? Request, AkoolVideo Video, RowJournal Journal, SpeechJob? Speech = null, RowUploads? Uploads = null, bool CheckOnly = false);
     }
 }

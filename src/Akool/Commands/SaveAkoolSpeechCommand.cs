@@ -13,9 +13,7 @@ using Akool.Models;
 
 namespace Akool.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Downloads completed Akool speeches (New-AkoolSpeech) into a folder, one MP3 file per speech.</para>
-    /// </summary>
+    /// <summary>Downloads completed Akool speeches (New-AkoolSpeech) into a folder, one MP3 file per speech.</summary>
     [Cmdlet(VerbsData.Save, "AkoolSpeech", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = IdSet)]
     [OutputType(typeof(FileInfo))]
     public sealed class SaveAkoolSpeechCommand : AkoolApiCmdlet
@@ -30,17 +28,14 @@ namespace Akool.Commands
         [ValidateNotNull]
         public AkoolSpeech[] InputObject { get; set; } = Array.Empty<AkoolSpeech>();
 
-        /// <summary>
-        /// Speech ids (Akool's <c>_id</c>), by value or from any object with an Id column, such as an Import-Csv row
-        /// of an earlier Export-Csv of New-AkoolSpeech's output. Each is read from Akool before it is saved.
-        /// </summary>
+        /// <summary>Speech ids (Akool's <c>_id</c>), by value or from any object with an Id column; each is read from Akool first.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("_id", "SpeechId")]
         [ArgumentCompleter(typeof(Completion.SpeechIdCompleter))]
         [ValidateNotNullOrEmpty]
         public string[] Id { get; set; } = Array.Empty<string>();
 
-        /// <summary>Each piped object as it came, so a speech bound to the default set by its Id is used as it is, not read again (as <see cref="VideoInputCmdlet.PipedObject"/>).</summary>
+        /// <summary>Each piped object as it came, so a speech bound by its Id is used as it is. Not for typing.</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject? PipedObject { get; set; }
 
@@ -87,12 +82,11 @@ namespace Akool.Commands
         /// <inheritdoc />
         protected override void EndProcessing() => _run!.End();
 
-        /// <summary>The speeches of the current pipeline record; an id that cannot be one is reported once and skipped (<see cref="AkoolApiCmdlet.UsableIds"/>).</summary>
         private IEnumerable<AkoolSpeech> CurrentSpeeches()
         {
             if (ParameterSetName == IdSet && PipedObject?.BaseObject is AkoolSpeech piped && Id.Length == 1 && Id[0] == piped.Id)
             {
-                Completion.SeenSpeeches.Remember(piped);
+                Completion.SeenIds.Speeches.Remember(piped.Id, piped.Name);
                 return new[] { piped };
             }
             if (ParameterSetName == IdSet)
@@ -102,29 +96,17 @@ namespace Akool.Commands
             }
             return InputObject.Where(speech => speech != null).Select(speech =>
             {
-                Completion.SeenSpeeches.Remember(speech);
+                Completion.SeenIds.Speeches.Remember(speech.Id, speech.Name);
                 return speech;
             });
         }
 
-        /// <summary>
-        /// Speeches, to the one save path: read from Akool unless known Completed with a URL, and waited for while
-        /// being spoken (as New-AkoolSpeech -Wait does), until the run's deadline. Unlike a video's, a
-        /// speech's URL is not checked for expiry before use: the API contract states no lifetime for speech results
-        /// (it is silent), so none is assumed; a URL that no longer answers is read again from Akool once.
-        /// </summary>
-        private sealed class Speeches : SaveKind<AkoolSpeech>
+        // Unlike a video's, a speech's URL is not checked for expiry before use: the API contract is silent on the
+        // lifetime of speech results, so none is assumed (nor the video advice's 7 days).
+        private sealed class Speeches(DateTimeOffset? deadline) : SaveKind<AkoolSpeech>("speech", "speeches", ".mp3", SavedFileKind.Mp3Speech, 0x4B3, "give the speech another Name",
+            "Check the Id (the _id New-AkoolSpeech returned) and that you are connected to the account that made the speech.",
+            "Run New-AkoolSpeech again to make the speech anew (it is billed again).")
         {
-            private readonly DateTimeOffset? _deadline;
-
-            public Speeches(DateTimeOffset? deadline)
-                : base("speech", "speeches", ".mp3", SavedFileKind.Mp3Speech, 0x4B3, "give the speech another Name",
-                    // Not the video advice, which speaks of a video's 7 days: the contract states no lifetime for speeches.
-                    "Check the Id (the _id New-AkoolSpeech returned) and that you are connected to the account that made the speech.",
-                    "Run New-AkoolSpeech again to make the speech anew (it is billed again).")
-            {
-                _deadline = deadline;
-            }
 
             public override string Id(AkoolSpeech item) => item.Id;
 
@@ -144,7 +126,7 @@ namespace Akool.Commands
                     // The slot is free during the pause; Ctrl+C cancels it at once.
                     if (polls > 0) await context.PauseAsync(SpeechStep.PollDelay(polls)).ConfigureAwait(false);
                     AkoolSpeech speech = item.WithServerState(await client.GetSpeechAsync(item.Id, context.Log, context.Cancellation).ConfigureAwait(false));
-                    if (IsReady(speech) || speech.Status == AkoolSpeechStatus.Failed || DateTimeOffset.UtcNow >= _deadline) return speech;
+                    if (IsReady(speech) || speech.Status == AkoolSpeechStatus.Failed || DateTimeOffset.UtcNow >= deadline) return speech;
                 }
             }
 

@@ -5,13 +5,10 @@ using System.Threading.Tasks;
 using Akool.Client;
 using Akool.Concurrency;
 using Akool.Errors;
-using Akool.Models;
 
 namespace Akool.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Downloads completed Akool videos into a folder, one MP4 file per video.</para>
-    /// </summary>
+    /// <summary>Downloads completed Akool videos into a folder, one MP4 file per video.</summary>
     [Cmdlet(VerbsData.Save, "AkoolVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = IdSet)]
     [OutputType(typeof(FileInfo))]
     public sealed class SaveAkoolVideoCommand : VideoInputCmdlet
@@ -49,14 +46,10 @@ namespace Akool.Commands
         /// <inheritdoc />
         protected override void EndProcessing() => _run!.End();
 
-        /// <summary>Videos, to the one save path: read from Akool unless known Completed with a URL and a creation time (for the 7-day check).</summary>
-        private sealed class Videos : SaveKind<AkoolVideo>
+        // Read from Akool unless known Completed with a URL and a creation time (for the 7-day check).
+        private sealed class Videos() : SaveKind<AkoolVideo>("video", "videos", ".mp4", SavedFileKind.Mp4Video, 0x4B2, "give the row another Name",
+            "Check the id; Akool keeps results for 7 days.", "Submit the row again to make a new video.")
         {
-            public Videos()
-                : base("video", "videos", ".mp4", SavedFileKind.Mp4Video, 0x4B2, "give the row another Name",
-                    "Check the id; Akool keeps results for 7 days.", "Submit the row again to make a new video.")
-            {
-            }
 
             public override string Id(AkoolVideo item) => item.Id;
 
@@ -86,11 +79,11 @@ namespace Akool.Commands
                         $"{video.Describe()} is {video.Status}, not Completed, so there is nothing to save yet.",
                         "Pipe it through Wait-AkoolVideo first: ... | Wait-AkoolVideo | Save-AkoolVideo.");
                 }
-                if (ExpiryCheck.IsExpired(video))
+                if (video.IsExpired(DateTimeOffset.UtcNow))
                 {
-                    return ErrorClassifier.Create(ErrorIds.VideoExpired, ErrorCategory.ResourceUnavailable, video, ExpiryCheck.ExpiredMessage(video), ExpiredAdvice);
+                    return ErrorClassifier.Create(ErrorIds.VideoExpired, ErrorCategory.ResourceUnavailable, video, video.ExpiredMessage, ExpiredAdvice);
                 }
-                if (ExpiryCheck.ExpiresSoon(video)) warn(ExpiryCheck.SoonMessage(video));
+                if (video.ExpiresSoon) warn(video.SoonMessage);
                 return null;
             }
 

@@ -9,13 +9,10 @@ using System.Threading.Tasks;
 using Akool.Client;
 using Akool.Concurrency;
 using Akool.Errors;
-using Akool.Models;
 
 namespace Akool.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Waits for Akool videos to finish, and emits each one as soon as it is completed.</para>
-    /// </summary>
+    /// <summary>Waits for Akool videos to finish, and emits each one as soon as it is completed.</summary>
     [Cmdlet(VerbsLifecycle.Wait, "AkoolVideo", DefaultParameterSetName = IdSet)]
     [OutputType(typeof(AkoolVideo))]
     public sealed class WaitAkoolVideoCommand : VideoInputCmdlet
@@ -27,10 +24,7 @@ namespace Akool.Commands
         // An outage is warned about after this long without an answer (or a quarter of -Timeout, when shorter).
         private static readonly TimeSpan OutageWarningAfter = TimeSpan.FromSeconds(30);
 
-        /// <summary>
-        /// The shortest pause between two checks of one video (unless -PollInterval is shorter): a time seam, which
-        /// the tests lower so that waiting for the emulator's sub-second videos does not take a second each.
-        /// </summary>
+        // A time seam: the tests lower it so that waiting for the emulator's sub-second videos does not take a second each.
         internal static TimeSpan ShortestInterval { get; set; } = TimeSpan.FromSeconds(1);
 
         private BackgroundWork<VideoPoll>? _work;
@@ -46,7 +40,7 @@ namespace Akool.Commands
         private long _answeredAt;
         private int _outageWarned;
 
-        /// <summary>The longest pause between two checks of one video, in seconds. Checks start about a second apart and grow with the video's age (a quarter of it) up to this.</summary>
+        /// <summary>The longest pause between two checks of one video, in seconds.</summary>
         [Parameter]
         [Alias("PollIntervalSec")]
         [ValidateRange(0.1, 3600.0)]
@@ -58,14 +52,9 @@ namespace Akool.Commands
         [ValidateRange(0, int.MaxValue)]
         public int Timeout { get; set; } = 3600;
 
-        /// <summary>
-        /// The most status requests this command sends per second, for all the videos it waits for together (0: no
-        /// ceiling). Akool answers code 1005 ("frequent operation") when asked too often and publishes no number;
-        /// 250 a second keeps a batch of thousands of videos from provoking it by itself (without a ceiling 10,000
-        /// videos in flight were measured at up to 1,400 a second) while a few hundred young videos checked every
-        /// second, the busiest ordinary case, are not slowed (at 100 the 500-video one-liner bench lost 20%). A 1005
-        /// that still comes is retried with backoff like any throttling.
-        /// </summary>
+        /// <summary>The most status requests this command sends per second, for all its videos together (0: no ceiling).</summary>
+        // Akool answers code 1005 when asked too often and publishes no number: 250 keeps thousands of videos (measured
+        // at up to 1,400 a second unbounded) from provoking it, and does not slow the 500-video one-liner (100 cost 20%).
         [Parameter]
         [ValidateRange(0.0, 10000.0)]
         public double MaximumRequestRate { get; set; } = 250;
@@ -115,10 +104,6 @@ namespace Akool.Commands
             _progress!.Complete(_total == 0 ? null : string.Format(CultureInfo.CurrentCulture, "{0} videos: {1} done, {2} failed", _total, _completed, _failed));
         }
 
-        /// <summary>
-        /// The worker: asks about one video until it is final, pausing between checks (its slot free meanwhile); a
-        /// video whose status is not known yet is asked at once.
-        /// </summary>
         private async Task<Step<VideoPoll>> PollAsync(VideoPoll poll, WorkContext context)
         {
             if (poll.Video.Status != AkoolVideoStatus.Unknown) await context.PauseAsync(IntervalFor(poll)).ConfigureAwait(false);
@@ -162,7 +147,6 @@ namespace Akool.Commands
             }
         }
 
-        /// <summary>About a second while a video is young, then a quarter of its age, up to -PollInterval.</summary>
         private TimeSpan IntervalFor(VideoPoll poll)
         {
             TimeSpan byAge = TimeSpan.FromTicks(poll.Age.Ticks / AgeDivisor);
@@ -175,7 +159,7 @@ namespace Akool.Commands
             if (video.Status == AkoolVideoStatus.Failed)
             {
                 _failed++;
-                Completion.SeenVideos.Remember(video);
+                Completion.SeenIds.Videos.Remember(video.Id, video.Name);
                 string reason = video.ErrorReason != null || video.ErrorCode != null
                     ? $" Akool says: {video.ErrorReason ?? "(no reason given)"}{(video.ErrorCode != null ? $" (error code {video.ErrorCode})" : string.Empty)}."
                     : " Akool gave no reason.";
@@ -187,17 +171,16 @@ namespace Akool.Commands
             }
 
             _completed++;
-            if (ExpiryCheck.IsExpired(video))
+            if (video.IsExpired(DateTimeOffset.UtcNow))
             {
-                Completion.SeenVideos.Remember(video);
-                WriteError(ErrorClassifier.Create(ErrorIds.VideoExpired, ErrorCategory.ResourceUnavailable, video, ExpiryCheck.ExpiredMessage(video), "Submit the row again to make a new video."));
+                Completion.SeenIds.Videos.Remember(video.Id, video.Name);
+                WriteError(ErrorClassifier.Create(ErrorIds.VideoExpired, ErrorCategory.ResourceUnavailable, video, video.ExpiredMessage, "Submit the row again to make a new video."));
                 return;
             }
-            if (ExpiryCheck.ExpiresSoon(video)) WriteWarning(ExpiryCheck.SoonMessage(video));
+            if (video.ExpiresSoon) WriteWarning(video.SoonMessage);
             WriteVideo(video);
         }
 
-        /// <summary>Says once that Akool has gone silent, rather than letting the progress bar stand still until -Timeout.</summary>
         private void WarnOutage(DateTimeOffset since, AkoolApiException cause)
         {
             string statuses = string.Join(", ", _work!.Outstanding.GroupBy(poll => poll.Video.Status)
@@ -229,10 +212,7 @@ namespace Akool.Commands
             }
         }
 
-        /// <summary>
-        /// The bar: the total first (so a narrow console cuts the time, not the total), counts that add up to it, and the
-        /// time taken. It fills as videos finish and, where Akool reports a video's <c>progress</c>, as they advance.
-        /// </summary>
+        // The total first, so a narrow console cuts the time, not the total.
         private void ShowProgress() => ShowProgress(now: false);
 
         private void ShowProgress(bool now)
@@ -245,36 +225,22 @@ namespace Akool.Commands
             _progress.Report(status, (finished * 100 + advanced) / _total, now);
         }
 
-        /// <summary>
-        /// One video being waited for: when it was born (on the monotonic clock) and its last known state, which only
-        /// its worker writes and the pipeline thread reads (progress, time-outs).
-        /// </summary>
-        private sealed class VideoPoll
+        // Only its worker writes it; the pipeline thread reads it (progress, time-outs).
+        private sealed class VideoPoll(AkoolVideo first, TimeSpan born)
         {
             private static readonly Stopwatch Clock = Stopwatch.StartNew();
-            private readonly TimeSpan _born;
-            private volatile AkoolVideo _video;
-
+            private volatile AkoolVideo _video = first;
             private volatile Exception? _lastFailure;
             private long _answeredAt = DateTimeOffset.UtcNow.UtcTicks;
 
-            private VideoPoll(AkoolVideo video, TimeSpan born)
-            {
-                _video = video;
-                _born = born;
-            }
-
             public AkoolVideo Video => _video;
 
-            /// <summary>When Akool last answered about this video (or when the wait for it began).</summary>
             public DateTimeOffset AnsweredAt => new DateTimeOffset(Interlocked.Read(ref _answeredAt), TimeSpan.Zero);
 
-            /// <summary>Why the last request about it failed; null when it was answered.</summary>
             public Exception? LastFailure => _lastFailure;
 
             public void Failed(Exception error) => _lastFailure = error;
 
-            /// <summary>Akool answered: <paramref name="video"/> is the new state.</summary>
             public void Answered(AkoolVideo video)
             {
                 _video = video;
@@ -282,10 +248,9 @@ namespace Akool.Commands
                 Interlocked.Exchange(ref _answeredAt, DateTimeOffset.UtcNow.UtcTicks);
             }
 
-            /// <summary>How old the video is now.</summary>
-            public TimeSpan Age => Clock.Elapsed - _born;
+            public TimeSpan Age => Clock.Elapsed - born;
 
-            /// <summary>A poll for <paramref name="video"/>, aged as Akool says when that is plausible (a clock far off would make every poll wait the maximum).</summary>
+            // Aged as Akool says when that is plausible: a clock far off would make every poll wait the maximum.
             public static VideoPoll Of(AkoolVideo video)
             {
                 TimeSpan age = video.CreatedAt.HasValue ? DateTimeOffset.UtcNow - video.CreatedAt.Value : TimeSpan.Zero;

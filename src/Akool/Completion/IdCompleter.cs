@@ -25,7 +25,7 @@ namespace Akool.Completion
     internal sealed class VideoIdCompleter : IdCompleter
     {
         public VideoIdCompleter()
-            : base(SeenVideos.Ids)
+            : base(SeenIds.Videos)
         {
         }
     }
@@ -33,7 +33,7 @@ namespace Akool.Completion
     internal sealed class SpeechIdCompleter : IdCompleter
     {
         public SpeechIdCompleter()
-            : base(SeenSpeeches.Ids)
+            : base(SeenIds.Speeches)
         {
         }
     }

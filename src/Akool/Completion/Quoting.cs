@@ -14,10 +14,7 @@ namespace Akool.Completion
         public static string Quote(string value)
         {
             bool bare = value.Length > 0 && value[0] != '-';
-            foreach (char c in value)
-            {
-                bare &= char.IsLetterOrDigit(c) || c == '-' || c == '_' || c == '.';
-            }
+            foreach (char c in value) bare &= char.IsLetterOrDigit(c) || c == '-' || c == '_' || c == '.';
             if (bare) return value;
 
             // PowerShell ends a single-quoted string at any of its single-quote characters, the typographic ones too.

@@ -6,6 +6,8 @@ namespace Akool.Completion
     // Bounded, forgetting the oldest in O(1): a 100,000-row batch passes every id through here.
     internal sealed class SeenIds
     {
+        internal static readonly SeenIds Videos = new SeenIds();
+        internal static readonly SeenIds Speeches = new SeenIds();
         private const int Capacity = 500;
         private readonly object _lock = new object();
         private readonly LinkedList<(string Id, string? Name)> _newest = new LinkedList<(string, string?)>();
@@ -39,19 +41,5 @@ namespace Akool.Completion
                 _byId.Clear();
             }
         }
-    }
-
-    internal static class SeenVideos
-    {
-        internal static readonly SeenIds Ids = new SeenIds();
-
-        public static void Remember(AkoolVideo video) => Ids.Remember(video.Id, video.Name);
-    }
-
-    internal static class SeenSpeeches
-    {
-        internal static readonly SeenIds Ids = new SeenIds();
-
-        public static void Remember(AkoolSpeech speech) => Ids.Remember(speech.Id, speech.Name);
     }
 }

@@ -35,10 +35,7 @@ namespace Akool.Completion
             lock (entry)
             {
                 if (entry.AkoolComplete && entry.OwnComplete) return entry.Voices.Values.ToList();
-                if (entry.Fetch == null && DateTimeOffset.UtcNow >= entry.NextAttempt)
-                {
-                    entry.Fetch = Task.Run(() => FetchAsync(connection, entry));
-                }
+                if (entry.Fetch == null && DateTimeOffset.UtcNow >= entry.NextAttempt) entry.Fetch = Task.Run(() => FetchAsync(connection, entry));
                 fetch = entry.Fetch;
             }
 

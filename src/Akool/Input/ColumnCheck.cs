@@ -7,30 +7,15 @@ using Akool.Models;
 
 namespace Akool.Input
 {
-    /// <summary>
-    /// Whether piped rows have the columns a cmdlet needs, judged once per set of columns (all the rows of one CSV
-    /// share theirs): a file read with the wrong delimiter, or a misspelled column, is then one clear error naming the
-    /// columns found and the names accepted, not PowerShell's binding error or an "is empty" error on each of 500
-    /// rows. The rows that follow with the same columns are skipped with a verbose line each; nothing is sent for them.
-    /// The names accepted are read from the cmdlet's own parameter metadata, so they cannot drift from the binding.
-    /// </summary>
-    internal sealed class ColumnCheck
+    // Judged once per set of columns, so a file read with the wrong delimiter or a misspelled column is one clear error,
+    // not an "is empty" error on each of 500 rows. The names accepted are read from the cmdlet's own parameter
+    // metadata, so they cannot drift from the binding. needs: what every row must give, each as parameters that do (any
+    // one of them; "Text+Voice" needs both); given on the command line counts as given.
+    internal sealed class ColumnCheck(params string[][] needs)
     {
-        private readonly string[][] _needs;
         // Each set of columns seen: null when its rows may go on, else the row whose error said why they may not.
         private readonly Dictionary<string, int?> _verdicts = new Dictionary<string, int?>(StringComparer.Ordinal);
 
-        /// <param name="needs">
-        /// What every row must give, each as parameters that do (any one of them; "Text+Voice" needs both), e.g.
-        /// { "TalkingPhotoUrl" }, { "AudioUrl", "Text+Voice" }. Given on the command line counts as given.
-        /// </param>
-        public ColumnCheck(params string[][] needs) => _needs = needs;
-
-        /// <summary>
-        /// True when the row must be skipped: its columns give the cmdlet too little. The first such row of a set of
-        /// columns is refused through <paramref name="refuse"/>; the later ones only get a verbose line. A row that
-        /// did not come through the pipeline (<paramref name="piped"/> null) is not judged here.
-        /// </summary>
         public bool Skips(PSCmdlet cmdlet, PSObject? piped, int row, Action<ErrorRecord> refuse)
         {
             if (piped == null) return false;
@@ -44,7 +29,7 @@ namespace Akool.Input
 
             // The parameters bound now are those typed and those this row's columns bound.
             IDictionary<string, object> bound = cmdlet.MyInvocation.BoundParameters;
-            string[] missing = _needs.Where(need => !need.Any(option => option.Split('+').All(bound.ContainsKey))).Select(Describe).ToArray();
+            string[] missing = needs.Where(need => !need.Any(option => option.Split('+').All(bound.ContainsKey))).Select(Describe).ToArray();
             _verdicts[key] = missing.Length == 0 ? (int?)null : row;
             if (missing.Length == 0) return false;
 
@@ -67,7 +52,6 @@ namespace Akool.Input
             return true;
         }
 
-        /// <summary>"AudioUrl (or Text with Voice)".</summary>
         private static string Describe(string[] need) =>
             need[0].Replace("+", " with ") + (need.Length == 1 ? string.Empty : $" (or {string.Join(" or ", need.Skip(1).Select(o => o.Replace("+", " with ")))})");
 

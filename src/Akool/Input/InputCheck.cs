@@ -15,51 +15,22 @@ using Akool.Errors;
 
 namespace Akool.Input
 {
-    /// <summary>
-    /// Checks a row's photo and audio URLs before its create is paid for, as Akool will read them: without any
-    /// credential of ours, HTTP 200 after at most <see cref="MaximumRedirects"/> redirects, first bytes of an image or an
-    /// audio file, a size within <see cref="MediaSniffer"/>'s limits. Each URL is fetched once per run (only its first
-    /// bytes, with a ranged GET: CDNs often refuse HEAD), however many rows share it, at most as many at once as
-    /// creates may be in flight.
-    /// </summary>
+    // Checks a row's photo and audio URLs before its create is paid for, as Akool will read them (no credential of
+    // ours). Each URL is fetched once per run, only its first bytes, with a ranged GET: CDNs often refuse HEAD.
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "A SemaphoreSlim whose AvailableWaitHandle is never read holds nothing to free.")]
-    internal sealed class InputCheck
+    internal sealed class InputCheck(AkoolClient client, int throttle, Action<string> warn, Action<string> log, Action<string>? trace, CancellationToken cancellation)
     {
         private const int MaximumRedirects = 5;
-        private readonly AkoolClient _client;
-        private readonly SemaphoreSlim _slots;
-        private readonly Action<string> _warn;
-        private readonly Action<string> _log;
-        private readonly Action<string>? _trace;
-        private readonly CancellationToken _cancellation;
+        private readonly SemaphoreSlim _slots = new SemaphoreSlim(throttle);
         private readonly ConcurrentDictionary<string, Lazy<Task<Probe>>> _probes = new ConcurrentDictionary<string, Lazy<Task<Probe>>>(StringComparer.Ordinal);
 
-        /// <summary>
-        /// A check for one run: at most <paramref name="throttle"/> fetches at once, ended by <paramref name="cancellation"/>;
-        /// <paramref name="warn"/> is told (once per URL, from any thread) that Akool cannot reach a private address,
-        /// <paramref name="log"/> of each retry.
-        /// </summary>
-        public InputCheck(AkoolClient client, int throttle, Action<string> warn, Action<string> log, Action<string>? trace, CancellationToken cancellation)
-        {
-            _trace = trace;
-            _client = client;
-            _slots = new SemaphoreSlim(throttle);
-            _warn = warn;
-            _log = log;
-            _cancellation = cancellation;
-        }
-
-        /// <summary>
-        /// Starts fetching a decided row's URLs: rows queue ahead of the create slots, so the check before each create
-        /// finds its answer waiting instead of adding a round trip to the create's turn.
-        /// </summary>
+        // Rows queue ahead of the create slots, so the check before each create finds its answer waiting.
         public void Prefetch(string photoUrl, string? audioUrl)
         {
             _ = ProbeOnce(photoUrl);
             if (audioUrl != null) _ = ProbeOnce(audioUrl);
         }
 
-        /// <summary>The row's first bad input as an error naming <paramref name="subject"/>, or null; <paramref name="audioUrl"/> is null for a text row.</summary>
         public async Task<ErrorRecord?> CheckAsync(string subject, object target, string photoUrl, string? audioUrl)
         {
             Task<Probe> photo = ProbeOnce(photoUrl);
@@ -89,16 +60,16 @@ namespace Akool.Input
 
         private async Task<Probe> ProbeAsync(Uri url)
         {
-            CancellationToken cancellationToken = _cancellation;
+            CancellationToken cancellationToken = cancellation;
             // A check may start on the pipeline thread (a prefetch), outside any traced call: it sets its own sink,
             // which this async method scopes to itself.
-            if (_trace != null) HttpTrace.Sink.Value = _trace;
+            if (trace != null) HttpTrace.Sink.Value = trace;
             // Against the emulator on loopback, inputs on loopback are expected.
-            if (!_client.BaseUri.IsLoopback && await OnlyPrivateAsync(url).ConfigureAwait(false))
+            if (!client.BaseUri.IsLoopback && await OnlyPrivateAsync(url).ConfigureAwait(false))
             {
-                _warn($"'{url.Host}' is a private or loopback address: this computer can read {url}, but Akool, on the internet, cannot; its create is likely to fail.");
+                warn($"'{url.Host}' is a private or loopback address: this computer can read {url}, but Akool, on the internet, cannot; its create is likely to fail.");
             }
-            RetryPolicy retry = _client.Options.Retry;
+            RetryPolicy retry = client.Options.Retry;
             for (int attempt = 0; ; attempt++)
             {
                 Exception failure;
@@ -115,15 +86,15 @@ namespace Akool.Input
                 {
                     _slots.Release();
                 }
-                if (NetworkFailure.Classify(failure).Kind == NetworkFailureKind.NameNotFound) return new Probe((ErrorIds.InputNotFound, ErrorCategory.ObjectNotFound, $"names a host that does not exist ({failure.Message})"));
-                if (attempt >= retry.MaximumRetryCount) return new Probe((ErrorIds.InputUnreachable, ErrorCategory.ResourceUnavailable, $"could not be read after {attempt} retries ({failure.Message})"));
+                if (NetworkFailure.Classify(failure).Kind == NetworkFailureKind.NameNotFound) return Failed(ErrorIds.InputNotFound, ErrorCategory.ObjectNotFound, $"names a host that does not exist ({failure.Message})");
+                if (attempt >= retry.MaximumRetryCount) return Failed(ErrorIds.InputUnreachable, ErrorCategory.ResourceUnavailable, $"could not be read after {attempt} retries ({failure.Message})");
                 TimeSpan delay = retry.DelayFor(attempt + 1, null);
-                _log(string.Format(CultureInfo.InvariantCulture, "Checking {0}: {1}; retry {2} of {3} in {4:0.0} s.", url, failure.Message, attempt + 1, retry.MaximumRetryCount, delay.TotalSeconds));
+                log(string.Format(CultureInfo.InvariantCulture, "Checking {0}: {1}; retry {2} of {3} in {4:0.0} s.", url, failure.Message, attempt + 1, retry.MaximumRetryCount, delay.TotalSeconds));
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        /// <summary>One attempt: the first bytes, following redirects here (the API's connection pool follows none) and sending no credential.</summary>
+        // Follows redirects here: the API's connection pool follows none.
         private async Task<Probe> FetchHeadAsync(Uri url, CancellationToken cancellationToken)
         {
             for (int hop = 0; ; hop++)
@@ -132,25 +103,25 @@ namespace Akool.Input
                 using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
                 {
                     request.Headers.Range = new RangeHeaderValue(0, MediaSniffer.HeadLength - 1);
-                    timeout.CancelAfter(_client.Options.RequestTimeout);
+                    timeout.CancelAfter(client.Options.RequestTimeout);
                     try
                     {
-                        using (HttpResponseMessage response = await HttpTrace.SendAsync(_client.Http, request, timeout.Token, cancellationToken).ConfigureAwait(false))
+                        using (HttpResponseMessage response = await HttpTrace.SendAsync(client.Http, request, timeout.Token, cancellationToken).ConfigureAwait(false))
                         {
                             int status = (int)response.StatusCode;
                             if (status >= 300 && status < 400 && response.Headers.Location != null)
                             {
-                                if (hop == MaximumRedirects) return new Probe((ErrorIds.InputRedirectLoop, ErrorCategory.InvalidArgument, $"redirects more than {MaximumRedirects} times (a redirect loop?)"));
+                                if (hop == MaximumRedirects) return Failed(ErrorIds.InputRedirectLoop, ErrorCategory.InvalidArgument, $"redirects more than {MaximumRedirects} times (a redirect loop?)");
                                 url = new Uri(url, response.Headers.Location);
-                                if (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps) return new Probe((ErrorIds.InputUnreachable, ErrorCategory.InvalidArgument, "redirects to an address that is not http(s)"));
+                                if (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps) return Failed(ErrorIds.InputUnreachable, ErrorCategory.InvalidArgument, "redirects to an address that is not http(s)");
                                 continue;
                             }
-                            if (status == 404 || status == 410) return new Probe((ErrorIds.InputNotFound, ErrorCategory.ObjectNotFound, $"answers HTTP {status}: there is no file there"));
-                            if (status == 401 || status == 403) return new Probe((ErrorIds.InputForbidden, ErrorCategory.PermissionDenied, $"answers HTTP {status}: it needs a login or a signed link, and Akool has neither"));
+                            if (status == 404 || status == 410) return Failed(ErrorIds.InputNotFound, ErrorCategory.ObjectNotFound, $"answers HTTP {status}: there is no file there");
+                            if (status == 401 || status == 403) return Failed(ErrorIds.InputForbidden, ErrorCategory.PermissionDenied, $"answers HTTP {status}: it needs a login or a signed link, and Akool has neither");
                             if (status == 429 || status >= 500) throw new HttpRequestException($"the server answered HTTP {status}");
                             // 416 for a range of an empty file: Content-Range then says its length ("bytes */0").
                             if (status == 416) return new Probe(MediaKind.Unknown, response.Content.Headers.ContentRange?.Length, 0);
-                            if (status != 200 && status != 206) return new Probe((ErrorIds.InputUnreachable, ErrorCategory.InvalidArgument, $"answers HTTP {status} instead of the file"));
+                            if (status != 200 && status != 206) return Failed(ErrorIds.InputUnreachable, ErrorCategory.InvalidArgument, $"answers HTTP {status} instead of the file");
                             long? size = status == 206 ? response.Content.Headers.ContentRange?.Length : response.Content.Headers.ContentLength;
                             var head = new byte[MediaSniffer.HeadLength];
                             int read = 0;
@@ -167,7 +138,7 @@ namespace Akool.Input
                     }
                     catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                     {
-                        throw new TimeoutException($"no answer within {_client.Options.RequestTimeout.TotalSeconds:0} s");
+                        throw new TimeoutException($"no answer within {client.Options.RequestTimeout.TotalSeconds:0} s");
                     }
                 }
             }
@@ -197,25 +168,8 @@ namespace Akool.Input
                 : (b[0] & 0xFE) == 0xFC;
         }
 
-        /// <summary>What one URL answered: its first bytes' kind, its size when stated, how many bytes came; or why it could not be read.</summary>
-        private sealed class Probe
-        {
-            public Probe(MediaKind kind, long? size, int read)
-            {
-                Kind = kind;
-                Size = size;
-                Read = read;
-            }
+        private static Probe Failed(string id, ErrorCategory category, string cause) => new Probe(MediaKind.Unknown, null, 0, (id, category, cause));
 
-            public Probe((string Id, ErrorCategory Category, string Cause) failure) => Failure = failure;
-
-            public MediaKind Kind { get; }
-
-            public long? Size { get; }
-
-            public int Read { get; }
-
-            public (string Id, ErrorCategory Category, string Cause)? Failure { get; }
-        }
+        private sealed record Probe(MediaKind Kind, long? Size, int Read, (string Id, ErrorCategory Category, string Cause)? Failure = null);
     }
 }

@@ -6,57 +6,27 @@ using Akool.Errors;
 
 namespace Akool.Input
 {
-    /// <summary>
-    /// A photo or audio file from the user's disk (-PhotoPath, -AudioPath), checked before anything is uploaded or
-    /// billed and named by its content: one file used by many rows is one blob.
-    /// </summary>
-    internal sealed class LocalFile
+    // Named by its content: one file used by many rows is one blob. The extension comes from the sniffed format, never
+    // from the file's own name (a PNG named .jpg is stored as .png).
+    internal sealed record LocalFile(string Path, long Length, DateTime Written, string Extension, string ContentType, string Sha256)
     {
-        private LocalFile(string path, long length, DateTime written, string extension, string contentType, string sha256)
-        {
-            Path = path;
-            Length = length;
-            Written = written;
-            Extension = extension;
-            ContentType = contentType;
-            Sha256 = sha256;
-        }
-
-        public string Path { get; }
-
-        public long Length { get; }
-
-        public DateTime Written { get; }
-
-        /// <summary>From the sniffed format, never from the file's own name (a PNG named .jpg is stored as .png).</summary>
-        public string Extension { get; }
-
-        public string ContentType { get; }
-
-        public string Sha256 { get; }
-
-        /// <summary>The name the file is stored under: its content's SHA-256 and its format's extension.</summary>
         public string BlobName => Sha256 + Extension;
 
-        /// <summary>
-        /// Resolves <paramref name="typed"/> (relative to the current location, PowerShell drives allowed) and checks
-        /// the file is there, readable, <paramref name="expected"/> by its first bytes and within Akool's limit. A
-        /// file already read in this run (same path, length and time written) is not read again.
-        /// </summary>
+        // A file already read in this run (same path, length and time written) is not read again.
         public static LocalFile Read(SessionState session, string typed, MediaKind expected, Func<string, LocalFile?> earlier)
         {
             string path;
             try
             {
                 path = session.Path.GetUnresolvedProviderPathFromPSPath(typed, out ProviderInfo provider, out _);
-                if (provider.Name != "FileSystem") throw Problem(ErrorIds.InvalidInput, ErrorCategory.InvalidArgument, $"is on the {provider.Name} provider; give a file-system path");
+                if (provider.Name != "FileSystem") throw new LocalFileException(ErrorIds.InvalidInput, ErrorCategory.InvalidArgument, $"is on the {provider.Name} provider; give a file-system path");
             }
             catch (Exception ex) when (ex is ProviderNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is PSNotSupportedException || ex is ArgumentException)
             {
-                throw Problem(ErrorIds.InputFileNotFound, ErrorCategory.ObjectNotFound, "cannot be resolved: " + ex.Message);
+                throw new LocalFileException(ErrorIds.InputFileNotFound, ErrorCategory.ObjectNotFound, "cannot be resolved: " + ex.Message);
             }
             var info = new FileInfo(path);
-            if (!info.Exists) throw Problem(ErrorIds.InputFileNotFound, ErrorCategory.ObjectNotFound, Directory.Exists(path) ? "is a folder, not a file" : "does not exist");
+            if (!info.Exists) throw new LocalFileException(ErrorIds.InputFileNotFound, ErrorCategory.ObjectNotFound, Directory.Exists(path) ? "is a folder, not a file" : "does not exist");
             LocalFile? known = earlier(path);
             if (known != null && known.Length == info.Length && known.Written == info.LastWriteTimeUtc) return known;
 
@@ -64,7 +34,7 @@ namespace Akool.Input
             string what = expected == MediaKind.Image ? "a JPEG, PNG or WebP image" : "an MP3, WAV, M4A or AAC audio file";
             if (info.Length > limit)
             {
-                throw Problem(ErrorIds.InputTooLarge, ErrorCategory.InvalidData, $"is {info.Length / 1048576.0:0.#} MB; Akool takes at most {limit / 1048576} MB");
+                throw new LocalFileException(ErrorIds.InputTooLarge, ErrorCategory.InvalidData, $"is {info.Length / 1048576.0:0.#} MB; Akool takes at most {limit / 1048576} MB");
             }
             try
             {
@@ -79,7 +49,7 @@ namespace Akool.Input
                     if (format == null)
                     {
                         string found = count == 0 ? "is empty" : MediaSniffer.Sniff(head, count) == MediaKind.WebPage ? "is a web page (HTML)" : "does not start like one";
-                        throw Problem(expected == MediaKind.Image ? ErrorIds.InputNotAnImage : ErrorIds.InputNotAudio, ErrorCategory.InvalidData, $"is not {what}: it {found}");
+                        throw new LocalFileException(expected == MediaKind.Image ? ErrorIds.InputNotAnImage : ErrorIds.InputNotAudio, ErrorCategory.InvalidData, $"is not {what}: it {found}");
                     }
                     stream.Position = 0;
                     string hash = BitConverter.ToString(sha.ComputeHash(stream)).Replace("-", string.Empty).ToLowerInvariant();
@@ -88,25 +58,16 @@ namespace Akool.Input
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                throw Problem(ErrorIds.InputFileUnreadable, ErrorCategory.ReadError, "cannot be read: " + ex.Message);
+                throw new LocalFileException(ErrorIds.InputFileUnreadable, ErrorCategory.ReadError, "cannot be read: " + ex.Message);
             }
         }
-
-        private static LocalFileException Problem(string errorId, ErrorCategory category, string problem) => new LocalFileException(errorId, category, problem);
     }
 
-    /// <summary>Why a local file cannot be used; the message completes "the file '…' ".</summary>
-    internal sealed class LocalFileException : Exception
+    // The message completes "the file '…' ".
+    internal sealed class LocalFileException(string errorId, ErrorCategory category, string message) : Exception(message)
     {
-        public LocalFileException(string errorId, ErrorCategory category, string message)
-            : base(message)
-        {
-            ErrorId = errorId;
-            Category = category;
-        }
+        public string ErrorId { get; } = errorId;
 
-        public string ErrorId { get; }
-
-        public ErrorCategory Category { get; }
+        public ErrorCategory Category { get; } = category;
     }
 }

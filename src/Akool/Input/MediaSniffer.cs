@@ -5,13 +5,10 @@ namespace Akool.Input
 {
     internal enum MediaKind { Unknown, Image, Audio, WebPage }
 
-    /// <summary>
-    /// Tells an image, an audio file and a web page apart by their first bytes, whatever a file's extension or a
-    /// server's Content-Type claims, because Akool bills the create before it finds out.
-    /// </summary>
+    // By their first bytes, whatever a file's extension or a server's Content-Type claims: Akool bills the create
+    // before it finds out.
     internal static class MediaSniffer
     {
-        /// <summary>How many leading bytes <see cref="Sniff"/> needs to decide.</summary>
         public const int HeadLength = 64;
 
         // The contract gives no size limits for talking photo. Akool's sibling products document 10 MB images and
@@ -26,7 +23,6 @@ namespace Akool.Input
             return IsWebPage(head, count) ? MediaKind.WebPage : MediaKind.Unknown;
         }
 
-        /// <summary>The extension and Content-Type a file of these first bytes is stored under, or null when it is neither an image nor audio.</summary>
         public static (string Extension, string ContentType)? Format(byte[] b, int n)
         {
             switch (Sniff(b, n))

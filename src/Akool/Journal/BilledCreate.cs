@@ -14,26 +14,11 @@ namespace Akool.Journal
         InDoubt,
     }
 
-    internal sealed class BilledCreate
+    internal sealed class BilledCreate(string thing, JournalState submitting, JournalState created, JournalState refused, JournalState unknown)
     {
         public static readonly BilledCreate Video = new BilledCreate("video", JournalState.Submitting, JournalState.Created, JournalState.Rejected, JournalState.Unknown);
 
         public static readonly BilledCreate Speech = new BilledCreate("speech", JournalState.SpeechSubmitting, JournalState.SpeechCreated, JournalState.SpeechFailed, JournalState.SpeechUnknown);
-
-        private readonly string _thing;
-        private readonly JournalState _submitting;
-        private readonly JournalState _created;
-        private readonly JournalState _refused;
-        private readonly JournalState _unknown;
-
-        private BilledCreate(string thing, JournalState submitting, JournalState created, JournalState refused, JournalState unknown)
-        {
-            _thing = thing;
-            _submitting = submitting;
-            _created = created;
-            _refused = refused;
-            _unknown = unknown;
-        }
 
         // A text row's lines go speech first, then video: a video line means its speech was made.
         public JournalVerdict Decide(JournalEntry? earlier)
@@ -41,8 +26,8 @@ namespace Akool.Journal
             if (earlier == null) return JournalVerdict.Send;
             bool speechLine = earlier.State >= JournalState.SpeechSubmitting;
             if (speechLine != (this == Speech)) return speechLine ? JournalVerdict.Send : JournalVerdict.Made;
-            if (earlier.State == _refused) return JournalVerdict.Send;
-            bool made = earlier.State == _created || earlier.State == JournalState.SpeechCompleted;
+            if (earlier.State == refused) return JournalVerdict.Send;
+            bool made = earlier.State == created || earlier.State == JournalState.SpeechCompleted;
             return made && earlier.Id != null ? JournalVerdict.Made : JournalVerdict.InDoubt;
         }
 
@@ -51,7 +36,7 @@ namespace Akool.Journal
         {
             try
             {
-                journal.Write(_submitting);
+                journal.Write(submitting);
             }
             catch (Exception ex)
             {
@@ -69,7 +54,7 @@ namespace Akool.Journal
                 repeats.Enqueue(reason);
                 warn(string.Format(CultureInfo.InvariantCulture,
                     "{0}: the {1} create is being sent again (repeat {2}) after \"{3}\", an answer that means it was not processed; if the Akool console shows two for this row, a gateway broke that rule.",
-                    subject, _thing, repeats.Count, reason.Replace('\r', ' ').Replace('\n', ' ').TrimEnd('.')));
+                    subject, thing, repeats.Count, reason.Replace('\r', ' ').Replace('\n', ' ').TrimEnd('.')));
             }
 
             T made;
@@ -79,18 +64,18 @@ namespace Akool.Journal
             }
             catch (AkoolApiException ex) when (ex.Kind != AkoolErrorKind.OutcomeUnknown)
             {
-                journal.TryWrite(_refused, reason: Reason(ex), repeats: repeats);
+                journal.TryWrite(refused, reason: Reason(ex), repeats: repeats);
                 return (null, ex, false, null);
             }
             catch (Exception ex)
             {
-                journal.TryWrite(_unknown, reason: ex is AkoolApiException api ? Reason(api) : ex is OperationCanceledException ? "cancelled while in flight" : ex.GetType().Name, repeats: repeats);
-                Exception unknown = ex is AkoolApiException ? ex : new AkoolApiException(AkoolErrorKind.OutcomeUnknown,
-                    $"The {_thing} create failed after it may have been sent ({ex.Message}); Akool may or may not have made (and billed) the {_thing}.", innerException: ex);
-                return (null, unknown, false, null);
+                journal.TryWrite(unknown, reason: ex is AkoolApiException api ? Reason(api) : ex is OperationCanceledException ? "cancelled while in flight" : ex.GetType().Name, repeats: repeats);
+                Exception doubt = ex is AkoolApiException ? ex : new AkoolApiException(AkoolErrorKind.OutcomeUnknown,
+                    $"The {thing} create failed after it may have been sent ({ex.Message}); Akool may or may not have made (and billed) the {thing}.", innerException: ex);
+                return (null, doubt, false, null);
             }
 
-            string? problem = journal.TryWrite(_created, id: idOf(made), repeats: repeats);
+            string? problem = journal.TryWrite(created, id: idOf(made), repeats: repeats);
             return (made, null, false, problem);
         }
 

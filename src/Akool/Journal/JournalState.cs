@@ -11,7 +11,7 @@ namespace Akool.Journal
         SpeechCompleted,
         SpeechFailed,
         SpeechUnknown,
-        /// <summary>A local file is in the upload container: the key is its blob URL without a SAS (never a row's key).</summary>
+        // A local file is in the upload container: the key is its blob URL without a SAS (never a row's key).
         Uploaded,
     }
 }

@@ -3,10 +3,7 @@ using Akool.Client;
 
 namespace Akool
 {
-    /// <summary>
-    /// A connection to the Akool API: where it is, how it authenticates, and one reused HTTP client. The secret
-    /// stays inside, in a SecureString; no property, format view or serialisation of this object shows it.
-    /// </summary>
+    /// <summary>A connection to the Akool API; no property, format view or serialisation of it shows the secret.</summary>
     public sealed class AkoolConnection : IDisposable
     {
         private readonly Secret? _webhookSecret;
@@ -54,7 +51,7 @@ namespace Akool
 
         internal AkoolClient Client { get; }
 
-        /// <summary>The client secret (or API key, the same value at Akool) for webhook decryption; null when unknown.</summary>
+        // The client secret (or API key, the same value at Akool) for webhook decryption.
         internal Secret? WebhookSecret => _webhookSecret;
 
         /// <summary>Describes the connection without any secret.</summary>

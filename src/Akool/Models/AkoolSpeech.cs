@@ -3,11 +3,7 @@ using Akool.Client;
 
 namespace Akool
 {
-    /// <summary>
-    /// One text-to-speech job: what Akool says of it (status, MP3 URL, duration, cost) and what the user gave for it
-    /// (name, text, voice). Its <see cref="AudioUrl"/> and <see cref="Name"/> bind by property name to
-    /// New-AkoolTalkingPhoto's <c>-AudioUrl</c> and <c>-Name</c>, so a finished speech pipes into a video.
-    /// </summary>
+    /// <summary>One text-to-speech job; its AudioUrl and Name bind to New-AkoolTalkingPhoto, so a finished speech pipes into a video.</summary>
     public sealed class AkoolSpeech
     {
         private readonly string? _voiceName;
@@ -23,7 +19,6 @@ namespace Akool
             LanguageCode = languageCode;
         }
 
-        /// <summary>A speech known only by its id (and the user's Name), as Save-AkoolSpeech -Id takes it: not read from Akool yet.</summary>
         internal static AkoolSpeech FromId(string id, string? name) => new AkoolSpeech(id, name, null, null, null, null);
 
         /// <summary>Akool's <c>_id</c> of the speech: the only handle to it.</summary>
@@ -35,10 +30,8 @@ namespace Akool
         /// <summary>The user's label for the row.</summary>
         public string? Name { get; }
 
-        /// <summary>
-        /// The text spoken (Akool's <c>input_text</c>). Not named Text on purpose: a speech piped into
-        /// New-AkoolTalkingPhoto must bind only its AudioUrl, not also -Text (a row with both is refused).
-        /// </summary>
+        /// <summary>The text spoken (Akool's <c>input_text</c>).</summary>
+        // Not named Text: a speech piped into New-AkoolTalkingPhoto must bind only its AudioUrl, not also -Text.
         public string? InputText { get; private set; }
 
         /// <summary>How many characters were billed (Unicode characters of <see cref="InputText"/>).</summary>
@@ -78,10 +71,8 @@ namespace Akool
         public bool IsFinal => Status == AkoolSpeechStatus.Completed || Status == AkoolSpeechStatus.Failed;
 
         /// <summary>The id, so a speech used as a string is its handle.</summary>
-        /// <returns>The id.</returns>
         public override string ToString() => Id;
 
-        /// <summary>A copy with Akool's view brought up to date and the user's fields kept.</summary>
         internal AkoolSpeech WithServerState(SpeechInfo info)
         {
             var copy = (AkoolSpeech)MemberwiseClone();
@@ -100,7 +91,6 @@ namespace Akool
                 copy.InputText = info.InputText;
                 copy.Characters = AkoolClient.CountCharacters(info.InputText);
             }
-
             return copy;
         }
     }

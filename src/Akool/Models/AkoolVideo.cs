@@ -70,6 +70,12 @@ namespace Akool
         /// <summary>True when the result is past its 7-day life.</summary>
         public bool IsExpired(DateTimeOffset now) => ExpiresAt.HasValue && now >= ExpiresAt.Value;
 
+        internal bool ExpiresSoon => ExpiresAt.HasValue && !IsExpired(DateTimeOffset.UtcNow) && ExpiresAt.Value - DateTimeOffset.UtcNow < TimeSpan.FromDays(1);
+
+        internal string ExpiredMessage => $"{Describe()} expired at {ExpiresAt:u}: Akool keeps results for 7 days after creation, so it can no longer be downloaded.";
+
+        internal string SoonMessage => $"{Describe()} expires at {ExpiresAt:u} (Akool deletes results 7 days after creation); save it now.";
+
         internal AkoolVideo WithId(string id)
         {
             var copy = (AkoolVideo)MemberwiseClone();

@@ -5,10 +5,7 @@ using Akool.Client;
 
 namespace Akool
 {
-    /// <summary>
-    /// One voice Akool can speak with (from Get-AkoolVoice). Pass its <see cref="VoiceId"/>, its <see cref="Id"/> or its
-    /// <see cref="Name"/> to a <c>-Voice</c> parameter; the module always sends Akool the <c>voice_id</c>.
-    /// </summary>
+    /// <summary>One voice Akool can speak with; pass its VoiceId, Id or Name to a -Voice parameter.</summary>
     public sealed class AkoolVoice
     {
         internal AkoolVoice(VoiceInfo info, Uri baseUri)
@@ -84,10 +81,9 @@ namespace Akool
         public Uri BaseUri { get; }
 
         /// <summary>The <c>voice_id</c>, so a voice given where a string is expected is its key.</summary>
-        /// <returns>The voice_id.</returns>
         public override string ToString() => VoiceId;
 
-        /// <summary>"en" from "en-US"; null when the locale does not start with two letters.</summary>
+        // "en" from "en-US".
         internal static string? CodeOf(string? locale)
         {
             if (locale == null || locale.Length < 2 || !char.IsLetter(locale[0]) || !char.IsLetter(locale[1])) return null;

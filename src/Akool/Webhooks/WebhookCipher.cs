@@ -37,10 +37,7 @@ namespace Akool.Webhooks
             {
                 throw Failed("The callback's 'dataEncrypt' is not base64.");
             }
-            if (cipherText.Length == 0 || cipherText.Length % BlockSize != 0)
-            {
-                throw Failed("The callback's 'dataEncrypt' is not a whole number of AES blocks.");
-            }
+            if (cipherText.Length == 0 || cipherText.Length % BlockSize != 0) throw Failed("The callback's 'dataEncrypt' is not a whole number of AES blocks.");
 
             byte[] key = Encoding.UTF8.GetBytes(secret.Reveal());
             byte[]? plain = null;

@@ -35,10 +35,7 @@ namespace Akool.Webhooks
             // The length is public (a SHA-1 is always 40 hex digits), so leaving early on it leaks nothing.
             if (left.Length != right.Length) return false;
             int difference = 0;
-            for (int i = 0; i < left.Length; i++)
-            {
-                difference |= left[i] ^ right[i];
-            }
+            for (int i = 0; i < left.Length; i++) difference |= left[i] ^ right[i];
             return difference == 0;
         }
     }

@@ -10,21 +10,15 @@ using Akool.Models;
 
 namespace Akool.Commands.Speech
 {
-    /// <summary>
-    /// One row's speech, decided on the pipeline thread and never changed: what to say (<c>input_text</c>); the voice's
-    /// <c>voice_id</c> (what was typed, for a speech the journal already has) and its label for messages (its name
-    /// when known); <c>language_code</c> or null; how long it may take from this run's first look; and, for a speech an
-    /// earlier run created, the journal's id (it is read again, and its MP3 checked, before use) and MP3 URL.
-    /// </summary>
+    // VoiceId is what was typed for a speech the journal already has; a journaled speech is read again, and its MP3
+    // checked, before use.
     internal sealed record SpeechJob(string Text, string VoiceId, string VoiceLabel, string? LanguageCode, TimeSpan MaximumWait, string? JournaledId = null, string? JournaledUrl = null)
     {
-        /// <summary>The characters the speech bills.</summary>
         public int Characters => AkoolClient.CountCharacters(Text);
 
-        /// <summary>What a journal key is made of: the text, the voice as typed, the language (so a re-run finds its lines before any voice lookup).</summary>
+        // The voice as typed, so a re-run finds its journal lines before any voice lookup.
         public static string KeyPart(string text, string voice, string? languageCode) => string.Join("\u001f", text, voice.Trim(), (languageCode ?? string.Empty).Trim());
 
-        /// <summary>The speech as users see it (the target of its errors, the output of New-AkoolSpeech).</summary>
         public AkoolSpeech ToSpeech(string? name, SpeechInfo? info = null)
         {
             var speech = new AkoolSpeech(JournaledId ?? info?.Id ?? string.Empty, name, Text, VoiceId, VoiceLabel, LanguageCode);
@@ -32,25 +26,14 @@ namespace Akool.Commands.Speech
         }
     }
 
-    /// <summary>Where a speech ended: spoken (the MP3's <paramref name="Url"/>), left unspoken (without -Wait), or failed (<paramref name="Error"/>); <paramref name="Speech"/> as Akool last described it.</summary>
     internal sealed record SpeechResult(AkoolSpeech Speech, string? Url = null, ErrorRecord? Error = null);
 
-    /// <summary>
-    /// A row's speech, inside its worker: the create (a <see cref="BilledCreate"/>, like a video's), then polls of the
-    /// detail until status 3 or 4, pausing between them without holding a slot. Every state is journaled before the
-    /// next one, so a re-run neither pays for the speech again nor loses it; a speech the journal says is spoken is
-    /// read again, and its MP3 checked, before a video uses it.
-    /// </summary>
+    // Every state is journaled before the next one, so a re-run neither pays for the speech again nor loses it.
     internal static class SpeechStep
     {
-        /// <summary>The default of -SpeechTimeoutSec: how long a speech may take before its row is reported (Akool's take seconds).</summary>
         internal const int DefaultTimeoutSeconds = 300;
 
-        /// <summary>
-        /// Creates the speech unless the journal has it, then polls until it is spoken or failed (only its first
-        /// answer without <paramref name="wait"/>). <paramref name="created"/> is told at once of a speech this run
-        /// made (billed), before it is polled; <paramref name="repeated"/> of each time its create is sent again.
-        /// </summary>
+        // created is told at once of a speech this run made (billed), before it is polled.
         public static async Task<SpeechResult> SpeakAsync(AkoolClient client, SpeechJob job, string subject, string? name, RowJournal journal, bool wait,
             WorkContext context, Action<AkoolSpeech> created, Action<string> warn, Action<string> repeated)
         {
@@ -143,19 +126,13 @@ namespace Akool.Commands.Speech
             }
         }
 
-        /// <summary>
-        /// The pause before poll number <paramref name="polls"/> + 1: soon at first (a speech takes seconds), then
-        /// growing to every five seconds.
-        /// </summary>
+        // Soon at first (a speech takes seconds), then growing to every five seconds.
         internal static TimeSpan PollDelay(int polls) => TimeSpan.FromMilliseconds(Math.Min(5000, 200 * Math.Pow(1.6, polls)));
 
         private static string JournalProblem(string subject, string id, string problem) =>
             $"{subject}: speech {id}: the journal could not record it ({problem}); keep this id.";
 
-        /// <summary>
-        /// A speech from an earlier run that can no longer be used: reported, and journaled as failed so that the next
-        /// run speaks the text anew (billed again) instead of making a video of a dead URL.
-        /// </summary>
+        // Journaled as failed so that the next run speaks the text anew instead of making a video of a dead URL.
         private static SpeechResult Expired(SpeechJob job, string subject, string? name, RowJournal journal, SpeechInfo? info, string why)
         {
             journal.TryWrite(JournalState.SpeechFailed, job.JournaledId, "expired");

@@ -1,6 +1,7 @@
-using System.Collections.Generic;
-using System.Management.Automation;
 using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
 using Akool.Client;
 using Akool.Completion;
 using Akool.Errors;
@@ -9,22 +10,14 @@ using Akool.Models;
 
 namespace Akool.Commands.Speech
 {
-    /// <summary>
-    /// The voices of one batch: both lists (Akool's and the account's own) read once, at the first text row, so an
-    /// unknown voice is caught before anything is billed. A listing that failed is remembered and reported for every
-    /// text row of the batch (those rows are not sent) rather than read again per row.
-    /// </summary>
+    // The voices of one batch, read once at the first text row so an unknown voice is caught before anything is
+    // billed. A listing that failed is reported for every text row of the batch rather than read again per row.
     internal sealed class VoiceLookup
     {
         private readonly List<VoiceInfo> _voices = new List<VoiceInfo>();
         private bool _loaded;
         private Exception? _failure;
 
-        /// <summary>
-        /// Finds <paramref name="nameOrId"/> (a voice_id, the list's _id, or a unique name). The first call reads both
-        /// lists through <paramref name="cmdlet"/>'s connection (and keeps them for Tab completion of -Voice).
-        /// </summary>
-        /// <returns>The voice, or null with <paramref name="failure"/> set when the listing failed, or both null when no (or more than one) voice matches.</returns>
         private VoiceInfo? Find(string nameOrId, AkoolApiCmdlet cmdlet, out Exception? failure)
         {
             if (!_loaded)
@@ -44,12 +37,7 @@ namespace Akool.Commands.Speech
             return failure == null ? AkoolClient.FindVoice(_voices, nameOrId) : null;
         }
 
-        /// <summary>
-        /// Decides a speech on the pipeline thread, before anything is billed: one the journal has (created or spoken in
-        /// an earlier run) is waited on or read again, never paid for again, and needs no voice lookup; one whose
-        /// create's outcome is unknown waits for -Force; a new one needs a voice that exists. Returns null after
-        /// refusing the input (an error pointing at <paramref name="target"/>).
-        /// </summary>
+        // A speech the journal has is read again, never paid for again, and needs no voice lookup.
         public SpeechJob? Decide<TWork>(AkoolApiCmdlet cmdlet, CreatedInRun<TWork> run, JournalEntry? earlier, string subject, object target,
             string text, string voice, string? language, TimeSpan maximumWait, bool force)
         {
@@ -76,6 +64,18 @@ namespace Akool.Commands.Speech
                     "Run Get-AkoolVoice (and Get-AkoolVoice -Own) to see the voices, and give one's name or VoiceId."));
             }
             return found == null ? null : new SpeechJob(text, found.VoiceId, found.Name ?? found.VoiceId, language, maximumWait);
+        }
+
+        // The checks of a text and its voice made before anything is billed, the same for New-AkoolSpeech and for
+        // New-AkoolTalkingPhoto's text rows, so both say the same thing about the same mistake.
+        public static string? Problem(string? text, string? voice, int characterLimit)
+        {
+            if (string.IsNullOrWhiteSpace(text)) return "Text is empty; give the text for Akool to speak.";
+            if (string.IsNullOrWhiteSpace(voice)) return "Text needs a Voice (a name or voice_id from Get-AkoolVoice).";
+            int characters = AkoolClient.CountCharacters(text);
+            return characters > characterLimit
+                ? string.Format(CultureInfo.InvariantCulture, "Text has {0} characters; one speech may have at most {1} (-SpeechCharacterLimit, your plan's limit).", characters, characterLimit)
+                : null;
         }
 
         private static IReadOnlyList<VoiceInfo> List(AkoolApiCmdlet cmdlet, bool own)
