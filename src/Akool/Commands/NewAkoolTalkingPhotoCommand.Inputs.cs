@@ -21,9 +21,6 @@ namespace Akool.Commands
             : new InputCheck(ActiveConnection.Client, ThrottleLimit, warning => work.Context.Post(() => WriteWarning(warning)), work.Context.Log,
                 Tracing ? line => work.Context.Post(() => WriteDebug(line)) : null, work.Context.Cancellation);
 
-        private bool WhatIfOnly =>
-            MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? whatIf) ? ((SwitchParameter)whatIf).IsPresent : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
-
         // Before anything of the row is billed (a text row's speech too), on its final URLs (uploaded ones included):
         // null when they are fine (a text row's audio is Akool's own speech), else the step that ends the row unsent.
         private async Task<Step<RowWork>?> CheckBeforeSendingAsync(RowWork work, TalkingPhotoRequest request)

@@ -146,8 +146,9 @@ namespace Akool.Commands
             _inputCheck?.Prefetch(request.TalkingPhotoUrl, speech == null ? request.AudioUrl : null);
             if (!ShouldProcess(target, "Create an Akool talking-photo video (spends credits)"))
             {
-                // -WhatIf checks the inputs too: it costs nothing, and shows the failures a real run would have.
-                if (_inputCheck != null && WhatIfOnly) _work!.Start(new RowWork(row, subject, request, video, new RowJournal(null, null, row, video.Name), speech, CheckOnly: true));
+                // A row not approved (-WhatIf, or No at -Confirm) is checked all the same: it costs nothing, and shows the
+                // failures a real run would have.
+                if (_inputCheck != null) _work!.Start(new RowWork(row, subject, request, video, new RowJournal(null, null, row, video.Name), speech, CheckOnly: true));
                 return;
             }
             if (!Store(row, subject, photoFile, audioFile, ref request, ref video, out RowUploads? uploads)) return;
