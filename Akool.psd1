@@ -35,7 +35,7 @@
             ProjectUri   = 'https://github.com/akool-powershell/Akool'
             # A preview until a first release is decided; Install-PSResource needs -Prerelease to take it.
             Prerelease   = 'preview1'
-            ReleaseNotes = 'First preview (see CHANGELOG.md). Cmdlets: Connect-Akool, Disconnect-Akool, Get-AkoolConnection, New-AkoolTalkingPhoto, Get-AkoolVideo, Wait-AkoolVideo, Save-AkoolVideo, Get-AkoolCredit, Get-AkoolVoice, New-AkoolSpeech, Save-AkoolSpeech, ConvertFrom-AkoolWebhook. A batch journal that never pays for a row twice, retries, parallel submits, polls and downloads.'
+            ReleaseNotes = 'First preview (see CHANGELOG.md). Cmdlets: Connect-Akool, Disconnect-Akool, Get-AkoolConnection, New-AkoolTalkingPhoto, Get-AkoolVideo, Wait-AkoolVideo, Save-AkoolVideo, Get-AkoolCredit, Get-AkoolVoice, New-AkoolSpeech, Save-AkoolSpeech, ConvertFrom-AkoolWebhook. Local files uploaded to your own storage, inputs checked before anything is billed, a batch journal that never pays for a row twice, retries, parallel submits, polls and downloads.'
         }
     }
 }
