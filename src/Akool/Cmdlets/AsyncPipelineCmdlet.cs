@@ -23,8 +23,9 @@ namespace Akool
 
         internal BackgroundWork<TItem> StartEngine<TItem>(Func<TItem, WorkContext, Task<Step<TItem>>> worker, int throttle, ReportOrder order, TimeSpan grace = default)
         {
-            bool tracing = Tracing;
-            var engine = new BackgroundWork<TItem>((item, context) => Traced(tracing, context, c => worker(item, c)), throttle, order, grace, StopToken, WriteVerbose);
+            // Wrapped only when traced: the wrapper costs every item of a long batch an allocation that lives as long as it.
+            Func<TItem, WorkContext, Task<Step<TItem>>> run = Tracing ? (item, context) => Traced(true, context, c => worker(item, c)) : worker;
+            var engine = new BackgroundWork<TItem>(run, throttle, order, grace, StopToken, WriteVerbose);
             _engines.Add(engine);
             return engine;
         }

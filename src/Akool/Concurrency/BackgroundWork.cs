@@ -23,7 +23,9 @@ namespace Akool.Concurrency
         private readonly ReportOrder _order;
         private readonly TimeSpan _grace;
         // The throttle. Its async waiters are served in the order they asked, which makes the turns first come,
-        // first served (with one slot, rows are sent one after another in input order).
+        // first served (with one slot, rows are sent one after another in input order). They wait without a token (one
+        // costs each waiting item a registration as long-lived as the wait, a lot in a batch of 100,000): a stop frees
+        // one extra slot instead, and each waiter it wakes sees the stop and passes its slot on.
         private readonly SemaphoreSlim _slots;
         // Rung by a worker when work finishes or a line is posted; the pipeline thread re-arms it before it looks at
         // the work, so no ring between the look and the sleep is lost.
@@ -50,7 +52,11 @@ namespace Akool.Concurrency
             _cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             Context = new WorkContext(Post, log, _cancel.Token, _graceCancel.Token, PauseAsync);
             // However the stop comes (Ctrl+C, an early end, disposal), the grace period starts with it.
-            _cancel.Token.Register(() => _graceCancel.CancelAfter(_grace));
+            _cancel.Token.Register(() =>
+            {
+                _graceCancel.CancelAfter(_grace);
+                _slots.Release();
+            });
         }
 
         public WorkContext Context { get; }
@@ -79,7 +85,7 @@ namespace Akool.Concurrency
             if (_order == ReportOrder.Input) _inOrder.Enqueue(work);
             lock (_outstanding) _outstanding.Add(work);
             // The turn is asked for here, on the pipeline thread, so turns follow the input order.
-            Task turn = _slots.WaitAsync(_cancel.Token);
+            Task turn = _slots.WaitAsync();
             _ = Task.Run(() => RunAsync(work, turn));
         }
 
@@ -207,7 +213,9 @@ namespace Akool.Concurrency
         {
             _slots.Release();
             await Task.Delay(delay, _cancel.Token).ConfigureAwait(false);
-            await _slots.WaitAsync(_cancel.Token).ConfigureAwait(false);
+            await _slots.WaitAsync().ConfigureAwait(false);
+            // Held again either way: RunAsync releases it when the worker ends.
+            _cancel.Token.ThrowIfCancellationRequested();
         }
 
         private async Task RunAsync(Work work, Task turn)
