@@ -63,7 +63,8 @@ namespace Akool
         private readonly bool _force;
         private readonly bool _skipExisting;
         private readonly string _destination;
-        private readonly Dictionary<string, (string Id, string Subject)> _claimedBy = new Dictionary<string, (string, string)>(StringComparer.OrdinalIgnoreCase);
+        // File name → the id being saved to it (the destination is one folder for the whole run).
+        private readonly Dictionary<string, string> _claimedBy = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         private readonly VideoDownloader _downloader;
         private readonly BackgroundWork<Work> _work;
         private readonly SaveProgress _progress;
@@ -162,19 +163,20 @@ namespace Akool
                     $"{subject}: the file name '{fileName}' would leave the destination folder; refused."));
                 return null;
             }
-            if (_claimedBy.TryGetValue(path, out (string Id, string Subject) claimed))
+            if (_claimedBy.TryGetValue(fileName, out string? claimedId))
             {
-                if (claimed.Id == _kind.Id(item))
+                if (claimedId == _kind.Id(item))
                 {
                     _cmdlet.WriteVerbose($"{subject} is already being saved as '{path}' in this batch; skipped.");
                     return null;
                 }
+                string claimant = $"{_kind.Noun} {claimedId}";
                 _cmdlet.WriteError(ErrorClassifier.Create(ErrorIds.FileExists, ErrorCategory.ResourceExists, item,
-                    $"{subject} and {claimed.Subject} of this batch both want the file '{path}'; it is kept for {claimed.Subject}, and nothing was saved for {subject}.",
+                    $"{subject} and {claimant} of this batch both want the file '{path}'; it is kept for {claimant}, and nothing was saved for {subject}.",
                     $"Give them different Names: {_kind.RenameAdvice}."));
                 return null;
             }
-            _claimedBy[path] = (_kind.Id(item), subject);
+            _claimedBy[fileName] = _kind.Id(item);
             return path;
         }
 

@@ -13,10 +13,11 @@ namespace Akool.Commands
     // does, no later row is sent, items not yet written are written, and one warning plus the terminating error's
     // Exception.Data['AkoolCreatedVideos'] / ['AkoolCreatedSpeeches'] name everything made (`$v = ... | New-...`
     // assigns nothing then). A stop from elsewhere (Ctrl+C, a failure downstream) gets the same warning.
-    internal sealed class CreatedInRun<TWork>(AsyncPipelineCmdlet cmdlet, string cmdletName, string? journalPath, BackgroundWork<TWork> work, Func<TWork, string?> unanswered)
+    internal sealed class CreatedInRun<TWork>(AsyncPipelineCmdlet cmdlet, string cmdletName, string? journalPath, BackgroundWork<TWork> work, Func<TWork, string?> unanswered, Func<int, string?, string> subject)
     {
         private readonly object _gate = new object();
-        // One inline slot per row for the whole run, sorted only when a stop lists them (videos, then speeches, by row).
+        // One inline slot per row for the whole run, sorted only when a stop lists them (videos, then speeches, by row);
+        // a row's subject is rebuilt from its row and name then, not kept for every row of a long batch.
         private readonly Dictionary<(bool Speech, int Row), Entry> _made = new Dictionary<(bool Speech, int Row), Entry>();
         // The run's names so far (case-insensitive, as file names may be), with their rows.
         private readonly Dictionary<string, int> _rowByName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -27,9 +28,9 @@ namespace Akool.Commands
         private volatile bool _creditGone;
         private bool _stopReported;
 
-        public void Add(int row, string subject, AkoolVideo video) => Add((false, row), new Entry(subject, video, video.Id, Written: false));
+        public void Add(int row, AkoolVideo video) => Add((false, row), new Entry(video, video.Id, video.Name, Written: false));
 
-        public void Add(int row, string subject, AkoolSpeech speech, bool output) => Add((true, row), new Entry(subject, speech, speech.Id, Written: !output));
+        public void Add(int row, AkoolSpeech speech, bool output) => Add((true, row), new Entry(speech, speech.Id, speech.Name, Written: !output));
 
         public bool MarkWritten(int row)
         {
@@ -194,7 +195,7 @@ namespace Akool.Commands
                 text.Append(kind.Key && made[0].Key.Speech == false ? "\n" : " ").Append(kind.Count()).Append(kind.Key ? " speech(es)" : " video(s)")
                     .Append(" were created (and billed) in this run; keep their ids, and do not submit their rows again")
                     .Append(journalPath != null ? $" (the journal '{journalPath}' has them too):" : kind.Key ? " (pass the ids to Save-AkoolSpeech -Id):" : " (pass the ids to Wait-AkoolVideo -Id):");
-                foreach (Entry entry in kind.Select(p => p.Value)) text.Append("\n  ").Append(entry.Id).Append("  ").Append(entry.Subject);
+                foreach (KeyValuePair<(bool Speech, int Row), Entry> p in kind) text.Append("\n  ").Append(p.Value.Id).Append("  ").Append(subject(p.Key.Row, p.Value.Name));
             }
             if (inFlight.Count > 0)
             {
@@ -221,6 +222,6 @@ namespace Akool.Commands
             record.ErrorDetails = new ErrorDetails(DisplayText.Escape((record.ErrorDetails?.Message ?? record.Exception.Message) + said));
         }
 
-        private readonly record struct Entry(string Subject, object Item, string Id, bool Written);
+        private readonly record struct Entry(object Item, string Id, string? Name, bool Written);
     }
 }

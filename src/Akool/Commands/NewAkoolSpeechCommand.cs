@@ -96,7 +96,7 @@ namespace Akool.Commands
             base.BeginProcessing();
             _journal = CmdletJournal.Open(this, JournalPath);
             _work = StartEngine<SpeechItem>(DoAsync, ThrottleLimit, ReportOrder.Input, CreateGracePeriod);
-            _run = new CreatedInRun<SpeechItem>(this, "New-AkoolSpeech", JournalPath, _work, i => i.Job.JournaledId == null ? i.Subject : null);
+            _run = new CreatedInRun<SpeechItem>(this, "New-AkoolSpeech", JournalPath, _work, i => i.Job.JournaledId == null ? i.Subject : null, Subject);
             _progress = new ThrottledProgress(this, ProgressActivityId, Wait ? "Waiting for Akool speeches" : "Creating Akool speeches");
         }
 
@@ -105,7 +105,7 @@ namespace Akool.Commands
         {
             int row = ++_row;
             string? name = string.IsNullOrWhiteSpace(Name) ? null : Name!.Trim();
-            string subject = name == null ? $"Speech {row}" : $"Speech {row} ('{DisplayText.Escape(name)}')";
+            string subject = Subject(row, name);
             string? language = string.IsNullOrWhiteSpace(Language) ? null : Language!.Trim();
             TimeSpan timeout = TimeSpan.FromSeconds(SpeechTimeoutSec);
             var typed = new SpeechJob(Text, Voice.Trim(), Voice.Trim(), language, timeout);
@@ -153,7 +153,7 @@ namespace Akool.Commands
         private async Task<Step<SpeechItem>> DoAsync(SpeechItem item, WorkContext context)
         {
             SpeechResult result = await SpeechStep.SpeakAsync(ActiveConnection.Client, item.Job, item.Subject, item.Name, item.Journal, item.Wait, context,
-                speech => _run!.Add(item.Row, item.Subject, speech, output: true), warning => context.Post(() => WriteWarning(warning)),
+                speech => _run!.Add(item.Row, speech, output: true), warning => context.Post(() => WriteWarning(warning)),
                 repeat => context.Post(() => _run!.Repeated(item.Row, repeat))).ConfigureAwait(false);
             return Step<SpeechItem>.Report(() =>
             {
@@ -176,6 +176,8 @@ namespace Akool.Commands
             string status = string.Format(CultureInfo.CurrentCulture, Wait ? "{0} of {2} spoken, {1} failed" : "{0} of {2} created, {1} failed", _written, _failed, _started);
             _progress.Report(status, (_written + _failed) * 100 / _started);
         }
+
+        private static string Subject(int row, string? name) => name == null ? $"Speech {row}" : $"Speech {row} ('{DisplayText.Escape(name.Trim())}')";
 
         private sealed record SpeechItem(int Row, string Subject, string? Name, SpeechJob Job, bool Wait, RowJournal Journal);
     }

@@ -107,7 +107,7 @@ namespace Akool.Commands
             BeginUploads();
             _journal = CmdletJournal.Open(this, JournalPath);
             _work = StartEngine<RowWork>(DoAsync, ThrottleLimit, ReportOrder.Input, CreateGracePeriod);
-            _run = new CreatedInRun<RowWork>(this, "New-AkoolTalkingPhoto", JournalPath, _work, w => w.Request != null && !w.CheckOnly ? w.Subject : null);
+            _run = new CreatedInRun<RowWork>(this, "New-AkoolTalkingPhoto", JournalPath, _work, w => w.Request != null && !w.CheckOnly ? w.Subject : null, Subject);
             _inputCheck = NewInputCheck(_work);
         }
 
@@ -221,7 +221,7 @@ namespace Akool.Commands
             if (work.Speech != null)
             {
                 SpeechResult speech = await SpeechStep.SpeakAsync(ActiveConnection.Client, work.Speech, work.Subject + "'s speech", video.Name, journal, wait: true, context,
-                    made => _run!.Add(work.Row, work.Subject, made, output: false), warning => context.Post(() => WriteWarning(warning)),
+                    made => _run!.Add(work.Row, made, output: false), warning => context.Post(() => WriteWarning(warning)),
                     repeat => context.Post(() => _run!.Repeated(work.Row, repeat))).ConfigureAwait(false);
                 if (speech.Error != null)
                 {
@@ -249,7 +249,7 @@ namespace Akool.Commands
             }
 
             AkoolVideo created = video.WithServerState(outcome.Made);
-            _run!.Add(work.Row, work.Subject, created);
+            _run!.Add(work.Row, created);
             return Step<RowWork>.Report(() =>
             {
                 if (outcome.JournalProblem != null) WriteWarning($"{work.Subject}: created video {created.Id}, but the journal could not record it ({outcome.JournalProblem}); keep this id.");
