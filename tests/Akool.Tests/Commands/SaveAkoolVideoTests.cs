@@ -99,6 +99,21 @@ namespace Akool.Tests.Commands
         }
 
         [Fact]
+        public void TwoVideosOfOneBatchWantingOneFileKeepItForTheFirstAndNameBothIds()
+        {
+            AkoolVideo[] videos = Completed(2);
+
+            ScriptResult result = _context.Run("Save-AkoolVideo -Id $ids -Name same -Destination ./videos", new() { ["ids"] = videos.Select(v => v.Id).ToArray() });
+
+            Assert.Single(result.OutputOf<FileInfo>());
+            ErrorRecord error = Assert.Single(result.Errors);
+            Assert.Equal("AkoolFileExists", error.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Contains(videos[0].Id, error.ErrorDetails.Message, StringComparison.Ordinal);
+            Assert.Contains(videos[1].Id, error.ErrorDetails.Message, StringComparison.Ordinal);
+            Assert.Equal(_context.Emulator.VideoBytes(videos[0].Id), File.ReadAllBytes(Path.Combine(_context.Folder, "videos", "same.mp4")));
+        }
+
+        [Fact]
         public void SkipExistingNeverCreditsARowWithAnotherRowsVideoOfTheSameLength()
         {
             AkoolVideo[] videos = Completed(2);
