@@ -180,7 +180,9 @@ namespace Akool.Client
         {
             // FileShare.None also takes an OS lock on Linux and macOS (.NET uses flock there): that lock is how a
             // later run tells a partial file being written from one a killed process left behind.
-            using (var file = new FileStream(partialPath, FileMode.Create, FileAccess.Write, FileShare.None, BufferSize, useAsync: true))
+            // Unbuffered (1): each chunk goes to the file as it is read; a buffer here would copy it once more and cost
+            // every file, however small, 80 KB.
+            using (var file = new FileStream(partialPath, FileMode.Create, FileAccess.Write, FileShare.None, 1, useAsync: true))
             {
                 var state = new TransferState();
                 for (int retry = 0; ; retry++)
@@ -233,7 +235,8 @@ namespace Akool.Client
 
                     using (Stream source = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
                     {
-                        var buffer = new byte[BufferSize];
+                        // No larger than what is left to come: a speech or a short clip needs a few KB, not 80.
+                        var buffer = new byte[Math.Min(BufferSize, Math.Max(1, expectedTotal - offset))];
                         DateTime windowStart = DateTime.UtcNow;
                         long windowBytes = 0;
                         while (true)
