@@ -39,6 +39,8 @@ Describe 'Akool module against the emulator' {
         Import-Module $manifest -Force -ErrorAction Stop
         # The scenarios use placeholder URLs no one serves (examples/jobs.csv); the input check has tests of its own.
         $global:PSDefaultParameterValues['New-AkoolTalkingPhoto:SkipInputCheck'] = $true
+        # The emulator's videos are done in a fraction of a second; Wait-AkoolVideo would first ask after 1 s.
+        $global:PSDefaultParameterValues['Wait-AkoolVideo:PollInterval'] = 0.1
 
         # Everything the suite writes goes under one folder, so the last test can search it all for secrets.
         $work = Join-Path ([System.IO.Path]::GetTempPath()) ('akool-pester-' + [guid]::NewGuid().ToString('n'))
