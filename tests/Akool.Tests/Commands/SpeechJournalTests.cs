@@ -23,7 +23,7 @@ namespace Akool.Tests.Commands
 
         private static Task<ModuleTestContext> StartFastAsync() => ModuleTestContext.StartAsync(o =>
         {
-            // Spoken before the first poll (half a second after the create), so a -Wait takes one poll.
+            // Spoken within a few of the harness's quick polls.
             o.QueueTime = TimeSpan.Zero;
             o.ProcessingTime = TimeSpan.FromMilliseconds(150);
         });

@@ -28,7 +28,7 @@ namespace Akool.Tests.Commands
             var videos = context.Run(ModuleTestContext.Rows(2) + "$rows | New-AkoolTalkingPhoto").OutputOf<AkoolVideo>();
 
             // Akool answers the first checks, then goes silent.
-            using RunningScript running = context.Begin("$v | Wait-AkoolVideo -Timeout 5 -PollInterval 0.2", new() { ["v"] = videos.ToArray() });
+            using RunningScript running = context.Begin("$v | Wait-AkoolVideo -Timeout 3 -PollInterval 0.2", new() { ["v"] = videos.ToArray() });
             Eventually.True(() => context.Emulator.Requests.Count(r => r.Endpoint == EmulatorEndpoints.Status) >= 2, TimeSpan.FromSeconds(10), "the videos were checked");
             if (outage == nameof(EmulatorFaults.Http503)) context.Emulator.Faults.Http503 = FaultRule.Always(EmulatorEndpoints.Status);
             else context.Emulator.Faults.DropConnection = FaultRule.Always(EmulatorEndpoints.Status);

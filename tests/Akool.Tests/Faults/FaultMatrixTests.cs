@@ -21,10 +21,11 @@ namespace Akool.Tests.Faults
         // Short retry intervals keep the suite fast; the schedule itself is the same as with the defaults.
         private const string Options = " -MaximumRetryCount 10 -RetryInterval 0.05 -RequestTimeout 2\n";
         // The shortest client timeout there is, for the spikes that exceed it: a spike costs the client its timeout.
-        private const string ConnectWithShortTimeout = "Connect-Akool -BaseUri $baseUri -ApiKey $apiKey -MaximumRetryCount 10 -RetryInterval 0.05 -RequestTimeout 1\n";
+        private const string ShortTimeoutOptions = " -MaximumRetryCount 10 -RetryInterval 0.05 -RequestTimeout 1\n";
+        private const string ConnectWithShortTimeout = "Connect-Akool -BaseUri $baseUri -ApiKey $apiKey" + ShortTimeoutOptions;
         private static readonly TimeSpan SpikeBeyondShortTimeout = TimeSpan.FromSeconds(1.5);
         private const string Connect = "Connect-Akool -BaseUri $baseUri -ApiKey $apiKey" + Options;
-        private const string ConnectWithClientCredentials = "Connect-Akool -BaseUri $baseUri -ClientId $clientId -ClientSecret $clientSecret" + Options;
+        private const string ClientCredentials = "Connect-Akool -BaseUri $baseUri -ClientId $clientId -ClientSecret $clientSecret";
         private const string OneLiner = "$rows | New-AkoolTalkingPhoto -JournalPath ./batch.journal | Wait-AkoolVideo -PollInterval 0.5 | Save-AkoolVideo -Destination ./videos -SkipExisting";
 
         public static IEnumerable<object[]> Faults() => new[]
@@ -133,7 +134,7 @@ namespace Akool.Tests.Faults
         public async Task TokenExpiryMidBatchIsHealedByOneReMint()
         {
             await using ModuleTestContext context = await ModuleTestContext.StartAsync();
-            context.Run(ConnectWithClientCredentials);
+            context.Run(ClientCredentials + Options);
 
             using RunningScript running = context.Begin(ModuleTestContext.Rows(RowCount) + OneLiner);
             Eventually.True(() => context.Emulator.CreateCount >= RowCount / 2, TimeSpan.FromSeconds(60), "half the batch is created");
@@ -193,7 +194,7 @@ namespace Akool.Tests.Faults
         public async Task CombinedStorm()
         {
             await using ModuleTestContext context = await ModuleTestContext.StartAsync();
-            context.Run(ConnectWithClientCredentials);
+            context.Run(ClientCredentials + ShortTimeoutOptions);
             EmulatorFaults f = context.Emulator.Faults;
             f.Http503 = new FaultRule(0.05);
             f.Http429 = new FaultRule(0.05);
@@ -202,7 +203,7 @@ namespace Akool.Tests.Faults
             f.DropConnection = new FaultRule(0.05, EmulatorEndpoints.Status | EmulatorEndpoints.Download);
             f.CutDownload = new FaultRule(0.1);
             f.LatencySpike = new FaultRule(0.02, EmulatorEndpoints.Status | EmulatorEndpoints.Download);
-            f.LatencySpikeDuration = TimeSpan.FromSeconds(4);
+            f.LatencySpikeDuration = SpikeBeyondShortTimeout;
             int[] failing = Enumerable.Range(1, RowCount).Where(i => i % 25 == 7).ToArray();
             int[] expired = Enumerable.Range(1, RowCount).Where(i => i % 40 == 11).ToArray();
 

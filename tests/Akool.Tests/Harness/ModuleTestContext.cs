@@ -32,8 +32,8 @@ namespace Akool.Tests.Harness
         {
             var options = new EmulatorOptions
             {
-                QueueTime = TimeSpan.FromMilliseconds(100),
-                ProcessingTime = TimeSpan.FromMilliseconds(400),
+                QueueTime = TimeSpan.FromMilliseconds(20),
+                ProcessingTime = TimeSpan.FromMilliseconds(80),
                 Seed = 12345,
             };
             configure?.Invoke(options);

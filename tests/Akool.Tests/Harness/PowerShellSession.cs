@@ -16,9 +16,13 @@ namespace Akool.Tests.Harness
     {
         private readonly Runspace _runspace;
 
-        // The emulator's videos are done in half a second: polling them at the production floor (a second) only
-        // makes every Wait-AkoolVideo slower. The module the runspaces import is this same, already loaded, assembly.
-        static PowerShellSession() => Akool.Commands.WaitAkoolVideoCommand.ShortestInterval = TimeSpan.FromMilliseconds(100);
+        // The emulator's videos and speeches are done in a fraction of a second: polling them at the production pace
+        // only makes every test slower. The module the runspaces import is this same, already loaded, assembly.
+        static PowerShellSession()
+        {
+            Akool.Commands.WaitAkoolVideoCommand.ShortestInterval = TimeSpan.FromMilliseconds(100);
+            Akool.Commands.Speech.SpeechStep.FirstPollDelay = TimeSpan.FromMilliseconds(20);
+        }
 
         private PowerShellSession(Runspace runspace) => _runspace = runspace;
 

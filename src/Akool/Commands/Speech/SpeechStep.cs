@@ -126,8 +126,11 @@ namespace Akool.Commands.Speech
             }
         }
 
+        // A time seam: the tests lower it so that the emulator's sub-second speeches are not waited on at the production pace.
+        internal static TimeSpan FirstPollDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
         // Soon at first (a speech takes seconds), then growing to every five seconds.
-        internal static TimeSpan PollDelay(int polls) => TimeSpan.FromMilliseconds(Math.Min(5000, 200 * Math.Pow(1.6, polls)));
+        internal static TimeSpan PollDelay(int polls) => TimeSpan.FromMilliseconds(Math.Min(5000, FirstPollDelay.TotalMilliseconds * Math.Pow(1.6, polls)));
 
         private static string JournalProblem(string subject, string id, string problem) =>
             $"{subject}: speech {id}: the journal could not record it ({problem}); keep this id.";
