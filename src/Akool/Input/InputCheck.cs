@@ -1,5 +1,5 @@
 using System;
-using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -16,13 +16,20 @@ using Akool.Errors;
 namespace Akool.Input
 {
     // Checks a row's photo and audio URLs before its create is paid for, as Akool will read them (no credential of
-    // ours). Each URL is fetched once per run, only its first bytes, with a ranged GET: CDNs often refuse HEAD.
+    // ours). Each URL is fetched once while it is recent, only its first bytes, with a ranged GET: CDNs often refuse
+    // HEAD.
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "A SemaphoreSlim whose AvailableWaitHandle is never read holds nothing to free.")]
-    internal sealed class InputCheck(AkoolClient client, int throttle, Action<string> warn, Action<string> log, Action<string>? trace, CancellationToken cancellation)
+    internal sealed class InputCheck(AkoolClient client, int throttle, Action<string> warn, Action<string> log, Action<string>? trace, CancellationToken cancellation, int recentUrls = InputCheck.RecentUrls)
     {
+        // Answers are kept for the last few thousand distinct URLs, far more than the rows queued between a row's
+        // prefetch and its check: a URL that many rows share (one photo for a batch) stays recent, and a batch of
+        // 100,000 rows with URLs of their own keeps flat memory (about 500 bytes a URL otherwise).
+        internal const int RecentUrls = 4096;
         private const int MaximumRedirects = 5;
         private readonly SemaphoreSlim _slots = new SemaphoreSlim(throttle);
-        private readonly ConcurrentDictionary<string, Lazy<Task<Probe>>> _probes = new ConcurrentDictionary<string, Lazy<Task<Probe>>>(StringComparer.Ordinal);
+        private readonly object _lock = new object();
+        private Dictionary<string, Lazy<Task<Probe>>> _recent = new Dictionary<string, Lazy<Task<Probe>>>(StringComparer.Ordinal);
+        private Dictionary<string, Lazy<Task<Probe>>> _older = new Dictionary<string, Lazy<Task<Probe>>>(StringComparer.Ordinal);
 
         // Rows queue ahead of the create slots, so the check before each create finds its answer waiting.
         public void Prefetch(string photoUrl, string? audioUrl)
@@ -39,7 +46,24 @@ namespace Akool.Input
             return error ?? (audio == null ? null : Judge(await audio.ConfigureAwait(false), subject, target, "AudioUrl", audioUrl!, MediaKind.Audio));
         }
 
-        private Task<Probe> ProbeOnce(string url) => _probes.GetOrAdd(url, u => new Lazy<Task<Probe>>(() => ProbeAsync(new Uri(u)))).Value;
+        private Task<Probe> ProbeOnce(string url)
+        {
+            Lazy<Task<Probe>>? probe;
+            lock (_lock)
+            {
+                if (!_recent.TryGetValue(url, out probe))
+                {
+                    if (!_older.TryGetValue(url, out probe)) probe = new Lazy<Task<Probe>>(() => ProbeAsync(new Uri(url)));
+                    if (_recent.Count == recentUrls)
+                    {
+                        _older = _recent;
+                        _recent = new Dictionary<string, Lazy<Task<Probe>>>(StringComparer.Ordinal);
+                    }
+                    _recent[url] = probe;
+                }
+            }
+            return probe.Value;
+        }
 
         private static ErrorRecord? Judge(Probe probe, string subject, object target, string field, string url, MediaKind wanted)
         {

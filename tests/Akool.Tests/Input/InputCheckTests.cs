@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -25,11 +26,11 @@ namespace Akool.Tests.Input
             return answer;
         }
 
-        private static (InputCheck Check, List<string> Warnings, List<string> Log) Check(ScriptedHandler handler, List<string>? trace = null)
+        private static (InputCheck Check, List<string> Warnings, List<string> Log) Check(ScriptedHandler handler, List<string>? trace = null, int recentUrls = InputCheck.RecentUrls)
         {
             var warnings = new List<string>();
             var log = new List<string>();
-            return (new InputCheck(ScriptedClient.For(handler), 4, warnings.Add, log.Add, trace == null ? null : trace.Add, CancellationToken.None), warnings, log);
+            return (new InputCheck(ScriptedClient.For(handler), 4, warnings.Add, log.Add, trace == null ? null : trace.Add, CancellationToken.None, recentUrls), warnings, log);
         }
 
         [Fact]
@@ -76,6 +77,29 @@ namespace Akool.Tests.Input
             Assert.Null(await check.CheckAsync("Row 1", "row", "https://cdn.example.com/face.jpg?sv=2022&sig=c2VjcmV0", null));
 
             Assert.Equal("HTTP GET cdn.example.com/face.jpg?sv=***&sig=***: 206 in", Regex.Replace(Assert.Single(trace), @" \d+ ms$", string.Empty));
+        }
+
+        [Fact]
+        public async Task AUrlEveryRowSharesIsFetchedOnceWhileAnswersForUrlsOfLongAgoAreLetGo()
+        {
+            // Eight URLs kept instead of thousands. Addresses, not names, so no lookup leaves the machine.
+            var handler = new ScriptedHandler(Enumerable.Repeat<Func<HttpRequestMessage, HttpResponseMessage>>(_ => Head(Jpeg.Length), 60).ToArray());
+            var (check, _, _) = Check(handler, recentUrls: 8);
+            const string shared = "https://203.0.113.5/face.jpg";
+            static string Own(int row) => $"https://203.0.113.5/row{row}.jpg";
+
+            for (int row = 1; row <= 50; row++)
+            {
+                Assert.Null(await check.CheckAsync($"Row {row}", "row", shared, null));
+                Assert.Null(await check.CheckAsync($"Row {row}", "row", Own(row), null));
+            }
+            Assert.Null(await check.CheckAsync("Row 51", "row", Own(50), null));
+            Assert.Equal(51, handler.Requests.Count);
+            Assert.Null(await check.CheckAsync("Row 52", "row", Own(1), null));
+
+            Assert.Equal(52, handler.Requests.Count);
+            Assert.Single(handler.Requests, request => request.RequestUri == new Uri(shared));
+            Assert.Equal(2, handler.Requests.Count(request => request.RequestUri == new Uri(Own(1))));
         }
     }
 }
