@@ -40,6 +40,7 @@ namespace Akool.Concurrency
         private readonly CancellationToken _stopping;
         private int _unreported;
         private bool _stopped;
+        private DateTime? _stopUntil;
         private bool _disposed;
 
         public BackgroundWork(Func<TItem, WorkContext, Task<Step<TItem>>> worker, int throttle, ReportOrder order, TimeSpan grace, CancellationToken stopping, Action<string>? log = null)
@@ -133,7 +134,9 @@ namespace Akool.Concurrency
             if (_disposed) return;
             _stopped = true;
             _cancel.Cancel();
-            DateTime until = DateTime.UtcNow + _grace;
+            // One grace period from the first stop, however often it is asked for (Guard, then Dispose).
+            _stopUntil ??= DateTime.UtcNow + _grace;
+            DateTime until = _stopUntil.Value;
             lock (_outstanding)
             {
                 while (_outstanding.Count > 0 && until > DateTime.UtcNow) Monitor.Wait(_outstanding, until - DateTime.UtcNow);
@@ -156,9 +159,10 @@ namespace Akool.Concurrency
         public void Dispose()
         {
             if (_disposed) return;
+            // A stop PowerShell raised outside Guard (in the script upstream, say) ends here: wait as Stop does, so a
+            // rerun right after finds the journal already released.
+            Stop();
             _disposed = true;
-            _stopped = true;
-            _cancel.Cancel();
             AfterLastWork(() =>
             {
                 _cancel.Dispose();

@@ -136,6 +136,33 @@ namespace Akool.Tests.Concurrency
         }
 
         [Fact]
+        public async Task DisposeWaitsForWorkOnTheWireSoItsCleanupHasRunWhenDisposeReturns()
+        {
+            using var running = new ManualResetEventSlim();
+            bool cleanedUp = false;
+            var work = new BackgroundWork<int>(async (item, context) =>
+            {
+                await Task.Yield();
+                running.Set();
+                context.Cancellation.WaitHandle.WaitOne(TimeSpan.FromSeconds(10));
+                // A billed create's answer, arriving just after the stop.
+                await Task.Delay(TimeSpan.FromMilliseconds(50), CancellationToken.None);
+                return Step<int>.Report(() => { });
+            }, throttle: 1, ReportOrder.Input, TimeSpan.FromSeconds(30), CancellationToken.None);
+            work.Start(1);
+            Assert.True(running.Wait(TimeSpan.FromSeconds(30)), "the item reached its worker");
+            work.AfterLastWork(() => Volatile.Write(ref cleanedUp, true));
+
+            bool cleanedUpWhenDisposed = await Task.Run(() =>
+            {
+                work.Dispose();
+                return Volatile.Read(ref cleanedUp);
+            }).WaitAsync(TimeSpan.FromSeconds(20));
+
+            Assert.True(cleanedUpWhenDisposed, "Dispose returned while the work still held what AfterLastWork frees");
+        }
+
+        [Fact]
         public void CtrlCEndsAWaitAtOnceAsAPipelineStop()
         {
             using var stop = new CancellationTokenSource();
